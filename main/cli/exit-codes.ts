@@ -1,0 +1,14 @@
+/** Exit statuses of cli.md. */
+export const EXIT = { done: 0, failure: 1, usage: 2, refused: 3 } as const;
+
+/** A problem with how the command was called: exit 2 with this message. */
+export class UsageError extends Error {}
+
+/** A file given on the command line (bundle, key) was refused: exit 3. */
+export class RefusedError extends Error {
+  readonly code?: string;
+  constructor(message: string, code?: string) {
+    super(message);
+    this.code = code;
+  }
+}

@@ -1,0 +1,41 @@
+/** Dispatches a bmet-kiosk command and maps failures to the exit statuses of cli.md. */
+import { runTrust } from './commands/trust.ts';
+import { runVerify } from './commands/verify.ts';
+import { EXIT, RefusedError, UsageError } from './exit-codes.ts';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  verify: runVerify,
+  trust: runTrust,
+};
+
+const PLANNED = ['listen', 'report', 'provision', 'sync', 'start'];
+
+const USAGE = `usage: bmet-kiosk <command> [options]
+commands: verify [QR …] | trust verify FILE
+options:  --data-dir DIR  --root FILE…  --bundle FILE  --now ISO  --no-log  --officer ID`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  try {
+    if (!command) {
+      if (name && PLANNED.includes(name)) throw new UsageError(`'${name}' is not available in this build yet`);
+      throw new UsageError(name && name !== '--help' && name !== '-h' ? `unknown command '${name}'` : 'no command given');
+    }
+    return await command(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`bmet-kiosk: ${err.message}\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof RefusedError) {
+      process.stderr.write(`bmet-kiosk: refused: ${err.message}\n`);
+      if (err.code) process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
+      return EXIT.refused;
+    }
+    process.stderr.write(`bmet-kiosk: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.failure;
+  }
+}

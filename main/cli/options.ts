@@ -1,0 +1,51 @@
+/** Options shared by every command (cli.md), parsed strictly: an unknown flag is a usage error. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './exit-codes.ts';
+
+export const SHARED_OPTIONS = {
+  'data-dir': { type: 'string' },
+  root: { type: 'string', multiple: true },
+  bundle: { type: 'string' },
+  now: { type: 'string' },
+  'no-log': { type: 'boolean' },
+  officer: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export interface SharedOptions {
+  dataDir?: string;
+  roots?: string[];
+  bundle?: string;
+  nowMs?: number;
+  noLog: boolean;
+  officer: string;
+}
+
+export function parseCommandArgs<O extends ParseArgsConfig['options']>(args: string[], extra: O) {
+  try {
+    return parseArgs({ args, options: { ...SHARED_OPTIONS, ...extra }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function sharedFrom(values: Record<string, unknown>): SharedOptions {
+  let nowMs: number | undefined;
+  if (values.now !== undefined) {
+    const s = String(values.now);
+    nowMs = ISO_RE.test(s) ? Date.parse(s) : NaN;
+    if (Number.isNaN(nowMs)) throw new UsageError(`--now wants an ISO 8601 instant with a zone, such as 2026-11-22T06:00:00Z (got '${s}')`);
+  }
+  const officer = values.officer === undefined ? 'CLI' : String(values.officer);
+  if (!/^[A-Za-z0-9._-]{1,32}$/.test(officer)) throw new UsageError('--officer wants 1 to 32 letters, digits, dot, dash or underscore');
+  return {
+    dataDir: values['data-dir'] as string | undefined,
+    roots: values.root as string[] | undefined,
+    bundle: values.bundle as string | undefined,
+    nowMs,
+    noLog: values['no-log'] === true,
+    officer,
+  };
+}

@@ -1,0 +1,67 @@
+/** Stable verdict statuses and reason codes shared by core, CLI and screens. */
+
+export type Status = 'valid' | 'warning' | 'invalid';
+
+/** Codes that end verification before the signature is known good (qr-format.md). */
+export const DECODE_CODES = [
+  'PAYLOAD_TOO_LARGE',
+  'FORMAT_UNKNOWN',
+  'BASE45_INVALID',
+  'DECOMPRESS_FAILED',
+  'COSE_MALFORMED',
+  'ALG_UNSUPPORTED',
+  'KID_UNKNOWN',
+  'SIGNATURE_INVALID',
+] as const;
+
+/** Codes reported after a good signature; every one that applies is listed. */
+export const CHECK_CODES = [
+  'SCHEMA_INVALID',
+  'ISSUER_UNKNOWN',
+  'KEY_REVOKED',
+  'KEY_NOT_VALID_AT_ISSUE',
+  'NOT_YET_VALID',
+  'CLEARANCE_EXPIRED',
+  'CLEARANCE_REVOKED',
+  'RULE_FAILED',
+  'TRUST_BUNDLE_EXPIRED',
+  'DUPLICATE_SCAN',
+] as const;
+
+/** Trust-bundle refusal codes (trust-bundle.md). */
+export const BUNDLE_CODES = [
+  'BUNDLE_MALFORMED',
+  'BUNDLE_SIGNATURE_INVALID',
+  'BUNDLE_ROLLBACK',
+  'BUNDLE_NOT_YET_VALID',
+  'BUNDLE_EXPIRED',
+] as const;
+
+export type DecodeCode = (typeof DECODE_CODES)[number];
+export type CheckCode = (typeof CHECK_CODES)[number];
+export type ReasonCode = DecodeCode | CheckCode;
+export type BundleCode = (typeof BUNDLE_CODES)[number];
+
+export interface Reason {
+  code: ReasonCode;
+  /** The rule id, on RULE_FAILED. */
+  rule?: string;
+  /** The rule's own words for the officer, on RULE_FAILED. */
+  text?: { en: string; bn: string };
+  /** When this clearance was first accepted on this kiosk, on DUPLICATE_SCAN. */
+  firstSeenAt?: string;
+}
+
+/** The status a reason code forces; RULE_FAILED depends on the rule's severity. */
+export function statusOfCode(code: ReasonCode, severity?: 'block' | 'warn'): Status {
+  if (code === 'RULE_FAILED') return severity === 'warn' ? 'warning' : 'invalid';
+  if (code === 'TRUST_BUNDLE_EXPIRED' || code === 'DUPLICATE_SCAN') return 'warning';
+  return 'invalid';
+}
+
+const RANK: Record<Status, number> = { valid: 0, warning: 1, invalid: 2 };
+
+/** The worst of two statuses (invalid > warning > valid). */
+export function worse(a: Status, b: Status): Status {
+  return RANK[a] >= RANK[b] ? a : b;
+}

@@ -1,0 +1,91 @@
+/** Schema of the bundle payload (trust-bundle.md), checked after the signatures hold. */
+import { z } from 'zod';
+import { isCalendarDate } from '../verify/dates.ts';
+import { RULE_KINDS, type BundlePayload, type Rule } from './bundle-types.ts';
+
+// RFC 3339 in UTC ("Z"), with optional fractional seconds.
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const instant = z.string().regex(RFC3339_UTC).refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'not a real instant');
+const date = z.string().refine(isCalendarDate, 'not a YYYY-MM-DD calendar date');
+const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
+const CID_RE = /^[A-Z0-9-]{6,32}$/;
+
+const key = z.object({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  x: b64url,
+  kid: b64url,
+  nbf: instant,
+  exp: instant,
+  status: z.enum(['active', 'retired', 'revoked']),
+  label: z.string().max(200).optional(),
+});
+
+const ruleBase = {
+  id: z.string().min(1).max(64),
+  countries: z.array(z.string().regex(/^([A-Z]{2}|\*)$/)).min(1),
+  visaTypes: z.array(z.enum(['EMP', 'DOM', 'PRO', 'OTH'])).optional(),
+  from: date,
+  until: date.optional(),
+  severity: z.enum(['block', 'warn']),
+  text: z.object({ en: z.string().min(1), bn: z.string().min(1) }),
+};
+const months = z.number().int().min(0).max(1200);
+const knownRule = z.discriminatedUnion('kind', [
+  z.object({ ...ruleBase, kind: z.literal('passportMinValidity'), months }),
+  z.object({ ...ruleBase, kind: z.literal('ageRange'), min: z.number().int().min(0).max(150), max: z.number().int().min(0).max(150) })
+    .refine((r) => r.min <= r.max, 'min above max'),
+  z.object({ ...ruleBase, kind: z.literal('pdoRequired'), withinMonths: months.optional() }),
+]);
+// A rule of a kind this kiosk does not know only needs to say what it is.
+const anyRule = z.object({ id: z.string().min(1).max(64), kind: z.string().min(1).max(64) }).passthrough();
+
+const payload = z.object({
+  typ: z.literal('bmet-trust-bundle'),
+  version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  issuedAt: instant,
+  expiresAt: instant,
+  keys: z.array(key).max(1000),
+  revoked: z.object({
+    kids: z.array(b64url).max(100_000),
+    // Checked by hand below: a million entries through a per-element schema is slow.
+    clearances: z.array(z.unknown()),
+  }),
+  rules: z.array(anyRule).max(10_000),
+});
+
+export type PayloadResult = { ok: true; payload: BundlePayload; warnings: string[] } | { ok: false; why: string };
+
+/** Validates parsed payload JSON; rules of unknown kinds are dropped with a warning, never counted as passed. */
+export function validatePayload(json: unknown): PayloadResult {
+  const r = payload.safeParse(json);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return { ok: false, why: `payload ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}` };
+  }
+  const clearances = r.data.revoked.clearances;
+  for (let i = 0; i < clearances.length; i++) {
+    const c = clearances[i];
+    if (typeof c !== 'string' || !CID_RE.test(c)) return { ok: false, why: `payload revoked.clearances.${i}: not a clearance id` };
+  }
+  const warnings: string[] = [];
+  const rules: Rule[] = [];
+  for (const [i, raw] of r.data.rules.entries()) {
+    if (!(RULE_KINDS as readonly string[]).includes(raw.kind)) {
+      warnings.push(`rule ${raw.id}: unknown kind '${raw.kind}' ignored`);
+      continue;
+    }
+    const k = knownRule.safeParse(raw);
+    if (!k.success) {
+      const issue = k.error.issues[0];
+      return { ok: false, why: `payload rules.${i}${issue ? `.${issue.path.join('.')}: ${issue.message}` : ''}` };
+    }
+    rules.push(k.data as Rule);
+  }
+  const p = r.data;
+  return {
+    ok: true,
+    warnings,
+    payload: { ...p, revoked: { kids: p.revoked.kids, clearances: clearances as string[] }, rules } as BundlePayload,
+  };
+}

@@ -1,0 +1,61 @@
+/** COSE_Sign1 stage (RFC 9052): structure, alg = EdDSA, kid, and the Sig_structure bytes to verify. */
+import { decodeCbor, isBytes, Tag } from './cbor.ts';
+import { fail, ok, type Stage } from './stage.ts';
+
+const COSE_SIGN1_TAG = 18;
+const LABEL_ALG = 1;
+const LABEL_KID = 4;
+const ALG_EDDSA = -8;
+
+export interface CoseSign1 {
+  protectedBytes: Buffer;
+  payload: Buffer;
+  signature: Buffer;
+  kid: Buffer;
+}
+
+/** Parses the COSE_Sign1 envelope; the checks run in the spec's order (structure, alg, kid). */
+export function parseCoseSign1(bytes: Buffer): Stage<CoseSign1> {
+  const decoded = decodeCbor(bytes);
+  if (!decoded.ok) return fail('COSE_MALFORMED');
+  let item = decoded.value;
+  if (item instanceof Tag) {
+    if (item.tag !== COSE_SIGN1_TAG) return fail('COSE_MALFORMED');
+    item = item.value;
+  }
+  if (!Array.isArray(item) || item.length !== 4) return fail('COSE_MALFORMED');
+  const [protectedBytes, unprotected, payload, signature] = item as unknown[];
+  if (!isBytes(protectedBytes) || !(unprotected instanceof Map) || !isBytes(payload) || !isBytes(signature)) {
+    return fail('COSE_MALFORMED');
+  }
+  // A zero-length protected bstr stands for the empty map (RFC 9052 §3).
+  let protectedMap: Map<unknown, unknown> = new Map();
+  if (protectedBytes.length > 0) {
+    const p = decodeCbor(protectedBytes);
+    if (!p.ok || !(p.value instanceof Map)) return fail('COSE_MALFORMED');
+    protectedMap = p.value;
+  }
+  if (protectedMap.get(LABEL_ALG) !== ALG_EDDSA) return fail('ALG_UNSUPPORTED');
+  const kid = protectedMap.has(LABEL_KID) ? protectedMap.get(LABEL_KID) : unprotected.get(LABEL_KID);
+  if (!isBytes(kid) || kid.length !== 8) return fail('COSE_MALFORMED');
+  return ok({ protectedBytes, payload, signature, kid });
+}
+
+function bstrHeader(length: number): Buffer {
+  if (length < 24) return Buffer.from([0x40 | length]);
+  if (length < 0x100) return Buffer.from([0x58, length]);
+  if (length < 0x10000) return Buffer.from([0x59, length >> 8, length & 0xff]);
+  const h = Buffer.alloc(5);
+  h[0] = 0x5a;
+  h.writeUInt32BE(length, 1);
+  return h;
+}
+
+// 0x84: array(4); 0x6a "Signature1": text(10).
+const SIG1_HEAD = Buffer.from([0x84, 0x6a, ...Buffer.from('Signature1', 'ascii')]);
+const EMPTY_BSTR = Buffer.from([0x40]);
+
+/** CBOR of ["Signature1", protected, h'', payload]: the bytes the Ed25519 signature covers. */
+export function sigStructure(protectedBytes: Buffer, payload: Buffer): Buffer {
+  return Buffer.concat([SIG1_HEAD, bstrHeader(protectedBytes.length), protectedBytes, EMPTY_BSTR, bstrHeader(payload.length), payload]);
+}

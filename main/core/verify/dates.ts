@@ -1,0 +1,60 @@
+/**
+ * Calendar arithmetic on 'YYYY-MM-DD' strings, which compare correctly as text.
+ * Bangladesh has kept UTC+06:00 all year since 2010, so the Asia/Dhaka date is the UTC
+ * date of (instant + 6 h); a fixed offset keeps the scan path free of Intl calls.
+ */
+
+export const DHAKA_OFFSET_MS = 6 * 3600 * 1000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isCalendarDate(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+export function formatDate(y: number, m: number, d: number): string {
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** The Asia/Dhaka calendar date of an instant (ms since epoch). */
+export function dhakaDate(ms: number): string {
+  const d = new Date(ms + DHAKA_OFFSET_MS);
+  return formatDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** The Asia/Dhaka hour (0–23) of an instant. */
+export function dhakaHour(ms: number): number {
+  return new Date(ms + DHAKA_OFFSET_MS).getUTCHours();
+}
+
+function parts(date: string): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+/** date + n calendar months (n may be negative); a day past the target month's end clamps to its last day. */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = parts(date);
+  const idx = y * 12 + (m - 1) + n;
+  const ty = Math.floor(idx / 12);
+  const tm = (idx % 12) + 1;
+  return formatDate(ty, tm, Math.min(d, daysInMonth(ty, tm)));
+}
+
+/** Age in whole years on `today` for someone born on `dob` (a 29 Feb birthday counts from 1 Mar in common years). */
+export function ageOn(dob: string, today: string): number {
+  const [by, bm, bd] = parts(dob);
+  const [ty, tm, td] = parts(today);
+  let age = ty - by;
+  if (tm < bm || (tm === bm && td < bd)) age--;
+  return age;
+}
