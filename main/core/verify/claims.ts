@@ -18,7 +18,15 @@ export interface Claims {
 }
 
 const isInt = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x);
-const isText = (x: unknown, min: number, max: number) => typeof x === 'string' && [...x].length >= min && x.length <= max * 2 && [...x].length <= max;
+/** Text of min..max code points; counting only when UTF-16 length leaves it open (surrogate pairs). */
+function isText(x: unknown, min: number, max: number): boolean {
+  if (typeof x !== 'string') return false;
+  if (x.length <= max && x.length >= min * 2) return true;
+  if (x.length > max * 2) return false;
+  let n = 0;
+  for (const _ of x) n++;
+  return n >= min && n <= max;
+}
 const matches = (x: unknown, re: RegExp) => typeof x === 'string' && re.test(x);
 
 const CID_RE = /^[A-Z0-9-]{6,32}$/;
@@ -49,16 +57,19 @@ const OPTIONAL: Record<string, FieldCheck> = {
   fp: (x) => typeof x === 'boolean',
 };
 
+const REQUIRED_ENTRIES = Object.entries(REQUIRED);
+const OPTIONAL_ENTRIES = Object.entries(OPTIONAL);
+
 function readClearance(raw: unknown): { clearance?: Clearance; cid?: string; valid: boolean } {
   if (!(raw instanceof Map)) return { valid: false };
   const out: Record<string, unknown> = {};
   let valid = true;
-  for (const [key, check] of Object.entries(REQUIRED)) {
+  for (const [key, check] of REQUIRED_ENTRIES) {
     const x = raw.get(key);
     if (x === undefined || !check(x)) valid = false;
     else out[key] = x;
   }
-  for (const [key, check] of Object.entries(OPTIONAL)) {
+  for (const [key, check] of OPTIONAL_ENTRIES) {
     if (!raw.has(key)) continue;
     const x = raw.get(key);
     if (!check(x)) valid = false;

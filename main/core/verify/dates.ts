@@ -7,8 +7,11 @@
 export const DHAKA_OFFSET_MS = 6 * 3600 * 1000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeap(year) ? 29 : DAYS[month - 1]!;
 }
 
 /** True for a real calendar date written YYYY-MM-DD. */
