@@ -1,0 +1,36 @@
+/** The append-only audit log of administrative acts (logins, trust installs, people, settings, exports). */
+import type { Db } from './database.ts';
+
+export type AuditAction =
+  | 'login' | 'login.failed' | 'login.locked'
+  | 'trust.install' | 'trust.noop' | 'trust.refused'
+  | 'person.add' | 'person.disable' | 'person.enable' | 'person.reset'
+  | 'settings.set' | 'retention.run' | 'report.export' | 'store.created';
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  detail: Record<string, unknown>;
+}
+
+export class AuditLog {
+  private readonly insert;
+  private readonly list;
+
+  constructor(db: Db) {
+    this.insert = db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)');
+    this.list = db.prepare('SELECT seq, at, actor, action, detail FROM audit WHERE seq > ? ORDER BY seq LIMIT ?');
+  }
+
+  /** Appends one entry (inside the caller's transaction when there is one). */
+  append(at: string, actor: string, action: AuditAction, detail: Record<string, unknown> = {}): number {
+    return Number(this.insert.run(at, actor, action, JSON.stringify(detail)).lastInsertRowid);
+  }
+
+  entries(afterSeq = 0, limit = 1000): AuditEntry[] {
+    return (this.list.all(afterSeq, limit) as { seq: number; at: string; actor: string; action: AuditAction; detail: string }[])
+      .map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The hash chain of sync-protocol.md: hash = sha256hex(JCS(record without hash)), with
+ * prevHash the previous record's hash and 64 zeros before the first. verifyChain walks
+ * the whole log and names the first broken record.
+ */
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Db } from './database.ts';
+import { WIRE_COLUMNS, recordFromRow, type OutboxRecord, type WireRow } from './outbox.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash of a wire record; any `hash` field on it is left out. */
+export function hashRecord(record: Omit<OutboxRecord, 'hash'> | OutboxRecord): string {
+  const { hash: _hash, ...body } = record as OutboxRecord;
+  return createHash('sha256').update(canonicalize(body)!, 'utf8').digest('hex');
+}
+
+export interface ChainReport {
+  ok: boolean;
+  records: number;
+  /** Records whose personal fields retention cleared: checked by linkage only (see retention.ts). */
+  redacted: number;
+  lastSeq: number | null;
+  lastHash: string;
+  firstBroken?: { seq: number; problem: string };
+}
+
+/** Re-verifies every record in seq order; stops at the first break. */
+export function verifyChain(db: Db): ChainReport {
+  const hasRedacted = (db.prepare("SELECT count(*) FROM pragma_table_info('verifications') WHERE name = 'redacted_at'").pluck().get() as number) > 0;
+  const stmt = db.prepare(`SELECT ${WIRE_COLUMNS}, ${hasRedacted ? 'redacted_at' : 'NULL AS redacted_at'} FROM verifications ORDER BY seq`);
+  let expectSeq = 1;
+  let prev = GENESIS_HASH;
+  let records = 0;
+  let redacted = 0;
+  const broken = (seq: number, problem: string): ChainReport => ({ ok: false, records, redacted, lastSeq: seq - 1 || null, lastHash: prev, firstBroken: { seq, problem } });
+  for (const row of stmt.iterate() as IterableIterator<WireRow & { redacted_at: string | null }>) {
+    if (row.seq !== expectSeq) return broken(expectSeq, row.seq > expectSeq ? `record ${expectSeq} is missing (next is ${row.seq})` : `unexpected seq ${row.seq}`);
+    if (row.prev_hash !== prev) return broken(row.seq, 'prevHash does not match the previous record\'s hash');
+    if (row.redacted_at !== null) redacted++;
+    else if (hashRecord(recordFromRow(row)) !== row.hash) return broken(row.seq, 'hash does not match the record\'s contents');
+    prev = row.hash;
+    records++;
+    expectSeq++;
+  }
+  return { ok: true, records, redacted, lastSeq: records ? expectSeq - 1 : null, lastHash: prev };
+}

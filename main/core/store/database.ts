@@ -1,0 +1,113 @@
+/**
+ * The one owner of the kiosk database file: opens it (WAL, synchronous=FULL), refuses a
+ * foreign, damaged or newer-than-this-code file without touching it, checks integrity at
+ * start-up, and brings the schema up to date through numbered migrations, each in its
+ * own transaction with user_version.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DB_FILE, ensureDataDir, requireDataDir, restrictFile } from './data-dir.ts';
+import { StoreError, storeErrorFrom } from './errors.ts';
+import { LATEST_VERSION, MIGRATIONS } from './migrations/index.ts';
+
+export type Db = Database.Database;
+
+/** PRAGMA application_id of a kiosk database: 'BMET' in ASCII. */
+export const APPLICATION_ID = 0x424d4554;
+
+export interface OpenDbOptions {
+  dataDir: string;
+  readonly?: boolean;
+  /** 'quick' (default) runs PRAGMA quick_check; 'full' runs integrity_check (also checks index contents). */
+  integrity?: 'quick' | 'full';
+  /** Stop migrating at this version (tests of earlier schemas). */
+  upTo?: number;
+}
+
+export interface OpenedDb {
+  db: Db;
+  file: string;
+  /** True when this open made the schema from nothing (a new data dir). */
+  created: boolean;
+}
+
+export function dbFile(dataDir: string): string {
+  return path.join(dataDir, DB_FILE);
+}
+
+/** Runs every migration above the file's user_version, each in its own transaction. */
+export function migrate(db: Db, upTo = LATEST_VERSION): void {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  for (const m of MIGRATIONS) {
+    if (m.version <= from || m.version > upTo) continue;
+    db.transaction(() => {
+      if (m.version === 1) db.pragma(`application_id = ${APPLICATION_ID}`);
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+}
+
+export function openDatabase(opts: OpenDbOptions): OpenedDb {
+  const file = dbFile(opts.dataDir);
+  const readonly = opts.readonly === true;
+  if (readonly) requireDataDir(opts.dataDir);
+  else {
+    ensureDataDir(opts.dataDir);
+    if (!fs.existsSync(file)) {
+      try {
+        fs.closeSync(fs.openSync(file, 'a', 0o600));
+      } catch (err) {
+        throw storeErrorFrom(err, file);
+      }
+    }
+    restrictFile(file);
+  }
+
+  let db: Db;
+  try {
+    db = new Database(file, { readonly, fileMustExist: true });
+  } catch (err) {
+    throw storeErrorFrom(err, file);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
+    const empty = appId === 0 && version === 0 && objects === 0;
+    if (!empty && appId !== APPLICATION_ID) {
+      throw new StoreError('STORE_FOREIGN', `${file} is an SQLite database of some other program (application_id ${appId}); it was left untouched`);
+    }
+    if (version > LATEST_VERSION) {
+      throw new StoreError('STORE_TOO_NEW', `${file} has schema version ${version}, newer than this kiosk software understands (${LATEST_VERSION}); install the newer software, the file was left untouched`);
+    }
+    if (!empty) checkIntegrity(db, file, opts.integrity ?? 'quick');
+    if (readonly) {
+      if (version < Math.min(opts.upTo ?? LATEST_VERSION, LATEST_VERSION)) {
+        throw new StoreError('STORE_READ_ONLY', `${file} has schema version ${version}; open it once writable to bring it up to ${LATEST_VERSION}`);
+      }
+    } else {
+      if (db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') {
+        throw new StoreError('STORE_IO', `${file}: could not switch to write-ahead logging`);
+      }
+      db.pragma('synchronous = FULL');
+      migrate(db, opts.upTo);
+      for (const suffix of ['-wal', '-shm']) restrictFile(file + suffix);
+    }
+    db.pragma('synchronous = FULL');
+    return { db, file, created: empty && !readonly };
+  } catch (err) {
+    db.close();
+    throw storeErrorFrom(err, file);
+  }
+}
+
+function checkIntegrity(db: Db, file: string, level: 'quick' | 'full'): void {
+  const rows = db.pragma(level === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<string, string>[];
+  const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== 'ok');
+  if (problems.length) {
+    throw new StoreError('STORE_CORRUPT', `${file} failed its integrity check (${problems.slice(0, 3).join('; ')}); it was left untouched: copy the data dir aside for BMET and start the kiosk on an empty one`);
+  }
+}

@@ -1,0 +1,44 @@
+/** StoreError: every way the database can fail, as one stable code and a message a technician can act on. */
+
+export type StoreErrorCode =
+  | 'STORE_NO_DATA_DIR'
+  | 'STORE_FOREIGN'
+  | 'STORE_CORRUPT'
+  | 'STORE_TOO_NEW'
+  | 'STORE_READ_ONLY'
+  | 'STORE_FULL'
+  | 'STORE_BUSY'
+  | 'STORE_IO';
+
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+  constructor(code: StoreErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = 'StoreError';
+  }
+}
+
+/** Maps a better-sqlite3 / fs error to a StoreError; `where` names the file or the act. */
+export function storeErrorFrom(err: unknown, where: string): StoreError {
+  if (err instanceof StoreError) return err;
+  const e = err as { code?: string; message?: string };
+  const code = e.code ?? '';
+  const msg = e.message ?? String(err);
+  if (code === 'SQLITE_NOTADB') {
+    return new StoreError('STORE_FOREIGN', `${where} is not a kiosk database (not SQLite, or encrypted); it was left untouched`, { cause: err });
+  }
+  if (code.startsWith('SQLITE_CORRUPT')) {
+    return new StoreError('STORE_CORRUPT', `${where} is damaged (${msg}); it was left untouched: copy the data dir aside for BMET and start the kiosk on an empty one`, { cause: err });
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EFBIG' || code === 'SQLITE_IOERR_WRITE' && /full|space/i.test(msg)) {
+    return new StoreError('STORE_FULL', `${where}: the disk is full; nothing more can be logged until space is freed (${msg})`, { cause: err });
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN') {
+    return new StoreError('STORE_READ_ONLY', `${where} cannot be written (${msg}); the data dir must be writable by the kiosk's user`, { cause: err });
+  }
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new StoreError('STORE_BUSY', `${where} is locked by another process (${msg})`, { cause: err });
+  }
+  return new StoreError('STORE_IO', `${where}: ${msg}${code ? ` (${code})` : ''}`, { cause: err });
+}

@@ -1,0 +1,162 @@
+/**
+ * openStore: the kiosk's database as the rest of the program sees it: the verification
+ * log (with DUPLICATE_SCAN), the outbox for sync, the audit log, settings, people,
+ * trust installs, reports and retention. One Store per process and data dir.
+ */
+import type { Verdict } from '../../contract/verdict.ts';
+import { AuditLog, type AuditAction, type AuditEntry } from './audit.ts';
+import { verifyChain, type ChainReport } from './chain.ts';
+import { openDatabase, type Db } from './database.ts';
+import { StoreError, storeErrorFrom } from './errors.ts';
+import { makeOutbox, type OutboxApi, type OutboxRecord, type SyncState } from './outbox.ts';
+import { VerificationLog } from './verification-log.ts';
+
+export type DataDirMode = 'development' | 'production';
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  /** Read-only: nothing in the data dir changes (verify --no-log, report). */
+  readonly?: boolean;
+  /** Only used when this open creates the database: a development data dir gets demo accounts. */
+  mode?: DataDirMode;
+  integrity?: 'quick' | 'full';
+  /** The clock for audit times and acknowledgements (tests). */
+  now?: () => number;
+}
+
+export class Store implements OutboxApi {
+  readonly db: Db;
+  readonly file: string;
+  readonly dataDir: string;
+  readonly readonly: boolean;
+  readonly audit: AuditLog;
+  readonly syncState: SyncState;
+  readonly now: () => number;
+  private readonly log: VerificationLog | null;
+  private readonly outbox: OutboxApi;
+  private readonly getSetting;
+  private readonly putSetting;
+
+  constructor(db: Db, file: string, opts: OpenStoreOptions) {
+    this.db = db;
+    this.file = file;
+    this.dataDir = opts.dataDir;
+    this.readonly = opts.readonly === true;
+    this.now = opts.now ?? Date.now;
+    this.audit = new AuditLog(db);
+    this.log = this.readonly ? null : new VerificationLog(db);
+    this.outbox = makeOutbox(db, () => this.nowIso());
+    this.syncState = this.outbox.syncState;
+    this.getSetting = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
+    this.putSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  }
+
+  nowIso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction; errors come out as StoreError. */
+  tx<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (err) {
+      throw storeErrorFrom(err, this.file);
+    }
+  }
+
+  // ---- the verification log ----
+
+  /** Logs one verdict, committed before it returns (log before show). */
+  logVerdict(verdict: Verdict, qr: string, nowMs: number, officerId: string): OutboxRecord {
+    if (!this.log) throw new StoreError('STORE_READ_ONLY', `${this.file} was opened read-only`);
+    try {
+      return this.log.append({ verdict, qr, nowMs, officerId, kioskId: this.kioskId() });
+    } catch (err) {
+      throw storeErrorFrom(err, this.file);
+    }
+  }
+
+  firstSeenAt(cid: string, nowMs: number): string | null {
+    return this.log ? this.log.firstSeenAt(cid, nowMs) : null;
+  }
+
+  verifyChain(): ChainReport {
+    return verifyChain(this.db);
+  }
+
+  // ---- outbox (sync-protocol.md) ----
+
+  pendingCount(): number { return this.outbox.pendingCount(); }
+  firstUnsyncedSeq(): number | null { return this.outbox.firstUnsyncedSeq(); }
+  recordsFrom(fromSeq: number, limit: number): OutboxRecord[] { return this.outbox.recordsFrom(fromSeq, limit); }
+  markSynced(fromSeq: number, toSeq: number): number {
+    try {
+      return this.outbox.markSynced(fromSeq, toSeq);
+    } catch (err) {
+      throw storeErrorFrom(err, this.file);
+    }
+  }
+
+  // ---- settings and audit ----
+
+  setting(key: string): string | null {
+    return (this.getSetting.get(key) as string | undefined) ?? null;
+  }
+
+  /** Changes a setting and audits it, in one transaction. */
+  setSetting(key: string, value: string, actor: string): void {
+    this.tx(() => {
+      const old = this.setting(key);
+      this.putSetting.run(key, value);
+      this.audit.append(this.nowIso(), actor, 'settings.set', { key, from: old, to: value });
+    });
+  }
+
+  /** Sets a setting without an audit entry: for values the software itself maintains. */
+  putInternalSetting(key: string, value: string): void {
+    this.putSetting.run(key, value);
+  }
+
+  /** The kiosk id set by provisioning (setting 'kioskId'), or null before that. */
+  kioskId(): string | null {
+    return this.setting('kioskId');
+  }
+
+  mode(): DataDirMode {
+    return this.setting('mode') === 'development' ? 'development' : 'production';
+  }
+
+  auditEntries(afterSeq = 0, limit = 1000): AuditEntry[] {
+    return this.audit.entries(afterSeq, limit);
+  }
+
+  appendAudit(actor: string, action: AuditAction, detail: Record<string, unknown> = {}): void {
+    this.tx(() => this.audit.append(this.nowIso(), actor, action, detail));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function openStore(opts: OpenStoreOptions): Store {
+  const { db, file, created } = openDatabase({ dataDir: opts.dataDir, readonly: opts.readonly, integrity: opts.integrity });
+  const store = new Store(db, file, opts);
+  if (created) {
+    try {
+      initialise(store, opts.mode ?? 'production');
+    } catch (err) {
+      store.close();
+      throw storeErrorFrom(err, file);
+    }
+  }
+  return store;
+}
+
+/** First open of a new data dir: remember its mode, once. */
+function initialise(store: Store, mode: DataDirMode): void {
+  store.tx(() => {
+    store.putInternalSetting('mode', mode);
+    store.audit.append(store.nowIso(), 'system', 'store.created', { mode });
+  });
+}
