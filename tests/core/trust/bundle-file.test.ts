@@ -1,0 +1,87 @@
+// Opening .bmettrust files: the JWS envelope, the root threshold, the payload schema and
+// the kid check, each refusal with its code (trust-bundle.md).
+import { describe, expect, it } from 'vitest';
+import { bundleFileText, signBundle, signBundleJws } from '../../../keys/bundle-signer.ts';
+import { kidOf } from '../../../main/core/crypto/kid.ts';
+import { openBundle, MAX_BUNDLE_BYTES } from '../../../main/core/trust/bundle-file.ts';
+import { ISSUER, ROOT, openTestBundle, payloadOf, rootSetOf, testKey } from '../../helpers/trust.ts';
+
+const IDENTITY = Buffer.concat([Buffer.from([1]), Buffer.alloc(31)]);
+const ROOT2 = testKey('root-2');
+const STRANGER = testKey('stranger');
+const roots1 = rootSetOf([ROOT]);
+const roots2of2 = rootSetOf([ROOT, ROOT2], 2);
+const open = (text: string | Buffer, roots = roots1) => openBundle(Buffer.from(text), roots);
+const codeOf = (r: ReturnType<typeof openBundle>) => (r.ok ? 'ok' : r.code);
+
+describe('bundle envelope and signatures', () => {
+  it('opens a bundle signed by the pinned root', () => {
+    const r = openTestBundle();
+    expect(r.ok && { version: r.bundle.payload.version, signedBy: r.bundle.signedBy, keys: r.bundle.trust.keys.size }).toEqual({ version: 7, signedBy: [ROOT.kid], keys: 3 });
+  });
+
+  const good = signBundleJws(payloadOf(), [ROOT]);
+  it.each([
+    ['not JSON', 'hello', 'BUNDLE_MALFORMED'],
+    ['invalid UTF-8', Buffer.from([0x7b, 0xff, 0x7d]), 'BUNDLE_MALFORMED'],
+    ['a JSON array', '[]', 'BUNDLE_MALFORMED'],
+    ['no signatures', JSON.stringify({ payload: good.payload, signatures: [] }), 'BUNDLE_MALFORMED'],
+    ['payload with padding', JSON.stringify({ ...good, payload: `${good.payload}=` }), 'BUNDLE_MALFORMED'],
+    ['a signature entry without protected', JSON.stringify({ payload: good.payload, signatures: [{ signature: good.signatures[0]!.signature }] }), 'BUNDLE_MALFORMED'],
+    ['signed by a stranger only', signBundle(payloadOf(), [STRANGER]), 'BUNDLE_SIGNATURE_INVALID'],
+    ['a stranger claiming the root kid', signBundle(payloadOf(), [{ key: STRANGER, header: { kid: ROOT.kid } }]), 'BUNDLE_SIGNATURE_INVALID'],
+    ['alg none', signBundle(payloadOf(), [{ key: ROOT, header: { alg: 'none' } }]), 'BUNDLE_SIGNATURE_INVALID'],
+    ['another typ', signBundle(payloadOf(), [{ key: ROOT, header: { typ: 'JWT' } }]), 'BUNDLE_SIGNATURE_INVALID'],
+    ['payload changed after signing', JSON.stringify({ ...good, payload: signBundleJws(payloadOf({ version: 8 }), [ROOT]).payload }), 'BUNDLE_SIGNATURE_INVALID'],
+  ])('%s -> %s', (_why, text, code) => {
+    expect(codeOf(open(text))).toBe(code);
+  });
+
+  it('ignores signatures by unknown kids next to a good one', () => {
+    expect(codeOf(open(signBundle(payloadOf(), [STRANGER, ROOT])))).toBe('ok');
+  });
+
+  it('needs the threshold of distinct roots; one root signing twice counts once', () => {
+    expect(codeOf(open(signBundle(payloadOf(), [ROOT, ROOT2]), roots2of2))).toBe('ok');
+    expect(codeOf(open(signBundle(payloadOf(), [ROOT, ROOT]), roots2of2))).toBe('BUNDLE_SIGNATURE_INVALID');
+    expect(codeOf(open(signBundle(payloadOf(), [ROOT]), roots2of2))).toBe('BUNDLE_SIGNATURE_INVALID');
+  });
+
+  it('refuses a file over 16 MiB before parsing it', () => {
+    const r = open(Buffer.alloc(MAX_BUNDLE_BYTES + 1, 0x20));
+    expect(r.ok ? 'ok' : [r.code, r.why]).toEqual(['BUNDLE_MALFORMED', `file is larger than ${MAX_BUNDLE_BYTES} bytes`]);
+  });
+});
+
+describe('bundle payload', () => {
+  const key0 = (over: Record<string, unknown>) => [{ ...(payloadOf().keys as object[])[0], ...over }];
+  it.each([
+    ['another typ', { typ: 'bundle' }],
+    ['version 0', { version: 0 }],
+    ['version as text', { version: '8' }],
+    ['a local time', { issuedAt: '2026-11-20T00:00:00+06:00' }],
+    ['a date that does not exist', { expiresAt: '2027-02-30T00:00:00Z' }],
+    ['a kid that does not match its key', { keys: key0({ kid: ISSUER.kid.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }) }],
+    ['a key of 31 bytes', { keys: key0({ x: 'AAAA' }) }],
+    ['an unknown key status', { keys: key0({ status: 'paused' }) }],
+    ['a key listed twice', { keys: [...key0({}), ...key0({})] }],
+    ['a small-order key (the identity point)', { keys: key0({ x: IDENTITY.toString('base64url'), kid: kidOf(IDENTITY) }) }],
+    ['a revoked clearance that is not an id', { revoked: { kids: [], clearances: [42] } }],
+    ['no revoked object', { revoked: undefined }],
+    ['a known rule missing its field', { rules: [{ id: 'R', kind: 'ageRange', countries: ['KW'], from: '2026-01-01', min: 21, severity: 'block', text: { en: 'a', bn: 'b' } }] }],
+    ['a rule with min above max', { rules: [{ id: 'R', kind: 'ageRange', countries: ['KW'], from: '2026-01-01', min: 61, max: 21, severity: 'block', text: { en: 'a', bn: 'b' } }] }],
+  ])('%s -> BUNDLE_MALFORMED', (why, over) => {
+    const r = openTestBundle(payloadOf(over));
+    expect(r.ok ? 'ok' : r.code).toBe('BUNDLE_MALFORMED');
+    if (why.startsWith('a small-order key')) expect(!r.ok && r.why).toMatch(/small order/);
+  });
+
+  it('keeps rules of unknown kinds out, with a warning', () => {
+    const r = openTestBundle(payloadOf({ rules: [{ id: 'NEW', kind: 'visaStamp', countries: ['KW'] }] }));
+    expect(r.ok && [r.bundle.payload.rules.length, r.bundle.warnings]).toEqual([0, ["rule NEW: unknown kind 'visaStamp' ignored"]]);
+  });
+
+  it('writes files the signer and the opener agree on', () => {
+    expect(bundleFileText(signBundleJws(payloadOf(), [ROOT]))).toBe(signBundle(payloadOf(), [ROOT]));
+  });
+});
