@@ -1,0 +1,146 @@
+/** Typed events and diagnostics the hardware bridge (serial, wedge, camera, USB sticks) gives the screens and the CLI. */
+
+/** Which reader a bridge scan came from (a subset of the API's scan sources: no manual entry here). */
+export type BridgeScanSource = 'serial' | 'wedge' | 'camera';
+
+/** One complete scan: the text the scanner read, framing and noise already removed. Not yet verified. */
+export interface ScanEvent {
+  type: 'scan';
+  /** The scanner's configured id (serial), or 'wedge' / 'camera'. */
+  scanner: string;
+  source: BridgeScanSource;
+  text: string;
+  /**
+   * The scan went past the maximum scan length: `text` holds only the first part and the
+   * consumer must answer it as too large (PAYLOAD_TOO_LARGE), never verify the cut text.
+   */
+  overlong?: boolean;
+  /** Epoch ms when the last byte of the scan arrived. */
+  at: number;
+}
+
+/** Bytes dropped because they cannot be part of a scan (non-printable, or a scan's overflow). */
+export interface NoiseEvent {
+  type: 'noise';
+  scanner: string;
+  /** How many bytes were dropped in this run. */
+  bytes: number;
+  /** Up to the first 32 dropped bytes, hex. */
+  hex: string;
+  at: number;
+}
+
+export interface ConnectedEvent {
+  type: 'connected';
+  scanner: string;
+  /** The path that was opened (a /dev/serial/by-id link when there is one, or COMn). */
+  path: string;
+  /** How many times this scanner has been reopened after a loss (0 on the first open). */
+  reconnects: number;
+  at: number;
+}
+
+export interface DisconnectedEvent {
+  type: 'disconnected';
+  scanner: string;
+  path: string;
+  /** Why: unplugged (the device went away), or closed (we closed it). */
+  reason: 'unplugged' | 'closed';
+  at: number;
+}
+
+/** Hardware problems, each with one stable code (words in BRIDGE_ERROR_WORDS). */
+export const BRIDGE_ERROR_CODES = [
+  'SCANNER_NOT_FOUND',
+  'SCANNER_OPEN_FAILED',
+  'SCANNER_READ_FAILED',
+  'SCANNER_CONFIG_INVALID',
+  'CAMERA_UNAVAILABLE',
+  'STICK_UNREADABLE',
+] as const;
+export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
+
+export interface BridgeErrorEvent {
+  type: 'error';
+  scanner: string;
+  code: BridgeErrorCode;
+  /** The system's own message, for the technician and the log. */
+  message: string;
+  /** When the bridge will try again by itself (epoch ms), if it will. */
+  retryAt?: number;
+  at: number;
+}
+
+export type ScannerEvent = ScanEvent | NoiseEvent | ConnectedEvent | DisconnectedEvent | BridgeErrorEvent;
+
+/** The words a technician or officer reads for each bridge error code. */
+export const BRIDGE_ERROR_WORDS: Record<BridgeErrorCode, { en: string; bn: string }> = {
+  SCANNER_NOT_FOUND: { en: 'Scanner not connected', bn: 'স্ক্যানার সংযুক্ত নেই' },
+  SCANNER_OPEN_FAILED: { en: 'Scanner could not be opened', bn: 'স্ক্যানার চালু করা যায়নি' },
+  SCANNER_READ_FAILED: { en: 'Scanner stopped sending', bn: 'স্ক্যানার থেকে তথ্য আসা বন্ধ হয়েছে' },
+  SCANNER_CONFIG_INVALID: { en: 'Scanner settings are wrong', bn: 'স্ক্যানারের সেটিংস ভুল' },
+  CAMERA_UNAVAILABLE: { en: 'Camera not available', bn: 'ক্যামেরা পাওয়া যাচ্ছে না' },
+  STICK_UNREADABLE: { en: 'USB stick could not be read', bn: 'ইউএসবি স্টিক পড়া যায়নি' },
+};
+
+/** Counters for one serial scanner, for the technician screen. */
+export interface ScannerDiagnostics {
+  scanner: string;
+  /** How it was configured: a path, or usb:VID:PID. */
+  configured: string;
+  /** The path currently (or last) open; null if it was never found. */
+  path: string | null;
+  connected: boolean;
+  vendorId: string | null;
+  productId: string | null;
+  serialNumber: string | null;
+  /** The last raw bytes received (up to 64), hex, oldest first. */
+  lastBytesHex: string;
+  bytesIn: number;
+  scans: number;
+  /** Bytes dropped as noise. */
+  noiseBytes: number;
+  overlong: number;
+  reconnects: number;
+  lastError: { code: BridgeErrorCode; message: string; at: number } | null;
+}
+
+/** A serial port the OS lists, with the ids a technician configures a scanner by. */
+export interface SerialPortInfo {
+  path: string;
+  /** /dev/serial/by-id links to this port (Linux), stable across replugging. */
+  byId: string[];
+  vendorId: string | null;
+  productId: string | null;
+  serialNumber: string | null;
+  manufacturer: string | null;
+}
+
+/** A `.bmettrust` file found on a removable drive; nothing has been read or installed. */
+export interface TrustFileCandidate {
+  path: string;
+  /** Path relative to the stick's root, e.g. `bmet/v8.bmettrust`. */
+  relative: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** A removable drive appeared with trust files on it: the technician screen asks before installing. */
+export interface TrustStickEvent {
+  type: 'trust-stick';
+  mountPoint: string;
+  /** The mounted device (e.g. /dev/sdb1) or drive letter. */
+  device: string;
+  files: TrustFileCandidate[];
+  /** Entries that looked like trust files but were refused (link, not a regular file, too large). */
+  skipped: { relative: string; why: 'link' | 'not-regular' | 'too-large' | 'other-device' }[];
+  at: number;
+}
+
+export interface StickRemovedEvent {
+  type: 'stick-removed';
+  mountPoint: string;
+  at: number;
+}
+
+export type StickEvent = TrustStickEvent | StickRemovedEvent | BridgeErrorEvent;
