@@ -34,15 +34,25 @@ export class RevocationSet {
     let n = 0;
     let off = 0;
     for (const id of ids) {
-      if (this.has(id)) continue;
-      this.offsets[n] = off;
-      off += this.bytes.write(id, off, 'latin1');
-      this.offsets[n + 1] = off;
+      // One hash per id; the probe that finds a free slot also finds a duplicate.
       let h = fnv1a(id) & this.mask;
-      while (this.table[h] !== -1) h = (h + 1) & this.mask;
+      let dup = false;
+      for (let e = this.table[h]!; e !== -1; e = this.table[h]!) {
+        if (this.equals(e, id)) { dup = true; break; }
+        h = (h + 1) & this.mask;
+      }
+      if (dup) continue;
+      this.offsets[n] = off;
+      for (let i = 0; i < id.length; i++) this.bytes[off++] = id.charCodeAt(i);
+      this.offsets[n + 1] = off;
       this.table[h] = n++;
     }
     this.size = n;
+  }
+
+  /** Bytes held by the index (ids, offsets, hash table). */
+  get byteSize(): number {
+    return this.bytes.byteLength + this.offsets.byteLength + this.table.byteLength;
   }
 
   /** True when `id` was listed. */
