@@ -12,3 +12,6 @@ export class RefusedError extends Error {
     this.code = code;
   }
 }
+
+/** The command could not do its job for a reason the message explains (no stack trace): exit 1. */
+export class FailedError extends Error {}

@@ -1,19 +1,27 @@
 /** Dispatches a bmet-kiosk command and maps failures to the exit statuses of cli.md. */
 import { runTrust } from './commands/trust.ts';
 import { runVerify } from './commands/verify.ts';
-import { EXIT, RefusedError, UsageError } from './exit-codes.ts';
+import { StoreError } from '../core/store/errors.ts';
+import { runLog } from './commands/log.ts';
+import { runPeople } from './commands/people.ts';
+import { runReport } from './commands/report.ts';
+import { EXIT, FailedError, RefusedError, UsageError } from './exit-codes.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   verify: runVerify,
   trust: runTrust,
+  report: runReport,
+  people: runPeople,
+  log: runLog,
 };
 
-const PLANNED = ['listen', 'report', 'provision', 'sync', 'start'];
+const PLANNED = ['listen', 'provision', 'sync', 'start'];
 
 const USAGE = `usage: bmet-kiosk <command> [options]
-commands: verify [QR …] | trust verify FILE
+commands: verify [QR …] | trust verify|install FILE | trust status | report --date YYYY-MM-DD [--format json|csv]
+          people list|add|disable|enable|reset|login … | log verify|retention|audit
 options:  --data-dir DIR  --root FILE…  --bundle FILE  --now ISO  --no-log  --officer ID`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -34,6 +42,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bmet-kiosk: refused: ${err.message}\n`);
       if (err.code) process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
       return EXIT.refused;
+    }
+    if (err instanceof FailedError || err instanceof StoreError) {
+      process.stderr.write(`bmet-kiosk: ${err instanceof StoreError ? `${err.code}: ` : ''}${err.message}\n`);
+      return EXIT.failure;
     }
     process.stderr.write(`bmet-kiosk: ${(err as Error).stack ?? String(err)}\n`);
     return EXIT.failure;

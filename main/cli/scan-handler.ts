@@ -1,33 +1,109 @@
 /**
  * The one path a scan takes in a CLI run (verify, listen): QR text in, verdict out.
- * Roots and bundle come from the shared options (--root, --bundle); the store adds
- * logging and the duplicate check here, so every command logs the same way.
+ * Roots come from --root (else the pinned ones); the bundle from --bundle, else the one
+ * installed in the data dir. Unless --no-log, the verdict is committed to the store
+ * before handle() returns (log before show), and the store feeds DUPLICATE_SCAN.
  */
 import type { Verdict } from '../contract/verdict.ts';
+import type { Store } from '../core/store/store.ts';
 import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
 import { verifyQr, type VerifyContext } from '../core/verify/verify-qr.ts';
-import { UsageError } from './exit-codes.ts';
+import { FailedError } from './exit-codes.ts';
 import type { SharedOptions } from './options.ts';
+import { dataDirFor, hasDatabase, openStoreFor } from './store-context.ts';
 import { openBundleFile, rootsFor } from './trust-context.ts';
 
+/**
+ * The verdict with what became of its log record. It is a Verdict itself (callers that
+ * only print it need no change); `verdict` is the bare Verdict.
+ */
+export type ScanResult = Verdict & {
+  verdict: Verdict;
+  /** True once the verdict is committed to the log. False with --no-log (and no error). */
+  logged: boolean;
+  /** Set when the verdict could not be written: show it, marked NOT LOGGED. */
+  error?: string;
+  /** The record's seq in the log, when logged. */
+  seq?: number;
+};
+
+const result = (verdict: Verdict, log: { logged: boolean; error?: string; seq?: number }): ScanResult => ({ ...verdict, verdict, ...log });
+
 export interface ScanHandler {
-  /** Verifies (and, unless --no-log, logs before returning) one scan. */
-  handle(qr: string): Verdict;
+  /** Verifies and (unless --no-log) logs one scan; never throws for a log failure. */
+  handle(qr: string): ScanResult;
   trust: PreparedTrust;
+  /** The store this run logs to; null with --no-log. */
+  store: Store | null;
   close(): void;
 }
 
+function noBundle(dataDir: string): FailedError {
+  return new FailedError(`no trust bundle is installed in ${dataDir}: install one with 'trust install FILE', or name one with --bundle FILE`);
+}
+
 export function makeScanHandler(opts: SharedOptions): ScanHandler {
-  if (!opts.bundle) throw new UsageError('needs --bundle FILE until the kiosk has an installed bundle (trust install)');
-  const bundle = openBundleFile(opts.bundle, rootsFor(opts));
-  for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
-  const ctx: VerifyContext = { trust: bundle.trust, nowMs: 0 };
-  return {
-    trust: bundle.trust,
-    handle(qr) {
-      ctx.nowMs = opts.nowMs ?? Date.now();
-      return verifyQr(qr, ctx);
+  const roots = rootsFor(opts);
+  const dataDir = dataDirFor(opts);
+  let store: Store | null = null;
+  let trust: PreparedTrust;
+  try {
+    if (!opts.noLog) store = openStoreFor(opts);
+    if (opts.bundle) {
+      const bundle = openBundleFile(opts.bundle, roots);
+      for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+      trust = bundle.trust;
+    } else {
+      // --no-log reads the installed bundle through a read-only handle: nothing in the data dir changes.
+      if (!store && !hasDatabase(dataDir)) throw noBundle(dataDir);
+      const reader = store ?? openStoreFor(opts, true);
+      try {
+        const installed = reader.loadInstalledTrust(roots);
+        if (!installed) throw noBundle(dataDir);
+        trust = installed.trust;
+      } finally {
+        if (reader !== store) reader.close();
+      }
+    }
+  } catch (err) {
+    store?.close();
+    throw err;
+  }
+
+  const log = store;
+  const ctx: VerifyContext = { trust, nowMs: 0 };
+  const logged: VerifyContext = {
+    trust,
+    nowMs: 0,
+    // A log that cannot be read cannot say "duplicate"; the write below then reports the log.
+    firstSeenAt: (cid, nowMs) => {
+      try {
+        return log!.firstSeenAt(cid, nowMs);
+      } catch {
+        return null;
+      }
     },
-    close() {},
+  };
+  return {
+    trust,
+    store,
+    handle(qr) {
+      const nowMs = opts.nowMs ?? Date.now();
+      if (!log) {
+        ctx.nowMs = nowMs;
+        return result(verifyQr(qr, ctx), { logged: false });
+      }
+      logged.nowMs = nowMs;
+      const verdict = verifyQr(qr, logged);
+      try {
+        const rec = log.logVerdict(verdict, qr, nowMs, opts.officer);
+        return result(verdict, { logged: true, seq: rec.seq });
+      } catch (err) {
+        return result(verdict, { logged: false, error: (err as Error).message });
+      }
+    },
+    close() {
+      store?.close();
+    },
   };
 }

@@ -1,21 +1,57 @@
-/** `trust verify FILE`: the bundle's facts, or its refusal code (exit 3). */
+/**
+ * `trust verify FILE`: the bundle's facts, or its refusal code (exit 3), also checked
+ * against the installed version when the data dir has one (BUNDLE_ROLLBACK).
+ * `trust install FILE [--technician ID]`: installs through the store, audited either way.
+ * `trust status`: the bundle in force.
+ */
+import path from 'node:path';
+import type { BundleCode } from '../../contract/codes.ts';
+import type { InstalledBundleInfo } from '../../core/trust/install-decision.ts';
 import { decideInstall } from '../../core/trust/install-decision.ts';
-import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
-import { parseCommandArgs, sharedFrom } from '../options.ts';
-import { openBundleFile, rootsFor } from '../trust-context.ts';
+import type { Store } from '../../core/store/store.ts';
+import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
+import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
+import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
+import { openBundleFile, readBundleFile, rootsFor } from '../trust-context.ts';
+
+const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
 export async function runTrust(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {});
+  const { values, positionals } = parseCommandArgs(args, { technician: { type: 'string' } });
   const opts = sharedFrom(values);
   const [sub, file, ...rest] = positionals;
-  if (sub !== 'verify') throw new UsageError(`trust ${sub ?? ''}: only 'trust verify FILE' is available in this build`.trim());
-  if (!file || rest.length) throw new UsageError('usage: trust verify FILE');
+  if (sub === 'status') {
+    if (file) throw new UsageError('usage: trust status');
+    return trustStatus(opts);
+  }
+  if (sub !== 'verify' && sub !== 'install') throw new UsageError(`trust ${sub ?? ''}: use 'trust verify FILE', 'trust install FILE' or 'trust status'`.trim());
+  if (!file || rest.length) throw new UsageError(`usage: trust ${sub} FILE`);
+  return sub === 'verify' ? trustVerify(file, opts) : trustInstall(file, opts, actorFrom(values, opts));
+}
+
+/** The installed bundle's version and hash, read without changing the data dir; null when there is none. */
+function installedInfo(opts: SharedOptions): InstalledBundleInfo | null {
+  if (!hasDatabase(dataDirFor(opts))) return null;
+  let store: Store | null = null;
+  try {
+    store = openStoreFor(opts, true);
+    return store.trust.installed();
+  } catch (err) {
+    process.stderr.write(`bmet-kiosk: not comparing with the installed bundle: ${(err as Error).message}\n`);
+    return null;
+  } finally {
+    store?.close();
+  }
+}
+
+function trustVerify(file: string, opts: SharedOptions): number {
   const bundle = openBundleFile(file, rootsFor(opts));
   const p = bundle.payload;
-  const decision = decideInstall(null, { version: p.version, sha256: bundle.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt }, opts.nowMs ?? Date.now());
+  const installed = installedInfo(opts);
+  const decision = decideInstall(installed, { version: p.version, sha256: bundle.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt }, opts.nowMs ?? Date.now());
   if (decision.action === 'refuse') throw new RefusedError(`${file}: ${decision.code}: ${decision.why}`, decision.code);
   for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
-  process.stdout.write(JSON.stringify({
+  print({
     ok: true,
     version: p.version,
     issuedAt: p.issuedAt,
@@ -28,6 +64,76 @@ export async function runTrust(args: string[]): Promise<number> {
     revokedClearances: bundle.trust.revokedClearances.size,
     rules: p.rules.length,
     warnings: bundle.warnings,
-  }) + '\n');
+    installedVersion: installed?.version ?? null,
+  });
   return EXIT.done;
+}
+
+function trustInstall(file: string, opts: SharedOptions, actor: string): number {
+  const roots = rootsFor(opts);
+  const source = path.resolve(file);
+  const nowMs = opts.nowMs ?? Date.now();
+  const store = openStoreFor(opts);
+  try {
+    let bytes: Buffer;
+    try {
+      bytes = readBundleFile(file);
+    } catch (err) {
+      const code = ((err as RefusedError).code ?? 'BUNDLE_MALFORMED') as BundleCode;
+      store.trust.refuse(new Date(nowMs).toISOString(), { actor, source }, { code, why: (err as Error).message, version: null, sha256: null });
+      throw new RefusedError((err as Error).message, code);
+    }
+    const r = store.trust.install({ bytes, roots, nowMs, actor, source });
+    if (r.action === 'refuse') throw new RefusedError(`${file}: ${r.code}: ${r.why}`, r.code);
+    for (const w of r.bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+    print({
+      ok: true,
+      action: r.action === 'install' ? 'installed' : 'unchanged',
+      ...(r.why ? { why: r.why } : {}),
+      version: r.version,
+      previousVersion: r.previousVersion,
+      issuedAt: r.issuedAt,
+      expiresAt: r.expiresAt,
+      sha256: r.sha256,
+      kids: r.bundle.payload.keys.map((k) => k.kid),
+    });
+    return EXIT.done;
+  } finally {
+    store.close();
+  }
+}
+
+function trustStatus(opts: SharedOptions): number {
+  const dataDir = dataDirFor(opts);
+  if (!hasDatabase(dataDir)) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
+  const store = openStoreFor(opts, true);
+  try {
+    const installed = store.trust.installed();
+    if (!installed) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
+    const nowMs = opts.nowMs ?? Date.now();
+    let kids: { kid: string; status: string; nbf: string; exp: string }[] | null = null;
+    let problem: string | null = null;
+    try {
+      const b = store.loadInstalledTrust(rootsFor(opts));
+      kids = b ? b.payload.keys.map((k) => ({ kid: k.kid, status: k.status, nbf: k.nbf, exp: k.exp })) : null;
+    } catch (err) {
+      problem = (err as Error).message;
+    }
+    print({
+      ok: problem === null,
+      version: installed.version,
+      issuedAt: installed.issuedAt,
+      expiresAt: installed.expiresAt,
+      expired: Date.parse(installed.expiresAt) <= nowMs,
+      sha256: installed.sha256,
+      installedAt: installed.installedAt,
+      installedBy: installed.actor,
+      source: installed.source,
+      kids,
+      ...(problem ? { problem } : {}),
+    });
+    return problem ? EXIT.failure : EXIT.done;
+  } finally {
+    store.close();
+  }
 }

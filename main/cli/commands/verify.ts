@@ -41,10 +41,21 @@ export async function forEachLineBatch(input: NodeJS.ReadableStream, onLines: (l
 export async function runVerify(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {});
   const handler = makeScanHandler(sharedFrom(values));
+  let notLogged = 0;
   try {
+    // Each verdict is committed by handle() before its line is written (log before show).
+    // One that could not be logged is still printed, with "logged": false, and said on stderr.
     const verifyLines = (lines: string[]) => {
       let out = '';
-      for (const line of lines) out += verdictLine(handler.handle(line)) + '\n';
+      for (const line of lines) {
+        const r = handler.handle(line);
+        if (r.error === undefined) out += verdictLine(r.verdict) + '\n';
+        else {
+          notLogged++;
+          out += verdictLine(r.verdict).slice(0, -1) + ',"logged":false}\n';
+          process.stderr.write(`bmet-kiosk: NOT LOGGED: ${r.error}\n`);
+        }
+      }
       process.stdout.write(out);
     };
     if (positionals.length) verifyLines(positionals);
@@ -52,5 +63,6 @@ export async function runVerify(args: string[]): Promise<number> {
   } finally {
     handler.close();
   }
-  return EXIT.done;
+  if (notLogged) process.stderr.write(`bmet-kiosk: ${notLogged} verdict(s) were shown but NOT LOGGED\n`);
+  return notLogged ? EXIT.failure : EXIT.done;
 }

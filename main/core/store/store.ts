@@ -9,6 +9,12 @@ import { verifyChain, type ChainReport } from './chain.ts';
 import { openDatabase, type Db } from './database.ts';
 import { StoreError, storeErrorFrom } from './errors.ts';
 import { makeOutbox, type OutboxApi, type OutboxRecord, type SyncState } from './outbox.ts';
+import { People } from './people.ts';
+import { dailyCsv, dailyReport, type DailyReport } from './report.ts';
+import { applyRetention, parseRetentionDays, RETENTION_SETTING, type RetentionResult } from './retention.ts';
+import { TrustStore } from './trust-store.ts';
+import type { RootSet } from '../trust/roots.ts';
+import type { VerifiedBundle } from '../trust/bundle-file.ts';
 import { VerificationLog } from './verification-log.ts';
 
 export type DataDirMode = 'development' | 'production';
@@ -32,7 +38,10 @@ export class Store implements OutboxApi {
   readonly audit: AuditLog;
   readonly syncState: SyncState;
   readonly now: () => number;
-  private readonly log: VerificationLog | null;
+  readonly people: People;
+  readonly trust: TrustStore;
+  /** The log the scan path writes (null when read-only): firstSeenAt and append. */
+  readonly log: VerificationLog | null;
   private readonly outbox: OutboxApi;
   private readonly getSetting;
   private readonly putSetting;
@@ -44,7 +53,9 @@ export class Store implements OutboxApi {
     this.readonly = opts.readonly === true;
     this.now = opts.now ?? Date.now;
     this.audit = new AuditLog(db);
-    this.log = this.readonly ? null : new VerificationLog(db);
+    this.people = new People(db, this.audit, this.now);
+    this.trust = new TrustStore(db, this.audit, file);
+    this.log = this.readonly ? null : new VerificationLog(db, () => this.kioskId());
     this.outbox = makeOutbox(db, () => this.nowIso());
     this.syncState = this.outbox.syncState;
     this.getSetting = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
@@ -70,7 +81,7 @@ export class Store implements OutboxApi {
   logVerdict(verdict: Verdict, qr: string, nowMs: number, officerId: string): OutboxRecord {
     if (!this.log) throw new StoreError('STORE_READ_ONLY', `${this.file} was opened read-only`);
     try {
-      return this.log.append({ verdict, qr, nowMs, officerId, kioskId: this.kioskId() });
+      return this.log.append({ verdict, qr, nowMs, officerId });
     } catch (err) {
       throw storeErrorFrom(err, this.file);
     }
@@ -82,6 +93,44 @@ export class Store implements OutboxApi {
 
   verifyChain(): ChainReport {
     return verifyChain(this.db);
+  }
+
+  // ---- trust ----
+
+  /**
+   * The bundle in force with its prepared keys and revocations, opened from the stored
+   * bytes against `roots`; null when none is installed. Throws when it no longer opens.
+   */
+  loadInstalledTrust(roots: RootSet): VerifiedBundle | null {
+    const r = this.trust.load(roots);
+    if (r === null) return null;
+    if (!r.ok) throw new StoreError('STORE_IO', `the installed trust bundle (version ${this.trust.installed()?.version}) does not open against these roots: ${r.code}: ${r.why}`);
+    return r.bundle;
+  }
+
+  // ---- reports and retention ----
+
+  dailyReport(date: string): DailyReport {
+    return dailyReport(this.db, date, this.kioskId());
+  }
+
+  dailyCsv(date: string): Generator<string> {
+    return dailyCsv(this.db, date);
+  }
+
+  retentionDays(): number {
+    return parseRetentionDays(this.setting(RETENTION_SETTING));
+  }
+
+  /** Clears name and passport of acknowledged records older than the retention period; audited. */
+  applyRetention(actor: string, nowMs = this.now()): RetentionResult {
+    try {
+      const r = applyRetention(this.db, this.retentionDays(), nowMs);
+      this.appendAudit(actor, 'retention.run', { ...r });
+      return r;
+    } catch (err) {
+      throw storeErrorFrom(err, this.file);
+    }
   }
 
   // ---- outbox (sync-protocol.md) ----
@@ -159,4 +208,5 @@ function initialise(store: Store, mode: DataDirMode): void {
     store.putInternalSetting('mode', mode);
     store.audit.append(store.nowIso(), 'system', 'store.created', { mode });
   });
+  if (mode === 'development') store.people.seedDemoAccounts();
 }

@@ -17,6 +17,7 @@ export interface LogEntry {
   qr: string;
   nowMs: number;
   officerId: string;
+  /** Defaults to the kiosk id the log was made with. */
   kioskId?: string | null;
 }
 
@@ -30,14 +31,14 @@ export function wireReasons(verdict: Verdict): WireReason[] {
 }
 
 export class VerificationLog {
-  private readonly db: Db;
+  private readonly kioskId: () => string | null;
   private readonly last;
   private readonly insert;
   private readonly seen;
   private readonly appendTx;
 
-  constructor(db: Db) {
-    this.db = db;
+  constructor(db: Db, kioskId: () => string | null = () => null) {
+    this.kioskId = kioskId;
     this.last = db.prepare('SELECT seq, hash FROM verifications ORDER BY seq DESC LIMIT 1');
     this.insert = db.prepare(`INSERT INTO verifications
       (seq, id, scanned_at, scanned_ms, local_date, local_hour, officer_id, kiosk_id, status, reasons, rule_texts,
@@ -88,7 +89,7 @@ export class VerificationLog {
       scannedMs: e.nowMs,
       localDate: dhakaDate(e.nowMs),
       localHour: dhakaHour(e.nowMs),
-      kioskId: e.kioskId ?? null,
+      kioskId: e.kioskId !== undefined ? e.kioskId : this.kioskId(),
       ruleTexts: Object.keys(texts).length ? JSON.stringify(texts) : null,
       name: c?.nm ?? null,
     });

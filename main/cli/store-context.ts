@@ -1,0 +1,35 @@
+/** The data dir and store for one CLI run: --data-dir or the platform default; BMET_KIOSK_DEV=1 makes a new one a development data dir. */
+import fs from 'node:fs';
+import { defaultDataDir, DB_FILE } from '../core/store/data-dir.ts';
+import { openStore, type Store } from '../core/store/store.ts';
+import path from 'node:path';
+import { UsageError } from './exit-codes.ts';
+import type { SharedOptions } from './options.ts';
+
+export function dataDirFor(opts: Pick<SharedOptions, 'dataDir'>): string {
+  return opts.dataDir ? path.resolve(opts.dataDir) : defaultDataDir();
+}
+
+export function hasDatabase(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, DB_FILE));
+}
+
+/** Opens the store; read-only opens never create anything. Errors are StoreErrors (exit 1 with their message). */
+export function openStoreFor(opts: Pick<SharedOptions, 'dataDir' | 'nowMs'>, readonly = false): Store {
+  const dataDir = dataDirFor(opts);
+  const fixed = opts.nowMs;
+  return openStore({
+    dataDir,
+    readonly,
+    mode: process.env.BMET_KIOSK_DEV === '1' ? 'development' : 'production',
+    now: fixed === undefined ? Date.now : () => fixed,
+  });
+}
+
+/** Who did an administrative act: --technician ID, else --officer ID, else CLI. */
+export function actorFrom(values: Record<string, unknown>, opts: SharedOptions): string {
+  const t = values.technician;
+  if (t === undefined) return opts.officer;
+  if (typeof t !== 'string' || !/^[A-Za-z0-9._-]{1,32}$/.test(t)) throw new UsageError('--technician wants 1 to 32 letters, digits, dot, dash or underscore');
+  return t;
+}
