@@ -15,13 +15,15 @@ const COMMANDS: Record<string, Command> = {
   report: runReport,
   people: runPeople,
   log: runLog,
+  // loaded on use: serialport's native binding need not load for every other command
+  listen: async (args) => (await import('./commands/listen.ts')).runListen(args),
 };
 
-const PLANNED = ['listen', 'provision', 'sync', 'start'];
+const PLANNED = ['provision', 'sync', 'start'];
 
 const USAGE = `usage: bmet-kiosk <command> [options]
 commands: verify [QR …] | trust verify|install FILE | trust status | report --date YYYY-MM-DD [--format json|csv]
-          people list|add|disable|enable|reset|login … | log verify|retention|audit
+          people list|add|disable|enable|reset|login … | log verify|retention|audit | listen --serial PATH [--baud N]
 options:  --data-dir DIR  --root FILE…  --bundle FILE  --now ISO  --no-log  --officer ID`;
 
 export async function main(argv: string[]): Promise<number> {

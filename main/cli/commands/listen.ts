@@ -1,0 +1,89 @@
+/** `listen --serial PATH [--baud N]`: a headless desk printing one JSON verdict line per serial scan, as it comes. */
+import type { ScannerEvent } from '../../contract/bridge-events.ts';
+import { MAX_QR_CHARS } from '../../core/verify/text-stage.ts';
+import { ScannerHub } from '../../../native-bridge/serial/scanner-hub.ts';
+import { EXIT, UsageError } from '../exit-codes.ts';
+import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { makeScanHandler } from '../scan-handler.ts';
+import { verdictLine } from './verify.ts';
+
+// An overlong scan reaches the core as too long, so it is answered PAYLOAD_TOO_LARGE (as `verify` does).
+const OVERLONG = '\u0000'.repeat(MAX_QR_CHARS + 1);
+
+export async function runListen(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    serial: { type: 'string', multiple: true },
+    baud: { type: 'string' },
+  });
+  if (positionals.length) throw new UsageError(`listen takes no arguments (got '${positionals[0]}')`);
+  const serials = (values.serial as string[] | undefined) ?? [];
+  if (!serials.length) throw new UsageError('listen needs --serial PATH (a device path, COMn, or usb:VID:PID)');
+  const baud = String(values.baud ?? '9600');
+  if (!/^\d{1,7}$/.test(baud)) throw new UsageError(`--baud wants a number (got '${baud}')`);
+  const baudRate = Number(baud);
+  let hub: ScannerHub;
+  try {
+    // One scanner per --serial; named by what was given, so stderr says which one.
+    hub = new ScannerHub(serials.map((target) => ({ target, baudRate })));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const handler = makeScanHandler(sharedFrom(values));
+  const say = (s: string) => process.stderr.write(`bmet-kiosk: ${s}\n`);
+  let notLogged = 0;
+  let stopping: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stopping = resolve));
+
+  const onEvent = (e: ScannerEvent) => {
+    switch (e.type) {
+      case 'scan': {
+        let line: string;
+        try {
+          // handle() commits the verdict to the log before it returns (log before show).
+          const r = handler.handle(e.overlong ? OVERLONG : e.text);
+          line = verdictLine(r.verdict);
+          if (r.error !== undefined) {
+            notLogged++;
+            line = line.slice(0, -1) + ',"logged":false}';
+            say(`NOT LOGGED: ${r.error}`);
+          }
+        } catch (err) {
+          // a bug, not a card: say so loudly and keep the desk running
+          say(`scanner ${e.scanner}: scan not verified: ${(err as Error).message}`);
+          return;
+        }
+        process.stdout.write(line + '\n');
+        return;
+      }
+      case 'connected':
+        return say(`scanner ${e.scanner}: connected (${e.path})${e.reconnects ? `, reconnect ${e.reconnects}` : ''}`);
+      case 'disconnected':
+        return say(`scanner ${e.scanner}: ${e.reason === 'unplugged' ? 'disconnected; waiting for it to return' : 'closed'}`);
+      case 'noise':
+        return say(`scanner ${e.scanner}: dropped ${e.bytes} noise byte(s): ${e.hex}`);
+      case 'error':
+        return say(`scanner ${e.scanner}: ${e.code}: ${e.message}${e.retryAt ? '; retrying' : ''}`);
+    }
+  };
+
+  const onSignal = () => stopping();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  // Whoever reads our stdout went away: stop cleanly instead of dying on EPIPE.
+  const onStdoutError = () => stopping();
+  process.stdout.on('error', onStdoutError);
+  try {
+    hub.on(onEvent);
+    hub.start();
+    await stopped;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await hub.stop();
+    handler.close();
+    process.stdout.off('error', onStdoutError);
+  }
+  say('listen stopped');
+  if (notLogged) say(`${notLogged} verdict(s) were shown but NOT LOGGED`);
+  return notLogged ? EXIT.failure : EXIT.done;
+}
