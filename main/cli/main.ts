@@ -15,15 +15,16 @@ const COMMANDS: Record<string, Command> = {
   report: runReport,
   people: runPeople,
   log: runLog,
-  // loaded on use: serialport's native binding need not load for every other command
-  listen: async (args) => (await import('./commands/listen.ts')).runListen(args),
+  provision: async (args) => (await import('./commands/provision.ts')).runProvision(args),
+  sync: async (args) => (await import('./commands/sync.ts')).runSync(args),
 };
 
-const PLANNED = ['provision', 'sync', 'start'];
+const PLANNED = ['listen', 'start'];
 
 const USAGE = `usage: bmet-kiosk <command> [options]
 commands: verify [QR …] | trust verify|install FILE | trust status | report --date YYYY-MM-DD [--format json|csv]
-          people list|add|disable|enable|reset|login … | log verify|retention|audit | listen --serial PATH [--baud N]
+          people list|add|disable|enable|reset|login … | log verify|retention|audit
+          provision --kiosk-id ID [--server URL] | sync [--once] [--server URL] [--resume]
 options:  --data-dir DIR  --root FILE…  --bundle FILE  --now ISO  --no-log  --officer ID`;
 
 export async function main(argv: string[]): Promise<number> {

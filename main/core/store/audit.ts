@@ -5,7 +5,8 @@ export type AuditAction =
   | 'login' | 'login.failed' | 'login.locked'
   | 'trust.install' | 'trust.noop' | 'trust.refused'
   | 'person.add' | 'person.disable' | 'person.enable' | 'person.reset'
-  | 'settings.set' | 'retention.run' | 'report.export' | 'store.created';
+  | 'settings.set' | 'retention.run' | 'report.export' | 'store.created'
+  | 'clock.skew';
 
 export interface AuditEntry {
   seq: number;

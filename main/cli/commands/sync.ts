@@ -1,0 +1,64 @@
+/**
+ * `sync [--once] [--server URL] [--resume]`: the sync loop against the configured server,
+ * or one pass. `--once` prints a summary JSON and exits 0 when every record is
+ * acknowledged, 1 otherwise. `--resume` is the technician's action after an alert.
+ */
+import type { SyncLogEntry } from '../../core/sync/engine.ts';
+import { openKioskSync } from '../../core/sync/kiosk-sync.ts';
+import { normaliseServerUrl } from '../../core/device/identity.ts';
+import { defaultDataDir, requireDataDir } from '../../core/store/data-dir.ts';
+import { openStore } from '../../core/store/store.ts';
+import { loadPinnedRoots, loadRoots } from '../../core/trust/roots.ts';
+import { EXIT, UsageError } from '../exit-codes.ts';
+import { parseCommandArgs, sharedFrom } from '../options.ts';
+
+const logLine = (e: SyncLogEntry) => process.stderr.write(JSON.stringify({ at: new Date().toISOString(), ...e }) + '\n');
+
+export async function runSync(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { once: { type: 'boolean' }, server: { type: 'string' }, resume: { type: 'boolean' } });
+  const opts = sharedFrom(values);
+  if (positionals.length) throw new UsageError('sync takes no positional arguments');
+  let server: string | undefined;
+  if (values.server !== undefined) {
+    server = normaliseServerUrl(String(values.server)) ?? undefined;
+    if (!server) throw new UsageError('--server wants an http:// or https:// URL');
+  }
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  requireDataDir(dataDir);
+  const store = openStore({ dataDir });
+  try {
+    // Trust fetch needs roots to check against; without them sync still ships the log.
+    const roots = opts.roots?.length ? loadRoots(opts.roots) : loadPinnedRoots();
+    if (!roots.ok) logLine({ level: 'warn', code: 'TRUST_FETCH_FAILED', message: `no trust fetch this run: ${roots.why}` });
+    const made = openKioskSync({ store, dataDir, ...(server ? { server } : {}), ...(roots.ok ? { roots: roots.roots } : {}), log: logLine });
+    if (!made.ok) {
+      process.stdout.write(JSON.stringify({ ok: false, code: made.code, message: made.why }) + '\n');
+      return EXIT.failure;
+    }
+    const engine = made.engine;
+    if (values.resume) engine.resume();
+    if (values.once) {
+      const summary = await engine.runOnce({ trust: roots.ok });
+      await engine.stop();
+      process.stdout.write(JSON.stringify(summary) + '\n');
+      return summary.ok && !summary.alert ? EXIT.done : EXIT.failure;
+    }
+    // The loop: one status line whenever the phase or the count of waiting records changes.
+    let last = '';
+    engine.onStatus((s) => {
+      const line = JSON.stringify({ phase: s.phase, waiting: s.waiting, lastSuccessAt: s.lastSuccessAt, nextAttemptAt: s.nextAttemptAt, alert: s.alert?.code ?? null });
+      const key = `${s.phase} ${s.waiting} ${s.alert?.code}`;
+      if (key !== last) process.stdout.write(line + '\n');
+      last = key;
+    });
+    engine.start();
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await engine.stop();
+    return EXIT.done;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Builds the sync engine for a kiosk's data dir: the kiosk id and server from the store's
+ * settings, the device key from its file, the store as outbox, fetched trust bundles
+ * through the store's own install (source 'network'), clock skew into the audit log.
+ */
+import type { SyncCode } from '../../contract/sync.ts';
+import { loadDeviceKey, normaliseServerUrl, SERVER_SETTING } from '../device/identity.ts';
+import type { Store } from '../store/store.ts';
+import type { RootSet } from '../trust/roots.ts';
+import { SyncEngine, type SyncEngineOptions } from './engine.ts';
+import type { TrustInstaller } from './trust-fetch.ts';
+
+export type KioskSyncResult = { ok: true; engine: SyncEngine } | { ok: false; code: SyncCode; why: string };
+
+/** Hands fetched bundle bytes to the same install a USB stick takes; the audit line records the network as source. */
+export function storeTrustInstaller(store: Store, roots: RootSet, actor = 'sync'): TrustInstaller {
+  return (bytes, source) => {
+    const r = store.trust.install({ bytes, roots, nowMs: store.now(), actor, source: `network ${source.url}` });
+    if (r.action === 'refuse') return { outcome: 'refused', code: r.code, why: r.why };
+    return { outcome: r.action === 'install' ? 'installed' : 'noop', version: r.version };
+  };
+}
+
+export function openKioskSync(o: {
+  store: Store;
+  dataDir: string;
+  /** Overrides the provisioned server for this run. */
+  server?: string;
+  /** Roots for network bundles; without them no trust fetch runs. */
+  roots?: RootSet;
+  onTrustInstalled?: () => void;
+} & Partial<Pick<SyncEngineOptions, 'log' | 'clock' | 'limits' | 'random' | 'idlePollMs'>>): KioskSyncResult {
+  const kioskId = o.store.kioskId();
+  if (!kioskId) return { ok: false, code: 'SYNC_NOT_PROVISIONED', why: "no kiosk id: run 'provision --kiosk-id ID' first" };
+  const rawServer = o.server ?? o.store.setting(SERVER_SETTING);
+  const server = rawServer ? normaliseServerUrl(rawServer) : null;
+  if (!server) return { ok: false, code: 'SYNC_NOT_PROVISIONED', why: rawServer ? `'${rawServer}' is not an http(s) URL` : "no server: give --server URL or provision with --server" };
+  const key = loadDeviceKey(o.dataDir);
+  if (!key.ok) return { ok: false, code: 'SYNC_NOT_PROVISIONED', why: key.why };
+  const store = o.store;
+  const install = o.roots ? storeTrustInstaller(store, o.roots) : undefined;
+  const engine = new SyncEngine({
+    kioskId,
+    server,
+    privateKey: key.value.privateKey,
+    outbox: store,
+    ...(o.log ? { log: o.log } : {}),
+    ...(o.clock ? { clock: o.clock } : {}),
+    ...(o.limits ? { limits: o.limits } : {}),
+    ...(o.random ? { random: o.random } : {}),
+    ...(o.idlePollMs ? { idlePollMs: o.idlePollMs } : {}),
+    audit: (e) => store.appendAudit('sync', 'clock.skew', e),
+    ...(install ? {
+      trust: {
+        install: async (bytes, source) => {
+          const r = await install(bytes, source);
+          if (r.outcome === 'installed') o.onTrustInstalled?.();
+          return r;
+        },
+      },
+    } : {}),
+  });
+  return { ok: true, engine };
+}
