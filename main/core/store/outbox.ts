@@ -68,9 +68,12 @@ export interface OutboxApi {
   syncState: SyncState;
 }
 
+export const UNSYNCED = 'INDEXED BY verifications_unsynced WHERE synced_at IS NULL';
+
 export function makeOutbox(db: Db, nowIso: () => string): OutboxApi {
-  const pending = db.prepare('SELECT count(*) FROM verifications WHERE synced_at IS NULL').pluck();
-  const first = db.prepare('SELECT min(seq) FROM verifications WHERE synced_at IS NULL').pluck();
+  // INDEXED BY: the partial index holds only unsynced rows, whatever the planner guesses from statistics.
+  const pending = db.prepare(`SELECT count(*) FROM verifications ${UNSYNCED}`).pluck();
+  const first = db.prepare(`SELECT min(seq) FROM verifications ${UNSYNCED}`).pluck();
   const from = db.prepare(`SELECT ${WIRE_COLUMNS} FROM verifications WHERE seq >= ? ORDER BY seq LIMIT ?`);
   const mark = db.prepare('UPDATE verifications SET synced_at = ? WHERE seq BETWEEN ? AND ? AND synced_at IS NULL');
   const getState = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
