@@ -1,0 +1,177 @@
+/**
+ * The one contract between the screens and the kiosk core: the methods and events of
+ * `window.kiosk`, each method's argument schema (checked on arrival in main, whichever
+ * way the call came: Electron IPC or the loopback host), the reply envelope, its error
+ * codes, and every channel name. The renderer's `KioskApi` type is derived from here.
+ */
+import { z } from 'zod';
+import type { ReasonCode, Status } from './codes.ts';
+import type { Verdict } from './verdict.ts';
+
+/** Scans longer than this are refused as BAD_ARGS before reaching the core (the core itself stops at 4,296). */
+export const MAX_SCAN_TEXT = 16 * 1024;
+export const MAX_RECENT = 50;
+
+/** Where a scan came from: the page's keyboard-wedge decoder, its camera, the manual field, or a serial scanner in main. */
+export const SCAN_SOURCES = ['wedge', 'camera', 'manual', 'serial'] as const;
+export type ScanSource = (typeof SCAN_SOURCES)[number];
+
+/** What happened to the verdict's log record: written before the screen sees it, or why not. */
+export type LogOutcome =
+  | { state: 'logged'; seq: number }
+  /** The write failed: the verdict is shown, loudly marked NOT LOGGED. */
+  | { state: 'failed'; code: LogProblemCode; message: string }
+  /** This kiosk runs without a log (--no-log, or no store could be opened). */
+  | { state: 'off'; code: LogProblemCode };
+
+export const LOG_PROBLEM_CODES = ['LOG_WRITE_FAILED', 'LOG_DISABLED', 'LOG_UNAVAILABLE'] as const;
+export type LogProblemCode = (typeof LOG_PROBLEM_CODES)[number];
+
+export interface ScanResult {
+  /** Unique within this run of the kiosk; screens use it to show each result once. */
+  id: string;
+  /** When it was verified (ISO instant). */
+  at: string;
+  source: ScanSource;
+  verdict: Verdict;
+  log: LogOutcome;
+}
+
+/** One line of the recent-scans list: no rule texts, no unverified content. */
+export interface RecentScan {
+  id: string;
+  at: string;
+  status: Status;
+  codes: ReasonCode[];
+  /** Only when the signature was verified. */
+  cid: string | null;
+  name: string | null;
+  logged: boolean;
+}
+
+/** The trust in force, as the status strip shows it. */
+export interface TrustStatus {
+  version: number;
+  issuedAt: string;
+  expiresAt: string;
+  expired: boolean;
+  /** Whole days until expiry (negative once expired). */
+  daysLeft: number;
+  sha256: string;
+  /** An installed bundle, or one named for this run (--bundle, or the development default). */
+  source: 'installed' | 'file';
+}
+
+/** Why there is no trust in force: a bundle refusal code, or the kiosk-level codes below. */
+export const TRUST_PROBLEM_CODES = ['NO_TRUST_BUNDLE', 'ROOTS_UNAVAILABLE'] as const;
+export type TrustProblemCode = (typeof TRUST_PROBLEM_CODES)[number];
+
+export interface KioskStatus {
+  /** 'development' only under the explicit development default (`start --dev`): the screens mark it. */
+  mode: 'production' | 'development';
+  /** Which roots vouch for the bundle: the pinned ones, the development root, or ones named on the command line. */
+  roots: 'pinned' | 'development' | 'command-line';
+  trust: TrustStatus | null;
+  trustProblem: { code: string; message: string } | null;
+  log: { state: 'ok' | 'failing' | 'off'; code: LogProblemCode | null; message: string | null };
+  /** The kiosk's clock (the fixed instant under --now). */
+  now: string;
+  officer: string;
+}
+
+/** A method: its argument tuple schema, and (as a type only) what it resolves to. */
+export interface MethodDef<A extends z.ZodType<unknown[]>, R> {
+  args: A;
+  /** Type-level only; never set. */
+  readonly result?: R;
+}
+const method = <R>() => <A extends z.ZodType<unknown[]>>(args: A): MethodDef<A, R> => ({ args });
+
+export const METHODS = {
+  /** Verifies one scan the page read (wedge, camera, manual entry), logs it, and answers with the result. */
+  scan: method<ScanResult>()(z.tuple([z.strictObject({
+    text: z.string().max(MAX_SCAN_TEXT),
+    source: z.enum(['wedge', 'camera', 'manual']),
+  })])),
+  status: method<KioskStatus>()(z.tuple([])),
+  /** The latest scans, newest first. */
+  recentScans: method<RecentScan[]>()(z.tuple([z.strictObject({ limit: z.number().int().min(1).max(MAX_RECENT) })])),
+};
+
+/** Events main pushes to every screen. */
+export interface EventPayloads {
+  /** Every scan's result, whichever screen or scanner it came from, after it was logged. */
+  scanResult: ScanResult;
+  status: KioskStatus;
+}
+export const EVENT_NAMES = ['scanResult', 'status'] as const satisfies readonly (keyof EventPayloads)[];
+
+export type MethodName = keyof typeof METHODS;
+export type EventName = keyof EventPayloads;
+export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
+export type ArgsOf<M extends MethodName> = z.input<(typeof METHODS)[M]['args']>;
+export type ResultOf<M extends MethodName> = NonNullable<(typeof METHODS)[M]['result']>;
+/** The arguments as main sees them once checked. */
+export type CheckedArgsOf<M extends MethodName> = z.output<(typeof METHODS)[M]['args']>;
+
+/** Why a call was not answered with a value. */
+export const API_ERROR_CODES = ['BAD_ARGS', 'UNKNOWN_METHOD', 'NO_TRUST', 'INTERNAL', 'FORBIDDEN', 'HOST_UNREACHABLE'] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+export interface ApiError { code: ApiErrorCode; message: string }
+
+/** Every call resolves to this: errors are data across the boundary, never thrown. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** `window.kiosk`, as the screens see it, whichever transport is behind it. */
+export type KioskApi = { [M in MethodName]: (...args: ArgsOf<M>) => Promise<Reply<ResultOf<M>>> } & {
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
+
+/** The global name the preload exposes (and the loopback client installs). */
+export const API_GLOBAL = 'kiosk';
+
+/** Every channel, in one place: IPC channel names, and the loopback host's paths under its token prefix. */
+export const CHANNELS = {
+  ipcCall: (m: MethodName) => `kiosk:call:${m}`,
+  ipcEvent: (e: EventName) => `kiosk:event:${e}`,
+  /** Loopback: POST a JSON array of the arguments, answered with a Reply. */
+  httpCall: (m: MethodName) => `api/${m}`,
+  /** Loopback: the WebSocket that carries events as `{ event, payload }`. */
+  ws: 'events',
+} as const;
+export const IPC_CALL_CHANNELS = METHOD_NAMES.map(CHANNELS.ipcCall);
+export const IPC_EVENT_CHANNELS = EVENT_NAMES.map(CHANNELS.ipcEvent);
+
+export function isMethodName(x: unknown): x is MethodName {
+  return typeof x === 'string' && Object.hasOwn(METHODS, x);
+}
+export function isEventName(x: unknown): x is EventName {
+  return typeof x === 'string' && (EVENT_NAMES as readonly string[]).includes(x);
+}
+
+/** Checks a call's raw arguments against its schema: the first thing main does with any call. */
+export function parseArgs<M extends MethodName>(m: M, raw: unknown): Reply<CheckedArgsOf<M>> {
+  const r = METHODS[m].args.safeParse(raw);
+  if (r.success) return { ok: true, value: r.data as CheckedArgsOf<M> };
+  const issue = r.error.issues[0];
+  const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+  return { ok: false, error: { code: 'BAD_ARGS', message: `${m}: bad arguments${where}: ${issue?.message ?? 'invalid'}` } };
+}
+
+/** How a transport carries calls and events; `buildKioskApi` turns one into `window.kiosk`. */
+export interface Transport {
+  invoke(m: MethodName, args: unknown[]): Promise<Reply<unknown>>;
+  subscribe(e: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** Builds the API object with exactly the contract's methods plus `on`, over any transport. */
+export function buildKioskApi(t: Transport): KioskApi {
+  const api: Record<string, unknown> = {};
+  for (const m of METHOD_NAMES) api[m] = (...args: unknown[]) => t.invoke(m, args);
+  api.on = (e: unknown, listener: unknown) => {
+    if (!isEventName(e) || typeof listener !== 'function') throw new TypeError(`kiosk.on: unknown event '${String(e)}'`);
+    return t.subscribe(e, listener as (p: unknown) => void);
+  };
+  return api as KioskApi;
+}

@@ -1,0 +1,136 @@
+/**
+ * The words an officer or technician reads, in Bangla and English: every verdict status,
+ * reason code, bundle refusal code, contract error and log/trust problem, and the
+ * screens' own labels. Screens and messages read these tables and nowhere else.
+ */
+import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
+import type { BundleCode, ReasonCode, Status } from './codes.ts';
+import type { VisaType } from './clearance.ts';
+
+export type Lang = 'bn' | 'en';
+export interface Words { bn: string; en: string }
+
+/** The verdict, as the big banner says it: a word and what the officer does. */
+export const STATUS_WORDS: Record<Status, { word: Words; action: Words }> = {
+  valid: {
+    word: { bn: 'বৈধ', en: 'VALID' },
+    action: { bn: 'যেতে দিন', en: 'Let the worker pass' },
+  },
+  warning: {
+    word: { bn: 'সতর্কতা', en: 'CHECK' },
+    action: { bn: 'কারণ দেখে সিদ্ধান্ত নিন', en: 'Read the reasons before letting the worker pass' },
+  },
+  invalid: {
+    word: { bn: 'অবৈধ', en: 'INVALID' },
+    action: { bn: 'যেতে দেবেন না', en: 'Do not let the worker pass on this card' },
+  },
+};
+
+/** One sentence per reason code, for the officer at the desk. */
+export const REASON_WORDS: Record<ReasonCode, Words> = {
+  PAYLOAD_TOO_LARGE: { bn: 'কোডটি ছাড়পত্রের কোড হওয়ার জন্য অতিরিক্ত লম্বা।', en: 'The code is too long to be a clearance card.' },
+  FORMAT_UNKNOWN: { bn: 'এটি বিএমইটি ছাড়পত্রের কোড নয়।', en: 'This is not a BMET clearance code.' },
+  BASE45_INVALID: { bn: 'কোডটি নষ্ট বা ভুল পড়া হয়েছে। আবার স্ক্যান করুন।', en: 'The code is damaged or was misread. Scan again.' },
+  DECOMPRESS_FAILED: { bn: 'কোডের ভেতরের তথ্য নষ্ট। আবার স্ক্যান করুন।', en: 'The contents of the code are damaged. Scan again.' },
+  COSE_MALFORMED: { bn: 'কোডের স্বাক্ষরিত তথ্যের গঠন ত্রুটিপূর্ণ।', en: 'The signed record in the code is malformed.' },
+  ALG_UNSUPPORTED: { bn: 'কার্ডে এমন স্বাক্ষর-পদ্ধতি যা এই কিয়স্ক গ্রহণ করে না।', en: 'The card uses a signature method this kiosk does not accept.' },
+  KID_UNKNOWN: { bn: 'এমন চাবি দিয়ে স্বাক্ষরিত যা এই কিয়স্কের জানা নেই।', en: 'Signed with a key this kiosk does not know.' },
+  SIGNATURE_INVALID: { bn: 'স্বাক্ষর মেলেনি: কার্ডটি জাল বা পরিবর্তিত হতে পারে।', en: 'The signature does not match: the card may be forged or altered.' },
+  SCHEMA_INVALID: { bn: 'কার্ডের তথ্য অসম্পূর্ণ বা ত্রুটিপূর্ণ।', en: 'The record on the card is incomplete or malformed.' },
+  ISSUER_UNKNOWN: { bn: 'কার্ডটি বিএমইটি ইস্যু করেনি।', en: 'The card was not issued by BMET.' },
+  KEY_REVOKED: { bn: 'যে চাবি দিয়ে স্বাক্ষর করা হয়েছে তা বাতিল।', en: 'The key that signed the card has been revoked.' },
+  KEY_NOT_VALID_AT_ISSUE: { bn: 'কার্ড ইস্যুর সময় স্বাক্ষরের চাবিটি বৈধ ছিল না।', en: 'The signing key was not valid when the card was issued.' },
+  NOT_YET_VALID: { bn: 'কার্ডের ইস্যুর তারিখ ভবিষ্যতের।', en: 'The card is dated in the future.' },
+  CLEARANCE_EXPIRED: { bn: 'ছাড়পত্রের মেয়াদ শেষ হয়ে গেছে।', en: 'The clearance has expired.' },
+  CLEARANCE_REVOKED: { bn: 'বিএমইটি এই ছাড়পত্র বাতিল করেছে।', en: 'BMET has cancelled this clearance.' },
+  RULE_FAILED: { bn: 'গন্তব্য দেশের একটি শর্ত পূরণ হয়নি।', en: 'A rule of the destination country is not met.' },
+  TRUST_BUNDLE_EXPIRED: { bn: 'এই কিয়স্কের যাচাই-তথ্য (ট্রাস্ট বান্ডল) পুরনো: দ্রুত হালনাগাদ করুন।', en: 'This kiosk\'s trust data is out of date: have it updated soon.' },
+  DUPLICATE_SCAN: { bn: 'গত ২৪ ঘণ্টায় এই কিয়স্কে এই ছাড়পত্র আগেই স্ক্যান হয়েছে।', en: 'This clearance was already scanned on this kiosk in the last 24 hours.' },
+};
+
+/** Trust-bundle refusals, for the technician. */
+export const BUNDLE_WORDS: Record<BundleCode, Words> = {
+  BUNDLE_MALFORMED: { bn: 'ট্রাস্ট বান্ডল ফাইলটি নষ্ট, অথবা এটি ট্রাস্ট বান্ডল নয়।', en: 'The trust bundle file is damaged or is not a trust bundle.' },
+  BUNDLE_SIGNATURE_INVALID: { bn: 'ট্রাস্ট বান্ডলটি বিএমইটির মূল চাবি দিয়ে স্বাক্ষরিত নয়।', en: 'The trust bundle is not signed by BMET\'s root keys.' },
+  BUNDLE_ROLLBACK: { bn: 'ট্রাস্ট বান্ডলটি ইনস্টল করা বান্ডলের চেয়ে নতুন নয়।', en: 'The trust bundle is not newer than the one installed.' },
+  BUNDLE_NOT_YET_VALID: { bn: 'ট্রাস্ট বান্ডলের তারিখ ভবিষ্যতের: কিয়স্কের ঘড়ি দেখুন।', en: 'The trust bundle is dated in the future: check the kiosk clock.' },
+  BUNDLE_EXPIRED: { bn: 'ট্রাস্ট বান্ডলের মেয়াদ শেষ।', en: 'The trust bundle has expired.' },
+};
+
+/** Why a screen's request was not answered. */
+export const API_ERROR_WORDS: Record<ApiErrorCode, Words> = {
+  BAD_ARGS: { bn: 'অনুরোধটি সঠিক নয়।', en: 'The request was not valid.' },
+  UNKNOWN_METHOD: { bn: 'অনুরোধটি এই কিয়স্কের জানা নেই।', en: 'The kiosk does not know this request.' },
+  NO_TRUST: { bn: 'কোনো ট্রাস্ট বান্ডল নেই: কার্ড যাচাই করা যাচ্ছে না। টেকনিশিয়ানকে ডাকুন।', en: 'No trust bundle in force: cards cannot be checked. Call a technician.' },
+  INTERNAL: { bn: 'কিয়স্কে ত্রুটি হয়েছে। আবার স্ক্যান করুন; বারবার হলে টেকনিশিয়ানকে ডাকুন।', en: 'The kiosk had an error. Scan again; if it repeats, call a technician.' },
+  FORBIDDEN: { bn: 'প্রবেশাধিকার নেই।', en: 'Access refused.' },
+  HOST_UNREACHABLE: { bn: 'কিয়স্ক সার্ভিস সাড়া দিচ্ছে না।', en: 'The kiosk service is not answering.' },
+};
+
+export const LOG_PROBLEM_WORDS: Record<LogProblemCode, Words> = {
+  LOG_WRITE_FAILED: { bn: 'এই ফলাফল লগে লেখা যায়নি।', en: 'This result could not be written to the log.' },
+  LOG_DISABLED: { bn: 'এই কিয়স্ক লগ ছাড়া চলছে।', en: 'This kiosk is running without a log.' },
+  LOG_UNAVAILABLE: { bn: 'লগ ডেটাবেস খোলা যায়নি।', en: 'The log database could not be opened.' },
+};
+
+export const TRUST_PROBLEM_WORDS: Record<TrustProblemCode, Words> = {
+  NO_TRUST_BUNDLE: { bn: 'কোনো ট্রাস্ট বান্ডল ইনস্টল করা নেই। টেকনিশিয়ানকে ডাকুন।', en: 'No trust bundle is installed. Call a technician.' },
+  ROOTS_UNAVAILABLE: { bn: 'বিএমইটির মূল চাবি পাওয়া যায়নি। টেকনিশিয়ানকে ডাকুন।', en: 'BMET\'s root keys could not be loaded. Call a technician.' },
+};
+
+export const VISA_WORDS: Record<VisaType, Words> = {
+  EMP: { bn: 'কর্মসংস্থান', en: 'Employment' },
+  DOM: { bn: 'গৃহকর্মী', en: 'Domestic worker' },
+  PRO: { bn: 'পেশাজীবী', en: 'Professional' },
+  OTH: { bn: 'অন্যান্য', en: 'Other' },
+};
+
+/** The screens' own labels. */
+export const UI_WORDS = {
+  appTitle: { bn: 'বিএমইটি ছাড়পত্র যাচাই', en: 'BMET clearance check' },
+  development: { bn: 'ডেভেলপমেন্ট — আসল ছাড়পত্রের জন্য নয়', en: 'DEVELOPMENT — not for real clearances' },
+  commandLineRoots: { bn: 'পরীক্ষার চাবি', en: 'TEST ROOTS' },
+  waiting: { bn: 'কার্ডের QR কোড স্ক্যান করুন', en: 'Scan the QR code on the clearance card' },
+  checking: { bn: 'যাচাই হচ্ছে…', en: 'Checking…' },
+  reasons: { bn: 'কারণ', en: 'Reasons' },
+  facts: { bn: 'কার্ডের যাচাইকৃত তথ্য', en: 'Verified card details' },
+  noFacts: { bn: 'স্বাক্ষর যাচাই হয়নি: কার্ডের কোনো তথ্য দেখানো হচ্ছে না।', en: 'Signature not verified: nothing from the card is shown.' },
+  name: { bn: 'নাম', en: 'Name' },
+  nameBn: { bn: 'বাংলা নাম', en: 'Name in Bangla' },
+  passport: { bn: 'পাসপোর্ট', en: 'Passport' },
+  destination: { bn: 'গন্তব্য', en: 'Destination' },
+  visaType: { bn: 'ভিসার ধরন', en: 'Visa type' },
+  clearanceId: { bn: 'ছাড়পত্র নম্বর', en: 'Clearance no.' },
+  firstSeenAt: { bn: 'প্রথম স্ক্যান', en: 'First scanned' },
+  notLogged: { bn: 'লগ হয়নি', en: 'NOT LOGGED' },
+  notLoggedHelp: { bn: 'এই ফলাফল রেকর্ডে নেই। সুপারভাইজারকে জানান।', en: 'This result is not on record. Tell the supervisor.' },
+  recent: { bn: 'সাম্প্রতিক স্ক্যান', en: 'Recent scans' },
+  noRecent: { bn: 'এখনও কোনো স্ক্যান নেই', en: 'No scans yet' },
+  trustBundle: { bn: 'ট্রাস্ট বান্ডল', en: 'Trust bundle' },
+  version: { bn: 'সংস্করণ', en: 'version' },
+  expires: { bn: 'মেয়াদ', en: 'expires' },
+  expired: { bn: 'মেয়াদোত্তীর্ণ', en: 'EXPIRED' },
+  expiresSoon: { bn: 'শীঘ্রই মেয়াদ শেষ', en: 'expires soon' },
+  noTrust: { bn: 'ট্রাস্ট বান্ডল নেই', en: 'NO TRUST BUNDLE' },
+  log: { bn: 'লগ', en: 'Log' },
+  logOk: { bn: 'চালু', en: 'OK' },
+  logFailing: { bn: 'ব্যর্থ', en: 'FAILING' },
+  logOff: { bn: 'বন্ধ', en: 'OFF' },
+  input: { bn: 'ইনপুট', en: 'Input' },
+  inputKeyboard: { bn: 'কীবোর্ড/হাতে লেখা', en: 'keyboard / manual entry' },
+  connection: { bn: 'সংযোগ', en: 'Service' },
+  connected: { bn: 'সংযুক্ত', en: 'connected' },
+  disconnected: { bn: 'বিচ্ছিন্ন', en: 'DISCONNECTED' },
+  officer: { bn: 'কর্মকর্তা', en: 'Officer' },
+  manualLabel: { bn: 'QR কোডের লেখা এখানে দিন (স্ক্যানার না থাকলে)', en: 'QR text (paste here when there is no scanner)' },
+  manualCheck: { bn: 'যাচাই করুন', en: 'Check' },
+  error: { bn: 'ত্রুটি', en: 'Error' },
+} as const satisfies Record<string, Words>;
+export type UiWord = keyof typeof UI_WORDS;
+
+/** Words for any code the screens may meet (reason, bundle, contract, log, trust), or null. */
+export function wordsForCode(code: string): Words | null {
+  const tables: Record<string, Words>[] = [REASON_WORDS, BUNDLE_WORDS, API_ERROR_WORDS, LOG_PROBLEM_WORDS, TRUST_PROBLEM_WORDS];
+  for (const t of tables) if (Object.hasOwn(t, code)) return t[code]!;
+  return null;
+}
