@@ -1,0 +1,122 @@
+/**
+ * Brings a kiosk service up from its configuration: the roots, the trust bundle in force
+ * and the log. The same config (checked by `KIOSK_CONFIG`) reaches the loopback host
+ * in-process and the Electron shell through an environment variable, so both boot alike.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { DB_FILE } from '../store/data-dir.ts';
+import { openStore, type Store } from '../store/store.ts';
+import { MAX_BUNDLE_BYTES, openBundle } from '../trust/bundle-file.ts';
+import { loadPinnedRoots, loadRoots, type RootSet } from '../trust/roots.ts';
+import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
+
+export const KIOSK_CONFIG = z.strictObject({
+  dataDir: z.string().min(1),
+  /** pinned: keys/roots/; development: the dev root under `start --dev`; command-line: --root FILE… */
+  roots: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('pinned') }),
+    z.strictObject({ kind: z.enum(['development', 'command-line']), files: z.array(z.string().min(1)).min(1) }),
+  ]),
+  /** A bundle named for this run (--bundle, or the development bundle); otherwise the installed one. */
+  bundleFile: z.string().min(1).optional(),
+  nowMs: z.number().int().optional(),
+  noLog: z.boolean(),
+  officer: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
+});
+export type KioskConfig = z.infer<typeof KIOSK_CONFIG>;
+
+/** The environment variable that carries the config from `start` to the Electron shell. */
+export const KIOSK_CONFIG_ENV = 'BMET_KIOSK_CONFIG';
+
+export interface BootedKiosk {
+  service: KioskService;
+  /**
+   * Set when a file named for this run (bundle or root) was refused: the command line
+   * exits 3 for it (cli.md); an installed bundle's problems are shown on the screens instead.
+   */
+  refusedFile: { code: string; message: string } | null;
+  /** Stops the service and closes the store. */
+  close(): void;
+}
+
+type TrustPart = Pick<KioskServiceOptions, 'trust' | 'trustProblem'> & { refused: boolean };
+
+const problem = (code: string, message: string, refused: boolean): TrustPart => ({ trust: null, trustProblem: { code, message }, refused });
+
+/** A bundle named for this run: read with a size bound, opened against the run's roots. */
+function openBundleFile(file: string, roots: RootSet): TrustPart {
+  let bytes: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size > MAX_BUNDLE_BYTES) return problem('BUNDLE_MALFORMED', `${file} is not a regular file of at most ${MAX_BUNDLE_BYTES} bytes`, true);
+    bytes = fs.readFileSync(file);
+  } catch (err) {
+    return problem('NO_TRUST_BUNDLE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, true);
+  }
+  const opened = openBundle(bytes, roots);
+  if (!opened.ok) return problem(opened.code, `${file}: ${opened.why}`, true);
+  for (const w of opened.bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+  return { trust: { prepared: opened.bundle.trust, source: 'file' }, trustProblem: null, refused: false };
+}
+
+/** The bundle installed in the data dir (read through `store`, or a read-only handle under --no-log). */
+function openInstalled(c: KioskConfig, store: Store | null, roots: RootSet): TrustPart {
+  const none = problem('NO_TRUST_BUNDLE', `no trust bundle is installed in ${c.dataDir}`, false);
+  if (!store && !fs.existsSync(path.join(c.dataDir, DB_FILE))) return none;
+  let reader: Store | null = store;
+  try {
+    reader ??= openStore({ dataDir: c.dataDir, readonly: true });
+    const installed = reader.loadInstalledTrust(roots);
+    if (!installed) return none;
+    return { trust: { prepared: installed.trust, source: 'installed' }, trustProblem: null, refused: false };
+  } catch (err) {
+    return problem('NO_TRUST_BUNDLE', (err as Error).message, false);
+  } finally {
+    if (reader && reader !== store) reader.close();
+  }
+}
+
+export function bootKiosk(c: KioskConfig): BootedKiosk {
+  const fixed = c.nowMs;
+  const clock = fixed === undefined ? Date.now : () => fixed;
+  const dev = c.roots.kind === 'development';
+  let store: Store | null = null;
+  let logProblem: string | null = null;
+  if (!c.noLog) {
+    try {
+      store = openStore({ dataDir: c.dataDir, mode: dev ? 'development' : 'production', now: clock });
+    } catch (err) {
+      // Fail loud, keep working: the desk still verifies, every result marked NOT LOGGED.
+      logProblem = (err as Error).message;
+      process.stderr.write(`bmet-kiosk: the verification log is unavailable: ${logProblem}\n`);
+    }
+  }
+  const roots = c.roots.kind === 'pinned' ? loadPinnedRoots() : loadRoots(c.roots.files);
+  const trust = !roots.ok
+    ? problem('ROOTS_UNAVAILABLE', roots.why, c.roots.kind !== 'pinned')
+    : c.bundleFile ? openBundleFile(c.bundleFile, roots.roots) : openInstalled(c, store, roots.roots);
+  const service = createKioskService({
+    trust: trust.trust,
+    trustProblem: trust.trustProblem,
+    roots: c.roots.kind,
+    mode: dev ? 'development' : 'production',
+    log: store,
+    ...(store ? {} : {
+      noLog: c.noLog
+        ? { code: 'LOG_DISABLED' as const, message: 'started with --no-log' }
+        : { code: 'LOG_UNAVAILABLE' as const, message: logProblem ?? 'the log could not be opened' },
+    }),
+    officer: c.officer,
+    clock,
+  });
+  return {
+    service,
+    refusedFile: trust.refused ? trust.trustProblem : null,
+    close() {
+      service.close();
+      store?.close();
+    },
+  };
+}

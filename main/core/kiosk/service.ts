@@ -1,0 +1,142 @@
+/**
+ * The kiosk service: owns the trust in force and the scan path, keeps the recent scans
+ * and the status the screens show, and tells listeners (every open screen) about each
+ * result and status change. Plain Node; the loopback host and the Electron shell both
+ * drive it through `callKiosk` (dispatch.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  EventName, EventPayloads, KioskStatus, LogProblemCode, RecentScan, Reply, ScanResult, ScanSource, TrustStatus,
+} from '../../contract/api.ts';
+import { scanOnce, type ScanLog } from '../scan/scan-path.ts';
+import type { PreparedTrust } from '../trust/prepared-trust.ts';
+
+const DAY_MS = 86_400_000;
+const RECENT_KEPT = 50;
+/** How often the service looks whether the bundle has expired meanwhile. */
+const STATUS_TICK_MS = 60_000;
+
+export interface KioskServiceOptions {
+  trust: { prepared: PreparedTrust; source: TrustStatus['source'] } | null;
+  /** Why there is no trust (a bundle refusal or trust problem code), when `trust` is null. */
+  trustProblem: { code: string; message: string } | null;
+  roots: KioskStatus['roots'];
+  mode: KioskStatus['mode'];
+  log: ScanLog | null;
+  /** Why `log` is null. */
+  noLog?: { code: Extract<LogProblemCode, 'LOG_DISABLED' | 'LOG_UNAVAILABLE'>; message: string };
+  officer: string;
+  /** Epoch ms now; a fixed instant under --now. */
+  clock: () => number;
+}
+
+export type KioskListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+
+export interface KioskService {
+  /** Verifies and logs one scan; NO_TRUST when there is nothing to verify against. */
+  scan(text: string, source: ScanSource): Reply<ScanResult>;
+  status(): KioskStatus;
+  recentScans(limit: number): RecentScan[];
+  /** Adds a listener for every event; returns its remover. */
+  subscribe(listener: KioskListener): () => void;
+  close(): void;
+}
+
+export function createKioskService(o: KioskServiceOptions): KioskService {
+  const listeners = new Set<KioskListener>();
+  const recent: ScanResult[] = [];
+  let logState: KioskStatus['log'] = o.log
+    ? { state: 'ok', code: null, message: null }
+    : { state: 'off', code: o.noLog?.code ?? 'LOG_DISABLED', message: o.noLog?.message ?? null };
+
+  const emit: KioskListener = (event, payload) => {
+    for (const l of listeners) {
+      try {
+        l(event, payload);
+      } catch (err) {
+        // One broken screen connection must not stop the others or the scan.
+        process.stderr.write(`bmet-kiosk: event listener failed: ${(err as Error).message}\n`);
+      }
+    }
+  };
+
+  function trustStatus(nowMs: number): TrustStatus | null {
+    if (!o.trust) return null;
+    const t = o.trust.prepared;
+    return {
+      version: t.version,
+      issuedAt: t.issuedAt,
+      expiresAt: t.expiresAt,
+      expired: nowMs >= t.expiresAtMs,
+      daysLeft: Math.floor((t.expiresAtMs - nowMs) / DAY_MS),
+      sha256: t.sha256,
+      source: o.trust.source,
+    };
+  }
+
+  function status(): KioskStatus {
+    const nowMs = o.clock();
+    return {
+      mode: o.mode,
+      roots: o.roots,
+      trust: trustStatus(nowMs),
+      trustProblem: o.trust ? null : (o.trustProblem ?? { code: 'NO_TRUST_BUNDLE', message: 'no trust bundle in force' }),
+      log: logState,
+      now: new Date(nowMs).toISOString(),
+      officer: o.officer,
+    };
+  }
+
+  let lastExpired = trustStatus(o.clock())?.expired;
+  const tick = setInterval(() => {
+    const expired = trustStatus(o.clock())?.expired;
+    if (expired !== lastExpired) {
+      lastExpired = expired;
+      emit('status', status());
+    }
+  }, STATUS_TICK_MS);
+  tick.unref();
+
+  return {
+    scan(text, source) {
+      if (!o.trust) return { ok: false, error: { code: 'NO_TRUST', message: status().trustProblem!.message } };
+      const nowMs = o.clock();
+      const { verdict, log } = scanOnce(text, nowMs, {
+        trust: o.trust.prepared,
+        log: o.log,
+        officer: o.officer,
+        ...(o.noLog ? { noLogCode: o.noLog.code } : {}),
+      });
+      const result: ScanResult = { id: randomUUID(), at: new Date(nowMs).toISOString(), source, verdict, log };
+      recent.unshift(result);
+      if (recent.length > RECENT_KEPT) recent.pop();
+
+      const before = logState.state;
+      if (log.state === 'logged') logState = { state: 'ok', code: null, message: null };
+      else if (log.state === 'failed') logState = { state: 'failing', code: log.code, message: log.message };
+      emit('scanResult', result);
+      if (logState.state !== before) emit('status', status());
+      return { ok: true, value: result };
+    },
+    status,
+    recentScans(limit) {
+      return recent.slice(0, limit).map((r) => ({
+        id: r.id,
+        at: r.at,
+        status: r.verdict.status,
+        codes: r.verdict.reasons.map((x) => x.code),
+        cid: r.verdict.clearance?.cid ?? null,
+        name: r.verdict.clearance?.nm ?? null,
+        logged: r.log.state === 'logged',
+      }));
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      clearInterval(tick);
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The scan path every front end shares (CLI verify/listen, the kiosk screens): verify,
+ * then write the verdict to the log, then hand it back: log before show. A log that
+ * cannot be written never blocks the verdict; it is reported with it.
+ */
+import type { LogOutcome } from '../../contract/api.ts';
+import type { Verdict } from '../../contract/verdict.ts';
+import type { PreparedTrust } from '../trust/prepared-trust.ts';
+import { verifyQr } from '../verify/verify-qr.ts';
+
+/** What the path needs of the log: the store (main/core/store/store.ts) is one. */
+export interface ScanLog {
+  /** When `cid` first got a valid or warning verdict within the 24 h before `nowMs` (ISO), or null: feeds DUPLICATE_SCAN. */
+  firstSeenAt(cid: string, nowMs: number): string | null;
+  /** Commits one verdict to disk before returning; throws when it cannot. */
+  logVerdict(verdict: Verdict, qr: string, nowMs: number, officerId: string): { seq: number };
+}
+
+export interface ScanPathOptions {
+  trust: PreparedTrust;
+  /** null: no log in this run (--no-log or no store); the outcome says so. */
+  log: ScanLog | null;
+  /** Why there is no log, when `log` is null. */
+  noLogCode?: 'LOG_DISABLED' | 'LOG_UNAVAILABLE';
+  officer: string;
+}
+
+export interface ScanOutcome {
+  verdict: Verdict;
+  log: LogOutcome;
+}
+
+/** Verifies `qr` at `nowMs` and logs the verdict; never throws for a log failure. */
+export function scanOnce(qr: string, nowMs: number, o: ScanPathOptions): ScanOutcome {
+  const log = o.log;
+  if (!log) return { verdict: verifyQr(qr, { trust: o.trust, nowMs }), log: { state: 'off', code: o.noLogCode ?? 'LOG_DISABLED' } };
+  // A log that cannot be read cannot say "duplicate": the verdict goes on, and the write below reports the log.
+  const firstSeenAt = (cid: string, t: number) => {
+    try {
+      return log.firstSeenAt(cid, t);
+    } catch {
+      return null;
+    }
+  };
+  const verdict = verifyQr(qr, { trust: o.trust, nowMs, firstSeenAt });
+  try {
+    const { seq } = log.logVerdict(verdict, qr, nowMs, o.officer);
+    return { verdict, log: { state: 'logged', seq } };
+  } catch (err) {
+    return { verdict, log: { state: 'failed', code: 'LOG_WRITE_FAILED', message: (err as Error).message ?? String(err) } };
+  }
+}
