@@ -1,0 +1,237 @@
+/**
+ * The desk screen: the verdict of the latest scan, big, in colour, with an icon, a tone
+ * and both languages; its reasons; the card's facts only once its signature held; a loud
+ * NOT LOGGED when the log write failed; recent scans; and the kiosk's status strip.
+ */
+import type { ApiError, KioskApi, KioskStatus, RecentScan, ScanResult } from '../../main/contract/api.ts';
+import { MAX_SCAN_TEXT } from '../../main/contract/api.ts';
+import type { Reason } from '../../main/contract/codes.ts';
+import {
+  API_ERROR_WORDS, LOG_PROBLEM_WORDS, REASON_WORDS, STATUS_WORDS, UI_WORDS as W, VISA_WORDS, wordsForCode, type Words,
+} from '../../main/contract/words.ts';
+import { bi, country, h, icon, num, when } from '../dom.ts';
+import { playTone } from './sound.ts';
+
+const RECENT_SHOWN = 8;
+
+interface State {
+  status: KioskStatus | null;
+  result: ScanResult | null;
+  error: ApiError | null;
+  recent: RecentScan[];
+  connected: boolean;
+  checking: boolean;
+}
+
+export interface DeskScreen {
+  /** Shows a result that arrived by event or reply; each result id only once. */
+  showResult(r: ScanResult): void;
+  setStatus(s: KioskStatus): void;
+  setConnected(up: boolean): void;
+  refresh(): Promise<void>;
+}
+
+export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen {
+  const state: State = { status: null, result: null, error: null, recent: [], connected: true, checking: false };
+  const shown = new Set<string>();
+
+  const alerts = h('div', { class: 'alerts', 'data-testid': 'alerts' });
+  const verdict = h('section', { class: 'verdict waiting', 'data-testid': 'verdict', 'aria-live': 'assertive' });
+  const recent = h('aside', { class: 'recent', 'data-testid': 'recent' });
+  const strip = h('footer', { class: 'strip', 'data-testid': 'status-strip' });
+  const input = h('input', {
+    type: 'text', class: 'manual-input', 'data-testid': 'manual-input', autocomplete: 'off', spellcheck: 'false',
+    maxlength: String(MAX_SCAN_TEXT), 'aria-label': `${W.manualLabel.bn} / ${W.manualLabel.en}`,
+  });
+  const form = h('form', { class: 'manual', 'data-testid': 'manual-form' },
+    h('label', {}, bi(W.manualLabel)), h('div', { class: 'manual-row' }, input, h('button', { type: 'submit' }, bi(W.manualCheck))));
+  const header = h('header', { class: 'top' });
+  root.replaceChildren(header, alerts, h('main', { class: 'desk' }, h('div', { class: 'left' }, verdict, form), recent), strip);
+
+  // The entry field keeps the focus, so a keyboard-wedge scanner's keystrokes always land in it.
+  const keepFocus = () => setTimeout(() => document.activeElement !== input && input.focus(), 0);
+  document.addEventListener('click', keepFocus);
+  input.addEventListener('blur', keepFocus);
+  input.focus();
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const text = input.value;
+    input.value = '';
+    if (!text.trim()) return;
+    state.checking = true;
+    state.error = null;
+    renderVerdict();
+    const reply = await kiosk.scan({ text, source: 'manual' });
+    state.checking = false;
+    if (reply.ok) showResult(reply.value);
+    else {
+      state.error = reply.error;
+      state.result = null;
+      playTone('invalid');
+      renderVerdict();
+    }
+    keepFocus();
+  });
+
+  function showResult(r: ScanResult): void {
+    if (shown.has(r.id)) return;
+    shown.add(r.id);
+    state.result = r;
+    state.error = null;
+    state.checking = false;
+    const notes = playTone(r.verdict.status);
+    verdict.dataset.tone = `${r.verdict.status}:${notes}`;
+    renderVerdict();
+    void loadRecent();
+  }
+
+  async function loadRecent(): Promise<void> {
+    const r = await kiosk.recentScans({ limit: RECENT_SHOWN });
+    if (r.ok) {
+      state.recent = r.value;
+      renderRecent();
+    }
+  }
+
+  function reasonItem(r: Reason): HTMLElement {
+    return h('li', { class: 'reason', 'data-code': r.code },
+      bi(REASON_WORDS[r.code], 'reason-text'),
+      r.text ? h('div', { class: 'rule-text' }, bi(r.text), r.rule ? h('span', { class: 'code' }, r.rule) : null) : null,
+      r.firstSeenAt ? h('div', { class: 'first-seen' }, bi(W.firstSeenAt), ' ', bi(when(r.firstSeenAt))) : null,
+      h('span', { class: 'code' }, r.code));
+  }
+
+  function fact(label: Words, value: Node | string, testid: string): HTMLElement[] {
+    return [h('dt', {}, bi(label)), h('dd', { 'data-testid': testid }, value)];
+  }
+
+  function renderVerdict(): void {
+    const r = state.result;
+    if (state.checking) {
+      verdict.className = 'verdict waiting';
+      verdict.replaceChildren(h('div', { class: 'big' }, bi(W.checking)));
+      return;
+    }
+    if (state.error) {
+      verdict.className = 'verdict invalid error';
+      verdict.dataset.status = 'error';
+      verdict.replaceChildren(
+        h('div', { class: 'banner' }, icon('invalid'), h('div', { class: 'words' }, h('div', { class: 'big' }, bi(W.error)),
+          h('div', { class: 'action', 'data-testid': 'error-text' }, bi(API_ERROR_WORDS[state.error.code])))),
+        h('div', { class: 'detail' }, h('span', { class: 'code' }, state.error.code), ' ', state.error.message));
+      return;
+    }
+    if (!r) {
+      verdict.className = 'verdict waiting';
+      verdict.dataset.status = 'waiting';
+      verdict.replaceChildren(h('div', { class: 'big' }, bi(W.waiting)));
+      return;
+    }
+    const v = r.verdict;
+    const c = v.clearance;
+    verdict.className = `verdict ${v.status}`;
+    verdict.dataset.status = v.status;
+    const notLogged = r.log.state !== 'logged'
+      ? h('div', { class: 'not-logged', 'data-testid': 'not-logged' }, h('div', { class: 'nl-big' }, bi(W.notLogged)),
+        bi(LOG_PROBLEM_WORDS[r.log.code]), bi(W.notLoggedHelp))
+      : null;
+    const facts = c
+      ? h('div', { class: 'facts', 'data-testid': 'facts' }, h('h3', {}, bi(W.facts)), h('dl', {},
+        ...fact(W.name, c.nm, 'fact-name'),
+        ...(c.nmb ? fact(W.nameBn, h('span', { lang: 'bn' }, c.nmb), 'fact-name-bn') : []),
+        ...fact(W.passport, c.pp, 'fact-passport'),
+        ...fact(W.destination, h('span', {}, `${c.dst} · `, bi(country(c.dst))), 'fact-destination'),
+        ...fact(W.visaType, h('span', {}, `${c.vt} · `, VISA_WORDS[c.vt] ? bi(VISA_WORDS[c.vt]) : ''), 'fact-visa'),
+        ...fact(W.clearanceId, c.cid, 'fact-cid')))
+      : h('div', { class: 'no-facts', 'data-testid': 'no-facts' }, bi(W.noFacts));
+    verdict.replaceChildren(
+      h('div', { class: 'banner' }, icon(v.status), h('div', { class: 'words' },
+        h('div', { class: 'big', 'data-testid': 'verdict-word' }, bi(STATUS_WORDS[v.status].word)),
+        h('div', { class: 'action' }, bi(STATUS_WORDS[v.status].action))),
+      h('div', { class: 'at' }, bi(when(r.at, 'time')))),
+      notLogged ?? '',
+      v.reasons.length ? h('div', { class: 'reasons' }, h('h3', {}, bi(W.reasons)), h('ul', { 'data-testid': 'reasons' }, ...v.reasons.map(reasonItem))) : '',
+      facts);
+  }
+
+  function renderRecent(): void {
+    recent.replaceChildren(h('h2', {}, bi(W.recent)), state.recent.length
+      ? h('ol', {}, ...state.recent.map((s) => h('li', { class: `recent-item ${s.status}`, 'data-status': s.status },
+        h('span', { class: 'dot' }), h('span', { class: 'r-time' }, when(s.at, 'time').en),
+        h('span', { class: 'r-word' }, bi(STATUS_WORDS[s.status].word)),
+        h('span', { class: 'r-who' }, s.name ?? s.codes[0] ?? ''),
+        s.logged ? null : h('span', { class: 'r-nl' }, bi(W.notLogged)))))
+      : h('p', { class: 'muted' }, bi(W.noRecent)));
+  }
+
+  function renderHeader(): void {
+    const s = state.status;
+    header.replaceChildren(
+      h('h1', {}, bi(W.appTitle)),
+      s?.mode === 'development' ? h('div', { class: 'dev-marker', 'data-testid': 'dev-marker' }, bi(W.development)) : '',
+      s?.roots === 'command-line' ? h('div', { class: 'dev-marker test', 'data-testid': 'test-roots-marker' }, bi(W.commandLineRoots)) : '',
+      s ? h('div', { class: 'officer' }, bi(W.officer), ' ', s.officer) : '');
+  }
+
+  function renderAlerts(): void {
+    const s = state.status;
+    const items: HTMLElement[] = [];
+    if (!state.connected) items.push(h('div', { class: 'alert', 'data-code': 'HOST_UNREACHABLE' }, bi(API_ERROR_WORDS.HOST_UNREACHABLE)));
+    if (s && !s.trust && s.trustProblem) {
+      items.push(h('div', { class: 'alert', 'data-code': s.trustProblem.code }, bi(W.noTrust), bi(wordsForCode(s.trustProblem.code) ?? API_ERROR_WORDS.NO_TRUST)));
+    }
+    if (s?.trust?.expired) items.push(h('div', { class: 'alert', 'data-code': 'TRUST_BUNDLE_EXPIRED' }, bi(REASON_WORDS.TRUST_BUNDLE_EXPIRED)));
+    if (s && s.log.state !== 'ok' && s.log.code) {
+      items.push(h('div', { class: `alert ${s.log.state === 'off' ? 'amber' : ''}`, 'data-code': s.log.code }, bi(LOG_PROBLEM_WORDS[s.log.code])));
+    }
+    alerts.replaceChildren(...items);
+  }
+
+  function renderStrip(): void {
+    const s = state.status;
+    const t = s?.trust;
+    const trustCell = t
+      ? h('span', { class: `cell ${t.expired ? 'bad' : t.daysLeft < 14 ? 'warn' : ''}`, 'data-testid': 'trust-cell' },
+        bi(W.trustBundle), ' ', bi({ bn: `${W.version.bn} ${num(t.version).bn}`, en: `${W.version.en} ${t.version}` }), ' · ',
+        bi({ bn: `${W.expires.bn} ${when(t.expiresAt, 'date').bn}`, en: `${W.expires.en} ${when(t.expiresAt, 'date').en}` }),
+        t.expired ? h('strong', { class: 'flag' }, bi(W.expired)) : t.daysLeft < 14 ? h('strong', { class: 'flag' }, bi(W.expiresSoon)) : '')
+      : h('span', { class: 'cell bad', 'data-testid': 'trust-cell' }, bi(W.trustBundle), ' ', h('strong', { class: 'flag' }, bi(W.noTrust)));
+    const logWord = !s ? null : s.log.state === 'ok' ? W.logOk : s.log.state === 'failing' ? W.logFailing : W.logOff;
+    strip.replaceChildren(
+      trustCell,
+      h('span', { class: `cell ${s?.log.state === 'ok' ? '' : 'bad'}`, 'data-testid': 'log-cell' }, bi(W.log), ' ', logWord ? bi(logWord) : ''),
+      h('span', { class: 'cell', 'data-testid': 'input-cell' }, bi(W.input), ' ', bi(W.inputKeyboard)),
+      h('span', { class: `cell ${state.connected ? '' : 'bad'}`, 'data-testid': 'connection-cell' }, bi(W.connection), ' ',
+        bi(state.connected ? W.connected : W.disconnected)));
+  }
+
+  function renderAll(): void {
+    renderHeader();
+    renderAlerts();
+    renderVerdict();
+    renderRecent();
+    renderStrip();
+  }
+  renderAll();
+
+  async function refresh(): Promise<void> {
+    const s = await kiosk.status();
+    if (s.ok) state.status = s.value;
+    await loadRecent();
+    renderAll();
+  }
+
+  return {
+    showResult,
+    setStatus(s) {
+      state.status = s;
+      renderAll();
+    },
+    setConnected(up) {
+      state.connected = up;
+      renderAll();
+    },
+    refresh,
+  };
+}

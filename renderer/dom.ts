@@ -1,0 +1,65 @@
+/** Tiny DOM helpers: `h` builds elements (text is always text, never HTML), `bi` a Bangla + English pair. */
+import type { Words } from '../main/contract/words.ts';
+
+type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+/** The same words in both languages, Bangla first; each span carries its lang for the font and screen readers. */
+export function bi(w: Words, cls = ''): HTMLElement {
+  return h('span', { class: `bi ${cls}`.trim() }, h('span', { lang: 'bn', class: 'bn' }, w.bn), h('span', { lang: 'en', class: 'en' }, w.en));
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** The verdict icons: a tick, an exclamation mark, a cross; drawn, so no font needs the glyphs. */
+export function icon(kind: 'valid' | 'warning' | 'invalid'): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 100 100');
+  svg.setAttribute('class', 'icon');
+  svg.setAttribute('aria-hidden', 'true');
+  const add = (name: string, a: Record<string, string>) => {
+    const el = document.createElementNS(SVG, name);
+    for (const [k, v] of Object.entries(a)) el.setAttribute(k, v);
+    svg.append(el);
+  };
+  add('circle', { cx: '50', cy: '50', r: '46', fill: 'none', stroke: 'currentColor', 'stroke-width': '8' });
+  const line = { stroke: 'currentColor', 'stroke-width': '11', 'stroke-linecap': 'round', fill: 'none' };
+  if (kind === 'valid') add('path', { d: 'M28 52 L44 68 L73 35', ...line, 'stroke-linejoin': 'round' });
+  else if (kind === 'warning') {
+    add('path', { d: 'M50 24 L50 58', ...line });
+    add('circle', { cx: '50', cy: '75', r: '6.5', fill: 'currentColor' });
+  } else add('path', { d: 'M32 32 L68 68 M68 32 L32 68', ...line });
+  return svg;
+}
+
+const dhaka = { timeZone: 'Asia/Dhaka' } as const;
+/** An instant as Dhaka local time, in both languages (Bangla digits in Bangla). */
+export function when(iso: string, style: 'time' | 'datetime' | 'date' = 'datetime'): Words {
+  const d = new Date(iso);
+  const opts: Intl.DateTimeFormatOptions = style === 'time'
+    ? { ...dhaka, hour: '2-digit', minute: '2-digit', second: '2-digit' }
+    : style === 'date' ? { ...dhaka, dateStyle: 'medium' } : { ...dhaka, dateStyle: 'medium', timeStyle: 'short' };
+  return { bn: d.toLocaleString('bn-BD', opts), en: d.toLocaleString('en-GB', opts) };
+}
+
+/** A country code as names in both languages (the code itself when the browser has no name for it). */
+export function country(code: string): Words {
+  const name = (lang: string) => {
+    try {
+      return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  return { bn: name('bn'), en: name('en') };
+}
+
+export function num(n: number): Words {
+  return { bn: n.toLocaleString('bn-BD'), en: n.toLocaleString('en-GB') };
+}
