@@ -17,14 +17,17 @@ const COMMANDS: Record<string, Command> = {
   log: runLog,
   provision: async (args) => (await import('./commands/provision.ts')).runProvision(args),
   sync: async (args) => (await import('./commands/sync.ts')).runSync(args),
+  // loaded on use: the host, the store and Vite need not load for every other command
+  start: async (args) => (await import('./commands/start.ts')).runStart(args),
 };
 
-const PLANNED = ['listen', 'start'];
+const PLANNED = ['listen'];
 
 const USAGE = `usage: bmet-kiosk <command> [options]
 commands: verify [QR …] | trust verify|install FILE | trust status | report --date YYYY-MM-DD [--format json|csv]
           people list|add|disable|enable|reset|login … | log verify|retention|audit
           provision --kiosk-id ID [--server URL] | sync [--once] [--server URL] [--resume]
+          start [--no-window] [--port N] [--dev]
 options:  --data-dir DIR  --root FILE…  --bundle FILE  --now ISO  --no-log  --officer ID`;
 
 export async function main(argv: string[]): Promise<number> {

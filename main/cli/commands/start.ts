@@ -1,0 +1,132 @@
+/**
+ * `start [--no-window] [--port N] [--dev]`: runs the kiosk. With an Electron binary it
+ * opens the Electron shell; without one (or with --no-window) it serves the screens on
+ * the loopback host, prints their address (with its token) as the first stdout line, and
+ * opens Chromium in app/kiosk mode when there is one and a display. `--dev` is the
+ * embedded development default of `npm start`: ./.data/dev, the development bundle and
+ * the development root, and the screens say DEVELOPMENT.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { bootKiosk, KIOSK_CONFIG_ENV, type KioskConfig } from '../../core/kiosk/boot.ts';
+import { startLoopbackHost } from '../../core/host/loopback-host.ts';
+import { defaultDataDir } from '../../core/store/data-dir.ts';
+import { ensureBuilt, PROJECT_ROOT, RENDERER_OUT, SHELL_MAIN } from '../app-build.ts';
+import { findElectron } from '../electron-binary.ts';
+import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
+import { parseCommandArgs, sharedFrom } from '../options.ts';
+
+export const DEV_DATA_DIR = path.join(PROJECT_ROOT, '.data/dev');
+export const DEV_BUNDLE = path.join(PROJECT_ROOT, 'fixtures/dev-bundle.bmettrust');
+export const DEV_ROOT = path.join(PROJECT_ROOT, 'fixtures/keys/dev-root.pem');
+const CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+const say = (msg: string) => process.stderr.write(`bmet-kiosk: ${msg}\n`);
+
+function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; port: number } {
+  const { values, positionals } = parseCommandArgs(args, {
+    'no-window': { type: 'boolean' },
+    port: { type: 'string' },
+    dev: { type: 'boolean' },
+  });
+  if (positionals.length) throw new UsageError(`start takes no arguments (got '${positionals[0]}')`);
+  const opts = sharedFrom(values);
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || !/^\d+$/.test(String(values.port ?? '0'))) {
+    throw new UsageError(`--port wants a port number 0..65535 (0: any free port), got '${values.port}'`);
+  }
+  const dev = values.dev === true;
+  if (dev && !opts.roots?.length) {
+    for (const f of [DEV_ROOT, ...(opts.bundle ? [] : [DEV_BUNDLE])]) {
+      if (!fs.existsSync(f)) throw new RefusedError(`the development default needs ${path.relative(PROJECT_ROOT, f)}: make it with 'npm run fixtures'`);
+    }
+  }
+  const roots: KioskConfig['roots'] = opts.roots?.length
+    ? { kind: 'command-line', files: opts.roots.map((f) => path.resolve(f)) }
+    : dev ? { kind: 'development', files: [DEV_ROOT] } : { kind: 'pinned' };
+  const bundle = opts.bundle ?? (dev ? DEV_BUNDLE : undefined);
+  const config: KioskConfig = {
+    dataDir: path.resolve(opts.dataDir ?? (dev ? DEV_DATA_DIR : defaultDataDir())),
+    roots,
+    ...(bundle ? { bundleFile: path.resolve(bundle) } : {}),
+    ...(opts.nowMs !== undefined ? { nowMs: opts.nowMs } : {}),
+    noLog: opts.noLog,
+    officer: values.officer === undefined ? 'DESK' : opts.officer,
+  };
+  return { config, noWindow: values['no-window'] === true, port };
+}
+
+/** Runs the Electron shell with this config and waits for it to end. */
+async function runElectron(electron: string, config: KioskConfig): Promise<number> {
+  await ensureBuilt({ shell: true }, say);
+  const child = spawn(electron, [SHELL_MAIN], {
+    stdio: 'inherit',
+    env: { ...process.env, [KIOSK_CONFIG_ENV]: JSON.stringify(config), ELECTRON_RUN_AS_NODE: undefined },
+  });
+  const stop = () => child.kill('SIGTERM');
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  const code = await new Promise<number>((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+  process.off('SIGINT', stop).off('SIGTERM', stop);
+  return code;
+}
+
+function hasDisplay(): boolean {
+  if (process.platform !== 'linux') return true;
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+/** Opens the screens in a Chromium app window (kiosk mode unless in development). */
+function openChromium(url: string, config: KioskConfig): ChildProcess | null {
+  const bin = [process.env.BMET_CHROMIUM, ...CHROMIUMS].find((p): p is string => Boolean(p) && fs.existsSync(p!));
+  if (!bin) {
+    say('no Chromium found to open the screens in; open the address above in a browser');
+    return null;
+  }
+  if (!hasDisplay()) {
+    say('no display (DISPLAY/WAYLAND_DISPLAY unset); open the address above in a browser');
+    return null;
+  }
+  const dev = config.roots.kind === 'development';
+  const args = [
+    `--app=${url}`, ...(dev ? [] : ['--kiosk']),
+    `--user-data-dir=${path.join(config.dataDir, 'chromium-profile')}`,
+    '--no-first-run', '--disable-sync', '--disable-background-networking', '--disable-component-update',
+    '--disable-translate', '--noerrdialogs', '--autoplay-policy=no-user-gesture-required',
+  ];
+  // Chromium refuses to run as root with its sandbox; a real kiosk runs as an ordinary user.
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const child = spawn(bin, args, { stdio: 'ignore' });
+  child.on('error', (err) => say(`could not start ${bin}: ${err.message}`));
+  return child;
+}
+
+export async function runStart(args: string[]): Promise<number> {
+  const { config, noWindow, port } = configFrom(args);
+  if (!noWindow) {
+    const electron = findElectron();
+    if (electron.ok) return runElectron(electron.path, config);
+    say(`not opening the Electron shell: ${electron.why}`);
+    say('serving the screens on the loopback host instead');
+  }
+  await ensureBuilt({ shell: false }, say);
+  const booted = bootKiosk(config);
+  if (booted.refusedFile) {
+    booted.close();
+    throw new RefusedError(`${booted.refusedFile.code}: ${booted.refusedFile.message}`, booted.refusedFile.code);
+  }
+  const host = await startLoopbackHost({ service: booted.service, staticDir: RENDERER_OUT, port });
+  process.stdout.write(`${host.url}\n`);
+  const status = booted.service.status();
+  say(`kiosk ready (${status.mode}${status.trust ? `, trust bundle version ${status.trust.version}${status.trust.expired ? ' EXPIRED' : ''}` : `, NO TRUST: ${status.trustProblem?.code}`}, log ${status.log.state}) on ${host.url.replace(/\/k\/[^/]+\//, '/k/…/')}`);
+  const browser = noWindow ? null : openChromium(host.url, config);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve).once('SIGTERM', resolve);
+    browser?.once('exit', () => resolve());
+  });
+  browser?.kill('SIGTERM');
+  await host.close();
+  booted.close();
+  return EXIT.done;
+}
