@@ -1,0 +1,115 @@
+// The wedge decoder with synthetic key events: scanner speed (<= 10 ms apart) against
+// people (>= 80 ms), with a Bangla layout active (the `key` says Bangla; `code` decides).
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { charForKey } from '../../../renderer/input/wedge-keymap.ts';
+import { WedgeDecoder, wedgeKeyOf, type WedgeScan } from '../../../renderer/input/wedge-decoder.ts';
+import { strokesFor } from './bangla-layout.ts';
+
+const cards: string[] = fs.readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
+  .trim().split('\n').map((l) => (JSON.parse(l).qr as string).replace(/\r?\n$/, ''));
+
+/** Feeds `text` then Enter as KeyboardEvent-like objects `gapMs` apart from `t0`; returns scans and consumed flags. */
+function type(d: WedgeDecoder, text: string, gapMs: number, t0 = 1000, end = 'Enter') {
+  const scans: WedgeScan[] = [];
+  const consumed: boolean[] = [];
+  let t = t0;
+  const strokes = [...strokesFor(text), ...(end ? [{ code: end, shift: false, key: end }] : [])];
+  for (const s of strokes) {
+    const ev = { code: s.code, key: s.key, shiftKey: s.shift, timeStamp: t, ctrlKey: false, altKey: false, metaKey: false, repeat: false };
+    const r = d.key(wedgeKeyOf(ev));
+    consumed.push(r.consumed);
+    if (r.scan) scans.push(r.scan);
+    t += gapMs;
+  }
+  return { scans, consumed, t };
+}
+
+describe('WedgeDecoder', () => {
+  it('decodes every shared card typed at scanner speed with a Bangla layout active, exactly', () => {
+    const d = new WedgeDecoder();
+    for (const [i, card] of cards.entries()) {
+      expect(strokesFor(card).some((s) => /[\u0980-\u09ff]/.test(s.key))).toBe(true); // the layout really is Bangla
+      const { scans } = type(d, card, [1, 5, 10][i % 3]!, 10_000 * (i + 1));
+      expect(scans.map((s) => s.text)).toEqual([card]);
+    }
+  });
+
+  it('leaves a person typing alone (>= 80 ms between keys), Enter included', () => {
+    const d = new WedgeDecoder();
+    const { scans, consumed } = type(d, 'BMET1:NCFOXN%TSMAHO', 80);
+    expect(scans).toEqual([]);
+    expect(consumed.every((c) => !c)).toBe(true);
+    expect(type(d, 'hello world 123', 120).scans).toEqual([]);
+  });
+
+  it('holds a burst back from the page once it is confirmed, and its Enter', () => {
+    const d = new WedgeDecoder({ confirmAfter: 4 });
+    const { consumed } = type(d, 'BMET1:ABCDEF', 5);
+    expect(consumed.slice(0, 3)).toEqual([false, false, false]);
+    expect(consumed.slice(3).every(Boolean)).toBe(true);
+  });
+
+  it('refuses a fast burst shorter than minLength (a rolled pair of keys) and a burst broken by a pause', () => {
+    const d = new WedgeDecoder({ minLength: 8 });
+    expect(type(d, 'th', 8).scans).toEqual([]);
+    // fast, then a human pause before the rest: neither half is a scan of the whole
+    const a = type(d, 'BMET1:AB', 5, 1000, '');
+    const b = type(d, 'CDEFGHIJ', 5, a.t + 200);
+    expect(b.scans.map((s) => s.text)).toEqual(['CDEFGHIJ']);
+  });
+
+  it('a person typing just before a scan does not end up in it', () => {
+    const d = new WedgeDecoder();
+    const human = type(d, 'abc', 150, 1000, '');
+    expect(type(d, 'BMET1:XYZ123', 4, human.t + 100).scans.map((s) => s.text)).toEqual(['BMET1:XYZ123']);
+  });
+
+  it('reads capitals from Shift + key whatever Caps Lock and the layout say', () => {
+    expect(charForKey('KeyB', true)).toBe('B');
+    expect(charForKey('KeyB', false)).toBe('b');
+    expect(charForKey('Digit5', true)).toBe('%');
+    expect(charForKey('Semicolon', true)).toBe(':');
+    expect(charForKey('Numpad7', false)).toBe('7');
+    expect(charForKey('ArrowLeft', false)).toBeNull();
+  });
+
+  it('breaks a burst on Ctrl/Alt/Meta chords, auto-repeat and non-typing keys', () => {
+    const d = new WedgeDecoder({ minLength: 4 });
+    type(d, 'ABCDE', 5, 1000, '');
+    d.key({ code: 'KeyC', shift: false, timeStamp: 1030, ctrl: true });
+    expect(d.pending).toBe(0);
+    type(d, 'ABCDE', 5, 2000, '');
+    d.key({ code: 'ArrowLeft', shift: false, timeStamp: 2030 });
+    expect(d.pending).toBe(0);
+    type(d, 'ABCDE', 5, 3000, '');
+    d.key({ code: 'KeyE', shift: true, timeStamp: 3030, repeat: true });
+    expect(d.pending).toBe(0);
+  });
+
+  it("ends a scan on silence with terminator 'none', and on Tab with 'tab'", () => {
+    const none = new WedgeDecoder({ terminator: 'none', idleMs: 50 });
+    const r = type(none, 'BMET1:QWERTY', 3, 1000, '');
+    expect(none.idle(r.t + 10)).toBeNull();
+    expect(none.idle(r.t + 60)?.text).toBe('BMET1:QWERTY');
+    expect(none.pending).toBe(0);
+    const tab = new WedgeDecoder({ terminator: 'tab' });
+    expect(type(tab, 'BMET1:QWERTY', 3, 1000, 'Tab').scans.map((s) => s.text)).toEqual(['BMET1:QWERTY']);
+    expect(type(tab, 'BMET1:QWERTY', 3, 5000, 'Enter').scans).toEqual([]);
+  });
+
+  it('marks a scan past maxLength overlong', () => {
+    const d = new WedgeDecoder({ maxLength: 10 });
+    const s = type(d, 'BMET1:ABCDEFGHIJ', 2).scans[0]!;
+    expect(s).toMatchObject({ text: 'BMET1:ABCD', overlong: true });
+  });
+
+  it('ignores Shift presses between keys of a burst', () => {
+    const d = new WedgeDecoder({ minLength: 3 });
+    let t = 0;
+    for (const [code, shift] of [['ShiftLeft', true], ['KeyA', true], ['ShiftLeft', false], ['KeyB', false], ['KeyC', true], ['Enter', false]] as const) {
+      const r = d.key({ code, shift, timeStamp: (t += 3) });
+      if (r.scan) expect(r.scan.text).toBe('AbC');
+    }
+  });
+});
