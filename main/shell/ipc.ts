@@ -1,0 +1,26 @@
+/**
+ * The shell's IPC: one handler per contract method, answering only the kiosk window's own
+ * main frame (any other sender gets FORBIDDEN and nothing runs), with the arguments
+ * checked by the contract in `callKiosk`; and the service's events sent to the window.
+ */
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { CHANNELS, METHOD_NAMES, type Reply } from '../contract/api.ts';
+import { callKiosk } from '../core/kiosk/dispatch.ts';
+import type { KioskService } from '../core/kiosk/service.ts';
+
+const FORBIDDEN: Reply<never> = { ok: false, error: { code: 'FORBIDDEN', message: 'not the kiosk window' } };
+
+/** Registers the handlers; returns the function that removes them. */
+export function setupIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, isKioskFrame: (e: IpcMainInvokeEvent) => boolean, service: KioskService): () => void {
+  for (const m of METHOD_NAMES) {
+    ipcMain.handle(CHANNELS.ipcCall(m), (e, ...args: unknown[]) => (isKioskFrame(e) ? callKiosk(service, m, args) : FORBIDDEN));
+  }
+  return () => {
+    for (const m of METHOD_NAMES) ipcMain.removeHandler(CHANNELS.ipcCall(m));
+  };
+}
+
+/** Sends every service event to the window while it lives; returns the unsubscriber. */
+export function forwardEvents(service: KioskService, send: (channel: string, payload: unknown) => void): () => void {
+  return service.subscribe((event, payload) => send(CHANNELS.ipcEvent(event), payload));
+}
