@@ -34,7 +34,7 @@ export interface BmetServer {
   port: number;
   db: ServerDb;
   faults: Faults;
-  stats: { requests: number; stored: number; duplicates: number; refused: Record<string, number> };
+  stats: { requests: number; stored: number; duplicates: number; replayed: number; refused: Record<string, number> };
   close(): Promise<void>;
 }
 
@@ -94,7 +94,7 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
   if (opts.faults) faults.set(opts.faults);
   const maxSkewMs = opts.maxSkewMs ?? 300_000;
   const log = opts.log ?? ((l) => process.stderr.write(JSON.stringify(l) + '\n'));
-  const stats: BmetServer['stats'] = { requests: 0, stored: 0, duplicates: 0, refused: {} };
+  const stats: BmetServer['stats'] = { requests: 0, stored: 0, duplicates: 0, replayed: 0, refused: {} };
   const sockets = new Set<import('node:net').Socket>();
 
   async function batches(req: http.IncomingMessage, res: http.ServerResponse, kioskId: string): Promise<void> {
@@ -159,8 +159,10 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
     if (seen && seen.bodySha256 !== bodySha) throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key came before with a different batch');
 
     let answer: { accepted: number; duplicates: number; lastSeq: number };
-    if (seen) answer = JSON.parse(seen.response);
-    else {
+    if (seen) {
+      answer = JSON.parse(seen.response);
+      stats.replayed++;
+    } else {
       // The chain inside the batch: every hash recomputed, every link checked.
       for (let i = 0; i < b.records.length; i++) {
         const r = b.records[i]!;

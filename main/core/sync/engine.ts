@@ -287,7 +287,8 @@ export class SyncEngine {
       this.update({ alert: null });
     }
     const first = this.o.outbox.firstUnsyncedSeq();
-    if (this.cursor !== null && first !== null && this.cursor >= first) this.cursor = null;
+    // The cursor only matters while it is behind the first unsynced record (a 409 rewind).
+    if (this.cursor !== null && (first === null || this.cursor >= first)) this.cursor = null;
     const from = this.cursor ?? first;
     if (from === null) {
       this.update({ phase: 'idle', nextAttemptAt: null });
