@@ -1,0 +1,190 @@
+// The CLI over the store: trust install/status/verify, logging verify, report, people, log verify.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { signBundle } from '../../keys/bundle-signer.ts';
+import { publicKeyPem } from '../../keys/signing-key.ts';
+import { openStore } from '../../main/core/store/store.ts';
+import { jsonLines, runCli } from '../helpers/cli.ts';
+import { at, installedDataDir, VBUNDLE, vectorCards, VNOW, VROOT } from '../helpers/kiosk-data.ts';
+import { tempDataDir } from '../helpers/store.ts';
+import { payloadOf, ROOT } from '../helpers/trust.ts';
+
+const cards = vectorCards();
+const valid = cards.filter((c) => c.expect.status === 'valid');
+
+/**
+ * The data dir's content: the database file and any write-ahead log. A read-only SQLite
+ * connection may leave an empty -wal and a -shm (its shared-memory index, no data).
+ */
+function dirDigest(dir: string): string {
+  const h = createHash('sha256');
+  for (const f of fs.readdirSync(dir).sort()) {
+    if (f.endsWith('-shm') || (f.endsWith('-wal') && fs.statSync(path.join(dir, f)).size === 0)) continue;
+    h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  }
+  return h.digest('hex');
+}
+
+describe('trust through the CLI', () => {
+  it('verify needs an installed bundle and says how to get one', () => {
+    const dir = path.join(tempDataDir('cli'), 'data');
+    const r = runCli(['verify', ...at(dir)], valid[0]!.qr + '\n');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/no trust bundle is installed in .*trust install FILE.*--bundle FILE/);
+    const s = runCli(['trust', 'status', ...at(dir)]);
+    expect(s.status).toBe(1);
+  });
+
+  it('install, status, and verify against the installed version (BUNDLE_ROLLBACK)', () => {
+    const tmp = tempDataDir('cli');
+    const dir = path.join(tmp, 'data');
+    const rootPem = path.join(tmp, 'root.pem');
+    fs.writeFileSync(rootPem, publicKeyPem(ROOT));
+    const file = (v: number) => {
+      const f = path.join(tmp, `v${v}.bmettrust`);
+      fs.writeFileSync(f, signBundle(payloadOf({ version: v }), [ROOT]));
+      return f;
+    };
+    const opts = ['--data-dir', dir, '--root', rootPem, '--now', VNOW];
+    expect(jsonLines(runCli(['trust', 'verify', file(6), ...opts]).stdout)[0]).toMatchObject({ ok: true, version: 6, installedVersion: null });
+    const inst = runCli(['trust', 'install', file(7), ...opts, '--technician', 'TC-9']);
+    expect(inst.status).toBe(0);
+    expect(jsonLines(inst.stdout)[0]).toMatchObject({ ok: true, action: 'installed', version: 7 });
+    const roll = runCli(['trust', 'verify', file(6), ...opts]);
+    expect(roll.status).toBe(3);
+    expect(jsonLines(roll.stdout)[0]).toMatchObject({ ok: false, code: 'BUNDLE_ROLLBACK' });
+    const rollInstall = runCli(['trust', 'install', file(6), ...opts, '--technician', 'TC-9']);
+    expect(rollInstall.status).toBe(3);
+    expect(jsonLines(rollInstall.stdout)[0]).toMatchObject({ ok: false, code: 'BUNDLE_ROLLBACK' });
+    const notThere = runCli(['trust', 'install', path.join(tmp, 'missing.bmettrust'), ...opts]);
+    expect(notThere.status).toBe(3);
+    expect(jsonLines(runCli(['trust', 'install', file(7), ...opts]).stdout)[0]).toMatchObject({ ok: true, action: 'unchanged' });
+    const status = jsonLines(runCli(['trust', 'status', ...opts]).stdout)[0];
+    expect(status).toMatchObject({ ok: true, version: 7, issuedAt: '2026-11-20T00:00:00Z', expiresAt: '2027-02-18T00:00:00Z', installedBy: 'TC-9', expired: false });
+    expect(status.kids).toHaveLength(3);
+    const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter((e) => e.action.startsWith('trust.'));
+    expect(audit.map((e) => [e.action, e.actor, e.detail.version, e.detail.code ?? null])).toEqual([
+      ['trust.install', 'TC-9', 7, null], ['trust.refused', 'TC-9', 6, 'BUNDLE_ROLLBACK'], ['trust.refused', 'CLI', null, 'BUNDLE_MALFORMED'], ['trust.noop', 'CLI', 7, null],
+    ]);
+    for (const e of audit) expect(e.detail.source).toMatch(/\.bmettrust$/);
+  });
+});
+
+describe('verify logs to the data dir', () => {
+  it('logs every verdict, feeds DUPLICATE_SCAN, and the chain verifies', () => {
+    const dir = installedDataDir();
+    const first = runCli(['verify', ...at(dir), '--officer', 'OF-7'], valid.map((c) => c.qr).join('\n') + '\n');
+    expect(first.status).toBe(0);
+    expect(jsonLines(first.stdout)[0].reasons).toEqual([]);
+    const again = jsonLines(runCli(['verify', ...at(dir, '2026-11-22T07:00:00Z'), valid[0]!.qr]).stdout)[0];
+    expect(again).toMatchObject({ status: 'warning', reasons: [{ code: 'DUPLICATE_SCAN', firstSeenAt: '2026-11-22T06:00:00.000Z' }] });
+    // 24 h after the last accepted scan (the duplicate at 07:00 was one) it is a first scan again.
+    expect(jsonLines(runCli(['verify', ...at(dir, '2026-11-23T07:00:00.001Z'), valid[0]!.qr]).stdout)[0].reasons).toEqual([]);
+    const log = runCli(['log', 'verify', '--data-dir', dir]);
+    expect(log.status).toBe(0);
+    expect(jsonLines(log.stdout)[0]).toMatchObject({ ok: true, records: valid.length + 2 });
+    const store = openStore({ dataDir: dir, readonly: true });
+    expect(store.recordsFrom(1, 1)[0]).toMatchObject({ officerId: 'OF-7', status: 'valid' });
+    store.close();
+  });
+
+  it('--no-log reads the installed bundle and changes nothing in the data dir', () => {
+    const dir = installedDataDir();
+    const before = dirDigest(dir);
+    const r = runCli(['verify', '--no-log', ...at(dir)], cards.map((c) => c.qr).join('\n') + '\n');
+    expect(r.status).toBe(0);
+    expect(jsonLines(r.stdout)).toHaveLength(cards.length);
+    expect(dirDigest(dir)).toBe(before);
+  });
+
+  it('--bundle with logging verifies against that file and still logs', () => {
+    const dir = path.join(tempDataDir('cli'), 'data');
+    const r = runCli(['verify', ...at(dir), '--bundle', VBUNDLE, valid[0]!.qr]);
+    expect(r.status).toBe(0);
+    const store = openStore({ dataDir: dir, readonly: true });
+    expect(store.pendingCount()).toBe(1);
+    expect(store.trust.installed()).toBeNull();
+    store.close();
+  });
+
+  it('log verify names the first broken record', () => {
+    const dir = installedDataDir();
+    runCli(['verify', ...at(dir)], cards.map((c) => c.qr).join('\n') + '\n');
+    const store = openStore({ dataDir: dir });
+    store.db.exec('DROP TRIGGER verifications_immutable');
+    store.db.prepare("UPDATE verifications SET status = 'valid', reasons = '[]' WHERE seq = 5").run();
+    store.close();
+    const r = runCli(['log', 'verify', '--data-dir', dir]);
+    expect(r.status).toBe(1);
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ ok: false, records: 4, firstBroken: { seq: 5 } });
+    expect(r.stderr).toMatch(/chain broken at record 5/);
+  });
+});
+
+describe('report through the CLI', () => {
+  it('prints the JSON of cli.md and one CSV row per verification; exports are audited', () => {
+    const dir = installedDataDir();
+    runCli(['verify', ...at(dir), '--officer', 'OF-1'], cards.map((c) => c.qr).join('\n') + '\n');
+    const r = runCli(['report', '--date', '2026-11-22', '--data-dir', dir]);
+    expect(r.status).toBe(0);
+    const rep = jsonLines(r.stdout)[0];
+    expect(Object.keys(rep)).toEqual(['date', 'kioskId', 'total', 'byStatus', 'byReason', 'byHour', 'byDestination', 'byOfficer']);
+    expect(rep.total).toBe(cards.length);
+    expect(rep.byStatus.valid + rep.byStatus.warning + rep.byStatus.invalid).toBe(cards.length);
+    expect(rep.byHour[12]).toBe(cards.length); // 06:00 UTC is noon in Dhaka
+    expect(rep.byOfficer['OF-1'].total).toBe(cards.length);
+    const csv = runCli(['report', '--date', '2026-11-22', '--format', 'csv', '--data-dir', dir]);
+    expect(csv.stdout.trim().split('\r\n')).toHaveLength(cards.length + 1);
+    expect(runCli(['report', '--date', '2026-02-30', '--data-dir', dir]).status).toBe(2);
+    expect(runCli(['report', '--date', '2026-11-22', '--format', 'xml', '--data-dir', dir]).status).toBe(2);
+    const exports = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter((e) => e.action === 'report.export');
+    expect(exports.map((e) => e.detail.format)).toEqual(['json', 'csv']);
+  });
+});
+
+describe('people through the CLI', () => {
+  it('adds with a PIN from stdin, logs in, disables, resets; all audited', () => {
+    const dir = path.join(tempDataDir('cli'), 'data');
+    const add = runCli(['people', 'add', 'OF-5', '--name', 'Officer Five', '--role', 'officer', '--data-dir', dir, '--technician', 'TC-1'], '135790\n');
+    expect(add.status).toBe(0);
+    expect(jsonLines(add.stdout)[0]).toMatchObject({ id: 'OF-5', role: 'officer', disabled: false });
+    expect(add.stdout).not.toContain('135790');
+    expect(runCli(['people', 'login', 'OF-5', '--data-dir', dir], '135790\n').status).toBe(0);
+    expect(runCli(['people', 'login', 'OF-5', '--data-dir', dir], '000000\n').status).toBe(1);
+    expect(runCli(['people', 'disable', 'OF-5', '--data-dir', dir, '--technician', 'SV-1']).status).toBe(0);
+    expect(jsonLines(runCli(['people', 'login', 'OF-5', '--data-dir', dir], '135790\n').stdout)[0]).toMatchObject({ ok: false, reason: 'disabled' });
+    expect(runCli(['people', 'add', 'OF-6', '--name', 'Six', '--role', 'boss', '--data-dir', dir], '135790\n').status).toBe(2);
+    const weak = runCli(['people', 'add', 'OF-6', '--name', 'Six', '--role', 'officer', '--data-dir', dir], '12\n');
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toMatch(/6 to 12 digits/);
+    const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).map((e) => [e.action, e.actor]);
+    expect(audit).toEqual([['store.created', 'system'], ['person.add', 'TC-1'], ['login', 'OF-5'], ['login.failed', 'OF-5'], ['person.disable', 'SV-1'], ['login.failed', 'OF-5']]);
+  });
+
+  it('a development data dir (BMET_KIOSK_DEV=1 at creation) has the demo accounts; a production one none', () => {
+    const dev = path.join(tempDataDir('cli'), 'data');
+    const list = jsonLines(runCli(['people', 'list', '--data-dir', dev], undefined, { BMET_KIOSK_DEV: '1' }).stdout);
+    expect(list.map((p) => p.id).sort()).toEqual(['OF-1042', 'SV-2001', 'TC-3001']);
+    expect(runCli(['people', 'login', 'TC-3001', '--data-dir', dev], '333333\n').status).toBe(0);
+    const prod = path.join(tempDataDir('cli'), 'data');
+    expect(runCli(['people', 'list', '--data-dir', prod]).stdout).toBe('');
+  });
+});
+
+describe('retention through the CLI', () => {
+  it('sets the period (audited) and redacts acknowledged old records', () => {
+    const dir = installedDataDir();
+    runCli(['verify', ...at(dir, '2026-01-01T06:00:00Z'), '--bundle', VBUNDLE], valid[0]!.qr + '\n');
+    const store = openStore({ dataDir: dir });
+    store.markSynced(1, 1);
+    store.close();
+    const r = runCli(['log', 'retention', '--days', '30', '--data-dir', dir, '--now', VNOW, '--root', VROOT]);
+    expect(r.status).toBe(0);
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ days: 30, redacted: 1 });
+    expect(jsonLines(runCli(['log', 'verify', '--data-dir', dir]).stdout)[0]).toMatchObject({ ok: true, redacted: 1 });
+    const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout);
+    expect(audit.find((e) => e.action === 'settings.set')).toMatchObject({ detail: { key: 'retentionDays', to: '30' } });
+  });
+});
