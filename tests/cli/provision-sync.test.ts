@@ -1,0 +1,122 @@
+// provision and sync as a technician runs them: the real CLI in a child process, the
+// reference server as its own process (npm run bmet-server's entry).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../main/core/store/store.ts';
+import { CLI, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
+import { fakeVerdict, tempDataDir } from '../helpers/store.ts';
+import { cleanup, spawnServer } from '../helpers/sync.ts';
+
+const dirs: string[] = [];
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const s of stops.splice(0)) await s();
+  cleanup(...dirs.splice(0));
+});
+
+/** runCli blocks the event loop; these runs wait for a server in another process, so they must not. */
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const c = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT });
+    let stdout = '';
+    let stderr = '';
+    c.stdout.on('data', (d) => (stdout += d));
+    c.stderr.on('data', (d) => (stderr += d));
+    c.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('provision', () => {
+  it('makes the device key once (0600), prints kioskId and the SPKI PEM, never replaces it', () => {
+    const dir = tempDataDir('prov');
+    dirs.push(dir);
+    const r = runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--server', 'http://127.0.0.1:9/', '--data-dir', dir]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.kioskId).toBe('DAC-T1-D07');
+    expect(out.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA[\s\S]+-----END PUBLIC KEY-----\n$/);
+    const keyFile = path.join(dir, 'device-key.pem');
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    const keyBytes = fs.readFileSync(keyFile);
+
+    // Again, with a new server: same key, server updated.
+    const again = runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--server', 'https://bmet.example/sync', '--data-dir', dir]);
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout).publicKey).toBe(out.publicKey);
+    expect(again.stderr).toContain('kept, not replaced');
+    expect(fs.readFileSync(keyFile).equals(keyBytes)).toBe(true);
+
+    // Another kiosk id on the same key: refused, nothing changed.
+    const other = runCli(['provision', '--kiosk-id', 'CGP-T1-D01', '--data-dir', dir]);
+    expect(other.status).toBe(3);
+    expect(JSON.parse(other.stdout)).toMatchObject({ ok: false, code: 'DEVICE_ALREADY_PROVISIONED' });
+    expect(fs.readFileSync(keyFile).equals(keyBytes)).toBe(true);
+    const store = openStore({ dataDir: dir });
+    expect(store.kioskId()).toBe('DAC-T1-D07');
+    expect(store.setting('sync.server')).toBe('https://bmet.example/sync');
+    store.close();
+
+    // A key file that is not a key is not replaced either.
+    fs.writeFileSync(keyFile, 'garbage');
+    expect(runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--data-dir', dir]).status).toBe(3);
+    expect(fs.readFileSync(keyFile, 'utf8')).toBe('garbage');
+  });
+
+  it('usage errors: no id, a bad id, a bad URL', () => {
+    expect(runCli(['provision']).status).toBe(2);
+    expect(runCli(['provision', '--kiosk-id', 'dac t1']).status).toBe(2);
+    expect(runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--server', 'ftp://x']).status).toBe(2);
+  });
+});
+
+describe('sync --once', () => {
+  it('ships the log to the reference server and prints a summary; exit 1 with the alert when the key is not registered', async () => {
+    const dir = tempDataDir('cli-sync');
+    const sdir = tempDataDir('cli-server');
+    dirs.push(dir, sdir);
+    const prov = JSON.parse(runCli(['provision', '--kiosk-id', 'ZYL-T1-D02', '--data-dir', dir]).stdout);
+    const store = openStore({ dataDir: dir });
+    for (let i = 0; i < 1234; i++) store.logVerdict(fakeVerdict(i), `QR${i}`, Date.now() - 1000 * (1234 - i), 'OF-1');
+    store.close();
+
+    const server = await spawnServer(['--db', path.join(sdir, 'bmet.db'), '--quiet']);
+    stops.push(server.stop);
+    const refused = await cli(['sync', '--once', '--server', server.url, '--data-dir', dir]);
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, acknowledged: 0, waiting: 1234, alert: { code: 'SYNC_UNAUTHORIZED', httpStatus: 403 } });
+    expect(refused.stderr).toContain('SYNC_UNAUTHORIZED');
+
+    fs.writeFileSync(path.join(sdir, 'kiosk.pem'), prov.publicKey);
+    // BMET registers the key with its admin command.
+    const admin = await new Promise<number | null>((resolve) => {
+      spawn(process.execPath, [path.join(PROJECT_ROOT, 'server/main.ts'), 'register', '--db', path.join(sdir, 'bmet.db'), '--kiosk-id', 'ZYL-T1-D02', '--public-key', path.join(sdir, 'kiosk.pem')]).on('close', resolve);
+    });
+    expect(admin).toBe(0);
+
+    const ok = await cli(['sync', '--once', '--resume', '--server', server.url, '--data-dir', dir]);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, acknowledged: 1234, batches: 3, waiting: 0, alert: null });
+    const again = await cli(['sync', '--once', '--server', server.url, '--data-dir', dir]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, acknowledged: 0, waiting: 0 });
+
+    await server.stop();
+    const audit = await new Promise<string>((resolve) => {
+      let out = '';
+      const c = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server/main.ts'), 'audit', '--db', path.join(sdir, 'bmet.db'), '--kiosk-id', 'ZYL-T1-D02']);
+      c.stdout.on('data', (d) => (out += d));
+      c.on('close', () => resolve(out));
+    });
+    expect(JSON.parse(audit)).toMatchObject({ count: 1234, lastSeq: 1234, chainOk: true, reports: [] });
+  });
+
+  it('without provisioning it says so (exit 1)', async () => {
+    const dir = tempDataDir('cli-sync-none');
+    dirs.push(dir);
+    openStore({ dataDir: dir }).close();
+    const r = await cli(['sync', '--once', '--server', 'http://127.0.0.1:9', '--data-dir', dir]);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, code: 'SYNC_NOT_PROVISIONED' });
+  });
+});

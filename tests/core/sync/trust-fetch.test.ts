@@ -1,0 +1,69 @@
+// Trust over the network: GET /v1/trust/latest through the store's own install (every USB
+// check, the audit line with the network as source), If-None-Match, and refusals that
+// leave the bundle in force untouched.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../../main/core/store/store.ts';
+import { storeTrustInstaller } from '../../../main/core/sync/kiosk-sync.ts';
+import { loadRoots } from '../../../main/core/trust/roots.ts';
+import { cleanup, engineFor, makeKiosk, startServer } from '../../helpers/sync.ts';
+
+const VECTORS = path.resolve(import.meta.dirname, '../../../../shared/vectors');
+const present = fs.existsSync(path.join(VECTORS, 'bundle.bmettrust'));
+const NOW = Date.parse('2026-11-22T06:00:00Z');
+
+const closers: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0).reverse()) await c();
+});
+
+describe.skipIf(!present)('trust fetch', () => {
+  it('installs a fetched bundle like a USB one, then asks with If-None-Match; a tampered one is refused and audited', async () => {
+    const made = makeKiosk(0);
+    made.store.close();
+    const store = openStore({ dataDir: made.dataDir, now: () => NOW });
+    const k = { ...made, store };
+    closers.push(() => cleanup(made.dataDir), () => store.close());
+    const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
+    if (!roots.ok) throw new Error(roots.why);
+    const bytes = fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'));
+    const s = await startServer({ trustFile: path.join(VECTORS, 'bundle.bmettrust') });
+    closers.push(() => s.close());
+
+    const { engine } = engineFor(k, s.url, { trust: { install: storeTrustInstaller(store, roots.roots, 'sync') } });
+    expect(await engine.checkTrust()).toEqual({ outcome: 'installed v7' });
+    expect(store.trust.installed()).toMatchObject({ version: 7, actor: 'sync', source: expect.stringMatching(/^network http:\/\/127\.0\.0\.1:\d+\/v1\/trust\/latest$/) });
+    const audit = store.auditEntries().filter((e) => e.action.startsWith('trust.'));
+    expect(audit).toEqual([expect.objectContaining({ action: 'trust.install', actor: 'sync', detail: expect.objectContaining({ version: 7, source: expect.stringContaining('network') }) })]);
+    expect(engine.status().trust).toMatchObject({ etag: expect.stringMatching(/^"[0-9a-f]{64}"$/), lastOutcome: 'installed v7' });
+
+    expect(await engine.checkTrust()).toEqual({ outcome: 'not-modified' });
+
+    // BMET (or someone in between) serves a bundle whose payload was changed.
+    const jws = JSON.parse(bytes.toString());
+    const payload = JSON.parse(Buffer.from(jws.payload, 'base64url').toString());
+    payload.version = 8;
+    jws.payload = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    await fetch(`${s.url}/_test/trust`, { method: 'PUT', body: JSON.stringify(jws) });
+    expect(await engine.checkTrust()).toEqual({ outcome: 'refused BUNDLE_SIGNATURE_INVALID' });
+    expect(engine.status().lastError).toMatchObject({ code: 'TRUST_FETCH_REFUSED' });
+    expect(store.trust.installed()?.version).toBe(7);
+    expect(store.auditEntries().at(-1)).toMatchObject({ action: 'trust.refused', detail: expect.objectContaining({ code: 'BUNDLE_SIGNATURE_INVALID' }) });
+    // The refused file is not fetched again and again: its ETag is kept.
+    expect(await engine.checkTrust()).toEqual({ outcome: 'not-modified' });
+  });
+
+  it('an oversized bundle is cut off and a logged failure, nothing installed', async () => {
+    const k = makeKiosk(0);
+    closers.push(() => cleanup(k.dataDir), () => k.store.close());
+    const s = await startServer();
+    closers.push(() => s.close());
+    await fetch(`${s.url}/_test/trust`, { method: 'PUT', body: Buffer.alloc(200_000, 0x7b) });
+    let calls = 0;
+    const { engine, logs } = engineFor(k, s.url, { trust: { install: () => (calls++, { outcome: 'noop' }), maxBytes: 100_000 } });
+    expect((await engine.checkTrust()).outcome).toBe('failed SYNC_RESPONSE_TOO_LARGE');
+    expect(calls).toBe(0);
+    expect(logs.at(-1)).toMatchObject({ code: 'TRUST_FETCH_FAILED' });
+  });
+});
