@@ -6,6 +6,7 @@
  */
 import type { ScanEvent } from '../../main/contract/bridge-events.ts';
 import { wedgeKeyOf, WedgeDecoder, type WedgeOptions } from './wedge-decoder.ts';
+import { MODIFIER_CODES } from './wedge-keymap.ts';
 
 export interface WedgeListener {
   stop(): void;
@@ -39,16 +40,18 @@ export function listenForWedgeScans(onScan: (e: ScanEvent) => void, opts: Partia
     if (r.consumed) {
       e.preventDefault();
       e.stopImmediatePropagation();
-    } else if (decoder.pending > 0) {
-      // Let through, but remember it in case this turns out to be a scan.
-      if (decoder.pending <= before) { leaked = ''; leakedInto = null; }
-      if (isEditable(e.target) && e.key.length <= 2) {
+    } else if (!MODIFIER_CODES.has(e.code)) {
+      // Let through, but remember what the layout typed in case this turns out to be a scan.
+      const after = decoder.pending;
+      if (after === 0 || (after === 1 && before > 0)) {
+        leaked = '';
+        leakedInto = null;
+      }
+      if (after > 0 && isEditable(e.target) && e.key.length <= 2) {
+        if (leakedInto !== e.target) leaked = '';
         leakedInto = e.target;
         leaked += e.key;
       }
-    } else {
-      leaked = '';
-      leakedInto = null;
     }
     if (r.scan) emit(r.scan);
     if (decoder.opts.terminator === 'none') {

@@ -1,0 +1,89 @@
+// The wedge listener in real Chromium: key events go in through the browser's input
+// pipeline (CDP Input.dispatchKeyEvent, with a Bangla layout's characters as `key`/`text`
+// and chosen event timestamps, so scanner and human speeds are exact, not raced).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAndServe, launchChromium, type Served } from '../../helpers/page-harness.ts';
+import { strokesFor } from './bangla-layout.ts';
+
+const cards: string[] = fs.readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
+  .trim().split('\n').map((l) => (JSON.parse(l).qr as string).replace(/\r?\n$/, ''));
+
+describe('wedge listener in Chromium (Bangla layout active)', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+  let cdp: CDPSession;
+  let clock = 0; // seconds since epoch, advanced by each key
+
+  beforeAll(async () => {
+    served = await buildAndServe(path.join(import.meta.dirname, 'harness'));
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(served.url);
+    cdp = await page.context().newCDPSession(page);
+    clock = Date.now() / 1000;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  /** Types `text` (then Enter) as keystrokes `gapMs` apart, as the browser receives them from a keyboard with the Bangla layout. */
+  async function typeKeys(text: string, gapMs: number, enter = true) {
+    const strokes = [...strokesFor(text), ...(enter ? [{ code: 'Enter', shift: false, key: 'Enter' }] : [])];
+    // Sent without waiting for each answer: CDP delivers them in order, the timestamps say when.
+    const sent: Promise<unknown>[] = [];
+    const send = (p: Record<string, unknown>) => sent.push(cdp.send('Input.dispatchKeyEvent', p as never));
+    for (const s of strokes) {
+      clock += gapMs / 1000;
+      const modifiers = s.shift ? 8 : 0;
+      if (s.shift) send({ type: 'rawKeyDown', code: 'ShiftLeft', key: 'Shift', modifiers, timestamp: clock - 0.0005 });
+      const typing = s.code === 'Enter' ? { text: '\r', windowsVirtualKeyCode: 13 } : { text: s.key };
+      send({ type: 'keyDown', code: s.code, key: s.key, modifiers, timestamp: clock, ...typing });
+      send({ type: 'keyUp', code: s.code, key: s.key, modifiers, timestamp: clock + 0.0002 });
+      if (s.shift) send({ type: 'keyUp', code: 'ShiftLeft', key: 'Shift', modifiers: 0, timestamp: clock + 0.0003 });
+    }
+    await Promise.all(sent);
+    clock += 0.5; // a pause after each sequence
+  }
+  const scans = () => page.evaluate(() => (window as any).__bridge.scans.map((s: { text: string }) => s.text) as string[]);
+
+  it('decodes a scan typed into a focused text field, and takes its keys back out of the field', async () => {
+    await page.focus('#field');
+    await typeKeys('abc', 150, false); // the officer types a little (Bangla appears)
+    const typed = await page.inputValue('#field');
+    expect(typed).toMatch(/^[\u0980-\u09ff]+$/);
+    await typeKeys(cards[0]!, 5);
+    expect(await scans()).toEqual([cards[0]]);
+    expect(await page.inputValue('#field')).toBe(typed); // the scan left no trace in the field
+  });
+
+  it('decodes scans whichever element has focus (a textarea, a button, nothing)', async () => {
+    await page.focus('#notes');
+    await typeKeys(cards[1]!, 3);
+    await page.focus('#button');
+    await typeKeys(cards[2]!, 8);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await typeKeys(cards[3]!, 1);
+    expect((await scans()).slice(-3)).toEqual([cards[1], cards[2], cards[3]]);
+    expect(await page.inputValue('#notes')).toBe('');
+  });
+
+  it('ignores a person typing card-like text at human speed (>= 80 ms between keys)', async () => {
+    const before = (await scans()).length;
+    await page.focus('#field');
+    await typeKeys('BMET1:HELLO', 80);
+    await typeKeys('BMET1:WORLD', 200);
+    expect((await scans()).length).toBe(before);
+  });
+
+  it('keeps up with scans in a row, long and short (every card is in the decoder unit test; ~2 ms a key through the browser here)', async () => {
+    const before = (await scans()).length;
+    const some = [cards[4]!, cards.find((c) => c.length < 30)!, cards[5]!, cards.find((c) => c.length < 15)!, cards[6]!];
+    for (const c of some) await typeKeys(c, 2);
+    expect((await scans()).slice(before)).toEqual(some);
+  });
+});
