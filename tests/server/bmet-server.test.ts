@@ -38,7 +38,7 @@ async function post(o: Post = {}) {
     'X-BMET-Kiosk': o.headerKiosk ?? kioskId, 'X-BMET-Timestamp': timestamp, 'X-BMET-Signature': signature,
   };
   if (o.gzip !== false) headers['Content-Encoding'] = 'gzip';
-  const r = await fetch(`${s.url}/v1/kiosks/${kioskId}/batches`, { method: 'POST', headers, body });
+  const r = await fetch(`${s.url}/v1/kiosks/${kioskId}/batches`, { method: 'POST', headers, body: new Uint8Array(body) });
   return { status: r.status, body: await r.json() as any, headers: r.headers };
 }
 
