@@ -62,7 +62,7 @@ function cardTriples(keys: Map<string, Buffer>): Triple[] {
       const key = keys.get(kid);
       if (!key) continue;
       out.push({ label: c.name, key, message: sigStructure(s.value.protectedBytes, s.value.payload), sig: s.value.signature,
-        ...(fixture ? { card: { kid, protectedBytes: s.value.protectedBytes, unprotected: unprotectedOf(z!.ok ? z.value : Buffer.alloc(0)), payload: s.value.payload, now: c.now } } : {}) });
+        ...(fixture ? { card: { kid, protectedBytes: s.value.protectedBytes, unprotected: unprotectedOf(z?.ok ? z.value : Buffer.alloc(0)), payload: s.value.payload, now: c.now } } : {}) });
     }
   }
   return out;
