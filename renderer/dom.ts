@@ -43,8 +43,8 @@ const dhaka = { timeZone: 'Asia/Dhaka' } as const;
 export function when(iso: string, style: 'time' | 'datetime' | 'date' = 'datetime'): Words {
   const d = new Date(iso);
   const opts: Intl.DateTimeFormatOptions = style === 'time'
-    ? { ...dhaka, hour: '2-digit', minute: '2-digit', second: '2-digit' }
-    : style === 'date' ? { ...dhaka, dateStyle: 'medium' } : { ...dhaka, dateStyle: 'medium', timeStyle: 'short' };
+    ? { ...dhaka, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
+    : style === 'date' ? { ...dhaka, dateStyle: 'medium' } : { ...dhaka, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' };
   return { bn: d.toLocaleString('bn-BD', opts), en: d.toLocaleString('en-GB', opts) };
 }
 
@@ -58,6 +58,11 @@ export function country(code: string): Words {
     }
   };
   return { bn: name('bn'), en: name('en') };
+}
+
+/** "label: value" in each language, so a line reads in one language at a time. */
+export function labelled(label: Words, value: Words): Words {
+  return { bn: `${label.bn}: ${value.bn}`, en: `${label.en}: ${value.en}` };
 }
 
 export function num(n: number): Words {

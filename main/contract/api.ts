@@ -92,6 +92,8 @@ export const METHODS = {
   scan: method<ScanResult>()(z.tuple([z.strictObject({
     text: z.string().max(MAX_SCAN_TEXT),
     source: z.enum(['wedge', 'camera', 'manual']),
+    /** The reader cut the scan at its maximum length: answered PAYLOAD_TOO_LARGE, the cut text never verified. */
+    overlong: z.boolean().optional(),
   })])),
   status: method<KioskStatus>()(z.tuple([])),
   /** The latest scans, newest first. */

@@ -117,7 +117,7 @@ export const UI_WORDS = {
   logFailing: { bn: 'ব্যর্থ', en: 'FAILING' },
   logOff: { bn: 'বন্ধ', en: 'OFF' },
   input: { bn: 'ইনপুট', en: 'Input' },
-  inputKeyboard: { bn: 'কীবোর্ড/হাতে লেখা', en: 'keyboard / manual entry' },
+  inputKeyboard: { bn: 'কীবোর্ড-স্ক্যানার · হাতে লেখা', en: 'keyboard scanner · manual entry' },
   connection: { bn: 'সংযোগ', en: 'Service' },
   connected: { bn: 'সংযুক্ত', en: 'connected' },
   disconnected: { bn: 'বিচ্ছিন্ন', en: 'DISCONNECTED' },

@@ -9,7 +9,7 @@ import type { Reason } from '../../main/contract/codes.ts';
 import {
   API_ERROR_WORDS, LOG_PROBLEM_WORDS, REASON_WORDS, STATUS_WORDS, UI_WORDS as W, VISA_WORDS, wordsForCode, type Words,
 } from '../../main/contract/words.ts';
-import { bi, country, h, icon, num, when } from '../dom.ts';
+import { bi, country, h, icon, labelled, num, when } from '../dom.ts';
 import { playTone } from './sound.ts';
 
 const RECENT_SHOWN = 8;
@@ -24,6 +24,8 @@ interface State {
 }
 
 export interface DeskScreen {
+  /** Sends a scan the page read to the core and shows the answer. */
+  scan(text: string, source: 'wedge' | 'camera' | 'manual', overlong?: boolean): Promise<void>;
   /** Shows a result that arrived by event or reply; each result id only once. */
   showResult(r: ScanResult): void;
   setStatus(s: KioskStatus): void;
@@ -54,15 +56,18 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
   input.addEventListener('blur', keepFocus);
   input.focus();
 
-  form.addEventListener('submit', async (e) => {
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
     const text = input.value;
     input.value = '';
-    if (!text.trim()) return;
+    if (text.trim()) void scan(text, 'manual');
+  });
+
+  async function scan(text: string, source: 'wedge' | 'camera' | 'manual', overlong = false): Promise<void> {
     state.checking = true;
     state.error = null;
     renderVerdict();
-    const reply = await kiosk.scan({ text, source: 'manual' });
+    const reply = await kiosk.scan({ text, source, ...(overlong ? { overlong } : {}) });
     state.checking = false;
     if (reply.ok) showResult(reply.value);
     else {
@@ -72,7 +77,7 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
       renderVerdict();
     }
     keepFocus();
-  });
+  }
 
   function showResult(r: ScanResult): void {
     if (shown.has(r.id)) return;
@@ -132,6 +137,8 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
     const c = v.clearance;
     verdict.className = `verdict ${v.status}`;
     verdict.dataset.status = v.status;
+    verdict.dataset.resultId = r.id;
+    verdict.dataset.source = r.source;
     const notLogged = r.log.state !== 'logged'
       ? h('div', { class: 'not-logged', 'data-testid': 'not-logged' }, h('div', { class: 'nl-big' }, bi(W.notLogged)),
         bi(LOG_PROBLEM_WORDS[r.log.code]), bi(W.notLoggedHelp))
@@ -171,7 +178,7 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
       h('h1', {}, bi(W.appTitle)),
       s?.mode === 'development' ? h('div', { class: 'dev-marker', 'data-testid': 'dev-marker' }, bi(W.development)) : '',
       s?.roots === 'command-line' ? h('div', { class: 'dev-marker test', 'data-testid': 'test-roots-marker' }, bi(W.commandLineRoots)) : '',
-      s ? h('div', { class: 'officer' }, bi(W.officer), ' ', s.officer) : '');
+      s ? h('div', { class: 'officer' }, bi(labelled(W.officer, { bn: s.officer, en: s.officer }))) : '');
   }
 
   function renderAlerts(): void {
@@ -191,19 +198,22 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
   function renderStrip(): void {
     const s = state.status;
     const t = s?.trust;
-    const trustCell = t
+    const expires = t && when(t.expiresAt, 'date');
+    const trustCell = t && expires
       ? h('span', { class: `cell ${t.expired ? 'bad' : t.daysLeft < 14 ? 'warn' : ''}`, 'data-testid': 'trust-cell' },
-        bi(W.trustBundle), ' ', bi({ bn: `${W.version.bn} ${num(t.version).bn}`, en: `${W.version.en} ${t.version}` }), ' · ',
-        bi({ bn: `${W.expires.bn} ${when(t.expiresAt, 'date').bn}`, en: `${W.expires.en} ${when(t.expiresAt, 'date').en}` }),
+        bi(labelled(W.trustBundle, {
+          bn: `${W.version.bn} ${num(t.version).bn} · ${W.expires.bn} ${expires.bn}`,
+          en: `${W.version.en} ${t.version} · ${W.expires.en} ${expires.en}`,
+        })),
         t.expired ? h('strong', { class: 'flag' }, bi(W.expired)) : t.daysLeft < 14 ? h('strong', { class: 'flag' }, bi(W.expiresSoon)) : '')
-      : h('span', { class: 'cell bad', 'data-testid': 'trust-cell' }, bi(W.trustBundle), ' ', h('strong', { class: 'flag' }, bi(W.noTrust)));
+      : h('span', { class: 'cell bad', 'data-testid': 'trust-cell' }, bi(labelled(W.trustBundle, W.noTrust)));
     const logWord = !s ? null : s.log.state === 'ok' ? W.logOk : s.log.state === 'failing' ? W.logFailing : W.logOff;
     strip.replaceChildren(
       trustCell,
-      h('span', { class: `cell ${s?.log.state === 'ok' ? '' : 'bad'}`, 'data-testid': 'log-cell' }, bi(W.log), ' ', logWord ? bi(logWord) : ''),
-      h('span', { class: 'cell', 'data-testid': 'input-cell' }, bi(W.input), ' ', bi(W.inputKeyboard)),
-      h('span', { class: `cell ${state.connected ? '' : 'bad'}`, 'data-testid': 'connection-cell' }, bi(W.connection), ' ',
-        bi(state.connected ? W.connected : W.disconnected)));
+      h('span', { class: `cell ${s?.log.state === 'ok' ? '' : 'bad'}`, 'data-testid': 'log-cell' }, logWord ? bi(labelled(W.log, logWord)) : ''),
+      h('span', { class: 'cell', 'data-testid': 'input-cell' }, bi(labelled(W.input, W.inputKeyboard))),
+      h('span', { class: `cell ${state.connected ? '' : 'bad'}`, 'data-testid': 'connection-cell' },
+        bi(labelled(W.connection, state.connected ? W.connected : W.disconnected))));
   }
 
   function renderAll(): void {
@@ -223,6 +233,7 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
   }
 
   return {
+    scan,
     showResult,
     setStatus(s) {
       state.status = s;

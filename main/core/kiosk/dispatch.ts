@@ -9,7 +9,7 @@ import type { KioskService } from './service.ts';
 type Handlers = { [M in MethodName]: (s: KioskService, args: CheckedArgsOf<M>) => Reply<ResultOf<M>> };
 
 const HANDLERS: Handlers = {
-  scan: (s, [a]) => s.scan(a.text, a.source),
+  scan: (s, [a]) => s.scan(a.text, a.source, a.overlong === true),
   status: (s) => ({ ok: true, value: s.status() }),
   recentScans: (s, [a]) => ({ ok: true, value: s.recentScans(a.limit) }),
 };

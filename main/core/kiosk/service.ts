@@ -10,8 +10,10 @@ import type {
 } from '../../contract/api.ts';
 import { scanOnce, type ScanLog } from '../scan/scan-path.ts';
 import type { PreparedTrust } from '../trust/prepared-trust.ts';
+import { MAX_QR_CHARS } from '../verify/text-stage.ts';
 
 const DAY_MS = 86_400_000;
+const OVERLONG = '\u0000'.repeat(MAX_QR_CHARS + 1);
 const RECENT_KEPT = 50;
 /** How often the service looks whether the bundle has expired meanwhile. */
 const STATUS_TICK_MS = 60_000;
@@ -33,8 +35,8 @@ export interface KioskServiceOptions {
 export type KioskListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
 export interface KioskService {
-  /** Verifies and logs one scan; NO_TRUST when there is nothing to verify against. */
-  scan(text: string, source: ScanSource): Reply<ScanResult>;
+  /** Verifies and logs one scan; NO_TRUST when there is nothing to verify against. `overlong`: the reader cut it. */
+  scan(text: string, source: ScanSource, overlong?: boolean): Reply<ScanResult>;
   status(): KioskStatus;
   recentScans(limit: number): RecentScan[];
   /** Adds a listener for every event; returns its remover. */
@@ -98,10 +100,11 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
   tick.unref();
 
   return {
-    scan(text, source) {
+    scan(text, source, overlong = false) {
       if (!o.trust) return { ok: false, error: { code: 'NO_TRUST', message: status().trustProblem!.message } };
       const nowMs = o.clock();
-      const { verdict, log } = scanOnce(text, nowMs, {
+      // A cut scan reaches the core as too long, as `verify` and `listen` do it: never the cut text.
+      const { verdict, log } = scanOnce(overlong ? OVERLONG : text, nowMs, {
         trust: o.trust.prepared,
         log: o.log,
         officer: o.officer,
