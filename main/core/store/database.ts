@@ -63,13 +63,22 @@ export function openDatabase(opts: OpenDbOptions): OpenedDb {
       }
     }
     restrictFile(file);
+    // SQLite would quietly fall back to read-only on a read-only file system; say so now instead.
+    try {
+      fs.accessSync(opts.dataDir, fs.constants.W_OK);
+      fs.accessSync(file, fs.constants.W_OK);
+    } catch (err) {
+      throw new StoreError('STORE_READ_ONLY', `${file} cannot be written (${(err as NodeJS.ErrnoException).code}): the data dir must be writable by the kiosk's user; nothing in it was changed`);
+    }
   }
 
   let db: Db;
   try {
     db = new Database(file, { readonly, fileMustExist: true });
+    if (readonly) db.pragma('application_id'); // the first read opens the WAL index
   } catch (err) {
-    throw storeErrorFrom(err, file);
+    if (!readonly || (err as { code?: string }).code !== 'SQLITE_CANTOPEN') throw storeErrorFrom(err, file);
+    db = openSnapshot(file);
   }
   try {
     db.pragma('busy_timeout = 5000');
@@ -104,9 +113,27 @@ export function openDatabase(opts: OpenDbOptions): OpenedDb {
   }
 }
 
+/**
+ * A read-only open where SQLite cannot make its WAL index (a read-only file system): with
+ * no -wal file the database file holds everything committed, so it is read into memory
+ * and opened from there, marked as a rollback-journal file in the copy only.
+ */
+function openSnapshot(file: string): Db {
+  if (fs.existsSync(`${file}-wal`)) {
+    throw new StoreError('STORE_READ_ONLY', `${file} cannot be opened: its write-ahead log is present but the data dir is not writable`);
+  }
+  try {
+    const bytes = fs.readFileSync(file);
+    if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;
+    return new Database(bytes, { readonly: true });
+  } catch (err) {
+    throw storeErrorFrom(err, file);
+  }
+}
+
 function checkIntegrity(db: Db, file: string, level: 'quick' | 'full'): void {
   const rows = db.pragma(level === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<string, string>[];
-  const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== 'ok');
+  const problems = rows.map((r) => String(Object.values(r)[0]).replace(/\s+/g, ' ').trim()).filter((v) => v !== 'ok');
   if (problems.length) {
     throw new StoreError('STORE_CORRUPT', `${file} failed its integrity check (${problems.slice(0, 3).join('; ')}); it was left untouched: copy the data dir aside for BMET and start the kiosk on an empty one`);
   }
