@@ -15,7 +15,7 @@ const HANDLERS: Handlers = {
 };
 
 export function callKiosk(service: KioskService, method: unknown, rawArgs: unknown): Reply<unknown> {
-  if (!isMethodName(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `no method '${String(method).slice(0, 64)}'` } };
+  if (!isMethodName(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `no method ${typeof method === 'string' ? `'${method.slice(0, 64)}'` : `of type ${typeof method}`}` } };
   const args = parseArgs(method, rawArgs);
   if (!args.ok) return args;
   try {

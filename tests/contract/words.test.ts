@@ -1,0 +1,45 @@
+// Every code a screen can meet has words in both languages, and the Bangla is Bangla.
+import { describe, expect, it } from 'vitest';
+import { API_ERROR_CODES, LOG_PROBLEM_CODES, TRUST_PROBLEM_CODES } from '../../main/contract/api.ts';
+import { BUNDLE_CODES, CHECK_CODES, DECODE_CODES } from '../../main/contract/codes.ts';
+import {
+  API_ERROR_WORDS, BUNDLE_WORDS, LOG_PROBLEM_WORDS, REASON_WORDS, STATUS_WORDS, TRUST_PROBLEM_WORDS, UI_WORDS, VISA_WORDS, wordsForCode, type Words,
+} from '../../main/contract/words.ts';
+
+const BANGLA = /[\u0980-\u09FF]/;
+function bothLanguages(w: Words | undefined): void {
+  expect(w).toBeDefined();
+  expect(w!.bn.trim()).not.toBe('');
+  expect(w!.en.trim()).not.toBe('');
+  expect(w!.bn).toMatch(BANGLA);
+  expect(w!.en).not.toMatch(BANGLA);
+}
+
+describe('words table', () => {
+  it.each([...DECODE_CODES, ...CHECK_CODES])('reason %s', (code) => bothLanguages(REASON_WORDS[code]));
+  it.each(BUNDLE_CODES)('bundle refusal %s', (code) => bothLanguages(BUNDLE_WORDS[code]));
+  it.each(API_ERROR_CODES)('contract error %s', (code) => bothLanguages(API_ERROR_WORDS[code]));
+  it.each(LOG_PROBLEM_CODES)('log problem %s', (code) => bothLanguages(LOG_PROBLEM_WORDS[code]));
+  it.each(TRUST_PROBLEM_CODES)('trust problem %s', (code) => bothLanguages(TRUST_PROBLEM_WORDS[code]));
+
+  it('has no words for codes that do not exist', () => {
+    const codes = new Set<string>([...DECODE_CODES, ...CHECK_CODES]);
+    expect(Object.keys(REASON_WORDS).filter((k) => !codes.has(k))).toEqual([]);
+    expect(Object.keys(BUNDLE_WORDS).sort()).toEqual([...BUNDLE_CODES].sort());
+  });
+
+  it('statuses, visa types and the screens\' labels are in both languages', () => {
+    for (const s of Object.values(STATUS_WORDS)) { bothLanguages(s.word); bothLanguages(s.action); }
+    for (const w of Object.values(VISA_WORDS)) bothLanguages(w);
+    for (const [key, w] of Object.entries(UI_WORDS)) {
+      expect(w.bn, key).toMatch(BANGLA);
+      expect(w.en.trim(), key).not.toBe('');
+    }
+  });
+
+  it('finds the words for any screen code, and none for an unknown one', () => {
+    for (const c of [...CHECK_CODES, ...BUNDLE_CODES, ...API_ERROR_CODES, ...LOG_PROBLEM_CODES, ...TRUST_PROBLEM_CODES]) bothLanguages(wordsForCode(c) ?? undefined);
+    expect(wordsForCode('toString')).toBeNull();
+    expect(wordsForCode('NOPE')).toBeNull();
+  });
+});
