@@ -53,5 +53,5 @@ export async function buildBatch(
   }
   const toSeq = opts.fromSeq + parts.length - 1;
   const json = Buffer.from(`${head(toSeq)}${parts.join(',')}]}`);
-  return { ok: true, batch: { batchId, fromSeq: opts.fromSeq, toSeq, count: parts.length, jsonBytes: json.length, body: await gzipAsync(json, { level: 6 }) } };
+  return { ok: true, batch: { batchId, fromSeq: opts.fromSeq, toSeq, count: parts.length, jsonBytes: json.length, body: await gzipAsync(json, { level: 1 }) } };
 }

@@ -53,6 +53,7 @@ export interface SyncEngineOptions {
 
 export const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
 const DEFAULT_LIMITS: HttpLimits = { deadlineMs: 60_000, maxResponseBytes: 64 * 1024 };
+const READ_SLICE = 100;
 const STATE_ALERT = 'sync.alert';
 const STATE_PENDING = 'sync.pendingBatch';
 const STATE_LAST_SUCCESS = 'sync.lastSuccessAt';
@@ -296,7 +297,7 @@ export class SyncEngine {
     }
     const keep = this.pending && this.pending.fromSeq === from ? this.pending : null;
     const limit = this.o.maxRecordsPerBatch ?? 500;
-    const built = await buildBatch(this.o.outbox.recordsFrom(from, limit), {
+    const built = await buildBatch(await this.readRecords(from, keep ? Math.min(limit, keep.toSeq - from + 1) : limit), {
       kioskId: this.o.kioskId, fromSeq: from, maxRecords: limit,
       ...(keep ? { batchId: keep.batchId, toSeq: keep.toSeq } : {}),
     });
@@ -310,6 +311,22 @@ export class SyncEngine {
     const res = await this.send(batch);
     if (!res.ok) return this.transient(res.code, res.message);
     return this.answer(batch, res.res);
+  }
+
+  /**
+   * Reads a batch's records in slices, yielding to the event loop between them, so a
+   * scan that arrives meanwhile waits for one slice (well under a millisecond), not a batch.
+   */
+  private async readRecords(from: number, limit: number): Promise<OutboxRecord[]> {
+    const out: OutboxRecord[] = [];
+    while (out.length < limit) {
+      const want = Math.min(READ_SLICE, limit - out.length);
+      const part = this.o.outbox.recordsFrom(from + out.length, want);
+      out.push(...part);
+      if (part.length < want) break;
+      if (out.length < limit) await new Promise((r) => setImmediate(r));
+    }
+    return out;
   }
 
   private async send(batch: Batch) {
