@@ -2,12 +2,13 @@
  * The one path a scan takes in a CLI run (verify, listen): QR text in, verdict out.
  * Roots come from --root (else the pinned ones); the bundle from --bundle, else the one
  * installed in the data dir. Unless --no-log, the verdict is committed to the store
- * before handle() returns (log before show), and the store feeds DUPLICATE_SCAN.
+ * before handle() returns (log before show), and the store feeds DUPLICATE_SCAN: the
+ * shared scan path of main/core/scan, which the kiosk screens use as well.
  */
 import type { Verdict } from '../contract/verdict.ts';
 import type { Store } from '../core/store/store.ts';
 import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
-import { verifyQr, type VerifyContext } from '../core/verify/verify-qr.ts';
+import { scanOnce } from '../core/scan/scan-path.ts';
 import { FailedError } from './exit-codes.ts';
 import type { SharedOptions } from './options.ts';
 import { dataDirFor, hasDatabase, openStoreFor } from './store-context.ts';
@@ -70,37 +71,14 @@ export function makeScanHandler(opts: SharedOptions): ScanHandler {
     throw err;
   }
 
-  const log = store;
-  const ctx: VerifyContext = { trust, nowMs: 0 };
-  const logged: VerifyContext = {
-    trust,
-    nowMs: 0,
-    // A log that cannot be read cannot say "duplicate"; the write below then reports the log.
-    firstSeenAt: (cid, nowMs) => {
-      try {
-        return log!.firstSeenAt(cid, nowMs);
-      } catch {
-        return null;
-      }
-    },
-  };
   return {
     trust,
     store,
     handle(qr) {
-      const nowMs = opts.nowMs ?? Date.now();
-      if (!log) {
-        ctx.nowMs = nowMs;
-        return result(verifyQr(qr, ctx), { logged: false });
-      }
-      logged.nowMs = nowMs;
-      const verdict = verifyQr(qr, logged);
-      try {
-        const rec = log.logVerdict(verdict, qr, nowMs, opts.officer);
-        return result(verdict, { logged: true, seq: rec.seq });
-      } catch (err) {
-        return result(verdict, { logged: false, error: (err as Error).message });
-      }
+      // The path the kiosk screens take too (main/core/scan/scan-path.ts): verify, log, then answer.
+      const { verdict, log } = scanOnce(qr, opts.nowMs ?? Date.now(), { trust, log: store, officer: opts.officer });
+      if (log.state === 'logged') return result(verdict, { logged: true, seq: log.seq });
+      return result(verdict, log.state === 'failed' ? { logged: false, error: log.message } : { logged: false });
     },
     close() {
       store?.close();

@@ -16,7 +16,8 @@ const PRELOAD = path.join(here, 'preload.cjs');
 
 function readConfig(): KioskConfig {
   const raw = process.env[KIOSK_CONFIG_ENV];
-  if (!raw) return { dataDir: defaultDataDir(), roots: { kind: 'pinned' }, noLog: false, officer: 'DESK' };
+  // Packaged and started by the OS: the pinned roots travel in the app's resources (electron-builder.yml).
+  if (!raw) return { dataDir: defaultDataDir(), roots: { kind: 'pinned', dir: path.join(process.resourcesPath, 'keys/roots') }, noLog: false, officer: 'DESK' };
   return KIOSK_CONFIG.parse(JSON.parse(raw));
 }
 

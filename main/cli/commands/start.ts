@@ -12,6 +12,7 @@ import path from 'node:path';
 import { bootKiosk, KIOSK_CONFIG_ENV, type KioskConfig } from '../../core/kiosk/boot.ts';
 import { startLoopbackHost } from '../../core/host/loopback-host.ts';
 import { defaultDataDir } from '../../core/store/data-dir.ts';
+import { PINNED_ROOTS_DIR } from '../../core/trust/roots.ts';
 import { ensureBuilt, PROJECT_ROOT, RENDERER_OUT, SHELL_MAIN } from '../app-build.ts';
 import { findElectron } from '../electron-binary.ts';
 import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
@@ -44,7 +45,8 @@ function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; p
   }
   const roots: KioskConfig['roots'] = opts.roots?.length
     ? { kind: 'command-line', files: opts.roots.map((f) => path.resolve(f)) }
-    : dev ? { kind: 'development', files: [DEV_ROOT] } : { kind: 'pinned' };
+    // The folder is named here, in the source tree: the bundled shell cannot find it from its own location.
+    : dev ? { kind: 'development', files: [DEV_ROOT] } : { kind: 'pinned', dir: PINNED_ROOTS_DIR };
   const bundle = opts.bundle ?? (dev ? DEV_BUNDLE : undefined);
   const config: KioskConfig = {
     dataDir: path.resolve(opts.dataDir ?? (dev ? DEV_DATA_DIR : defaultDataDir())),

@@ -16,7 +16,8 @@ export const KIOSK_CONFIG = z.strictObject({
   dataDir: z.string().min(1),
   /** pinned: keys/roots/; development: the dev root under `start --dev`; command-line: --root FILE… */
   roots: z.discriminatedUnion('kind', [
-    z.strictObject({ kind: z.literal('pinned') }),
+    // dir: where the pinned roots are (a packaged app keeps them in its resources); default keys/roots/.
+    z.strictObject({ kind: z.literal('pinned'), dir: z.string().min(1).optional() }),
     z.strictObject({ kind: z.enum(['development', 'command-line']), files: z.array(z.string().min(1)).min(1) }),
   ]),
   /** A bundle named for this run (--bundle, or the development bundle); otherwise the installed one. */
@@ -93,7 +94,7 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
       process.stderr.write(`bmet-kiosk: the verification log is unavailable: ${logProblem}\n`);
     }
   }
-  const roots = c.roots.kind === 'pinned' ? loadPinnedRoots() : loadRoots(c.roots.files);
+  const roots = c.roots.kind === 'pinned' ? loadPinnedRoots(c.roots.dir) : loadRoots(c.roots.files);
   const trust = !roots.ok
     ? problem('ROOTS_UNAVAILABLE', roots.why, c.roots.kind !== 'pinned')
     : c.bundleFile ? openBundleFile(c.bundleFile, roots.roots) : openInstalled(c, store, roots.roots);
