@@ -102,6 +102,8 @@ export function openDatabase(opts: OpenDbOptions): OpenedDb {
         throw new StoreError('STORE_IO', `${file}: could not switch to write-ahead logging`);
       }
       db.pragma('synchronous = FULL');
+      // 16 MiB of page cache keeps the hot index leaves of a year-long log in memory.
+      db.pragma('cache_size = -16384');
       migrate(db, opts.upTo);
       for (const suffix of ['-wal', '-shm']) restrictFile(file + suffix);
     }
