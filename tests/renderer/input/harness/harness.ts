@@ -1,12 +1,21 @@
-// Test page for the renderer's input modules: wedge scans and camera-frame decodes land in window.__bridge.
-import type { ScanEvent } from '../../../../main/contract/bridge-events.ts';
+// Test page for the renderer's input modules: wedge scans and camera scans land in window.__bridge.
+import type { BridgeErrorEvent, ScanEvent } from '../../../../main/contract/bridge-events.ts';
+import { startCameraScanner } from '../../../../renderer/input/camera-scanner.ts';
 import { listenForWedgeScans } from '../../../../renderer/input/wedge-listener.ts';
 
 const scans: ScanEvent[] = [];
+const errors: BridgeErrorEvent[] = [];
 const keys: { code: string; key: string; timeStamp: number }[] = [];
 window.addEventListener('keydown', (e) => keys.push({ code: e.code, key: e.key, timeStamp: e.timeStamp }), { capture: true });
 listenForWedgeScans((e) => {
   scans.push(e);
   document.getElementById('log')!.textContent += e.text + '\n';
 });
-Object.assign(window, { __bridge: { scans, keys } });
+
+async function startCamera(): Promise<void> {
+  const video = document.createElement('video');
+  document.body.append(video);
+  await startCameraScanner({ video, onScan: (e) => scans.push(e), onError: (e) => errors.push(e), intervalMs: 50 });
+}
+
+Object.assign(window, { __bridge: { scans, errors, keys, startCamera } });

@@ -1,0 +1,91 @@
+/**
+ * `startCameraScanner`: the camera fallback for a desk with no working scanner. Reads
+ * frames from getUserMedia a few times a second, decodes QR codes (qr-decode.ts) and hands
+ * each card on once as a ScanEvent, however long it stays in view (`RepeatFilter`).
+ */
+import type { BridgeErrorEvent, ScanEvent } from '../../main/contract/bridge-events.ts';
+import { decodeQrRgba, type RgbaImage } from './qr-decode.ts';
+
+/** Passes a text once, then again only after it has been out of view for `quietMs`. */
+export class RepeatFilter {
+  private lastText: string | null = null;
+  private lastSeen = -Infinity;
+  readonly quietMs: number;
+  constructor(quietMs = 3000) {
+    this.quietMs = quietMs;
+  }
+  /** `text` is what this frame shows (null: nothing readable); true when it is a new scan. */
+  see(text: string | null, now: number): boolean {
+    if (text === null) return false;
+    const repeat = text === this.lastText && now - this.lastSeen < this.quietMs;
+    this.lastText = text;
+    this.lastSeen = now;
+    return !repeat;
+  }
+}
+
+/** Decodes one frame: the pure step a loop, or a test with ImageData-like input, calls. */
+export function scanFrame(frame: RgbaImage, filter: RepeatFilter, now: number): ScanEvent | null {
+  // A camera loop cannot wait on every rescale: as it is, enlarged once, halved once.
+  const text = decodeQrRgba(frame, { scales: [1.5, 0.5] });
+  if (!filter.see(text, now) || text === null) return null;
+  return { type: 'scan', scanner: 'camera', source: 'camera', text, at: Date.now() };
+}
+
+export interface CameraScannerOptions {
+  /** Where the preview shows (the officer aims the card with it). */
+  video: HTMLVideoElement;
+  onScan: (e: ScanEvent) => void;
+  onError?: (e: BridgeErrorEvent) => void;
+  /** Time between decoded frames. */
+  intervalMs?: number;
+  quietMs?: number;
+  /** Longest side a frame is decoded at (a 1080p frame is shrunk first). */
+  maxSide?: number;
+  constraints?: MediaTrackConstraints;
+}
+
+export interface CameraScanner { stop(): void }
+
+export async function startCameraScanner(o: CameraScannerOptions): Promise<CameraScanner> {
+  const fail = (message: string) => o.onError?.({ type: 'error', scanner: 'camera', code: 'CAMERA_UNAVAILABLE', message, at: Date.now() });
+  let stream: MediaStream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: o.constraints ?? { facingMode: 'environment', width: { ideal: 1280 } }, audio: false });
+  } catch (err) {
+    fail((err as Error).message);
+    throw err;
+  }
+  o.video.srcObject = stream;
+  o.video.muted = true;
+  await o.video.play();
+  const canvas = document.createElement('canvas');
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  const filter = new RepeatFilter(o.quietMs);
+  const maxSide = o.maxSide ?? 800;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const tick = () => {
+    if (stopped) return;
+    const { videoWidth: w, videoHeight: h } = o.video;
+    if (w && h) {
+      const f = Math.min(1, maxSide / Math.max(w, h));
+      canvas.width = Math.round(w * f);
+      canvas.height = Math.round(h * f);
+      ctx.drawImage(o.video, 0, 0, canvas.width, canvas.height);
+      const scan = scanFrame(ctx.getImageData(0, 0, canvas.width, canvas.height), filter, performance.now());
+      if (scan) o.onScan(scan);
+    }
+    timer = setTimeout(tick, o.intervalMs ?? 150);
+  };
+  for (const track of stream.getVideoTracks()) track.addEventListener('ended', () => fail('the camera stopped'));
+  tick();
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      for (const t of stream.getTracks()) t.stop();
+      o.video.srcObject = null;
+    },
+  };
+}
