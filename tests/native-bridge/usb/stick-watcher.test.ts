@@ -1,0 +1,190 @@
+// USB trust sticks: a drive appearing in a watched mount table (an injected mountinfo file,
+// and, as root, a real tmpfs mount seen in /proc/self/mountinfo) gives one trust-stick
+// event listing only the regular, bounded .bmettrust files at its root or in bmet/.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { StickEvent, TrustStickEvent } from '../../../main/contract/bridge-events.ts';
+import { isRemovableMount, parseMountInfo } from '../../../native-bridge/usb/mount-table.ts';
+import { driveLetterDrives, mountTableDrives, StickWatcher } from '../../../native-bridge/usb/stick-watcher.ts';
+import { findTrustFiles, readTrustFile } from '../../../native-bridge/usb/trust-files.ts';
+import { EventLog } from '../../helpers/pty.ts';
+
+const BUNDLE = path.resolve(import.meta.dirname, '../../../../shared/vectors/bundle.bmettrust');
+const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
+const limits = { maxBytes: 64 * 1024, maxEntries: 1000 };
+
+/** A stick's contents: good files, and everything that must not be offered. */
+function fillStick(root: string, outside: string): void {
+  fs.mkdirSync(path.join(root, 'bmet'));
+  fs.copyFileSync(BUNDLE, path.join(root, 'bmet', 'v7.bmettrust'));
+  fs.copyFileSync(BUNDLE, path.join(root, 'ROOT.BMETTRUST'));
+  fs.writeFileSync(path.join(root, 'notes.txt'), 'not a bundle');
+  fs.writeFileSync(path.join(outside, 'secret.bmettrust'), 'kiosk file');
+  fs.symlinkSync(path.join(outside, 'secret.bmettrust'), path.join(root, 'link.bmettrust'));
+  fs.mkdirSync(path.join(root, 'folder.bmettrust'));
+  execFileSync('mkfifo', [path.join(root, 'bmet', 'pipe.bmettrust')]);
+  fs.writeFileSync(path.join(root, 'bmet', 'huge.bmettrust'), Buffer.alloc(limits.maxBytes + 1));
+  fs.mkdirSync(path.join(root, 'deep'));
+  fs.copyFileSync(BUNDLE, path.join(root, 'deep', 'ignored.bmettrust')); // only the root and bmet/ are looked at
+}
+
+const expectedScan = {
+  files: [
+    { relative: 'ROOT.BMETTRUST', size: fs.statSync(BUNDLE).size },
+    { relative: 'bmet/v7.bmettrust', size: fs.statSync(BUNDLE).size },
+  ],
+  skipped: [
+    { relative: 'bmet/huge.bmettrust', why: 'too-large' },
+    { relative: 'bmet/pipe.bmettrust', why: 'not-regular' },
+    { relative: 'folder.bmettrust', why: 'not-regular' },
+    { relative: 'link.bmettrust', why: 'link' },
+  ],
+};
+const shape = (e: TrustStickEvent) => ({ files: e.files.map(({ relative, size }) => ({ relative, size })), skipped: e.skipped });
+
+const MOUNTINFO_BASE = [
+  '22 1 0:21 / / rw,relatime shared:1 - overlay overlay rw',
+  '23 22 0:22 / /proc rw,nosuid,nodev,noexec,relatime shared:2 - proc proc rw',
+].join('\n');
+const line = (id: number, mountPoint: string, source = '/dev/sdb1') =>
+  `${id} 22 8:17 / ${mountPoint.replace(/ /g, '\\040')} rw,nosuid,nodev,relatime shared:9 - vfat ${source} rw,fmask=0022`;
+
+describe('mount table', () => {
+  it('parses mountinfo lines, escaped mount points included, and skips junk', () => {
+    const m = parseMountInfo(`${MOUNTINFO_BASE}\n${line(40, '/media/kiosk/MY STICK')}\ngarbage line\n`);
+    expect(m.map((e) => e.mountPoint)).toEqual(['/', '/proc', '/media/kiosk/MY STICK']);
+    expect(m[2]).toEqual({ devno: '8:17', mountPoint: '/media/kiosk/MY STICK', fstype: 'vfat', source: '/dev/sdb1' });
+  });
+
+  it('asks sysfs whether a device is removable (a fake /sys/dev/block here)', () => {
+    const sys = tmp('bmet-sys-');
+    fs.mkdirSync(path.join(sys, 'devices/sdb/sdb1'), { recursive: true });
+    fs.writeFileSync(path.join(sys, 'devices/sdb/removable'), '1\n');
+    fs.mkdirSync(path.join(sys, 'devices/sda/sda1'), { recursive: true });
+    fs.writeFileSync(path.join(sys, 'devices/sda/removable'), '0\n');
+    fs.mkdirSync(path.join(sys, 'block'));
+    fs.symlinkSync(path.join(sys, 'devices/sdb/sdb1'), path.join(sys, 'block/8:17'));
+    fs.symlinkSync(path.join(sys, 'devices/sda/sda1'), path.join(sys, 'block/8:1'));
+    const stick = { devno: '8:17', mountPoint: '/media/s', fstype: 'vfat', source: '/dev/sdb1' };
+    expect(isRemovableMount(stick, path.join(sys, 'block'))).toBe(true);
+    expect(isRemovableMount({ ...stick, devno: '8:1', source: '/dev/sda1' }, path.join(sys, 'block'))).toBe(false);
+    expect(isRemovableMount({ ...stick, fstype: 'tmpfs', source: 'tmpfs' }, path.join(sys, 'block'))).toBe(false);
+  });
+});
+
+describe('findTrustFiles / readTrustFile', () => {
+  it('offers regular, bounded files at the root and in bmet/ only; never links, folders, FIFOs, big files', () => {
+    const stick = tmp('bmet-stick-');
+    fillStick(stick, tmp('bmet-outside-'));
+    expect(findTrustFiles(stick, limits)).toMatchObject(expectedScan);
+    const found = findTrustFiles(stick, limits).files[1]!;
+    expect(readTrustFile(found, stick, limits).equals(fs.readFileSync(BUNDLE))).toBe(true);
+  });
+
+  it('does not follow a bmet/ that is a link off the stick', () => {
+    const stick = tmp('bmet-stick-');
+    const outside = tmp('bmet-outside-');
+    fs.copyFileSync(BUNDLE, path.join(outside, 'kiosk.bmettrust'));
+    fs.symlinkSync(outside, path.join(stick, 'bmet'));
+    expect(findTrustFiles(stick, limits)).toEqual({ files: [], skipped: [] });
+  });
+
+  it('looks at a bounded number of entries per folder', () => {
+    const stick = tmp('bmet-stick-');
+    for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(stick, `f${i}.bmettrust`), 'x');
+    expect(findTrustFiles(stick, { maxBytes: 10, maxEntries: 20 }).files.length).toBe(20);
+  });
+});
+
+describe('StickWatcher with an injected mount table', () => {
+  it('emits trust-stick when a removable mount appears and stick-removed when it goes', async () => {
+    const stick = tmp('bmet-stick-');
+    fillStick(stick, tmp('bmet-outside-'));
+    const table = path.join(tmp('bmet-mounts-'), 'mountinfo');
+    fs.writeFileSync(table, MOUNTINFO_BASE + '\n');
+    const w = new StickWatcher({ intervalMs: 20, limits, listDrives: mountTableDrives(table, (m) => m.mountPoint.startsWith(os.tmpdir())) });
+    const log = new EventLog<StickEvent>();
+    w.on(log.push);
+    w.start();
+    try {
+      fs.writeFileSync(table, `${MOUNTINFO_BASE}\n${line(41, stick)}\n`);
+      const e = (await log.waitFor((x) => x.type === 'trust-stick')) as TrustStickEvent;
+      expect(e).toMatchObject({ mountPoint: stick, device: '/dev/sdb1' });
+      expect(shape(e)).toEqual(expectedScan);
+      fs.writeFileSync(table, MOUNTINFO_BASE + '\n');
+      expect(await log.waitFor((x) => x.type === 'stick-removed')).toMatchObject({ mountPoint: stick });
+      expect(log.count((x) => x.type === 'trust-stick')).toBe(1); // once per insertion, not per poll
+    } finally {
+      w.stop();
+    }
+  });
+
+  it('reports an unreadable mount table once, and keeps watching', () => {
+    const w = new StickWatcher({ listDrives: mountTableDrives('/nonexistent/mountinfo') });
+    const log = new EventLog<StickEvent>();
+    w.on(log.push);
+    w.poll();
+    w.poll();
+    expect(log.all).toEqual([expect.objectContaining({ type: 'error', code: 'STICK_UNREADABLE' })]);
+  });
+
+  it('on Windows, a new drive letter is a stick', () => {
+    const stick = tmp('bmet-stick-');
+    fs.copyFileSync(BUNDLE, path.join(stick, 'v7.bmettrust'));
+    const letters = new Set(['D:\\']);
+    const list = driveLetterDrives((p) => letters.has(p));
+    const w = new StickWatcher({ reportExisting: false, listDrives: () => list().map((d) => (d.device === 'E:' ? { ...d, mountPoint: stick } : d)) });
+    const log = new EventLog<StickEvent>();
+    w.on(log.push);
+    w.start();
+    w.stop();
+    expect(log.all).toEqual([]); // D: was there before: not a new stick
+    letters.add('E:\\');
+    w.poll();
+    expect(log.all).toEqual([expect.objectContaining({ type: 'trust-stick', device: 'E:', files: [expect.objectContaining({ relative: 'v7.bmettrust' })] })]);
+  });
+});
+
+// A real mount (tmpfs) appearing in the real /proc/self/mountinfo: needs root and a kernel that lets us mount.
+const canMount = (() => {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  const probe = tmp('bmet-probe-');
+  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]).status === 0;
+  if (ok) spawnSync('umount', [probe]);
+  return ok;
+})();
+
+describe.skipIf(!canMount)('StickWatcher with a real tmpfs mount (root)', () => {
+  const mountPoint = tmp('bmet-realstick-');
+  let mounted = false;
+  afterAll(() => {
+    if (mounted) spawnSync('umount', [mountPoint]);
+  });
+
+  it('sees the mount appear in /proc/self/mountinfo and the files on it; and sees it go', async () => {
+    const w = new StickWatcher({ intervalMs: 50, limits, listDrives: mountTableDrives('/proc/self/mountinfo', (m) => m.mountPoint === mountPoint) });
+    const log = new EventLog<StickEvent>();
+    w.on(log.push);
+    w.start();
+    try {
+      // The stick is filled on a staging tmpfs, then moved onto the mount point in one step,
+      // so the watcher never sees it mounted half-written.
+      const staging = tmp('bmet-staging-');
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'bmetstick', staging]);
+      fillStick(staging, tmp('bmet-outside-'));
+      execFileSync('mount', ['--move', staging, mountPoint]);
+      mounted = true;
+      const e = (await log.waitFor((x) => x.type === 'trust-stick')) as TrustStickEvent;
+      expect(e).toMatchObject({ mountPoint, device: 'bmetstick' });
+      expect(shape(e)).toEqual(expectedScan);
+      execFileSync('umount', [mountPoint]);
+      mounted = false;
+      expect(await log.waitFor((x) => x.type === 'stick-removed')).toMatchObject({ mountPoint });
+    } finally {
+      w.stop();
+    }
+  });
+});
