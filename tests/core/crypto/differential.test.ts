@@ -10,8 +10,6 @@ import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { fromBase64url } from '../../../main/core/crypto/base64url.ts';
 import { prepareVerifyKey, verifyStrict } from '../../../main/core/crypto/ed25519.ts';
-import { openBundle } from '../../../main/core/trust/bundle-file.ts';
-import { loadRoots } from '../../../main/core/trust/roots.ts';
 import { DECODE_CODES } from '../../../main/contract/codes.ts';
 import { decodeBase45 } from '../../../main/core/verify/base45.ts';
 import { decodeCbor, Tag } from '../../../main/core/verify/cbor.ts';
@@ -20,7 +18,7 @@ import { inflateBounded } from '../../../main/core/verify/inflate.ts';
 import { textStage } from '../../../main/core/verify/text-stage.ts';
 import { verifyQr } from '../../../main/core/verify/verify-qr.ts';
 import { qrText, sign1Bytes, GROUP_ORDER, leToBigInt, bigIntToLe } from '../../../keys/card-encoder.ts';
-import { FIXTURES, DEV_BUNDLE, DEV_ROOT_PEM, fixtureCards } from '../../fixtures/load.ts';
+import { FIXTURES, devTrust, fixtureCards } from '../../fixtures/load.ts';
 import { prng, testSeed } from '../../helpers/prng.ts';
 
 const SEED = testSeed();
@@ -175,11 +173,7 @@ describe(`Ed25519: kiosk vs tweetnacl (seed ${SEED})`, () => {
 
   it('agree on thousands of mutated signatures, also end to end through verifyQr', { timeout: 300_000 }, () => {
     disagreements = [];
-    const roots = loadRoots([DEV_ROOT_PEM]);
-    if (!roots.ok) throw new Error(roots.why);
-    const opened = openBundle(fs.readFileSync(DEV_BUNDLE), roots.roots);
-    if (!opened.ok) throw new Error(opened.why);
-    const trust = opened.bundle.trust;
+    const trust = devTrust();
     // Genuine dev-bundle cards only, so that any changed signature that passes is a finding.
     const devCards = cards.filter((t) => t.card && trust.keys.has(t.card.kid) && kiosk(t.key, t.message, t.sig).accepted);
     expect(devCards.length).toBeGreaterThan(40);

@@ -14,26 +14,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DECODE_CODES } from '../../../main/contract/codes.ts';
 import type { Verdict } from '../../../main/contract/verdict.ts';
 import { fromBase64url } from '../../../main/core/crypto/base64url.ts';
-import { openBundle } from '../../../main/core/trust/bundle-file.ts';
-import { loadRoots } from '../../../main/core/trust/roots.ts';
 import { decodeBase45, encodeBase45 } from '../../../main/core/verify/base45.ts';
 import { verifyQr } from '../../../main/core/verify/verify-qr.ts';
 import { cbor, qrText, qrTextOfZlib, sigStructureOf, sign1Bytes } from '../../../keys/card-encoder.ts';
 import { Decoder, Tag } from 'cbor-x';
 import { CLI, PROJECT_ROOT } from '../../helpers/cli.ts';
 import { prng, testSeed } from '../../helpers/prng.ts';
-import { DEV_BUNDLE, DEV_ROOT_PEM, FIXTURES, fixtureCards } from '../../fixtures/load.ts';
+import { DEV_BUNDLE, DEV_ROOT_PEM, FIXTURES, devTrust, fixtureCards } from '../../fixtures/load.ts';
 
 const SEED = testSeed();
 const N = Number(process.env.BMET_FUZZ_N ?? 100_000);
 console.log(`fuzz: seed ${SEED} (rerun with BMET_TEST_SEED=${SEED}), ${N} inputs`);
 const rnd = prng(SEED);
 
-const roots = loadRoots([DEV_ROOT_PEM]);
-if (!roots.ok) throw new Error(roots.why);
-const opened = openBundle(fs.readFileSync(DEV_BUNDLE), roots.roots);
-if (!opened.ok) throw new Error(opened.why);
-const trust = opened.bundle.trust;
+const trust = devTrust();
 const NOW = Date.parse('2026-11-22T06:00:00Z');
 
 // ---- genuine cards, decided independently of the kiosk: tweetnacl over the decoded parts ----
