@@ -67,7 +67,8 @@ export async function buildRenderer(): Promise<void> {
   });
 }
 
-export async function buildShell(): Promise<void> {
+/** `outDir`: elsewhere than dist/shell (tests build there, so a running kiosk's shell is never emptied under it). */
+export async function buildShell(outDir = SHELL_OUT): Promise<void> {
   const { build } = await vite();
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
   const node = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -76,7 +77,7 @@ export async function buildShell(): Promise<void> {
   await build({
     ...common,
     build: {
-      outDir: SHELL_OUT,
+      outDir,
       emptyOutDir: true,
       ssr: true,
       target: 'node22',
@@ -91,7 +92,7 @@ export async function buildShell(): Promise<void> {
   await build({
     ...common,
     build: {
-      outDir: SHELL_OUT,
+      outDir,
       emptyOutDir: false,
       ssr: true,
       target: 'chrome120',

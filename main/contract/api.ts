@@ -3,6 +3,10 @@
  * `window.kiosk`, each method's argument schema (checked on arrival in main, whichever
  * way the call came: Electron IPC or the loopback host), the reply envelope, its error
  * codes, and every channel name. The renderer's `KioskApi` type is derived from here.
+ *
+ * Adding a method: one entry in METHODS (argument schema + result type), one handler in
+ * main/core/kiosk/dispatch.ts (the type checker asks for it); preload, IPC channels,
+ * loopback paths and the renderer's type follow from this file by themselves.
  */
 import { z } from 'zod';
 import type { ReasonCode, Status } from './codes.ts';

@@ -2,12 +2,14 @@
 // the kiosk frame is answered, arguments go through the contract, every contract method
 // has a channel. And the built preload exposes exactly `window.kiosk`.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import vm from 'node:vm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_NAMES, IPC_CALL_CHANNELS, METHOD_NAMES } from '../../main/contract/api.ts';
 import { createKioskService } from '../../main/core/kiosk/service.ts';
 import { forwardEvents, setupIpc } from '../../main/shell/ipc.ts';
-import { buildShell, SHELL_PRELOAD } from '../../main/cli/app-build.ts';
+import { buildShell } from '../../main/cli/app-build.ts';
 
 vi.mock('electron', () => ({}));
 
@@ -69,12 +71,13 @@ describe('shell IPC', () => {
 });
 
 describe('built preload', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-build-'));
   beforeAll(async () => {
-    await buildShell();
+    await buildShell(out);
   }, 120_000);
 
   it('is one CommonJS file that requires only electron, and exposes exactly window.kiosk', async () => {
-    const code = fs.readFileSync(SHELL_PRELOAD, 'utf8');
+    const code = fs.readFileSync(path.join(out, 'preload.cjs'), 'utf8');
     const required = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
     expect([...new Set(required)]).toEqual(['electron']);
 
