@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import type { IpcMain } from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_NAMES, IPC_CALL_CHANNELS, METHOD_NAMES } from '../../main/contract/api.ts';
 import { createKioskService } from '../../main/core/kiosk/service.ts';
@@ -17,11 +18,11 @@ type Handler = (e: unknown, ...args: unknown[]) => unknown;
 
 function fakeIpcMain() {
   const handlers = new Map<string, Handler>();
-  return {
-    handlers,
+  const ipc = {
     handle: (ch: string, h: Handler) => void handlers.set(ch, h),
     removeHandler: (ch: string) => void handlers.delete(ch),
-  };
+  } as unknown as Pick<IpcMain, 'handle' | 'removeHandler'>;
+  return Object.assign(ipc, { handlers });
 }
 
 const service = () => createKioskService({
