@@ -18,12 +18,14 @@ export function hasDatabase(dataDir: string): boolean {
 export function openStoreFor(opts: Pick<SharedOptions, 'dataDir' | 'nowMs'>, readonly = false): Store {
   const dataDir = dataDirFor(opts);
   const fixed = opts.nowMs;
-  return openStore({
+  const store = openStore({
     dataDir,
     readonly,
     mode: process.env.BMET_KIOSK_DEV === '1' ? 'development' : 'production',
     now: fixed === undefined ? Date.now : () => fixed,
   });
+  for (const w of store.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+  return store;
 }
 
 /** Who did an administrative act: --technician ID, else --officer ID, else CLI. */

@@ -174,9 +174,9 @@ describe('people through the CLI', () => {
 });
 
 describe('retention through the CLI', () => {
-  it('sets the period (audited) and redacts acknowledged old records', () => {
+  it('sets the period (audited) and redacts acknowledged records older than it (60 days: kept by the default 90, cleared by 30)', () => {
     const dir = installedDataDir();
-    runCli(['verify', ...at(dir, '2026-01-01T06:00:00Z'), '--bundle', VBUNDLE], valid[0]!.qr + '\n');
+    runCli(['verify', ...at(dir, '2026-09-23T06:00:00Z'), '--bundle', VBUNDLE], valid[0]!.qr + '\n');
     const store = openStore({ dataDir: dir });
     store.markSynced(1, 1);
     store.close();

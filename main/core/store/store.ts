@@ -26,6 +26,8 @@ export interface OpenStoreOptions {
   /** Only used when this open creates the database: a development data dir gets demo accounts. */
   mode?: DataDirMode;
   integrity?: 'quick' | 'full';
+  /** Apply retention when a writable store opens (default true); its outcome is in `warnings` if it fails. */
+  retentionAtStart?: boolean;
   /** The clock for audit times and acknowledgements (tests). */
   now?: () => number;
 }
@@ -38,6 +40,8 @@ export class Store implements OutboxApi {
   readonly audit: AuditLog;
   readonly syncState: SyncState;
   readonly now: () => number;
+  /** Problems met while opening that did not stop it (shown by the caller). */
+  readonly warnings: string[] = [];
   readonly people: People;
   readonly trust: TrustStore;
   /** The log the scan path writes (null when read-only): firstSeenAt and append. */
@@ -123,10 +127,11 @@ export class Store implements OutboxApi {
   }
 
   /** Clears name and passport of acknowledged records older than the retention period; audited. */
-  applyRetention(actor: string, nowMs = this.now()): RetentionResult {
+  applyRetention(actor: string, nowMs = this.now(), opts: { auditIfIdle?: boolean } = {}): RetentionResult {
     try {
       const r = applyRetention(this.db, this.retentionDays(), nowMs);
-      this.appendAudit(actor, 'retention.run', { ...r });
+      // The start-up pass audits only when it did something, so every CLI run does not add a line.
+      if (opts.auditIfIdle !== false || r.redacted > 0 || r.skippedBroken.length > 0) this.appendAudit(actor, 'retention.run', { ...r });
       return r;
     } catch (err) {
       throw storeErrorFrom(err, this.file);
@@ -197,6 +202,14 @@ export function openStore(opts: OpenStoreOptions): Store {
     } catch (err) {
       store.close();
       throw storeErrorFrom(err, file);
+    }
+  }
+  if (!store.readonly && opts.retentionAtStart !== false) {
+    // A failed pass (a full disk, say) must not stop the desk: it is reported and tried at the next start.
+    try {
+      store.applyRetention('system', store.now(), { auditIfIdle: false });
+    } catch (err) {
+      store.warnings.push(`retention was not applied: ${(err as Error).message}`);
     }
   }
   return store;

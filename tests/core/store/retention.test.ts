@@ -56,4 +56,21 @@ describe('retention', () => {
     store.db.prepare("UPDATE verifications SET hash = '0' || substr(hash, 2) WHERE seq = 2").run();
     expect(store.verifyChain()).toMatchObject({ ok: false, firstBroken: { seq: 3 } });
   });
+
+  it('runs when a writable store opens, audited only when it redacted something', () => {
+    const dir = tempDataDir();
+    let now = NOW;
+    store = openStore({ dataDir: dir, now: () => now });
+    store.logVerdict(fakeVerdict(1), 'Q1', NOW, 'OF-1');
+    store.markSynced(1, 1);
+    store.close();
+    store = openStore({ dataDir: dir, now: () => now });
+    expect(store.auditEntries().filter((e) => e.action === 'retention.run')).toHaveLength(0);
+    store.close();
+    now = NOW + 91 * DAY; // past the default 90 days
+    store = openStore({ dataDir: dir, now: () => now });
+    expect(personal(store)).toEqual([{ seq: 1, passport: null, name: null, redacted: 1 }]);
+    expect(store.auditEntries().filter((e) => e.action === 'retention.run')).toMatchObject([{ actor: 'system', detail: { days: 90, redacted: 1 } }]);
+    expect(store.warnings).toEqual([]);
+  });
 });
