@@ -1,6 +1,6 @@
 /** Helpers shared by the benchmarks: timing samples, percentiles, and the printed tables. */
 
-export interface BenchRow { name: string; [column: string]: string | number }
+export type BenchRow = Record<string, string | number>;
 export interface BenchTarget { what: string; met: boolean; detail: string }
 export interface BenchSection { title: string; rows: BenchRow[]; targets: BenchTarget[]; notes?: string[] }
 
