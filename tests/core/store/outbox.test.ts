@@ -61,4 +61,13 @@ describe('outbox', () => {
     store.syncState.delete('etag');
     expect(store.syncState.get('etag')).toBeNull();
   });
+
+  it('checkpoints on request (idle time) without losing anything', () => {
+    const dir = tempDataDir();
+    store = openStore({ dataDir: dir });
+    for (let i = 1; i <= 20; i++) store.logVerdict(fakeVerdict(i), `QR${i}`, T0 + i, 'OF-1');
+    const r = store.checkpoint();
+    expect(r.checkpointed).toBe(r.walPages);
+    expect(store.verifyChain()).toMatchObject({ ok: true, records: 20 });
+  });
 });
