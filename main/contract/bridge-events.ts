@@ -49,7 +49,7 @@ export interface DisconnectedEvent {
   at: number;
 }
 
-/** Hardware problems, each with one stable code (words in BRIDGE_ERROR_WORDS). */
+/** Hardware problems, each with one stable code (words: BRIDGE_ERROR_WORDS in words.ts). */
 export const BRIDGE_ERROR_CODES = [
   'SCANNER_NOT_FOUND',
   'SCANNER_OPEN_FAILED',
@@ -72,16 +72,6 @@ export interface BridgeErrorEvent {
 }
 
 export type ScannerEvent = ScanEvent | NoiseEvent | ConnectedEvent | DisconnectedEvent | BridgeErrorEvent;
-
-/** The words a technician or officer reads for each bridge error code. */
-export const BRIDGE_ERROR_WORDS: Record<BridgeErrorCode, { en: string; bn: string }> = {
-  SCANNER_NOT_FOUND: { en: 'Scanner not connected', bn: 'স্ক্যানার সংযুক্ত নেই' },
-  SCANNER_OPEN_FAILED: { en: 'Scanner could not be opened', bn: 'স্ক্যানার চালু করা যায়নি' },
-  SCANNER_READ_FAILED: { en: 'Scanner stopped sending', bn: 'স্ক্যানার থেকে তথ্য আসা বন্ধ হয়েছে' },
-  SCANNER_CONFIG_INVALID: { en: 'Scanner settings are wrong', bn: 'স্ক্যানারের সেটিংস ভুল' },
-  CAMERA_UNAVAILABLE: { en: 'Camera not available', bn: 'ক্যামেরা পাওয়া যাচ্ছে না' },
-  STICK_UNREADABLE: { en: 'USB stick could not be read', bn: 'ইউএসবি স্টিক পড়া যায়নি' },
-};
 
 /** Counters for one serial scanner, for the technician screen. */
 export interface ScannerDiagnostics {

@@ -1,9 +1,11 @@
 /**
  * The words an officer or technician reads, in Bangla and English: every verdict status,
- * reason code, bundle refusal code, contract error and log/trust problem, and the
- * screens' own labels. Screens and messages read these tables and nowhere else.
+ * reason code, bundle refusal code, contract error, log/trust problem, hardware error and
+ * sync code, and the screens' own labels. Screens and messages read these tables and nowhere else.
  */
 import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
+import type { BridgeErrorCode } from './bridge-events.ts';
+import type { SyncCode } from './sync.ts';
 import type { BundleCode, ReasonCode, Status } from './codes.ts';
 import type { VisaType } from './clearance.ts';
 
@@ -78,6 +80,38 @@ export const TRUST_PROBLEM_WORDS: Record<TrustProblemCode, Words> = {
   ROOTS_UNAVAILABLE: { bn: 'বিএমইটির মূল চাবি পাওয়া যায়নি। টেকনিশিয়ানকে ডাকুন।', en: 'BMET\'s root keys could not be loaded. Call a technician.' },
 };
 
+/** Hardware problems (scanners, camera, USB sticks), for the officer and the technician. */
+export const BRIDGE_ERROR_WORDS: Record<BridgeErrorCode, Words> = {
+  SCANNER_NOT_FOUND: { bn: 'স্ক্যানার সংযুক্ত নেই', en: 'Scanner not connected' },
+  SCANNER_OPEN_FAILED: { bn: 'স্ক্যানার চালু করা যায়নি', en: 'Scanner could not be opened' },
+  SCANNER_READ_FAILED: { bn: 'স্ক্যানার থেকে তথ্য আসা বন্ধ হয়েছে', en: 'Scanner stopped sending' },
+  SCANNER_CONFIG_INVALID: { bn: 'স্ক্যানারের সেটিংস ভুল', en: 'Scanner settings are wrong' },
+  CAMERA_UNAVAILABLE: { bn: 'ক্যামেরা পাওয়া যাচ্ছে না', en: 'Camera not available' },
+  STICK_UNREADABLE: { bn: 'ইউএসবি স্টিক পড়া যায়নি', en: 'USB stick could not be read' },
+};
+
+/** Sync and trust-fetch problems (sync-protocol.md), for the technician screen and the status strip. */
+export const SYNC_WORDS: Record<SyncCode, Words> = {
+  SYNC_NOT_PROVISIONED: { bn: 'এই কিয়স্কটি এখনও সিঙ্কের জন্য প্রস্তুত করা হয়নি।', en: 'This kiosk is not provisioned for sync yet.' },
+  SYNC_NETWORK: { bn: 'বিএমইটি-র সাথে নেটওয়ার্ক সংযোগ নেই; আবার চেষ্টা চলছে।', en: 'No network connection to BMET; retrying.' },
+  SYNC_TIMEOUT: { bn: 'বিএমইটি সময়মতো সাড়া দেয়নি; আবার চেষ্টা চলছে।', en: 'BMET did not answer in time; retrying.' },
+  SYNC_SERVER_ERROR: { bn: 'বিএমইটি সার্ভারে ত্রুটি; আবার চেষ্টা চলছে।', en: 'BMET server error; retrying.' },
+  SYNC_BUSY: { bn: 'বিএমইটি ব্যস্ত; বলা সময় পর্যন্ত অপেক্ষা।', en: 'BMET is busy; waiting as asked.' },
+  SYNC_BAD_RESPONSE: { bn: 'বিএমইটি-র উত্তর পড়া যায়নি; আবার চেষ্টা চলছে।', en: 'BMET sent an unreadable answer; retrying.' },
+  SYNC_RESPONSE_TOO_LARGE: { bn: 'বিএমইটি-র উত্তর অতিরিক্ত বড়; আবার চেষ্টা চলছে।', en: 'BMET sent an answer that is too large; retrying.' },
+  SYNC_WRONG_CONTENT_TYPE: { bn: 'বিএমইটি-র উত্তর ভুল ধরনের; আবার চেষ্টা চলছে।', en: 'BMET sent an answer of the wrong type; retrying.' },
+  SYNC_UNEXPECTED_STATUS: { bn: 'বিএমইটি অপ্রত্যাশিত উত্তর দিয়েছে; আবার চেষ্টা চলছে।', en: 'BMET gave an unexpected answer; retrying.' },
+  SYNC_REJECTED: { bn: 'বিএমইটি একটি রেকর্ড-ব্যাচ গ্রহণ করেনি। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।', en: 'BMET rejected a batch of records. Sync is stopped; call a technician.' },
+  SYNC_UNAUTHORIZED: { bn: 'বিএমইটি এই কিয়স্কের চাবি গ্রহণ করছে না। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।', en: 'BMET does not accept this kiosk\'s key. Sync is stopped; call a technician.' },
+  SYNC_GAP: { bn: 'বিএমইটি আগের একটি রেকর্ড থেকে আবার চেয়েছে; আবার পাঠানো হচ্ছে।', en: 'BMET asked to resume from an earlier record; resending.' },
+  SYNC_SEQ_UNAVAILABLE: { bn: 'বিএমইটি এমন রেকর্ড চেয়েছে যা এই কিয়স্কে আর নেই। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।', en: 'BMET asked for records this kiosk no longer has. Sync is stopped; call a technician.' },
+  SYNC_SERVER_AHEAD: { bn: 'বিএমইটি-র কাছে এমন রেকর্ড আছে যা এই কিয়স্ক তৈরি করেনি। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।', en: 'BMET holds records this kiosk never made. Sync is stopped; call a technician.' },
+  SYNC_OUTBOX_ERROR: { bn: 'সিঙ্কের জন্য কিয়স্ক নিজের লগ পড়তে পারেনি; আবার চেষ্টা চলছে।', en: 'The kiosk could not read its own log for sync; retrying.' },
+  SYNC_CLOCK_SKEW: { bn: 'কিয়স্কের ঘড়ি বিএমইটি-র ঘড়ি থেকে ৫ মিনিটের বেশি আলাদা।', en: 'The kiosk clock differs from BMET\'s by more than 5 minutes.' },
+  TRUST_FETCH_FAILED: { bn: 'বিএমইটি থেকে নতুন ট্রাস্ট ডেটা আনা যায়নি; আবার চেষ্টা হবে।', en: 'Could not fetch new trust data from BMET; will try again.' },
+  TRUST_FETCH_REFUSED: { bn: 'নেটওয়ার্ক থেকে আসা ট্রাস্ট ডেটা প্রত্যাখ্যাত; বর্তমান বান্ডেল বহাল।', en: 'Trust data from the network was refused; the bundle in force is kept.' },
+};
+
 export const VISA_WORDS: Record<VisaType, Words> = {
   EMP: { bn: 'কর্মসংস্থান', en: 'Employment' },
   DOM: { bn: 'গৃহকর্মী', en: 'Domestic worker' },
@@ -128,9 +162,9 @@ export const UI_WORDS = {
 } as const satisfies Record<string, Words>;
 export type UiWord = keyof typeof UI_WORDS;
 
-/** Words for any code the screens may meet (reason, bundle, contract, log, trust), or null. */
+/** Words for any code the screens may meet (reason, bundle, contract, log, trust, hardware, sync), or null. */
 export function wordsForCode(code: string): Words | null {
-  const tables: Record<string, Words>[] = [REASON_WORDS, BUNDLE_WORDS, API_ERROR_WORDS, LOG_PROBLEM_WORDS, TRUST_PROBLEM_WORDS];
+  const tables: Record<string, Words>[] = [REASON_WORDS, BUNDLE_WORDS, API_ERROR_WORDS, LOG_PROBLEM_WORDS, TRUST_PROBLEM_WORDS, BRIDGE_ERROR_WORDS, SYNC_WORDS];
   for (const t of tables) if (Object.hasOwn(t, code)) return t[code]!;
   return null;
 }
