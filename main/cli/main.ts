@@ -15,17 +15,17 @@ const COMMANDS: Record<string, Command> = {
   report: runReport,
   people: runPeople,
   log: runLog,
+  // loaded on use: serialport's native binding need not load for every other command
+  listen: async (args) => (await import('./commands/listen.ts')).runListen(args),
   provision: async (args) => (await import('./commands/provision.ts')).runProvision(args),
   sync: async (args) => (await import('./commands/sync.ts')).runSync(args),
   // loaded on use: the host, the store and Vite need not load for every other command
   start: async (args) => (await import('./commands/start.ts')).runStart(args),
 };
 
-const PLANNED = ['listen'];
-
 const USAGE = `usage: bmet-kiosk <command> [options]
 commands: verify [QR …] | trust verify|install FILE | trust status | report --date YYYY-MM-DD [--format json|csv]
-          people list|add|disable|enable|reset|login … | log verify|retention|audit
+          people list|add|disable|enable|reset|login … | log verify|retention|audit | listen --serial PATH [--baud N]
           provision --kiosk-id ID [--server URL] | sync [--once] [--server URL] [--resume]
           start [--no-window] [--port N] [--dev]
 options:  --data-dir DIR  --root FILE…  --bundle FILE  --now ISO  --no-log  --officer ID`;
@@ -35,7 +35,6 @@ export async function main(argv: string[]): Promise<number> {
   const command = name ? COMMANDS[name] : undefined;
   try {
     if (!command) {
-      if (name && PLANNED.includes(name)) throw new UsageError(`'${name}' is not available in this build yet`);
       throw new UsageError(name && name !== '--help' && name !== '-h' ? `unknown command '${name}'` : 'no command given');
     }
     return await command(args);
