@@ -6,11 +6,17 @@
  *
  * Adding a method: one entry in METHODS (argument schema + result type), one handler in
  * main/core/kiosk/dispatch.ts (the type checker asks for it); preload, IPC channels,
- * loopback paths and the renderer's type follow from this file by themselves.
+ * loopback paths and the renderer's type follow from this file by themselves. A method
+ * only some people may call names their roles (`access`): main checks the caller's
+ * signed-in session before the handler runs (NOT_SIGNED_IN / FORBIDDEN), never the page.
  */
 import { z } from 'zod';
 import type { ReasonCode, Status } from './codes.ts';
 import type { Verdict } from './verdict.ts';
+import {
+  isIsoDate, PIN_RE, STAFF_ID_RE,
+  type DailyReport, type DayExport, type LoginReply, type Role, type SessionInfo,
+} from './staff.ts';
 
 /** Scans longer than this are refused as BAD_ARGS before reaching the core (the core itself stops at 4,296). */
 export const MAX_SCAN_TEXT = 16 * 1024;
@@ -39,6 +45,8 @@ export interface ScanResult {
   source: ScanSource;
   verdict: Verdict;
   log: LogOutcome;
+  /** Who the log records with it: the person signed in at the screen that scanned, or UNSIGNED. */
+  officer: string;
 }
 
 /** One line of the recent-scans list: no rule texts, no unverified content. */
@@ -80,6 +88,7 @@ export interface KioskStatus {
   log: { state: 'ok' | 'failing' | 'off'; code: LogProblemCode | null; message: string | null };
   /** The kiosk's clock (the fixed instant under --now). */
   now: string;
+  /** Recorded with scans made while no one is signed in (UNSIGNED unless `start --officer` says otherwise). */
   officer: string;
 }
 
@@ -88,8 +97,12 @@ export interface MethodDef<A extends z.ZodType<unknown[]>, R> {
   args: A;
   /** Type-level only; never set. */
   readonly result?: R;
+  /** Only a session of one of these roles may call it; absent: anyone, signed in or not. */
+  readonly access?: readonly Role[];
 }
-const method = <R>() => <A extends z.ZodType<unknown[]>>(args: A): MethodDef<A, R> => ({ args });
+const method = <R>() => <A extends z.ZodType<unknown[]>>(args: A, access?: readonly Role[]): MethodDef<A, R> => (access ? { args, access } : { args });
+
+const reportDate = z.string().refine(isIsoDate, 'a YYYY-MM-DD calendar date');
 
 export const METHODS = {
   /** Verifies one scan the page read (wedge, camera, manual entry), logs it, and answers with the result. */
@@ -102,6 +115,20 @@ export const METHODS = {
   status: method<KioskStatus>()(z.tuple([])),
   /** The latest scans, newest first. */
   recentScans: method<RecentScan[]>()(z.tuple([z.strictObject({ limit: z.number().int().min(1).max(MAX_RECENT) })])),
+  /**
+   * Signs a person in at this screen with id and PIN (checked in main against the people
+   * table; failures and lock-outs audited). The session is held by the transport (an
+   * HttpOnly cookie on the loopback host, the window in Electron): the page never sees its id.
+   */
+  login: method<LoginReply>()(z.tuple([z.strictObject({ id: z.string().regex(STAFF_ID_RE), pin: z.string().regex(PIN_RE) })])),
+  /** Ends this screen's session (audited); scans are then logged as UNSIGNED. */
+  logout: method<{ signedOut: boolean }>()(z.tuple([])),
+  /** Who is signed in at this screen, or null. Does not count as activity (screens may poll it). */
+  session: method<SessionInfo | null>()(z.tuple([])),
+  /** The day's report (as `report --format json`) for an Asia/Dhaka date. */
+  dailyReport: method<DailyReport>()(z.tuple([z.strictObject({ date: reportDate })]), ['supervisor']),
+  /** The day's verifications as CSV (as `report --format csv`), audited as an export. */
+  exportDayCsv: method<DayExport>()(z.tuple([z.strictObject({ date: reportDate })]), ['supervisor']),
 };
 
 /** Events main pushes to every screen. */
@@ -116,12 +143,13 @@ export type MethodName = keyof typeof METHODS;
 export type EventName = keyof EventPayloads;
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
 export type ArgsOf<M extends MethodName> = z.input<(typeof METHODS)[M]['args']>;
-export type ResultOf<M extends MethodName> = NonNullable<(typeof METHODS)[M]['result']>;
+// Exclude, not NonNullable: a method may answer null (session: no one signed in).
+export type ResultOf<M extends MethodName> = Exclude<(typeof METHODS)[M]['result'], undefined>;
 /** The arguments as main sees them once checked. */
 export type CheckedArgsOf<M extends MethodName> = z.output<(typeof METHODS)[M]['args']>;
 
 /** Why a call was not answered with a value. */
-export const API_ERROR_CODES = ['BAD_ARGS', 'UNKNOWN_METHOD', 'NO_TRUST', 'INTERNAL', 'FORBIDDEN', 'HOST_UNREACHABLE'] as const;
+export const API_ERROR_CODES = ['BAD_ARGS', 'UNKNOWN_METHOD', 'NO_TRUST', 'INTERNAL', 'FORBIDDEN', 'HOST_UNREACHABLE', 'NOT_SIGNED_IN'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface ApiError { code: ApiErrorCode; message: string }
 

@@ -8,6 +8,7 @@ import type { BridgeErrorCode } from './bridge-events.ts';
 import type { SyncCode } from './sync.ts';
 import type { BundleCode, ReasonCode, Status } from './codes.ts';
 import type { VisaType } from './clearance.ts';
+import type { Role } from './staff.ts';
 
 export type Lang = 'bn' | 'en';
 export interface Words { bn: string; en: string }
@@ -67,6 +68,7 @@ export const API_ERROR_WORDS: Record<ApiErrorCode, Words> = {
   INTERNAL: { bn: 'কিয়স্কে ত্রুটি হয়েছে। আবার স্ক্যান করুন; বারবার হলে টেকনিশিয়ানকে ডাকুন।', en: 'The kiosk had an error. Scan again; if it repeats, call a technician.' },
   FORBIDDEN: { bn: 'প্রবেশাধিকার নেই।', en: 'Access refused.' },
   HOST_UNREACHABLE: { bn: 'কিয়স্ক সার্ভিস সাড়া দিচ্ছে না।', en: 'The kiosk service is not answering.' },
+  NOT_SIGNED_IN: { bn: 'আগে সাইন ইন করুন (অথবা দীর্ঘক্ষণ নিষ্ক্রিয় থাকায় সাইন আউট হয়েছে)।', en: 'Sign in first (or you were signed out after a while without use).' },
 };
 
 export const LOG_PROBLEM_WORDS: Record<LogProblemCode, Words> = {
@@ -161,6 +163,53 @@ export const UI_WORDS = {
   error: { bn: 'ত্রুটি', en: 'Error' },
 } as const satisfies Record<string, Words>;
 export type UiWord = keyof typeof UI_WORDS;
+
+/** Sign-in, on the desk screen and wherever a role is needed. */
+export const SIGN_IN_WORDS = {
+  signIn: { bn: 'সাইন ইন', en: 'Sign in' },
+  signOut: { bn: 'সাইন আউট', en: 'Sign out' },
+  id: { bn: 'আইডি', en: 'ID' },
+  pin: { bn: 'পিন', en: 'PIN' },
+  nobody: { bn: 'কেউ সাইন ইন করেননি: স্ক্যান যাচাই হবে, কিন্তু লগে কর্মকর্তা হিসেবে UNSIGNED লেখা হবে।', en: 'No one is signed in: scans are still checked, but logged with officer UNSIGNED.' },
+  refused: { bn: 'আইডি বা পিন ভুল, অথবা অ্যাকাউন্টটি চালু নেই।', en: 'Wrong ID or PIN, or the account is not active.' },
+  locked: { bn: 'বারবার ভুল পিন: এই আইডি সাময়িকভাবে বন্ধ।', en: 'Too many wrong PINs: this ID is locked for now.' },
+  minutesLeft: { bn: 'মিনিট পরে আবার চেষ্টা করুন', en: 'minutes until you can try again' },
+  unavailable: { bn: 'এই কিয়স্ক ডেটাবেস ছাড়া চলছে: সাইন ইন করা যাবে না।', en: 'This kiosk runs without its database: no one can sign in.' },
+  badPin: { bn: 'পিন ৬ থেকে ১২ অঙ্কের।', en: 'A PIN is 6 to 12 digits.' },
+  badId: { bn: 'আইডি লিখুন (অক্ষর, সংখ্যা, . _ -)।', en: 'Enter your ID (letters, digits, . _ -).' },
+  checking: { bn: 'যাচাই হচ্ছে…', en: 'Checking…' },
+  idleNote: { bn: 'নিষ্ক্রিয়তায় সাইন আউট (মিনিট)', en: 'signs out when idle (minutes)' },
+  supervisorNeeded: { bn: 'দৈনিক প্রতিবেদন দেখতে সুপারভাইজার হিসেবে সাইন ইন করুন।', en: 'Sign in as a supervisor to see the daily report.' },
+} as const satisfies Record<string, Words>;
+
+export const ROLE_WORDS: Record<Role, Words> = {
+  officer: { bn: 'কর্মকর্তা', en: 'Officer' },
+  supervisor: { bn: 'সুপারভাইজার', en: 'Supervisor' },
+  technician: { bn: 'টেকনিশিয়ান', en: 'Technician' },
+};
+
+/** The supervisor's daily report screen. */
+export const REPORT_WORDS = {
+  open: { bn: 'সুপারভাইজার: দৈনিক প্রতিবেদন', en: 'Supervisor: daily report' },
+  title: { bn: 'দৈনিক যাচাই প্রতিবেদন', en: 'Daily verification report' },
+  back: { bn: 'ডেস্কে ফিরুন', en: 'Back to the desk' },
+  date: { bn: 'তারিখ (ঢাকা)', en: 'Date (Dhaka)' },
+  show: { bn: 'দেখুন', en: 'Show' },
+  exportCsv: { bn: 'CSV ডাউনলোড', en: 'Download CSV' },
+  exported: { bn: 'ডাউনলোড হয়েছে (অডিট লগে লেখা হয়েছে)', en: 'Downloaded (recorded in the audit log)' },
+  total: { bn: 'মোট যাচাই', en: 'Verifications' },
+  byStatus: { bn: 'ফলাফল অনুযায়ী', en: 'By result' },
+  byReason: { bn: 'কারণ অনুযায়ী', en: 'By reason' },
+  byHour: { bn: 'ঘণ্টা অনুযায়ী (ঢাকা সময়)', en: 'By hour (Dhaka time)' },
+  byDestination: { bn: 'গন্তব্য অনুযায়ী', en: 'By destination' },
+  byOfficer: { bn: 'কর্মকর্তা অনুযায়ী', en: 'By officer' },
+  count: { bn: 'সংখ্যা', en: 'Count' },
+  none: { bn: 'এই দিনে কোনো যাচাই নেই', en: 'No verifications on this day' },
+  noReasons: { bn: 'কোনো কারণ নেই (সব বৈধ)', en: 'No reasons (all valid)' },
+  kiosk: { bn: 'কিয়স্ক', en: 'Kiosk' },
+  notProvisioned: { bn: 'প্রভিশন করা হয়নি', en: 'not provisioned' },
+  unsignedNote: { bn: 'UNSIGNED: কেউ সাইন ইন না থাকা অবস্থায় স্ক্যান', en: 'UNSIGNED: scans made while no one was signed in' },
+} as const satisfies Record<string, Words>;
 
 /** Words for any code the screens may meet (reason, bundle, contract, log, trust, hardware, sync), or null. */
 export function wordsForCode(code: string): Words | null {

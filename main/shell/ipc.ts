@@ -2,6 +2,7 @@
  * The shell's IPC: one handler per contract method, answering only the kiosk window's own
  * main frame (any other sender gets FORBIDDEN and nothing runs), with the arguments
  * checked by the contract in `callKiosk`; and the service's events sent to the window.
+ * Each window's session id is kept here, by its webContents id: it never reaches the page.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, METHOD_NAMES, type Reply } from '../contract/api.ts';
@@ -12,8 +13,17 @@ const FORBIDDEN: Reply<never> = { ok: false, error: { code: 'FORBIDDEN', message
 
 /** Registers the handlers; returns the function that removes them. */
 export function setupIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, isKioskFrame: (e: IpcMainInvokeEvent) => boolean, service: KioskService): () => void {
+  const sessions = new Map<string, string>();
   for (const m of METHOD_NAMES) {
-    ipcMain.handle(CHANNELS.ipcCall(m), (e, ...args: unknown[]) => (isKioskFrame(e) ? callKiosk(service, m, args) : FORBIDDEN));
+    ipcMain.handle(CHANNELS.ipcCall(m), (e, ...args: unknown[]) => {
+      if (!isKioskFrame(e)) return FORBIDDEN;
+      const window = String((e as Partial<IpcMainInvokeEvent>).sender?.id ?? 'window');
+      return callKiosk(service, m, args, {
+        transport: `ipc:${window}`,
+        sessionId: sessions.get(window) ?? null,
+        setSession: (id) => void (id ? sessions.set(window, id) : sessions.delete(window)),
+      });
+    });
   }
   return () => {
     for (const m of METHOD_NAMES) ipcMain.removeHandler(CHANNELS.ipcCall(m));

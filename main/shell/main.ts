@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { UNSIGNED_OFFICER } from '../contract/staff.ts';
 import { defaultDataDir } from '../core/store/data-dir.ts';
 import { bootKiosk, KIOSK_CONFIG, KIOSK_CONFIG_ENV, type KioskConfig } from '../core/kiosk/boot.ts';
 import { APP_ORIGIN, registerAppScheme, serveScreens } from './app-protocol.ts';
@@ -17,7 +18,7 @@ const PRELOAD = path.join(here, 'preload.cjs');
 function readConfig(): KioskConfig {
   const raw = process.env[KIOSK_CONFIG_ENV];
   // Packaged and started by the OS: the pinned roots travel in the app's resources (electron-builder.yml).
-  if (!raw) return { dataDir: defaultDataDir(), roots: { kind: 'pinned', dir: path.join(process.resourcesPath, 'keys/roots') }, noLog: false, officer: 'DESK' };
+  if (!raw) return { dataDir: defaultDataDir(), roots: { kind: 'pinned', dir: path.join(process.resourcesPath, 'keys/roots') }, noLog: false, officer: UNSIGNED_OFFICER };
   return KIOSK_CONFIG.parse(JSON.parse(raw));
 }
 

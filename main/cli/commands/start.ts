@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { UNSIGNED_OFFICER } from '../../contract/staff.ts';
 import { bootKiosk, KIOSK_CONFIG_ENV, type KioskConfig } from '../../core/kiosk/boot.ts';
 import { startLoopbackHost } from '../../core/host/loopback-host.ts';
 import { defaultDataDir } from '../../core/store/data-dir.ts';
@@ -54,7 +55,8 @@ function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; p
     ...(bundle ? { bundleFile: path.resolve(bundle) } : {}),
     ...(opts.nowMs !== undefined ? { nowMs: opts.nowMs } : {}),
     noLog: opts.noLog,
-    officer: values.officer === undefined ? 'DESK' : opts.officer,
+    // Scans are recorded with the person signed in at the screen; with no one signed in, as UNSIGNED.
+    officer: values.officer === undefined ? UNSIGNED_OFFICER : opts.officer,
   };
   return { config, noWindow: values['no-window'] === true, port };
 }

@@ -15,6 +15,10 @@ import { CHANNELS, isMethodName, type ApiErrorCode, type Reply } from '../../con
 import { callKiosk } from '../kiosk/dispatch.ts';
 import type { KioskService } from '../kiosk/service.ts';
 
+/** The cookie that carries a page's session id (see dispatch.ts: the session itself stays in main). */
+const SESSION_COOKIE = 'bmet_session';
+const SESSION_COOKIE_RE = /(?:^|;\s*)bmet_session=([A-Za-z0-9_-]{43})(?:;|$)/;
+
 /** Largest request body: a scan of MAX_SCAN_TEXT characters, JSON-escaped, fits. */
 const MAX_BODY_BYTES = 128 * 1024;
 
@@ -31,7 +35,7 @@ const TYPES: Record<string, string> = {
 };
 
 const STATUS_OF: Record<ApiErrorCode, number> = {
-  BAD_ARGS: 400, FORBIDDEN: 403, UNKNOWN_METHOD: 404, NO_TRUST: 409, INTERNAL: 500, HOST_UNREACHABLE: 502,
+  BAD_ARGS: 400, FORBIDDEN: 403, UNKNOWN_METHOD: 404, NO_TRUST: 409, INTERNAL: 500, HOST_UNREACHABLE: 502, NOT_SIGNED_IN: 401,
 };
 
 export interface HostOptions {
@@ -93,9 +97,9 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
     "frame-ancestors 'none'",
   ].join('; ');
 
-  function reply(res: http.ServerResponse, r: Reply<unknown>): void {
+  function reply(res: http.ServerResponse, r: Reply<unknown>, extra: Record<string, string> = {}): void {
     const body = JSON.stringify(r);
-    res.writeHead(r.ok ? 200 : STATUS_OF[r.error.code], { ...baseHeaders, 'Content-Type': 'application/json; charset=utf-8' });
+    res.writeHead(r.ok ? 200 : STATUS_OF[r.error.code], { ...baseHeaders, 'Content-Type': 'application/json; charset=utf-8', ...extra });
     res.end(body);
   }
   const refuse = (res: http.ServerResponse, code: ApiErrorCode, message: string) => reply(res, { ok: false, error: { code, message } });
@@ -141,7 +145,16 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
       } catch {
         return refuse(res, 'BAD_ARGS', 'body is not JSON');
       }
-      reply(res, callKiosk(o.service, method, args));
+      // The page's session rides in an HttpOnly cookie scoped to this token's path: the page's
+      // scripts never read it, and it is sent only to this run of the host.
+      let set: string | null | undefined;
+      const r = callKiosk(o.service, method, args, {
+        transport: 'loopback',
+        sessionId: SESSION_COOKIE_RE.exec(req.headers.cookie ?? '')?.[1] ?? null,
+        setSession: (id) => void (set = id),
+      });
+      const cookie = `${SESSION_COOKIE}=${set ?? ''}; Path=${prefix}; HttpOnly; SameSite=Strict${set ? '' : '; Max-Age=0'}`;
+      reply(res, r, set === undefined ? {} : { 'Set-Cookie': cookie });
     });
     req.on('error', () => res.destroy());
   }

@@ -11,6 +11,7 @@ import { openStore, type Store } from '../store/store.ts';
 import { MAX_BUNDLE_BYTES, openBundle } from '../trust/bundle-file.ts';
 import { loadPinnedRoots, loadRoots, type RootSet } from '../trust/roots.ts';
 import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
+import { createStaff } from './staff.ts';
 
 export const KIOSK_CONFIG = z.strictObject({
   dataDir: z.string().min(1),
@@ -111,6 +112,8 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
     }),
     officer: c.officer,
     clock,
+    // Sign-in needs the people table: without a store (--no-log, or it would not open) no one signs in.
+    staff: createStaff({ store, clock }),
   });
   return {
     service,

@@ -2,24 +2,71 @@
  * `callKiosk`: the one entry for a call from a screen, whatever carried it (IPC or the
  * loopback host). The method name and arguments are untrusted: checked against the
  * contract first, and every failure comes back as a Reply with a code, never a throw.
+ * Then the caller's session (held by its transport, looked up here, in main) against the
+ * method's `access`: a role is what the people table said at login, never what a page says.
  */
-import { isMethodName, parseArgs, type CheckedArgsOf, type MethodName, type Reply, type ResultOf } from '../../contract/api.ts';
+import { isMethodName, METHODS, parseArgs, type CheckedArgsOf, type MethodName, type Reply, type ResultOf } from '../../contract/api.ts';
 import type { KioskService } from './service.ts';
+import type { Session } from './staff.ts';
 
-type Handlers = { [M in MethodName]: (s: KioskService, args: CheckedArgsOf<M>) => Reply<ResultOf<M>> };
+/** What the transport knows of the page that called: which transport, and the session id it keeps for that page. */
+export interface CallContext {
+  /** 'loopback', or 'ipc:<window>': a session answers only on the transport that opened it. */
+  transport: string;
+  /** The session id this page's transport holds (a cookie, a per-window slot), or null. */
+  sessionId: string | null;
+  /** Keep this id for the page from now on (login), or forget it (logout, expired): the page never sees it. */
+  setSession(id: string | null): void;
+}
+
+/** A call with no transport behind it (tests, main itself): never signed in. */
+export const NO_SESSION: CallContext = { transport: 'none', sessionId: null, setSession() {} };
+
+interface Caller { session: Session | null; ctx: CallContext }
+
+type Handlers = { [M in MethodName]: (s: KioskService, args: CheckedArgsOf<M>, caller: Caller) => Reply<ResultOf<M>> };
 
 const HANDLERS: Handlers = {
-  scan: (s, [a]) => s.scan(a.text, a.source, a.overlong === true),
+  scan: (s, [a], c) => s.scan(a.text, a.source, a.overlong === true, c.session?.personId ?? null),
   status: (s) => ({ ok: true, value: s.status() }),
   recentScans: (s, [a]) => ({ ok: true, value: s.recentScans(a.limit) }),
+  login: (s, [a], c) => {
+    const r = s.staff.login(a.id, a.pin, c.ctx.transport, c.session);
+    if (r.session) c.ctx.setSession(r.session.id);
+    return { ok: true, value: r.reply };
+  },
+  logout: (s, _a, c) => {
+    if (c.session) s.staff.end(c.session, 'logout');
+    c.ctx.setSession(null);
+    return { ok: true, value: { signedOut: c.session !== null } };
+  },
+  session: (s, _a, c) => ({ ok: true, value: c.session ? s.staff.info(c.session) : null }),
+  dailyReport: (s, [a]) => ({ ok: true, value: s.staff.report(a.date) }),
+  exportDayCsv: (s, [a], c) => ({ ok: true, value: s.staff.exportCsv(a.date, c.session!) }),
 };
 
-export function callKiosk(service: KioskService, method: unknown, rawArgs: unknown): Reply<unknown> {
+export function callKiosk(service: KioskService, method: unknown, rawArgs: unknown, ctx: CallContext = NO_SESSION): Reply<unknown> {
   if (!isMethodName(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `no method ${typeof method === 'string' ? `'${method.slice(0, 64)}'` : `of type ${typeof method}`}` } };
   const args = parseArgs(method, rawArgs);
   if (!args.ok) return args;
   try {
-    return (HANDLERS[method] as (s: KioskService, a: unknown) => Reply<unknown>)(service, args.value);
+    const session = service.staff.resolve(ctx.sessionId, ctx.transport);
+    // An id that names no live session here (expired, ended, another transport's) is dropped by the transport.
+    if (ctx.sessionId && !session) ctx.setSession(null);
+    const access = (METHODS[method] as { access?: readonly string[] }).access;
+    if (access) {
+      if (!session) {
+        service.staff.refused(null, method);
+        return { ok: false, error: { code: 'NOT_SIGNED_IN', message: `${method} needs a signed-in ${access.join(' or ')}` } };
+      }
+      if (!access.includes(session.role)) {
+        service.staff.refused(session, method);
+        return { ok: false, error: { code: 'FORBIDDEN', message: `${method} is for a ${access.join(' or ')}, not a ${session.role}` } };
+      }
+    }
+    // Asking who is signed in is what an idle screen does: it must not keep a session alive.
+    if (session && method !== 'session') service.staff.touch(session);
+    return (HANDLERS[method] as (s: KioskService, a: unknown, c: Caller) => Reply<unknown>)(service, args.value, { session, ctx });
   } catch (err) {
     process.stderr.write(`bmet-kiosk: ${method} failed: ${(err as Error).stack ?? String(err)}\n`);
     return { ok: false, error: { code: 'INTERNAL', message: `${method} failed: ${(err as Error).message}` } };

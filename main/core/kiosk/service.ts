@@ -9,6 +9,7 @@ import type {
   EventName, EventPayloads, KioskStatus, LogProblemCode, RecentScan, Reply, ScanResult, ScanSource, TrustStatus,
 } from '../../contract/api.ts';
 import { scanOnce, type ScanLog } from '../scan/scan-path.ts';
+import { createStaff, type Staff } from './staff.ts';
 import type { PreparedTrust } from '../trust/prepared-trust.ts';
 import { MAX_QR_CHARS } from '../verify/text-stage.ts';
 
@@ -27,25 +28,35 @@ export interface KioskServiceOptions {
   log: ScanLog | null;
   /** Why `log` is null. */
   noLog?: { code: Extract<LogProblemCode, 'LOG_DISABLED' | 'LOG_UNAVAILABLE'>; message: string };
+  /** Recorded with scans made while no one is signed in (UNSIGNED). */
   officer: string;
   /** Epoch ms now; a fixed instant under --now. */
   clock: () => number;
+  /** Sign-in and reports; default: none (no one can sign in, every scan is `officer`'s). */
+  staff?: Staff;
 }
 
 export type KioskListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
 export interface KioskService {
-  /** Verifies and logs one scan; NO_TRUST when there is nothing to verify against. `overlong`: the reader cut it. */
-  scan(text: string, source: ScanSource, overlong?: boolean): Reply<ScanResult>;
+  /**
+   * Verifies and logs one scan; NO_TRUST when there is nothing to verify against. `overlong`: the reader cut it.
+   * `officer`: the person signed in at the screen that scanned, null for none (then UNSIGNED); left out
+   * for scans arriving in main (a serial scanner): the most recently active session's person, else UNSIGNED.
+   */
+  scan(text: string, source: ScanSource, overlong?: boolean, officer?: string | null): Reply<ScanResult>;
   status(): KioskStatus;
   recentScans(limit: number): RecentScan[];
   /** Adds a listener for every event; returns its remover. */
   subscribe(listener: KioskListener): () => void;
+  /** Sessions, sign-in and the supervisor's report. */
+  readonly staff: Staff;
   close(): void;
 }
 
 export function createKioskService(o: KioskServiceOptions): KioskService {
   const listeners = new Set<KioskListener>();
+  const staff = o.staff ?? createStaff({ store: null, clock: o.clock });
   const recent: ScanResult[] = [];
   let logState: KioskStatus['log'] = o.log
     ? { state: 'ok', code: null, message: null }
@@ -100,17 +111,18 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
   tick.unref();
 
   return {
-    scan(text, source, overlong = false) {
+    scan(text, source, overlong = false, signedIn) {
       if (!o.trust) return { ok: false, error: { code: 'NO_TRUST', message: status().trustProblem!.message } };
       const nowMs = o.clock();
+      const officer = (signedIn === undefined ? staff.deskOfficer() : signedIn) ?? o.officer;
       // A cut scan reaches the core as too long, as `verify` and `listen` do it: never the cut text.
       const { verdict, log } = scanOnce(overlong ? OVERLONG : text, nowMs, {
         trust: o.trust.prepared,
         log: o.log,
-        officer: o.officer,
+        officer,
         ...(o.noLog ? { noLogCode: o.noLog.code } : {}),
       });
-      const result: ScanResult = { id: randomUUID(), at: new Date(nowMs).toISOString(), source, verdict, log };
+      const result: ScanResult = { id: randomUUID(), at: new Date(nowMs).toISOString(), source, verdict, log, officer };
       recent.unshift(result);
       if (recent.length > RECENT_KEPT) recent.pop();
 
@@ -137,7 +149,9 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    staff,
     close() {
+      staff.close();
       clearInterval(tick);
       listeners.clear();
     },

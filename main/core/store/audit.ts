@@ -2,7 +2,7 @@
 import type { Db } from './database.ts';
 
 export type AuditAction =
-  | 'login' | 'login.failed' | 'login.locked'
+  | 'login' | 'login.failed' | 'login.locked' | 'logout' | 'access.refused'
   | 'trust.install' | 'trust.noop' | 'trust.refused'
   | 'person.add' | 'person.disable' | 'person.enable' | 'person.reset'
   | 'settings.set' | 'retention.run' | 'report.export' | 'store.created'

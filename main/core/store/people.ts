@@ -4,14 +4,12 @@
  * disable, enable and reset them. Demo accounts exist only in a development data dir.
  */
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { PIN_RE, RESERVED_IDS, ROLES, STAFF_ID_RE as ID_RE, type Role } from '../../contract/staff.ts';
 import type { AuditLog } from './audit.ts';
 import type { Db } from './database.ts';
 
-export const ROLES = ['officer', 'supervisor', 'technician'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const PIN_RE = /^\d{6,12}$/;
-export const ID_RE = /^[A-Za-z0-9._-]{1,32}$/;
+// The rules live in the contract, so the screens check an id and PIN the same way.
+export { ID_RE, PIN_RE, ROLES, type Role };
 export const MAX_FAILED_PINS = 5;
 export const LOCK_MS = 15 * 60 * 1000;
 
@@ -98,6 +96,7 @@ export class People {
 
   add(p: { id: string; name: string; role: Role; pin: string }, actor: string): Person {
     if (!ID_RE.test(p.id)) throw new PeopleError('an id is 1 to 32 letters, digits, dot, dash or underscore');
+    if ((RESERVED_IDS as readonly string[]).includes(p.id.toUpperCase())) throw new PeopleError(`${p.id} is reserved: the log uses it for no one in particular`);
     if (!p.name.trim() || p.name.length > 100) throw new PeopleError('a name is 1 to 100 characters');
     if (!(ROLES as readonly string[]).includes(p.role)) throw new PeopleError(`a role is one of ${ROLES.join(', ')}`);
     if (!PIN_RE.test(p.pin)) throw new PeopleError('a PIN is 6 to 12 digits');

@@ -4,25 +4,13 @@
  * local_date index; and the day's rows for CSV export.
  */
 import type { Status } from '../../contract/codes.ts';
+import type { DailyReport, StatusCounts } from '../../contract/staff.ts';
 import { isCalendarDate } from '../verify/dates.ts';
 import type { Db } from './database.ts';
 import type { WireReason } from './outbox.ts';
 
-export interface StatusCounts { valid: number; warning: number; invalid: number }
-
-export interface DailyReport {
-  date: string;
-  kioskId: string | null;
-  total: number;
-  byStatus: StatusCounts;
-  /** Verifications carrying each reason code (a code counts once per verification). */
-  byReason: Record<string, number>;
-  /** 24 counts, by Asia/Dhaka hour. */
-  byHour: number[];
-  /** By the card's destination; unreadable cards (no verified clearance) are not counted here. */
-  byDestination: Record<string, number>;
-  byOfficer: Record<string, StatusCounts & { total: number }>;
-}
+// The shape is the contract's: the supervisor screen reads exactly what `report --format json` prints.
+export type { DailyReport, StatusCounts };
 
 export const REPORT_SQL = 'SELECT local_hour, status, destination, officer_id, reasons FROM verifications WHERE local_date = ?';
 export const DAY_ROWS_SQL = `SELECT seq, id, scanned_at, officer_id, kiosk_id, status, reasons, clearance_id, passport, name,

@@ -1,0 +1,180 @@
+/**
+ * `createStaff`: sign-in for the screens. Sessions live here, in main: an opaque random
+ * id, bound to the transport that opened it (the loopback host, or one Electron window),
+ * ending after IDLE_MINUTES without a call, and carrying the person's role as the people
+ * table said at login (a page never claims one). Logins, failures and lock-outs are
+ * audited by the store's People.login; logouts, refused calls and exports here. Also the
+ * supervisor's report and CSV export, from the store's report functions.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  IDLE_MINUTES, UNSIGNED_OFFICER, type DailyReport, type DayExport, type LoginReply, type Role, type SessionInfo,
+} from '../../contract/staff.ts';
+import type { AuditAction } from '../store/audit.ts';
+import type { LoginResult, Person } from '../store/people.ts';
+
+/** What staff needs from the store (the Store class has it all). */
+export interface StaffStore {
+  people: { login(id: string, pin: string): LoginResult; get(id: string): Person | null };
+  appendAudit(actor: string, action: AuditAction, detail?: Record<string, unknown>): void;
+  dailyReport(date: string): DailyReport;
+  dailyCsv(date: string): Iterable<string>;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly personId: string;
+  readonly name: string;
+  readonly role: Role;
+  /** Which transport may present this id: 'loopback', or 'ipc:<window>'. */
+  readonly transport: string;
+  /** Idle clock (monotonic ms) of the last call. */
+  lastActive: number;
+}
+
+export type EndReason = 'logout' | 'idle' | 'replaced' | 'disabled' | 'shutdown';
+
+export interface Staff {
+  /** Checks a PIN through the store; on success opens a session on `transport`, ending `current` if any. */
+  login(id: string, pin: string, transport: string, current: Session | null): { reply: LoginReply; session: Session | null };
+  /** The live session this id names on this transport, or null (unknown, another transport's, idle too long, disabled). */
+  resolve(sessionId: string | null, transport: string): Session | null;
+  /** A call was made with it: the idle clock starts again. */
+  touch(s: Session): void;
+  end(s: Session, reason: EndReason): void;
+  info(s: Session): SessionInfo;
+  /** Who scans arriving in main (a serial scanner) are recorded for: the most recently active session, if any. */
+  deskOfficer(): string | null;
+  /** A call this session's role may not make (or made signed out): audited. */
+  refused(s: Session | null, method: string): void;
+  report(date: string): DailyReport;
+  exportCsv(date: string, s: Session): DayExport;
+  /** True when there is a people database to sign in against. */
+  readonly available: boolean;
+  close(): void;
+}
+
+export interface StaffOptions {
+  store: StaffStore | null;
+  /** The kiosk's clock (epoch ms; fixed under --now): lock-out minutes are counted with it, as the store counts them. */
+  clock: () => number;
+  /** A monotonic clock for idle time (default performance.now): real minutes, even under --now. */
+  idleClock?: () => number;
+  idleMinutes?: Record<Role, number>;
+}
+
+/** How often ended-by-idleness sessions are looked for, so their audit entry is timely. */
+const SWEEP_MS = 30_000;
+const MINUTE_MS = 60_000;
+
+export class StaffUnavailableError extends Error {}
+
+export function createStaff(o: StaffOptions): Staff {
+  const idleClock = o.idleClock ?? (() => performance.now());
+  const idle = o.idleMinutes ?? IDLE_MINUTES;
+  const sessions = new Map<string, Session>();
+
+  function audit(actor: string, action: AuditAction, detail: Record<string, unknown>): void {
+    try {
+      o.store?.appendAudit(actor, action, detail);
+    } catch (err) {
+      // A full disk must not keep a person signed in or out: the act happens, the failure is reported.
+      process.stderr.write(`bmet-kiosk: audit of ${action} failed: ${(err as Error).message}\n`);
+    }
+  }
+
+  function end(s: Session, reason: EndReason): void {
+    if (!sessions.delete(s.id)) return;
+    audit(s.personId, 'logout', { reason, role: s.role, transport: s.transport });
+  }
+
+  const expired = (s: Session, now: number) => now - s.lastActive >= idle[s.role] * MINUTE_MS;
+
+  function sweep(): void {
+    const now = idleClock();
+    for (const s of [...sessions.values()]) if (expired(s, now)) end(s, 'idle');
+  }
+  const timer = setInterval(sweep, SWEEP_MS);
+  timer.unref();
+
+  function needStore(): StaffStore {
+    if (!o.store) throw new StaffUnavailableError('this kiosk runs without its database: no people, no reports');
+    return o.store;
+  }
+
+  return {
+    get available() {
+      return o.store !== null;
+    },
+    login(id, pin, transport, current) {
+      if (!o.store) return { reply: { signedIn: false, reason: 'unavailable' }, session: null };
+      const r = o.store.people.login(id, pin);
+      if (!r.ok) {
+        if (r.reason === 'locked' && r.lockedUntil) {
+          const left = Date.parse(r.lockedUntil) - o.clock();
+          return { reply: { signedIn: false, reason: 'locked', lockedUntil: r.lockedUntil, minutesLeft: Math.max(1, Math.ceil(left / MINUTE_MS)) }, session: null };
+        }
+        return { reply: { signedIn: false, reason: 'refused' }, session: null };
+      }
+      if (current) end(current, 'replaced');
+      const s: Session = {
+        id: randomBytes(32).toString('base64url'),
+        personId: r.person.id, name: r.person.name, role: r.person.role, transport, lastActive: idleClock(),
+      };
+      sessions.set(s.id, s);
+      return { reply: { signedIn: true, session: this.info(s) }, session: s };
+    },
+    resolve(sessionId, transport) {
+      if (!sessionId) return null;
+      const s = sessions.get(sessionId);
+      // An id presented on another transport than its own is not this page's: refused, and left alone.
+      if (!s || s.transport !== transport) return null;
+      if (expired(s, idleClock())) {
+        end(s, 'idle');
+        return null;
+      }
+      // Disabled since sign-in (or gone): the session ends at the next call.
+      const p = o.store?.people.get(s.personId);
+      if (!p || p.disabled) {
+        end(s, 'disabled');
+        return null;
+      }
+      return s;
+    },
+    touch(s) {
+      s.lastActive = idleClock();
+    },
+    end,
+    info(s) {
+      return { personId: s.personId, name: s.name, role: s.role, idleMinutes: idle[s.role] };
+    },
+    deskOfficer() {
+      sweep();
+      let best: Session | null = null;
+      for (const s of sessions.values()) if (!best || s.lastActive > best.lastActive) best = s;
+      return best?.personId ?? null;
+    },
+    refused(s, method) {
+      audit(s?.personId ?? UNSIGNED_OFFICER, 'access.refused', { method, role: s?.role ?? null });
+    },
+    report(date) {
+      return needStore().dailyReport(date);
+    },
+    exportCsv(date, s) {
+      const store = needStore();
+      let csv = '';
+      let rows = -1; // the header
+      for (const line of store.dailyCsv(date)) {
+        csv += line;
+        rows++;
+      }
+      // No unaudited export: if the audit entry cannot be written, the call fails (INTERNAL) and nothing is handed out.
+      store.appendAudit(s.personId, 'report.export', { date, format: 'csv', rows, via: 'screen', transport: s.transport });
+      return { date, filename: `bmet-report-${date}.csv`, rows, csv };
+    },
+    close() {
+      clearInterval(timer);
+      for (const s of [...sessions.values()]) end(s, 'shutdown');
+    },
+  };
+}
