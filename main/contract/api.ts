@@ -13,10 +13,15 @@
 import { z } from 'zod';
 import type { ReasonCode, Status } from './codes.ts';
 import type { Verdict } from './verdict.ts';
+import type { SyncStatus } from './sync.ts';
 import {
   isIsoDate, PIN_RE, STAFF_ID_RE,
   type DailyReport, type DayExport, type LoginReply, type Role, type SessionInfo,
 } from './staff.ts';
+import {
+  MAX_AUDIT_LINES,
+  type AuditLine, type DiagnosticsReport, type ScannerState, type StickInfo, type TrustDetails, type TrustInstallResult,
+} from './technician.ts';
 
 /** Scans longer than this are refused as BAD_ARGS before reaching the core (the core itself stops at 4,296). */
 export const MAX_SCAN_TEXT = 16 * 1024;
@@ -90,6 +95,10 @@ export interface KioskStatus {
   now: string;
   /** Recorded with scans made while no one is signed in (UNSIGNED unless `start --officer` says otherwise). */
   officer: string;
+  /** Each configured serial scanner (none: keyboard-wedge, camera and manual entry only). */
+  scanners: ScannerState[];
+  /** The sync engine's state; phase 'off' with its reason when sync does not run; null without a log. */
+  sync: SyncStatus | null;
 }
 
 /** A method: its argument tuple schema, and (as a type only) what it resolves to. */
@@ -115,6 +124,25 @@ export const METHODS = {
   status: method<KioskStatus>()(z.tuple([])),
   /** The latest scans, newest first. */
   recentScans: method<RecentScan[]>()(z.tuple([z.strictObject({ limit: z.number().int().min(1).max(MAX_RECENT) })])),
+  /** The trust in force in full (keys, counts, who installed it); NO_TRUST when there is none. */
+  trustDetails: method<TrustDetails>()(z.tuple([])),
+  /** Mounted USB sticks with trust files on them, as last found. */
+  trustSticks: method<StickInfo[]>()(z.tuple([])),
+  /**
+   * Installs one file a stick offered, through the store's audited install, with the
+   * signed-in technician as the actor. The file is named by the stick and its path on it,
+   * and must be one the watcher found: never a free path.
+   */
+  installTrustFromStick: method<TrustInstallResult>()(z.tuple([z.strictObject({
+    mountPoint: z.string().min(1).max(4096),
+    relative: z.string().min(1).max(1024),
+  })]), ['technician']),
+  /** Serial ports, scanner counters and last raw bytes, USB watching. */
+  diagnostics: method<DiagnosticsReport>()(z.tuple([])),
+  /** The signed-in technician clears a sync alert (audited) and sync tries again now. */
+  resumeSync: method<SyncStatus>()(z.tuple([]), ['technician']),
+  /** The latest audit-log entries, newest first (administrative acts: for technicians and supervisors). */
+  auditLog: method<AuditLine[]>()(z.tuple([z.strictObject({ limit: z.number().int().min(1).max(MAX_AUDIT_LINES) })]), ['technician', 'supervisor']),
   /**
    * Signs a person in at this screen with id and PIN (checked in main against the people
    * table; failures and lock-outs audited). The session is held by the transport (an
@@ -136,8 +164,10 @@ export interface EventPayloads {
   /** Every scan's result, whichever screen or scanner it came from, after it was logged. */
   scanResult: ScanResult;
   status: KioskStatus;
+  /** The sticks with trust files changed (one put in, or taken out). */
+  trustSticks: StickInfo[];
 }
-export const EVENT_NAMES = ['scanResult', 'status'] as const satisfies readonly (keyof EventPayloads)[];
+export const EVENT_NAMES = ['scanResult', 'status', 'trustSticks'] as const satisfies readonly (keyof EventPayloads)[];
 
 export type MethodName = keyof typeof METHODS;
 export type EventName = keyof EventPayloads;
@@ -149,7 +179,7 @@ export type ResultOf<M extends MethodName> = Exclude<(typeof METHODS)[M]['result
 export type CheckedArgsOf<M extends MethodName> = z.output<(typeof METHODS)[M]['args']>;
 
 /** Why a call was not answered with a value. */
-export const API_ERROR_CODES = ['BAD_ARGS', 'UNKNOWN_METHOD', 'NO_TRUST', 'INTERNAL', 'FORBIDDEN', 'HOST_UNREACHABLE', 'NOT_SIGNED_IN'] as const;
+export const API_ERROR_CODES = ['BAD_ARGS', 'UNKNOWN_METHOD', 'NO_TRUST', 'INTERNAL', 'FORBIDDEN', 'HOST_UNREACHABLE', 'NOT_FOUND', 'UNAVAILABLE', 'NOT_SIGNED_IN'] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface ApiError { code: ApiErrorCode; message: string }
 

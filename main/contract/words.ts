@@ -68,6 +68,8 @@ export const API_ERROR_WORDS: Record<ApiErrorCode, Words> = {
   INTERNAL: { bn: 'কিয়স্কে ত্রুটি হয়েছে। আবার স্ক্যান করুন; বারবার হলে টেকনিশিয়ানকে ডাকুন।', en: 'The kiosk had an error. Scan again; if it repeats, call a technician.' },
   FORBIDDEN: { bn: 'প্রবেশাধিকার নেই।', en: 'Access refused.' },
   HOST_UNREACHABLE: { bn: 'কিয়স্ক সার্ভিস সাড়া দিচ্ছে না।', en: 'The kiosk service is not answering.' },
+  NOT_FOUND: { bn: 'ফাইলটি আর পাওয়া যাচ্ছে না (স্টিক কি খুলে ফেলা হয়েছে?)।', en: 'That file is no longer there (was the stick taken out?).' },
+  UNAVAILABLE: { bn: 'এই কিয়স্কে এটি এখন করা যাচ্ছে না।', en: 'This cannot be done on this kiosk right now.' },
   NOT_SIGNED_IN: { bn: 'আগে সাইন ইন করুন (অথবা দীর্ঘক্ষণ নিষ্ক্রিয় থাকায় সাইন আউট হয়েছে)।', en: 'Sign in first (or you were signed out after a while without use).' },
 };
 

@@ -1,15 +1,22 @@
 /**
- * Brings a kiosk service up from its configuration: the roots, the trust bundle in force
- * and the log. The same config (checked by `KIOSK_CONFIG`) reaches the loopback host
- * in-process and the Electron shell through an environment variable, so both boot alike.
+ * Brings a kiosk service up from its configuration: the roots, the trust bundle in force,
+ * the log, the serial scanners and USB-stick watcher, and the sync engine. The same config
+ * (checked by `KIOSK_CONFIG`) reaches the loopback host in-process and the Electron shell
+ * through an environment variable, so both boot alike.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DB_FILE } from '../store/data-dir.ts';
 import { openStore, type Store } from '../store/store.ts';
-import { MAX_BUNDLE_BYTES, openBundle } from '../trust/bundle-file.ts';
+import type { ScanResult } from '../../contract/api.ts';
+import { MAX_BUNDLE_BYTES, openBundle, type VerifiedBundle } from '../trust/bundle-file.ts';
 import { loadPinnedRoots, loadRoots, type RootSet } from '../trust/roots.ts';
+import { openKioskSync } from '../sync/kiosk-sync.ts';
+import type { SyncLogEntry } from '../sync/engine.ts';
+import { mountTableDrives } from '../../../native-bridge/usb/stick-watcher.ts';
+import { KioskHardware } from './hardware.ts';
+import { createKioskParts, type KioskPartsOptions } from './kiosk-parts.ts';
 import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
 import { createStaff } from './staff.ts';
 
@@ -26,8 +33,18 @@ export const KIOSK_CONFIG = z.strictObject({
   nowMs: z.number().int().optional(),
   noLog: z.boolean(),
   officer: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
+  /** Serial scanners (a path, COMn or usb:VID:PID); none given: the data dir's setting SCANNERS_SETTING. */
+  serial: z.array(z.strictObject({ target: z.string().min(1).max(4096), baudRate: z.number().int().optional() })).optional(),
+  /**
+   * USB trust sticks: watched by default (Linux mount table, Windows drive letters); false: not
+   * watched. `mountTable`: read this mountinfo file instead, and take every mount in it as a stick.
+   */
+  usb: z.union([z.literal(false), z.strictObject({ mountTable: z.string().min(1).optional(), intervalMs: z.number().int().min(20).max(60_000).optional() })]).optional(),
 });
 export type KioskConfig = z.infer<typeof KIOSK_CONFIG>;
+
+/** The data dir setting naming the serial scanners when the config names none: a JSON array of targets. */
+export const SCANNERS_SETTING = 'scanner.serial';
 
 /** The environment variable that carries the config from `start` to the Electron shell. */
 export const KIOSK_CONFIG_ENV = 'BMET_KIOSK_CONFIG';
@@ -39,8 +56,8 @@ export interface BootedKiosk {
    * exits 3 for it (cli.md); an installed bundle's problems are shown on the screens instead.
    */
   refusedFile: { code: string; message: string } | null;
-  /** Stops the service and closes the store. */
-  close(): void;
+  /** Stops the scanners, the stick watcher and sync, then the service, and closes the store. */
+  close(): Promise<void>;
 }
 
 type TrustPart = Pick<KioskServiceOptions, 'trust' | 'trustProblem'> & { refused: boolean };
@@ -99,7 +116,38 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
   const trust = !roots.ok
     ? problem('ROOTS_UNAVAILABLE', roots.why, c.roots.kind !== 'pinned')
     : c.bundleFile ? openBundleFile(c.bundleFile, roots.roots) : openInstalled(c, store, roots.roots);
-  const service = createKioskService({
+
+  let service: KioskService | null = null;
+  const hardware = new KioskHardware({
+    serial: serialConfigs(c, store),
+    usb: c.usb === false ? null : {
+      ...(c.usb?.intervalMs ? { intervalMs: c.usb.intervalMs } : {}),
+      ...(c.usb?.mountTable ? { listDrives: mountTableDrives(c.usb.mountTable, () => true) } : {}),
+    },
+    // A serial scan takes the page's scan path; every screen gets its result as a scanResult event.
+    onScan: (e) => void service?.scan(e.text, 'serial', e.overlong === true),
+    onChange: () => service?.statusChanged(),
+    onSticks: (sticks) => service?.emit('trustSticks', sticks),
+  });
+  const sync = store ? startSync(c, store, roots.ok ? roots.roots : undefined, () => reloadInstalled()) : { engine: null, code: 'SYNC_NOT_PROVISIONED' as const, why: 'no log' };
+
+  /** After an install (USB or network), the bundle in force changes at once, unless this run was given a bundle file. */
+  function putInForce(bundle: VerifiedBundle): boolean {
+    if (c.bundleFile || !service) return false;
+    service.setTrust({ prepared: bundle.trust, source: 'installed' });
+    return true;
+  }
+  function reloadInstalled(): void {
+    if (!store || !roots.ok) return;
+    try {
+      const b = store.loadInstalledTrust(roots.roots);
+      if (b) putInForce(b);
+    } catch (err) {
+      process.stderr.write(`bmet-kiosk: the newly installed bundle did not open: ${(err as Error).message}\n`);
+    }
+  }
+
+  service = createKioskService({
     trust: trust.trust,
     trustProblem: trust.trustProblem,
     roots: c.roots.kind,
@@ -114,13 +162,52 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
     clock,
     // Sign-in needs the people table: without a store (--no-log, or it would not open) no one signs in.
     staff: createStaff({ store, clock }),
+    parts: createKioskParts({ store, roots: roots.ok ? roots.roots : null, hardware, sync, clock, putInForce }),
   });
+  const engine = sync.engine;
+  const s = service;
+  if (engine) {
+    engine.onStatus(() => s.statusChanged());
+    // Each logged scan is one more record to ship: nudge only schedules, it never delays the scan.
+    s.subscribe((event, payload) => {
+      if (event === 'scanResult' && (payload as ScanResult).log.state === 'logged') engine.nudge();
+    });
+  }
+  if (!trust.refused) {
+    hardware.start();
+    engine?.start();
+  }
   return {
     service,
     refusedFile: trust.refused ? trust.trustProblem : null,
-    close() {
-      service.close();
+    async close() {
+      await hardware.stop();
+      await engine?.stop();
+      s.close();
       store?.close();
     },
   };
+}
+
+/** The scanners: the config's, or else the data dir's setting (a bad setting is reported and ignored: the desk keeps working). */
+function serialConfigs(c: KioskConfig, store: Store | null): { target: string; baudRate?: number }[] {
+  if (c.serial?.length) return c.serial;
+  const raw = store?.setting(SCANNERS_SETTING);
+  if (!raw) return [];
+  const parsed = z.array(z.union([z.string().min(1).max(4096), z.strictObject({ target: z.string().min(1).max(4096), baudRate: z.number().int().optional() })]))
+    .safeParse((() => { try { return JSON.parse(raw); } catch { return null; } })());
+  if (!parsed.success) {
+    process.stderr.write(`bmet-kiosk: setting ${SCANNERS_SETTING} is not a JSON array of scanner targets; no serial scanner started\n`);
+    return [];
+  }
+  return parsed.data.map((t) => (typeof t === 'string' ? { target: t } : t));
+}
+
+/** The sync engine when the store has a kiosk id and a server; otherwise why not. */
+function startSync(c: KioskConfig, store: Store, roots: RootSet | undefined, onTrustInstalled: () => void): KioskPartsOptions['sync'] {
+  const log = (e: SyncLogEntry) => {
+    if (e.level !== 'info') process.stderr.write(`bmet-kiosk: sync: ${e.code}: ${e.message}\n`);
+  };
+  const r = openKioskSync({ store, dataDir: c.dataDir, ...(roots ? { roots } : {}), onTrustInstalled, log });
+  return r.ok ? { engine: r.engine } : { engine: null, code: r.code, why: r.why };
 }

@@ -43,6 +43,15 @@ const HANDLERS: Handlers = {
   session: (s, _a, c) => ({ ok: true, value: c.session ? s.staff.info(c.session) : null }),
   dailyReport: (s, [a]) => ({ ok: true, value: s.staff.report(a.date) }),
   exportDayCsv: (s, [a], c) => ({ ok: true, value: s.staff.exportCsv(a.date, c.session!) }),
+  trustDetails: (s) => {
+    const t = s.trustDetails();
+    return t ? { ok: true, value: t } : { ok: false, error: { code: 'NO_TRUST', message: s.status().trustProblem?.message ?? 'no trust bundle in force' } };
+  },
+  trustSticks: (s) => ({ ok: true, value: s.parts.trustSticks() }),
+  installTrustFromStick: (s, [a], c) => s.parts.installTrustFromStick({ ...a, technician: c.session!.personId }),
+  diagnostics: (s) => ({ ok: true, value: s.parts.diagnostics() }),
+  resumeSync: (s, _a, c) => s.parts.resumeSync(c.session!.personId),
+  auditLog: (s, [a]) => s.parts.auditLog(a.limit),
 };
 
 export function callKiosk(service: KioskService, method: unknown, rawArgs: unknown, ctx: CallContext = NO_SESSION): Reply<unknown> {

@@ -1,15 +1,19 @@
 /**
- * The kiosk service: owns the trust in force and the scan path, keeps the recent scans
- * and the status the screens show, and tells listeners (every open screen) about each
- * result and status change. Plain Node; the loopback host and the Electron shell both
- * drive it through `callKiosk` (dispatch.ts).
+ * The kiosk service: owns the trust in force (replaced without a restart after an install)
+ * and the scan path, keeps the recent scans and the status the screens show, and tells
+ * listeners (every open screen) about each result and status change. The kiosk's other
+ * parts (scanners, USB sticks, sync, audit: parts.ts) answer the technician's calls
+ * through it. Plain Node; the loopback host and the Electron shell both drive it through
+ * `callKiosk` (dispatch.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type {
   EventName, EventPayloads, KioskStatus, LogProblemCode, RecentScan, Reply, ScanResult, ScanSource, TrustStatus,
 } from '../../contract/api.ts';
-import { scanOnce, type ScanLog } from '../scan/scan-path.ts';
+import type { TrustDetails } from '../../contract/technician.ts';
+import { NO_PARTS, type KioskParts } from './parts.ts';
 import { createStaff, type Staff } from './staff.ts';
+import { scanOnce, type ScanLog } from '../scan/scan-path.ts';
 import type { PreparedTrust } from '../trust/prepared-trust.ts';
 import { MAX_QR_CHARS } from '../verify/text-stage.ts';
 
@@ -34,7 +38,11 @@ export interface KioskServiceOptions {
   clock: () => number;
   /** Sign-in and reports; default: none (no one can sign in, every scan is `officer`'s). */
   staff?: Staff;
+  /** Scanners, sticks, sync and audit; without them those calls answer UNAVAILABLE. */
+  parts?: KioskParts;
 }
+
+export type TrustInForce = NonNullable<KioskServiceOptions['trust']>;
 
 export type KioskListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
@@ -49,6 +57,15 @@ export interface KioskService {
   recentScans(limit: number): RecentScan[];
   /** Adds a listener for every event; returns its remover. */
   subscribe(listener: KioskListener): () => void;
+  /** Puts another bundle in force (after an install), for every scan from now on; tells the screens. */
+  setTrust(trust: TrustInForce): void;
+  /** A part's state changed: the screens get one status event for a burst of changes. */
+  statusChanged(): void;
+  /** Sends any event to every screen (the parts' own events). */
+  emit: KioskListener;
+  trustDetails(): TrustDetails | null;
+  /** The other parts of the kiosk, for the technician's calls. */
+  readonly parts: KioskParts;
   /** Sessions, sign-in and the supervisor's report. */
   readonly staff: Staff;
   close(): void;
@@ -56,7 +73,10 @@ export interface KioskService {
 
 export function createKioskService(o: KioskServiceOptions): KioskService {
   const listeners = new Set<KioskListener>();
+  const parts = o.parts ?? NO_PARTS;
   const staff = o.staff ?? createStaff({ store: null, clock: o.clock });
+  let trust = o.trust;
+  let statusQueued = false;
   const recent: ScanResult[] = [];
   let logState: KioskStatus['log'] = o.log
     ? { state: 'ok', code: null, message: null }
@@ -74,8 +94,8 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
   };
 
   function trustStatus(nowMs: number): TrustStatus | null {
-    if (!o.trust) return null;
-    const t = o.trust.prepared;
+    if (!trust) return null;
+    const t = trust.prepared;
     return {
       version: t.version,
       issuedAt: t.issuedAt,
@@ -83,7 +103,7 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       expired: nowMs >= t.expiresAtMs,
       daysLeft: Math.floor((t.expiresAtMs - nowMs) / DAY_MS),
       sha256: t.sha256,
-      source: o.trust.source,
+      source: trust.source,
     };
   }
 
@@ -93,10 +113,12 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       mode: o.mode,
       roots: o.roots,
       trust: trustStatus(nowMs),
-      trustProblem: o.trust ? null : (o.trustProblem ?? { code: 'NO_TRUST_BUNDLE', message: 'no trust bundle in force' }),
+      trustProblem: trust ? null : (o.trustProblem ?? { code: 'NO_TRUST_BUNDLE', message: 'no trust bundle in force' }),
       log: logState,
       now: new Date(nowMs).toISOString(),
       officer: o.officer,
+      scanners: parts.scanners(),
+      sync: parts.sync(),
     };
   }
 
@@ -112,12 +134,12 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
 
   return {
     scan(text, source, overlong = false, signedIn) {
-      if (!o.trust) return { ok: false, error: { code: 'NO_TRUST', message: status().trustProblem!.message } };
+      if (!trust) return { ok: false, error: { code: 'NO_TRUST', message: status().trustProblem!.message } };
       const nowMs = o.clock();
       const officer = (signedIn === undefined ? staff.deskOfficer() : signedIn) ?? o.officer;
       // A cut scan reaches the core as too long, as `verify` and `listen` do it: never the cut text.
       const { verdict, log } = scanOnce(overlong ? OVERLONG : text, nowMs, {
-        trust: o.trust.prepared,
+        trust: trust.prepared,
         log: o.log,
         officer,
         ...(o.noLog ? { noLogCode: o.noLog.code } : {}),
@@ -149,6 +171,35 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    setTrust(t) {
+      trust = t;
+      lastExpired = trustStatus(o.clock())?.expired;
+      emit('status', status());
+    },
+    statusChanged() {
+      if (statusQueued) return;
+      statusQueued = true;
+      setImmediate(() => {
+        statusQueued = false;
+        if (listeners.size) emit('status', status());
+      });
+    },
+    emit,
+    trustDetails() {
+      if (!trust) return null;
+      const t = trust.prepared;
+      const iso = (s: number) => new Date(s * 1000).toISOString();
+      const installed = trust.source === 'installed' ? parts.installedRecord(t.sha256) : null;
+      return {
+        version: t.version, issuedAt: t.issuedAt, expiresAt: t.expiresAt, sha256: t.sha256, source: trust.source,
+        keys: [...t.keys.values()].map((k) => ({ kid: k.kid, status: k.status, nbf: iso(k.nbf), exp: iso(k.exp), label: k.label ?? null })),
+        revokedKids: t.revokedKids.size,
+        revokedClearances: t.revokedClearances.size,
+        rules: t.rules.length,
+        installed,
+      };
+    },
+    parts,
     staff,
     close() {
       staff.close();

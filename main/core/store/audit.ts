@@ -6,7 +6,7 @@ export type AuditAction =
   | 'trust.install' | 'trust.noop' | 'trust.refused'
   | 'person.add' | 'person.disable' | 'person.enable' | 'person.reset'
   | 'settings.set' | 'retention.run' | 'report.export' | 'store.created'
-  | 'clock.skew';
+  | 'clock.skew' | 'sync.resume';
 
 export interface AuditEntry {
   seq: number;
@@ -19,10 +19,12 @@ export interface AuditEntry {
 export class AuditLog {
   private readonly insert;
   private readonly list;
+  private readonly latestList;
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)');
     this.list = db.prepare('SELECT seq, at, actor, action, detail FROM audit WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.latestList = db.prepare('SELECT seq, at, actor, action, detail FROM audit ORDER BY seq DESC LIMIT ?');
   }
 
   /** Appends one entry (inside the caller's transaction when there is one). */
@@ -31,7 +33,16 @@ export class AuditLog {
   }
 
   entries(afterSeq = 0, limit = 1000): AuditEntry[] {
-    return (this.list.all(afterSeq, limit) as { seq: number; at: string; actor: string; action: AuditAction; detail: string }[])
-      .map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+    return parse(this.list.all(afterSeq, limit));
   }
+
+  /** The newest `limit` entries, newest first (the technician screen's view). */
+  latest(limit: number): AuditEntry[] {
+    return parse(this.latestList.all(limit));
+  }
+}
+
+function parse(rows: unknown[]): AuditEntry[] {
+  return (rows as { seq: number; at: string; actor: string; action: AuditAction; detail: string }[])
+    .map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
 }

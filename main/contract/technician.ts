@@ -1,0 +1,82 @@
+/**
+ * What the technician screen and the status strip read about the kiosk's parts: scanner
+ * states and diagnostics, USB trust-stick candidates and install results, the trust in
+ * force in detail, and audit lines. Types only; the methods are in api.ts.
+ */
+import type { BridgeErrorCode, SerialPortInfo, ScannerDiagnostics, TrustStickEvent } from './bridge-events.ts';
+import type { BundleCode } from './codes.ts';
+
+/** One configured serial scanner, as the status strip shows it. */
+export interface ScannerState {
+  scanner: string;
+  /** How it was configured: a path, or usb:VID:PID. */
+  configured: string;
+  connected: boolean;
+  path: string | null;
+  /** The last hardware problem (ISO time), cleared when it connects again. */
+  lastError: { code: BridgeErrorCode; message: string; at: string } | null;
+  /** Bytes dropped as noise since start, and when the last ones came. */
+  noiseBytes: number;
+  lastNoiseAt: string | null;
+  scans: number;
+}
+
+/** The technician screen's scanner diagnostics: every port the OS lists, and each scanner's counters. */
+export interface DiagnosticsReport {
+  ports: SerialPortInfo[];
+  /** When the port list was taken (ISO); null before the first listing finished. */
+  portsListedAt: string | null;
+  scanners: ScannerDiagnostics[];
+  /** USB-stick watching: off, or on with its last problem. */
+  usb: { watching: boolean; lastError: { code: BridgeErrorCode; message: string; at: string } | null };
+}
+
+/** A mounted stick with trust files on it, as the watcher found it; nothing on it is read yet. */
+export type StickInfo = Omit<TrustStickEvent, 'type' | 'at'> & { at: string };
+
+export interface TrustKeyInfo {
+  kid: string;
+  status: 'active' | 'retired' | 'revoked';
+  /** Validity window, ISO. */
+  nbf: string;
+  exp: string;
+  label: string | null;
+}
+
+/** The trust in force, in full, for the technician. */
+export interface TrustDetails {
+  version: number;
+  issuedAt: string;
+  expiresAt: string;
+  sha256: string;
+  source: 'installed' | 'file';
+  keys: TrustKeyInfo[];
+  revokedKids: number;
+  revokedClearances: number;
+  rules: number;
+  /** The install record, when the bundle in force is the installed one. */
+  installed: { at: string; actor: string; source: string } | null;
+}
+
+/** What a technician's install from a stick did; every outcome is in the audit log. */
+export interface TrustInstallResult {
+  outcome: 'installed' | 'noop' | 'refused';
+  /** The refusal code, on 'refused'. */
+  code: BundleCode | null;
+  why: string | null;
+  version: number | null;
+  previousVersion: number | null;
+  sha256: string;
+  /** Whether the kiosk now verifies against it (not when this run was started with a bundle file). */
+  inForce: boolean;
+}
+
+export interface AuditLine {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export const MAX_AUDIT_LINES = 200;

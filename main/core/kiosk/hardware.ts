@@ -1,0 +1,143 @@
+/**
+ * `KioskHardware`: the running kiosk's serial scanners (a ScannerHub) and USB trust-stick
+ * watcher, turned into what the screens read: scanner states for the status strip, the
+ * technician's diagnostics, and the sticks with trust files. Scans go to `onScan` (the
+ * service's scan path); it decides nothing itself.
+ */
+import type { ScanEvent, SerialPortInfo, StickEvent, TrustFileCandidate, BridgeErrorCode } from '../../contract/bridge-events.ts';
+import type { DiagnosticsReport, ScannerState, StickInfo } from '../../contract/technician.ts';
+import { listSerialPorts } from '../../../native-bridge/serial/port-list.ts';
+import { ScannerHub } from '../../../native-bridge/serial/scanner-hub.ts';
+import type { SerialScannerConfig } from '../../../native-bridge/serial/serial-scanner.ts';
+import { StickWatcher, type StickWatcherOptions } from '../../../native-bridge/usb/stick-watcher.ts';
+
+/** A port list older than this is taken again when the technician asks for diagnostics. */
+const PORTS_FRESH_MS = 2000;
+
+export interface KioskHardwareOptions {
+  serial: SerialScannerConfig[];
+  /** null: sticks are not watched. */
+  usb: StickWatcherOptions | null;
+  onScan(e: ScanEvent): void;
+  /** A scanner's state, the port list or the USB watcher's health changed. */
+  onChange(): void;
+  onSticks(sticks: StickInfo[]): void;
+  listPorts?: () => Promise<SerialPortInfo[]>;
+}
+
+type Problem = { code: BridgeErrorCode; message: string; at: string };
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class KioskHardware {
+  private readonly o: KioskHardwareOptions;
+  private readonly hub: ScannerHub | null;
+  private readonly watcher: StickWatcher | null;
+  private readonly errors = new Map<string, Problem>();
+  private readonly lastNoise = new Map<string, string>();
+  private readonly sticks = new Map<string, StickInfo>();
+  private usbError: Problem | null = null;
+  private ports: SerialPortInfo[] = [];
+  private portsListedAt: number | null = null;
+  private listing = false;
+  private stopped = false;
+
+  /** Throws RangeError for a scanner configuration that cannot work (a bad baud rate, two alike). */
+  constructor(o: KioskHardwareOptions) {
+    this.o = o;
+    this.hub = o.serial.length ? new ScannerHub(o.serial, o.listPorts ? { listPorts: o.listPorts } : {}) : null;
+    this.watcher = o.usb ? new StickWatcher(o.usb) : null;
+  }
+
+  start(): void {
+    this.hub?.on((e) => {
+      switch (e.type) {
+        case 'scan':
+          return this.o.onScan(e);
+        case 'noise':
+          this.lastNoise.set(e.scanner, iso(e.at));
+          return this.o.onChange();
+        case 'connected':
+          this.errors.delete(e.scanner);
+          this.refreshPorts();
+          return this.o.onChange();
+        case 'disconnected':
+          this.refreshPorts();
+          return this.o.onChange();
+        case 'error':
+          this.errors.set(e.scanner, { code: e.code, message: e.message, at: iso(e.at) });
+          return this.o.onChange();
+      }
+    });
+    this.watcher?.on((e) => this.onStick(e));
+    this.hub?.start();
+    this.watcher?.start();
+    this.refreshPorts();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.watcher?.stop();
+    await this.hub?.stop();
+  }
+
+  scannerStates(): ScannerState[] {
+    return (this.hub?.scanners ?? []).map((s) => {
+      const d = s.diagnostics();
+      return {
+        scanner: d.scanner, configured: d.configured, connected: d.connected, path: d.path,
+        lastError: this.errors.get(d.scanner) ?? null,
+        noiseBytes: d.noiseBytes, lastNoiseAt: this.lastNoise.get(d.scanner) ?? null, scans: d.scans,
+      };
+    });
+  }
+
+  diagnostics(): DiagnosticsReport {
+    if (this.portsListedAt === null || Date.now() - this.portsListedAt > PORTS_FRESH_MS) this.refreshPorts();
+    return {
+      ports: this.ports,
+      portsListedAt: this.portsListedAt === null ? null : iso(this.portsListedAt),
+      scanners: (this.hub?.scanners ?? []).map((s) => s.diagnostics()),
+      usb: { watching: this.watcher !== null, lastError: this.usbError },
+    };
+  }
+
+  trustSticks(): StickInfo[] {
+    return [...this.sticks.values()];
+  }
+
+  /** The candidate a technician picked, only if a stick mounted now offered it. */
+  candidate(mountPoint: string, relative: string): { file: TrustFileCandidate; root: string } | null {
+    const file = this.sticks.get(mountPoint)?.files.find((f) => f.relative === relative);
+    return file ? { file, root: mountPoint } : null;
+  }
+
+  private onStick(e: StickEvent): void {
+    if (e.type === 'error') {
+      this.usbError = { code: e.code, message: e.message, at: iso(e.at) };
+      this.o.onChange();
+      return;
+    }
+    if (e.type === 'trust-stick') {
+      this.sticks.set(e.mountPoint, { mountPoint: e.mountPoint, device: e.device, files: e.files, skipped: e.skipped, at: iso(e.at) });
+    } else {
+      this.sticks.delete(e.mountPoint);
+    }
+    this.o.onSticks(this.trustSticks());
+  }
+
+  /** Lists the ports in the background (the OS call is asynchronous; the screens get a status event when it is done). */
+  private refreshPorts(): void {
+    if (this.listing || this.stopped) return;
+    this.listing = true;
+    const list = this.o.listPorts ?? listSerialPorts;
+    list().then((ports) => {
+      this.ports = ports;
+    }, () => {
+      // listing is best effort: the scanners' own counters still tell the story
+    }).finally(() => {
+      this.listing = false;
+      this.portsListedAt = Date.now();
+      if (!this.stopped) this.o.onChange();
+    });
+  }
+}
