@@ -1,5 +1,6 @@
 /**
- * `start [--no-window] [--port N] [--dev]`: runs the kiosk. With an Electron binary it
+ * `start [--no-window] [--port N] [--dev] [--serial PATH|usb:VID:PID …] [--baud N] [--mount-table FILE | --no-usb]`:
+ * runs the kiosk, with its serial scanners, USB trust-stick watcher and sync. With an Electron binary it
  * opens the Electron shell; without one (or with --no-window) it serves the screens on
  * the loopback host, prints their address (with its token) as the first stdout line, and
  * opens Chromium in app/kiosk mode when there is one and a display. `--dev` is the
@@ -31,6 +32,10 @@ function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; p
     'no-window': { type: 'boolean' },
     port: { type: 'string' },
     dev: { type: 'boolean' },
+    serial: { type: 'string', multiple: true },
+    baud: { type: 'string' },
+    'mount-table': { type: 'string' },
+    'no-usb': { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError(`start takes no arguments (got '${positionals[0]}')`);
   const opts = sharedFrom(values);
@@ -49,6 +54,10 @@ function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; p
     // The folder is named here, in the source tree: the bundled shell cannot find it from its own location.
     : dev ? { kind: 'development', files: [DEV_ROOT] } : { kind: 'pinned', dir: PINNED_ROOTS_DIR };
   const bundle = opts.bundle ?? (dev ? DEV_BUNDLE : undefined);
+  const serials = (values.serial as string[] | undefined) ?? [];
+  const baud = values.baud === undefined ? undefined : String(values.baud);
+  if (baud !== undefined && (!serials.length || !/^\d{1,7}$/.test(baud))) throw new UsageError(`--baud wants a number and goes with --serial (got '${baud}')`);
+  if (values['no-usb'] && values['mount-table']) throw new UsageError('--no-usb and --mount-table exclude each other');
   const config: KioskConfig = {
     dataDir: path.resolve(opts.dataDir ?? (dev ? DEV_DATA_DIR : defaultDataDir())),
     roots,
@@ -57,6 +66,10 @@ function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; p
     noLog: opts.noLog,
     // Scans are recorded with the person signed in at the screen; with no one signed in, as UNSIGNED.
     officer: values.officer === undefined ? UNSIGNED_OFFICER : opts.officer,
+    // One scanner per --serial (a path, COMn or usb:VID:PID); none: the data dir's setting.
+    ...(serials.length ? { serial: serials.map((target) => ({ target, ...(baud ? { baudRate: Number(baud) } : {}) })) } : {}),
+    // --mount-table FILE: watch that mountinfo file, every mount in it taken as a stick (tests, or a system that keeps its own table).
+    ...(values['no-usb'] ? { usb: false as const } : values['mount-table'] ? { usb: { mountTable: path.resolve(String(values['mount-table'])), intervalMs: 200 } } : {}),
   };
   return { config, noWindow: values['no-window'] === true, port };
 }
@@ -114,9 +127,16 @@ export async function runStart(args: string[]): Promise<number> {
     say('serving the screens on the loopback host instead');
   }
   await ensureBuilt({ shell: false }, say);
-  const booted = bootKiosk(config);
+  let booted: ReturnType<typeof bootKiosk>;
+  try {
+    booted = bootKiosk(config);
+  } catch (err) {
+    // A scanner setting that cannot work (a baud rate no scanner has, a malformed usb:VID:PID): the command line's fault.
+    if (err instanceof RangeError) throw new UsageError(err.message);
+    throw err;
+  }
   if (booted.refusedFile) {
-    booted.close();
+    await booted.close();
     throw new RefusedError(`${booted.refusedFile.code}: ${booted.refusedFile.message}`, booted.refusedFile.code);
   }
   const host = await startLoopbackHost({ service: booted.service, staticDir: RENDERER_OUT, port });
@@ -131,6 +151,6 @@ export async function runStart(args: string[]): Promise<number> {
   });
   browser?.kill('SIGTERM');
   await host.close();
-  booted.close();
+  await booted.close();
   return EXIT.done;
 }
