@@ -5,7 +5,7 @@ import { BRIDGE_ERROR_CODES } from '../../main/contract/bridge-events.ts';
 import { BUNDLE_CODES, CHECK_CODES, DECODE_CODES } from '../../main/contract/codes.ts';
 import { SYNC_CODES } from '../../main/contract/sync.ts';
 import {
-  API_ERROR_WORDS, BRIDGE_ERROR_WORDS, BUNDLE_WORDS, LOG_PROBLEM_WORDS, SYNC_WORDS, REASON_WORDS, STATUS_WORDS, TRUST_PROBLEM_WORDS, UI_WORDS, VISA_WORDS, wordsForCode, type Words,
+  API_ERROR_WORDS, BRIDGE_ERROR_WORDS, BUNDLE_WORDS, LOG_PROBLEM_WORDS, SYNC_WORDS, REASON_WORDS, STATUS_WORDS, TECH_WORDS, TRUST_PROBLEM_WORDS, UI_WORDS, VISA_WORDS, wordsForCode, type Words,
 } from '../../main/contract/words.ts';
 
 const BANGLA = /[\u0980-\u09FF]/;
@@ -35,6 +35,7 @@ describe('words table', () => {
   it('statuses, visa types and the screens\' labels are in both languages', () => {
     for (const s of Object.values(STATUS_WORDS)) { bothLanguages(s.word); bothLanguages(s.action); }
     for (const w of Object.values(VISA_WORDS)) bothLanguages(w);
+    for (const w of Object.values(TECH_WORDS)) bothLanguages(w);
     for (const [key, w] of Object.entries(UI_WORDS)) {
       expect(w.bn, key).toMatch(BANGLA);
       expect(w.en.trim(), key).not.toBe('');
