@@ -1,28 +1,57 @@
-/** The screens' entry: picks `window.kiosk` (Electron preload) or the loopback client, and mounts the desk screen. */
+/** The screens' entry: picks `window.kiosk` (Electron preload) or the loopback client, and mounts the desk and supervisor screens. */
 import '@fontsource/noto-sans-bengali/400.css';
 import '@fontsource/noto-sans-bengali/700.css';
 import './styles.css';
+import { watchSession } from './auth/sign-in.ts';
 import { mountDeskScreen } from './desk/desk-screen.ts';
 import { unlockAudio } from './desk/sound.ts';
 import { loopbackKiosk } from './api/loopback-client.ts';
 import { listenForWedgeScans } from './input/wedge-listener.ts';
+import { h } from './dom.ts';
+import { mountSupervisorScreen } from './supervisor/supervisor-screen.ts';
 
 const root = document.getElementById('app')!;
 const preload = window.kiosk;
 const loopback = preload ? null : loopbackKiosk();
 const kiosk = preload ?? loopback!.api;
 
-const desk = mountDeskScreen(root, kiosk);
-kiosk.on('scanResult', (r) => desk.showResult(r));
+// One element per screen; one shows at a time.
+const deskEl = h('div', { class: 'screen', 'data-screen': 'desk' });
+const supervisorEl = h('div', { class: 'screen', 'data-screen': 'supervisor', hidden: '' });
+root.replaceChildren(deskEl, supervisorEl);
+function showScreen(which: 'desk' | 'supervisor'): void {
+  deskEl.hidden = which !== 'desk';
+  supervisorEl.hidden = which !== 'supervisor';
+}
+
+const session = watchSession(kiosk);
+const supervisor = mountSupervisorScreen(supervisorEl, kiosk, session, () => showScreen('desk'));
+const desk = mountDeskScreen(deskEl, kiosk, {
+  session,
+  onSupervisor: () => {
+    showScreen('supervisor');
+    void supervisor.open();
+  },
+});
+kiosk.on('scanResult', (r) => {
+  // A verdict is never hidden behind another screen: any scan brings the desk back.
+  showScreen('desk');
+  desk.showResult(r);
+});
 kiosk.on('status', (s) => desk.setStatus(s));
 loopback?.onConnection((up) => {
   desk.setConnected(up);
-  if (up) void desk.refresh();
-// A keyboard-wedge scanner's burst is caught whatever has the focus and whatever keyboard layout is active.
-listenForWedgeScans((e) => void desk.scan(e.text, 'wedge', e.overlong === true));
+  if (up) {
+    void desk.refresh();
+    void session.refresh();
+  }
 });
 void desk.refresh();
+void session.refresh();
 // A keyboard-wedge scanner's burst is caught whatever has the focus and whatever keyboard layout is active.
-listenForWedgeScans((e) => void desk.scan(e.text, 'wedge', e.overlong === true));
+listenForWedgeScans((e) => {
+  showScreen('desk');
+  void desk.scan(e.text, 'wedge', e.overlong === true);
+});
 // Audio may only start after a gesture unless the kiosk was launched to allow it; the first key or click unlocks it.
 for (const ev of ['keydown', 'pointerdown']) document.addEventListener(ev, unlockAudio, { once: true });

@@ -2,13 +2,16 @@
  * The desk screen: the verdict of the latest scan, big, in colour, with an icon, a tone
  * and both languages; its reasons; the card's facts only once its signature held; a loud
  * NOT LOGGED when the log write failed; recent scans; and the kiosk's status strip.
+ * Who is signed in (or a sign-in form and a clear prompt when no one is: scans still
+ * verify and show, logged as UNSIGNED), and the way to the supervisor screen.
  */
 import type { ApiError, KioskApi, KioskStatus, RecentScan, ScanResult } from '../../main/contract/api.ts';
 import { MAX_SCAN_TEXT } from '../../main/contract/api.ts';
 import type { Reason } from '../../main/contract/codes.ts';
 import {
-  API_ERROR_WORDS, LOG_PROBLEM_WORDS, REASON_WORDS, STATUS_WORDS, UI_WORDS as W, VISA_WORDS, wordsForCode, type Words,
+  API_ERROR_WORDS, LOG_PROBLEM_WORDS, REASON_WORDS, REPORT_WORDS, ROLE_WORDS, SIGN_IN_WORDS, STATUS_WORDS, UI_WORDS as W, VISA_WORDS, wordsForCode, type Words,
 } from '../../main/contract/words.ts';
+import { signInForm, type SessionWatch } from '../auth/sign-in.ts';
 import { bi, country, h, icon, labelled, num, when } from '../dom.ts';
 import { playTone } from './sound.ts';
 
@@ -33,7 +36,14 @@ export interface DeskScreen {
   refresh(): Promise<void>;
 }
 
-export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen {
+export interface DeskOptions {
+  /** Who is signed in at this screen; without it the desk shows no sign-in. */
+  session?: SessionWatch;
+  /** Opens the supervisor screen (main decides whether it shows anything). */
+  onSupervisor?: () => void;
+}
+
+export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOptions = {}): DeskScreen {
   const state: State = { status: null, result: null, error: null, recent: [], connected: true, checking: false };
   const shown = new Set<string>();
 
@@ -48,10 +58,24 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
   const form = h('form', { class: 'manual', 'data-testid': 'manual-form' },
     h('label', {}, bi(W.manualLabel)), h('div', { class: 'manual-row' }, input, h('button', { type: 'submit' }, bi(W.manualCheck))));
   const header = h('header', { class: 'top' });
+  // Built once: the sign-in form keeps what is typed into it while status events re-render the rest.
+  const title = h('h1', {}, bi(W.appTitle));
+  const markers = h('div', { class: 'markers' });
+  const who = h('div', { class: 'who', 'data-testid': 'desk-session' });
+  const signIn = opts.session ? signInForm(kiosk, opts.session, 'desk-sign-in') : null;
+  const signOut = h('button', { type: 'button', class: 'top-button', 'data-testid': 'desk-sign-out' }, bi(SIGN_IN_WORDS.signOut));
+  signOut.addEventListener('click', () => void opts.session?.signOut());
+  const supervisor = h('button', { type: 'button', class: 'top-button', 'data-testid': 'open-supervisor' }, bi(REPORT_WORDS.open));
+  supervisor.addEventListener('click', () => opts.onSupervisor?.());
+  header.append(title, markers, who, ...(opts.onSupervisor ? [supervisor] : []));
   root.replaceChildren(header, alerts, h('main', { class: 'desk' }, h('div', { class: 'left' }, verdict, form), recent), strip);
 
-  // The entry field keeps the focus, so a keyboard-wedge scanner's keystrokes always land in it.
-  const keepFocus = () => setTimeout(() => document.activeElement !== input && input.focus(), 0);
+  // The entry field keeps the focus, so a keyboard-wedge scanner's keystrokes always land in it;
+  // not from a field the person chose (the sign-in form), nor while another screen is up.
+  const keepFocus = () => setTimeout(() => {
+    if (root.closest('[hidden]') || document.activeElement?.closest('[data-own-focus]')) return;
+    if (document.activeElement !== input) input.focus();
+  }, 0);
   document.addEventListener('click', keepFocus);
   input.addEventListener('blur', keepFocus);
   input.focus();
@@ -156,7 +180,8 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
       h('div', { class: 'banner' }, icon(v.status), h('div', { class: 'words' },
         h('div', { class: 'big', 'data-testid': 'verdict-word' }, bi(STATUS_WORDS[v.status].word)),
         h('div', { class: 'action' }, bi(STATUS_WORDS[v.status].action))),
-      h('div', { class: 'at' }, bi(when(r.at, 'time')))),
+      h('div', { class: 'at' }, bi(when(r.at, 'time')),
+        h('div', { class: 'logged-as', 'data-testid': 'logged-as', 'data-officer': r.officer }, bi(labelled(W.officer, { bn: r.officer, en: r.officer }))))),
       notLogged ?? '',
       v.reasons.length ? h('div', { class: 'reasons' }, h('h3', {}, bi(W.reasons)), h('ul', { 'data-testid': 'reasons' }, ...v.reasons.map(reasonItem))) : '',
       facts);
@@ -174,16 +199,26 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
 
   function renderHeader(): void {
     const s = state.status;
-    header.replaceChildren(
-      h('h1', {}, bi(W.appTitle)),
+    markers.replaceChildren(
       s?.mode === 'development' ? h('div', { class: 'dev-marker', 'data-testid': 'dev-marker' }, bi(W.development)) : '',
-      s?.roots === 'command-line' ? h('div', { class: 'dev-marker test', 'data-testid': 'test-roots-marker' }, bi(W.commandLineRoots)) : '',
-      s ? h('div', { class: 'officer' }, bi(labelled(W.officer, { bn: s.officer, en: s.officer }))) : '');
+      s?.roots === 'command-line' ? h('div', { class: 'dev-marker test', 'data-testid': 'test-roots-marker' }, bi(W.commandLineRoots)) : '');
+  }
+
+  function renderSession(): void {
+    const p = opts.session?.current ?? null;
+    who.dataset.person = p?.personId ?? '';
+    if (p) {
+      who.replaceChildren(h('div', { class: 'officer', 'data-testid': 'desk-person' }, bi(ROLE_WORDS[p.role]), h('strong', { class: 'person' }, `${p.personId} · ${p.name}`)), signOut);
+    } else if (signIn) who.replaceChildren(signIn);
+    else who.replaceChildren(state.status ? h('div', { class: 'officer' }, bi(labelled(W.officer, { bn: state.status.officer, en: state.status.officer }))) : '');
   }
 
   function renderAlerts(): void {
     const s = state.status;
     const items: HTMLElement[] = [];
+    if (opts.session && !opts.session.current) {
+      items.push(h('div', { class: 'alert amber', 'data-code': 'NOT_SIGNED_IN', 'data-testid': 'sign-in-prompt' }, bi(SIGN_IN_WORDS.nobody)));
+    }
     if (!state.connected) items.push(h('div', { class: 'alert', 'data-code': 'HOST_UNREACHABLE' }, bi(API_ERROR_WORDS.HOST_UNREACHABLE)));
     if (s && !s.trust && s.trustProblem) {
       items.push(h('div', { class: 'alert', 'data-code': s.trustProblem.code }, bi(W.noTrust), bi(wordsForCode(s.trustProblem.code) ?? API_ERROR_WORDS.NO_TRUST)));
@@ -218,12 +253,18 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi): DeskScreen 
 
   function renderAll(): void {
     renderHeader();
+    renderSession();
     renderAlerts();
     renderVerdict();
     renderRecent();
     renderStrip();
   }
   renderAll();
+  opts.session?.onChange(() => {
+    renderSession();
+    renderAlerts();
+    keepFocus();
+  });
 
   async function refresh(): Promise<void> {
     const s = await kiosk.status();

@@ -1,0 +1,106 @@
+/**
+ * Sign-in on the screens: `watchSession` keeps the screen's idea of who is signed in (main
+ * decides; this only asks, and asking is not activity), and `signInForm` is the compact
+ * id + numeric PIN form in both languages, with the lock-out's minutes left.
+ */
+import type { KioskApi } from '../../main/contract/api.ts';
+import { PIN_RE, STAFF_ID_RE, type SessionInfo } from '../../main/contract/staff.ts';
+import { API_ERROR_WORDS, SIGN_IN_WORDS as S, type Words } from '../../main/contract/words.ts';
+import { bi, h, num } from '../dom.ts';
+
+/** How often the screen asks main who is signed in, so an idle sign-out shows without a call. */
+const SESSION_POLL_MS = 30_000;
+
+export interface SessionWatch {
+  readonly current: SessionInfo | null;
+  /** Asks main again and tells the listeners if it changed. */
+  refresh(): Promise<void>;
+  /** Main said so in a reply (login): no need to ask. */
+  set(s: SessionInfo | null): void;
+  signOut(): Promise<void>;
+  onChange(listener: (s: SessionInfo | null) => void): void;
+}
+
+export function watchSession(kiosk: KioskApi): SessionWatch {
+  let current: SessionInfo | null = null;
+  const listeners = new Set<(s: SessionInfo | null) => void>();
+  const same = (a: SessionInfo | null, b: SessionInfo | null) => JSON.stringify(a) === JSON.stringify(b);
+  const set = (s: SessionInfo | null) => {
+    if (same(s, current)) return;
+    current = s;
+    for (const l of listeners) l(s);
+  };
+  const watch: SessionWatch = {
+    get current() {
+      return current;
+    },
+    async refresh() {
+      const r = await kiosk.session();
+      if (r.ok) set(r.value);
+    },
+    set,
+    async signOut() {
+      await kiosk.logout();
+      set(null);
+    },
+    onChange: (l) => void listeners.add(l),
+  };
+  setInterval(() => void watch.refresh(), SESSION_POLL_MS);
+  return watch;
+}
+
+/** "N minutes …" in each language, Bangla digits in Bangla. */
+function minutesLeft(n: number): Words {
+  return { bn: `${num(n).bn} ${S.minutesLeft.bn}`, en: `${n} ${S.minutesLeft.en}` };
+}
+
+/**
+ * The sign-in form: id, PIN (digits only, hidden, a numeric keypad on a touch screen) and a
+ * button. On success it hands the session to `watch`; a refusal or lock-out is shown beside it.
+ */
+export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string): HTMLFormElement {
+  const id = h('input', {
+    type: 'text', class: 'si-id', name: 'id', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters',
+    maxlength: '32', placeholder: `${S.id.bn} / ${S.id.en}`, 'aria-label': `${S.id.bn} / ${S.id.en}`, 'data-testid': `${testid}-id`,
+  });
+  const pin = h('input', {
+    type: 'password', class: 'si-pin', name: 'pin', inputmode: 'numeric', pattern: '[0-9]*', autocomplete: 'off',
+    maxlength: '12', placeholder: `${S.pin.bn} / ${S.pin.en}`, 'aria-label': `${S.pin.bn} / ${S.pin.en}`, 'data-testid': `${testid}-pin`,
+  });
+  const button = h('button', { type: 'submit', 'data-testid': `${testid}-submit` }, bi(S.signIn));
+  const message = h('div', { class: 'si-message', role: 'status', 'aria-live': 'polite', 'data-testid': `${testid}-message` });
+  const form = h('form', { class: 'sign-in', 'data-testid': testid, 'data-own-focus': '' }, id, pin, button, message);
+
+  // Only digits reach the PIN field, whatever the keyboard layout types.
+  pin.addEventListener('input', () => {
+    const digits = pin.value.replace(/\D/g, '');
+    if (digits !== pin.value) pin.value = digits;
+  });
+
+  const say = (w: Words | null, kind = '', extra: Words | null = null) => {
+    message.className = `si-message ${kind}`.trim();
+    message.dataset.kind = kind;
+    message.replaceChildren(...(w ? [bi(w)] : []), ...(extra ? [h('strong', { class: 'si-minutes', 'data-testid': `${testid}-minutes` }, bi(extra))] : []));
+  };
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const who = id.value.trim();
+    if (!STAFF_ID_RE.test(who)) return say(S.badId, 'bad');
+    if (!PIN_RE.test(pin.value)) return say(S.badPin, 'bad');
+    button.disabled = true;
+    say(S.checking);
+    const r = await kiosk.login({ id: who, pin: pin.value });
+    button.disabled = false;
+    pin.value = '';
+    if (!r.ok) return say(API_ERROR_WORDS[r.error.code], 'bad');
+    const v = r.value;
+    if (v.signedIn) {
+      id.value = '';
+      say(null);
+      watch.set(v.session);
+    } else if (v.reason === 'locked') say(S.locked, 'locked', minutesLeft(v.minutesLeft));
+    else say(v.reason === 'unavailable' ? S.unavailable : S.refused, 'bad');
+  });
+  return form;
+}
