@@ -1,0 +1,79 @@
+// The session cookie over real HTTP on 127.0.0.1: set HttpOnly, SameSite=Strict and scoped
+// to the token's path on login, never in the reply body; a forged, stale or foreign id is
+// dropped (the cookie cleared) and gets nothing; logout clears it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootKiosk, type BootedKiosk } from '../../../main/core/kiosk/boot.ts';
+import { startLoopbackHost, type LoopbackHost } from '../../../main/core/host/loopback-host.ts';
+import { openStore } from '../../../main/core/store/store.ts';
+import { VECTORS, VECTORS_NOW } from '../../helpers/kiosk.ts';
+
+describe('loopback host sessions', () => {
+  let booted: BootedKiosk;
+  let host: LoopbackHost;
+  let origin: string;
+  const call = async (method: string, args: unknown[], cookie?: string) => {
+    const res = await fetch(`${host.url}api/${method}`, {
+      method: 'POST', body: JSON.stringify(args),
+      headers: { 'Content-Type': 'application/json', Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
+    });
+    return { status: res.status, setCookie: res.headers.get('set-cookie'), body: await res.json() as any };
+  };
+
+  beforeAll(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-session-'));
+    const store = openStore({ dataDir });
+    store.people.add({ id: 'SV-1', name: 'Sup', role: 'supervisor', pin: '654321' }, 'test');
+    store.close();
+    const screens = fs.mkdtempSync(path.join(os.tmpdir(), 'screens-'));
+    fs.writeFileSync(path.join(screens, 'index.html'), '<!doctype html><title>t</title>');
+    booted = bootKiosk({
+      dataDir, roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem')] },
+      bundleFile: path.join(VECTORS, 'bundle.bmettrust'), nowMs: Date.parse(VECTORS_NOW), noLog: false, officer: 'UNSIGNED',
+      usb: false,
+    });
+    host = await startLoopbackHost({ service: booted.service, staticDir: screens, port: 0 });
+    origin = new URL(host.url).origin;
+  });
+  afterAll(async () => {
+    await host.close();
+    await booted.close();
+  });
+
+  it('login sets an HttpOnly, SameSite=Strict cookie on the token path; the id is not in the body; the cookie names the session', async () => {
+    const r = await call('login', [{ id: 'SV-1', pin: '654321' }]);
+    expect(r.body).toMatchObject({ ok: true, value: { signedIn: true, session: { personId: 'SV-1', role: 'supervisor' } } });
+    const m = /^bmet_session=([A-Za-z0-9_-]{43}); Path=(\/k\/[^/]+\/); HttpOnly; SameSite=Strict$/.exec(r.setCookie ?? '');
+    expect(m, r.setCookie ?? 'no Set-Cookie').not.toBeNull();
+    expect(m![2]).toBe(new URL(host.url).pathname);
+    expect(JSON.stringify(r.body)).not.toContain(m![1]);
+    const cookie = `bmet_session=${m![1]}`;
+    expect((await call('session', [], cookie)).body.value.personId).toBe('SV-1');
+    expect((await call('dailyReport', [{ date: '2026-11-22' }], cookie)).status).toBe(200);
+
+    const out = await call('logout', [], cookie);
+    expect(out.body).toEqual({ ok: true, value: { signedOut: true } });
+    expect(out.setCookie).toMatch(/^bmet_session=; Path=\/k\/[^/]+\/; HttpOnly; SameSite=Strict; Max-Age=0$/);
+    const after = await call('dailyReport', [{ date: '2026-11-22' }], cookie);
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('NOT_SIGNED_IN');
+    expect(after.setCookie).toMatch(/Max-Age=0/);
+  });
+
+  it('a forged id gets nothing and is cleared; a malformed cookie is ignored', async () => {
+    const forged = await call('dailyReport', [{ date: '2026-11-22' }], `bmet_session=${'A'.repeat(43)}`);
+    expect(forged.status).toBe(401);
+    expect(forged.setCookie).toMatch(/Max-Age=0/);
+    const odd = await call('session', [], 'bmet_session=../../x; other=1');
+    expect(odd.body).toEqual({ ok: true, value: null });
+    expect(odd.setCookie).toBeNull();
+  });
+
+  it('a wrong PIN sets no cookie', async () => {
+    const r = await call('login', [{ id: 'SV-1', pin: '000000' }]);
+    expect(r.body).toEqual({ ok: true, value: { signedIn: false, reason: 'refused' } });
+    expect(r.setCookie).toBeNull();
+  });
+});
