@@ -1,4 +1,4 @@
-/** The screens' entry: picks `window.kiosk` (Electron preload) or the loopback client, and mounts the desk and supervisor screens. */
+/** The screens' entry: picks `window.kiosk` (Electron preload) or the loopback client, and mounts the desk, supervisor and technician screens. */
 import '@fontsource/noto-sans-bengali/400.css';
 import '@fontsource/noto-sans-bengali/700.css';
 import './styles.css';
@@ -9,6 +9,7 @@ import { loopbackKiosk } from './api/loopback-client.ts';
 import { listenForWedgeScans } from './input/wedge-listener.ts';
 import { h } from './dom.ts';
 import { mountSupervisorScreen } from './supervisor/supervisor-screen.ts';
+import { mountTechnicianScreen } from './technician/technician-screen.ts';
 
 const root = document.getElementById('app')!;
 const preload = window.kiosk;
@@ -18,27 +19,37 @@ const kiosk = preload ?? loopback!.api;
 // One element per screen; one shows at a time.
 const deskEl = h('div', { class: 'screen', 'data-screen': 'desk' });
 const supervisorEl = h('div', { class: 'screen', 'data-screen': 'supervisor', hidden: '' });
-root.replaceChildren(deskEl, supervisorEl);
-function showScreen(which: 'desk' | 'supervisor'): void {
+const technicianEl = h('div', { class: 'screen', 'data-screen': 'technician', hidden: '' });
+root.replaceChildren(deskEl, supervisorEl, technicianEl);
+function showScreen(which: 'desk' | 'supervisor' | 'technician'): void {
   deskEl.hidden = which !== 'desk';
   supervisorEl.hidden = which !== 'supervisor';
+  technicianEl.hidden = which !== 'technician';
+  if (which === 'technician') technician.show();
+  else technician.hide();
 }
 
 const session = watchSession(kiosk);
 const supervisor = mountSupervisorScreen(supervisorEl, kiosk, session, () => showScreen('desk'));
+const technician = mountTechnicianScreen(technicianEl, kiosk, { session, onBack: () => showScreen('desk') });
 const desk = mountDeskScreen(deskEl, kiosk, {
   session,
   onSupervisor: () => {
     showScreen('supervisor');
     void supervisor.open();
   },
+  onTechnician: () => showScreen('technician'),
 });
 kiosk.on('scanResult', (r) => {
   // A verdict is never hidden behind another screen: any scan brings the desk back.
   showScreen('desk');
   desk.showResult(r);
 });
-kiosk.on('status', (s) => desk.setStatus(s));
+kiosk.on('status', (s) => {
+  desk.setStatus(s);
+  technician.setStatus(s);
+});
+kiosk.on('trustSticks', (sticks) => technician.setSticks(sticks));
 loopback?.onConnection((up) => {
   desk.setConnected(up);
   if (up) {

@@ -3,13 +3,17 @@
  * and both languages; its reasons; the card's facts only once its signature held; a loud
  * NOT LOGGED when the log write failed; recent scans; and the kiosk's status strip.
  * Who is signed in (or a sign-in form and a clear prompt when no one is: scans still
- * verify and show, logged as UNSIGNED), and the way to the supervisor screen.
+ * verify and show, logged as UNSIGNED), the way to the supervisor and technician screens,
+ * and the serial scanners' and sync's cells in the strip.
  */
 import type { ApiError, KioskApi, KioskStatus, RecentScan, ScanResult } from '../../main/contract/api.ts';
 import { MAX_SCAN_TEXT } from '../../main/contract/api.ts';
+import type { SyncStatus } from '../../main/contract/sync.ts';
+import type { ScannerState } from '../../main/contract/technician.ts';
 import type { Reason } from '../../main/contract/codes.ts';
 import {
-  API_ERROR_WORDS, LOG_PROBLEM_WORDS, REASON_WORDS, REPORT_WORDS, ROLE_WORDS, SIGN_IN_WORDS, STATUS_WORDS, UI_WORDS as W, VISA_WORDS, wordsForCode, type Words,
+  API_ERROR_WORDS, BRIDGE_ERROR_WORDS, LOG_PROBLEM_WORDS, REASON_WORDS, REPORT_WORDS, ROLE_WORDS, SIGN_IN_WORDS, STATUS_WORDS, SYNC_WORDS, TECH_WORDS,
+  UI_WORDS as W, VISA_WORDS, wordsForCode, type Words,
 } from '../../main/contract/words.ts';
 import { signInForm, type SessionWatch } from '../auth/sign-in.ts';
 import { bi, country, h, icon, labelled, num, when } from '../dom.ts';
@@ -41,6 +45,8 @@ export interface DeskOptions {
   session?: SessionWatch;
   /** Opens the supervisor screen (main decides whether it shows anything). */
   onSupervisor?: () => void;
+  /** Opens the technician screen (trust, sticks, scanners, sync, clock, audit). */
+  onTechnician?: () => void;
 }
 
 export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOptions = {}): DeskScreen {
@@ -67,7 +73,9 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOp
   signOut.addEventListener('click', () => void opts.session?.signOut());
   const supervisor = h('button', { type: 'button', class: 'top-button', 'data-testid': 'open-supervisor' }, bi(REPORT_WORDS.open));
   supervisor.addEventListener('click', () => opts.onSupervisor?.());
-  header.append(title, markers, who, ...(opts.onSupervisor ? [supervisor] : []));
+  const technician = h('button', { type: 'button', class: 'top-button', 'data-testid': 'open-technician' }, bi(TECH_WORDS.open));
+  technician.addEventListener('click', () => opts.onTechnician?.());
+  header.append(title, markers, who, ...(opts.onSupervisor ? [supervisor] : []), ...(opts.onTechnician ? [technician] : []));
   root.replaceChildren(header, alerts, h('main', { class: 'desk' }, h('div', { class: 'left' }, verdict, form), recent), strip);
 
   // The entry field keeps the focus, so a keyboard-wedge scanner's keystrokes always land in it;
@@ -247,8 +255,31 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOp
       trustCell,
       h('span', { class: `cell ${s?.log.state === 'ok' ? '' : 'bad'}`, 'data-testid': 'log-cell' }, logWord ? bi(labelled(W.log, logWord)) : ''),
       h('span', { class: 'cell', 'data-testid': 'input-cell' }, bi(labelled(W.input, W.inputKeyboard))),
+      ...(s?.scanners ?? []).map(scannerCell),
+      ...(s?.sync ? [syncCell(s.sync)] : []),
       h('span', { class: `cell ${state.connected ? '' : 'bad'}`, 'data-testid': 'connection-cell' },
         bi(labelled(W.connection, state.connected ? W.connected : W.disconnected))));
+  }
+
+  /** A serial scanner: connected or not (with the hardware's words when it failed), and noise dropped. */
+  function scannerCell(sc: ScannerState): HTMLElement {
+    return h('span', { class: `cell ${sc.connected ? '' : 'bad'}`, 'data-testid': 'scanner-cell', 'data-connected': String(sc.connected), title: sc.configured },
+      bi(labelled(TECH_WORDS.scannerCell, sc.connected ? TECH_WORDS.scannerConnected : TECH_WORDS.scannerDisconnected)),
+      !sc.connected && sc.lastError ? bi(BRIDGE_ERROR_WORDS[sc.lastError.code]) : '',
+      sc.noiseBytes ? h('span', { class: 'note' }, bi({ bn: `${num(sc.noiseBytes).bn} ${TECH_WORDS.noise.bn}`, en: `${sc.noiseBytes} ${TECH_WORDS.noise.en}` })) : '');
+  }
+
+  /** Sync: records waiting and the last success; an alert, a failing sync or a skewed clock in its words. */
+  function syncCell(sy: SyncStatus): HTMLElement {
+    const problem = sy.alert?.code ?? (sy.phase === 'waiting' ? sy.lastError?.code : undefined) ?? (sy.clockSkewFlagged ? 'SYNC_CLOCK_SKEW' : undefined);
+    const body: Words = sy.phase === 'off'
+      ? TECH_WORDS.phaseOff
+      : {
+        bn: `${TECH_WORDS.syncWaitingShort.bn} ${num(sy.waiting).bn}${sy.lastSuccessAt ? ` · ${when(sy.lastSuccessAt, 'time').bn}` : ''}`,
+        en: `${TECH_WORDS.syncWaitingShort.en} ${sy.waiting}${sy.lastSuccessAt ? ` · ${when(sy.lastSuccessAt, 'time').en}` : ''}`,
+      };
+    return h('span', { class: `cell ${sy.alert ? 'bad' : problem ? 'warn' : ''}`, 'data-testid': 'sync-cell', 'data-phase': sy.phase, 'data-waiting': String(sy.waiting) },
+      bi(labelled(TECH_WORDS.syncCell, body)), problem ? h('strong', { class: 'flag', 'data-code': problem }, bi(SYNC_WORDS[problem])) : '');
   }
 
   function renderAll(): void {
