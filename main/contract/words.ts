@@ -219,7 +219,6 @@ export const TECH_WORDS = {
   title: { bn: 'টেকনিশিয়ান: ট্রাস্ট, স্ক্যানার, সিঙ্ক, ঘড়ি, অডিট', en: 'Technician: trust, scanners, sync, clock, audit' },
   back: { bn: 'ডেস্কে ফিরুন', en: 'Back to the desk' },
   needTechnician: { bn: 'ইনস্টল ও সিঙ্ক আবার চালু করতে টেকনিশিয়ান হিসেবে সাইন ইন করুন।', en: 'Sign in as a technician to install bundles or resume sync.' },
-  signedInAs: { bn: 'সাইন ইন', en: 'Signed in' },
   trustInForce: { bn: 'চালু ট্রাস্ট বান্ডল', en: 'Trust bundle in force' },
   issued: { bn: 'ইস্যু', en: 'Issued' },
   expires: { bn: 'মেয়াদ শেষ', en: 'Expires' },
