@@ -173,6 +173,7 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
       if (event === 'scanResult' && (payload as ScanResult).log.state === 'logged') engine.nudge();
     });
   }
+  const idleCheckpoint = store ? checkpointWhenIdle(s, store) : null;
   if (!trust.refused) {
     hardware.start();
     engine?.start();
@@ -181,10 +182,42 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
     service,
     refusedFile: trust.refused ? trust.trustProblem : null,
     async close() {
+      idleCheckpoint?.stop();
       await hardware.stop();
       await engine?.stop();
       s.close();
       store?.close();
+    },
+  };
+}
+
+/** Quiet time after a logged scan before the WAL is checkpointed. */
+const CHECKPOINT_IDLE_MS = 1500;
+
+/**
+ * Copies the WAL into the database in the quiet after a scan, so SQLite's own
+ * auto-checkpoint (every 1,000 pages) seldom falls on a scan and adds its fsyncs there.
+ */
+function checkpointWhenIdle(service: KioskService, store: Store): { stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  const unsubscribe = service.subscribe((event, payload) => {
+    if (event !== 'scanResult' || (payload as ScanResult).log.state !== 'logged') return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      try {
+        store.checkpoint();
+      } catch (err) {
+        // A failed checkpoint loses nothing (the WAL keeps the records); the next one retries.
+        process.stderr.write(`bmet-kiosk: WAL checkpoint failed: ${(err as Error).message}\n`);
+      }
+    }, CHECKPOINT_IDLE_MS);
+    timer.unref();
+  });
+  return {
+    stop() {
+      if (timer) clearTimeout(timer);
+      unsubscribe();
     },
   };
 }
