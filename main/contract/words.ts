@@ -6,6 +6,7 @@
 import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
 import type { BridgeErrorCode } from './bridge-events.ts';
 import type { SyncCode } from './sync.ts';
+import type { StoreErrorCode } from './store-codes.ts';
 import type { BundleCode, ReasonCode, Status } from './codes.ts';
 import type { VisaType } from './clearance.ts';
 import type { Role } from './staff.ts';
@@ -82,6 +83,18 @@ export const LOG_PROBLEM_WORDS: Record<LogProblemCode, Words> = {
 export const TRUST_PROBLEM_WORDS: Record<TrustProblemCode, Words> = {
   NO_TRUST_BUNDLE: { bn: 'কোনো ট্রাস্ট বান্ডল ইনস্টল করা নেই। টেকনিশিয়ানকে ডাকুন।', en: 'No trust bundle is installed. Call a technician.' },
   ROOTS_UNAVAILABLE: { bn: 'বিএমইটির মূল চাবি পাওয়া যায়নি। টেকনিশিয়ানকে ডাকুন।', en: 'BMET\'s root keys could not be loaded. Call a technician.' },
+};
+
+/** Database problems (the verification log), for the technician. */
+export const STORE_WORDS: Record<StoreErrorCode, Words> = {
+  STORE_NO_DATA_DIR: { bn: 'ডেটা ফোল্ডার পাওয়া বা তৈরি করা যায়নি।', en: 'The data folder could not be found or made.' },
+  STORE_FOREIGN: { bn: 'ডেটা ফোল্ডারের ফাইলটি কিয়স্কের ডেটাবেস নয়; সেটি অক্ষত রাখা হয়েছে।', en: 'The file in the data folder is not a kiosk database; it was left untouched.' },
+  STORE_CORRUPT: { bn: 'লগ ডেটাবেস নষ্ট হয়েছে; সেটি অক্ষত রাখা হয়েছে। টেকনিশিয়ানকে ডাকুন।', en: 'The log database is damaged; it was left untouched. Call a technician.' },
+  STORE_TOO_NEW: { bn: 'লগ ডেটাবেসটি এই সফটওয়্যারের চেয়ে নতুন সংস্করণের।', en: 'The log database is from a newer version of this software.' },
+  STORE_READ_ONLY: { bn: 'লগ ডেটাবেসে লেখা যাচ্ছে না (শুধু পড়া যায়)।', en: 'The log database cannot be written (read-only).' },
+  STORE_FULL: { bn: 'ডিস্ক ভরে গেছে; জায়গা খালি না হওয়া পর্যন্ত নতুন কিছু লেখা যাবে না।', en: 'The disk is full; nothing new can be written until space is freed.' },
+  STORE_BUSY: { bn: 'লগ ডেটাবেস অন্য একটি প্রোগ্রাম আটকে রেখেছে।', en: 'Another program is holding the log database.' },
+  STORE_IO: { bn: 'লগ ডেটাবেস পড়তে বা লিখতে সমস্যা হয়েছে।', en: 'The log database could not be read or written.' },
 };
 
 /** Hardware problems (scanners, camera, USB sticks), for the officer and the technician. */
@@ -284,9 +297,9 @@ export const TECH_WORDS = {
   syncWaitingShort: { bn: 'অপেক্ষায়', en: 'waiting' },
 } as const satisfies Record<string, Words>;
 
-/** Words for any code the screens may meet (reason, bundle, contract, log, trust, hardware, sync), or null. */
+/** Words for any code the screens may meet (reason, bundle, contract, log, trust, store, hardware, sync), or null. */
 export function wordsForCode(code: string): Words | null {
-  const tables: Record<string, Words>[] = [REASON_WORDS, BUNDLE_WORDS, API_ERROR_WORDS, LOG_PROBLEM_WORDS, TRUST_PROBLEM_WORDS, BRIDGE_ERROR_WORDS, SYNC_WORDS];
+  const tables: Record<string, Words>[] = [REASON_WORDS, BUNDLE_WORDS, API_ERROR_WORDS, LOG_PROBLEM_WORDS, TRUST_PROBLEM_WORDS, STORE_WORDS, BRIDGE_ERROR_WORDS, SYNC_WORDS];
   for (const t of tables) if (Object.hasOwn(t, code)) return t[code]!;
   return null;
 }

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, LOG_PROBLEM_CODES, TRUST_PROBLEM_CODES } from '../../main/contract/api.ts';
 import { BRIDGE_ERROR_CODES } from '../../main/contract/bridge-events.ts';
 import { BUNDLE_CODES, CHECK_CODES, DECODE_CODES } from '../../main/contract/codes.ts';
+import { STORE_ERROR_CODES } from '../../main/contract/store-codes.ts';
 import { SYNC_CODES } from '../../main/contract/sync.ts';
 import {
-  API_ERROR_WORDS, BRIDGE_ERROR_WORDS, BUNDLE_WORDS, LOG_PROBLEM_WORDS, SYNC_WORDS, REASON_WORDS, STATUS_WORDS, TECH_WORDS, TRUST_PROBLEM_WORDS, UI_WORDS, VISA_WORDS, wordsForCode, type Words,
+  API_ERROR_WORDS, BRIDGE_ERROR_WORDS, BUNDLE_WORDS, LOG_PROBLEM_WORDS, STORE_WORDS, SYNC_WORDS, REASON_WORDS, STATUS_WORDS, TECH_WORDS, TRUST_PROBLEM_WORDS, UI_WORDS, VISA_WORDS, wordsForCode, type Words,
 } from '../../main/contract/words.ts';
 
 const BANGLA = /[\u0980-\u09FF]/;
@@ -25,6 +26,7 @@ describe('words table', () => {
   it.each(TRUST_PROBLEM_CODES)('trust problem %s', (code) => bothLanguages(TRUST_PROBLEM_WORDS[code]));
   it.each(BRIDGE_ERROR_CODES)('hardware problem %s', (code) => bothLanguages(BRIDGE_ERROR_WORDS[code]));
   it.each(SYNC_CODES)('sync code %s', (code) => bothLanguages(SYNC_WORDS[code]));
+  it.each(STORE_ERROR_CODES)('database problem %s', (code) => bothLanguages(STORE_WORDS[code]));
 
   it('has no words for codes that do not exist', () => {
     const codes = new Set<string>([...DECODE_CODES, ...CHECK_CODES]);
@@ -43,7 +45,7 @@ describe('words table', () => {
   });
 
   it('finds the words for any screen code, and none for an unknown one', () => {
-    for (const c of [...CHECK_CODES, ...BUNDLE_CODES, ...API_ERROR_CODES, ...LOG_PROBLEM_CODES, ...TRUST_PROBLEM_CODES, ...BRIDGE_ERROR_CODES, ...SYNC_CODES]) bothLanguages(wordsForCode(c) ?? undefined);
+    for (const c of [...CHECK_CODES, ...BUNDLE_CODES, ...API_ERROR_CODES, ...LOG_PROBLEM_CODES, ...TRUST_PROBLEM_CODES, ...STORE_ERROR_CODES, ...BRIDGE_ERROR_CODES, ...SYNC_CODES]) bothLanguages(wordsForCode(c) ?? undefined);
     expect(wordsForCode('toString')).toBeNull();
     expect(wordsForCode('NOPE')).toBeNull();
   });

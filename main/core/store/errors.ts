@@ -2,15 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export type StoreErrorCode =
-  | 'STORE_NO_DATA_DIR'
-  | 'STORE_FOREIGN'
-  | 'STORE_CORRUPT'
-  | 'STORE_TOO_NEW'
-  | 'STORE_READ_ONLY'
-  | 'STORE_FULL'
-  | 'STORE_BUSY'
-  | 'STORE_IO';
+import type { StoreErrorCode } from '../../contract/store-codes.ts';
+
+export type { StoreErrorCode };
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

@@ -1,0 +1,13 @@
+/** Codes for every way the kiosk's database can fail (main/core/store/errors.ts raises them). */
+export const STORE_ERROR_CODES = [
+  'STORE_NO_DATA_DIR',
+  'STORE_FOREIGN',
+  'STORE_CORRUPT',
+  'STORE_TOO_NEW',
+  'STORE_READ_ONLY',
+  'STORE_FULL',
+  'STORE_BUSY',
+  'STORE_IO',
+] as const;
+
+export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
