@@ -11,6 +11,7 @@ export interface TrustedKey {
   /** Key validity window, epoch seconds, inclusive. */
   nbf: number;
   exp: number;
+  /** The bundle's status, or 'revoked' when the kid is also listed under revoked.kids. */
   status: KeyStatus;
   label?: string;
 }
@@ -31,6 +32,7 @@ export type PrepareResult = { ok: true; trust: PreparedTrust } | { ok: false; wh
 
 export function prepareTrust(payload: BundlePayload, sha256: string): PrepareResult {
   const keys = new Map<string, TrustedKey>();
+  const revokedKids = new Set(payload.revoked.kids);
   for (const [i, k] of payload.keys.entries()) {
     const raw = fromBase64url(k.x);
     if (!raw || raw.length !== 32) return { ok: false, why: `keys.${i}.x is not a 32-byte key` };
@@ -43,7 +45,7 @@ export function prepareTrust(payload: BundlePayload, sha256: string): PrepareRes
       verifyKey: prepared.key,
       nbf: Math.floor(Date.parse(k.nbf) / 1000),
       exp: Math.floor(Date.parse(k.exp) / 1000),
-      status: k.status,
+      status: revokedKids.has(k.kid) ? 'revoked' : k.status,
       ...(k.label !== undefined ? { label: k.label } : {}),
     });
   }
@@ -56,7 +58,7 @@ export function prepareTrust(payload: BundlePayload, sha256: string): PrepareRes
       expiresAtMs: Date.parse(payload.expiresAt),
       sha256,
       keys,
-      revokedKids: new Set(payload.revoked.kids),
+      revokedKids,
       revokedClearances: new RevocationSet(payload.revoked.clearances),
       rules: payload.rules,
     },

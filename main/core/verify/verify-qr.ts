@@ -61,7 +61,8 @@ export function verifyQr(raw: unknown, ctx: VerifyContext): Verdict {
 
   if (!claims.schemaValid) add({ code: 'SCHEMA_INVALID' });
   if (claims.iss !== undefined && claims.iss !== EXPECTED_ISSUER) add({ code: 'ISSUER_UNKNOWN' });
-  if (key.status === 'revoked' || ctx.trust.revokedKids.has(kid)) add({ code: 'KEY_REVOKED' });
+  // status already folds in revoked.kids (prepareTrust).
+  if (key.status === 'revoked') add({ code: 'KEY_REVOKED' });
   if (claims.iat !== undefined) {
     if (claims.iat < key.nbf || claims.iat > key.exp) add({ code: 'KEY_NOT_VALID_AT_ISSUE' });
     if (claims.iat > nowS + MAX_FUTURE_IAT_S) add({ code: 'NOT_YET_VALID' });

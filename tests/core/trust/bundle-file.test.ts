@@ -76,6 +76,12 @@ describe('bundle payload', () => {
     if (why.startsWith('a small-order key')) expect(!r.ok && r.why).toMatch(/small order/);
   });
 
+  it('folds revoked.kids into the prepared key status, so screens and scans read one answer', () => {
+    const r = openTestBundle(payloadOf({ revoked: { kids: [ISSUER.kid], clearances: [] } }));
+    expect(r.ok && r.bundle.trust.keys.get(ISSUER.kid)?.status).toBe('revoked');
+    expect(r.ok && r.bundle.payload.keys.find((k) => k.kid === ISSUER.kid)?.status).toBe('active');
+  });
+
   it('keeps rules of unknown kinds out, with a warning', () => {
     const r = openTestBundle(payloadOf({ rules: [{ id: 'NEW', kind: 'visaStamp', countries: ['KW'] }] }));
     expect(r.ok && [r.bundle.payload.rules.length, r.bundle.warnings]).toEqual([0, ["rule NEW: unknown kind 'visaStamp' ignored"]]);
