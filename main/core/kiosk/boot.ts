@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { DB_FILE } from '../store/data-dir.ts';
 import { openStore, type Store } from '../store/store.ts';
 import type { ScanResult } from '../../contract/api.ts';
-import { MAX_BUNDLE_BYTES, openBundle, type VerifiedBundle } from '../trust/bundle-file.ts';
+import { openBundle, readBundleBytes, type VerifiedBundle } from '../trust/bundle-file.ts';
 import { loadPinnedRoots, loadRoots, type RootSet } from '../trust/roots.ts';
 import { openKioskSync } from '../sync/kiosk-sync.ts';
 import type { SyncLogEntry } from '../sync/engine.ts';
@@ -66,15 +66,9 @@ const problem = (code: string, message: string, refused: boolean): TrustPart => 
 
 /** A bundle named for this run: read with a size bound, opened against the run's roots. */
 function openBundleFile(file: string, roots: RootSet): TrustPart {
-  let bytes: Buffer;
-  try {
-    const st = fs.statSync(file);
-    if (!st.isFile() || st.size > MAX_BUNDLE_BYTES) return problem('BUNDLE_MALFORMED', `${file} is not a regular file of at most ${MAX_BUNDLE_BYTES} bytes`, true);
-    bytes = fs.readFileSync(file);
-  } catch (err) {
-    return problem('NO_TRUST_BUNDLE', `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, true);
-  }
-  const opened = openBundle(bytes, roots);
+  const read = readBundleBytes(file);
+  if (!read.ok) return problem(read.code === 'UNREADABLE' ? 'NO_TRUST_BUNDLE' : read.code, read.why, true);
+  const opened = openBundle(read.bytes, roots);
   if (!opened.ok) return problem(opened.code, `${file}: ${opened.why}`, true);
   for (const w of opened.bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
   return { trust: { prepared: opened.bundle.trust, source: 'file' }, trustProblem: null, refused: false };

@@ -4,6 +4,7 @@
  * signatures hold: unverified content is never read as fact.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import type { BundleCode } from '../../contract/codes.ts';
 import { fromBase64url } from '../crypto/base64url.ts';
 import { verifyStrict } from '../crypto/ed25519.ts';
@@ -39,6 +40,36 @@ function parseJson(bytes: Buffer): unknown {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     return undefined;
+  }
+}
+
+export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; code: 'BUNDLE_MALFORMED' | 'UNREADABLE'; why: string };
+
+/**
+ * Reads a bundle file named on a command line or in a config: one descriptor, checked to be
+ * a regular file within MAX_BUNDLE_BYTES, and never more than that read (a file that grows
+ * meanwhile, a FIFO or a device is refused, not slurped).
+ */
+export function readBundleBytes(file: string): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    return { ok: false, code: 'UNREADABLE', why: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} is not a regular file` };
+    if (st.size > MAX_BUNDLE_BYTES) return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} is larger than ${MAX_BUNDLE_BYTES} bytes` };
+    const buf = Buffer.alloc(st.size + 1); // one byte more than stat saw: growth shows
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, n);
+    if (n > st.size) return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} changed while it was read` };
+    return { ok: true, bytes: buf.subarray(0, n) };
+  } catch (err) {
+    return { ok: false, code: 'UNREADABLE', why: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

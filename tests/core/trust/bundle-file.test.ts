@@ -1,9 +1,13 @@
 // Opening .bmettrust files: the JWS envelope, the root threshold, the payload schema and
 // the kid check, each refusal with its code (trust-bundle.md).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleFileText, signBundle, signBundleJws } from '../../../keys/bundle-signer.ts';
 import { kidOf } from '../../../main/core/crypto/kid.ts';
-import { openBundle, MAX_BUNDLE_BYTES } from '../../../main/core/trust/bundle-file.ts';
+import { openBundle, readBundleBytes, MAX_BUNDLE_BYTES } from '../../../main/core/trust/bundle-file.ts';
 import { ISSUER, ROOT, openTestBundle, payloadOf, rootSetOf, testKey } from '../../helpers/trust.ts';
 
 const IDENTITY = Buffer.concat([Buffer.from([1]), Buffer.alloc(31)]);
@@ -89,5 +93,31 @@ describe('bundle payload', () => {
 
   it('writes files the signer and the opener agree on', () => {
     expect(bundleFileText(signBundleJws(payloadOf(), [ROOT]))).toBe(signBundle(payloadOf(), [ROOT]));
+  });
+});
+
+describe('reading a bundle file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-read-'));
+  const good = path.join(dir, 'good.bmettrust');
+  fs.writeFileSync(good, signBundle(payloadOf(), [ROOT]));
+  const big = path.join(dir, 'big.bmettrust');
+  fs.writeFileSync(big, '');
+  fs.truncateSync(big, MAX_BUNDLE_BYTES + 1); // sparse: costs no disk
+  const fifo = path.join(dir, 'fifo.bmettrust');
+  execFileSync('mkfifo', [fifo]);
+
+  it('reads a regular file whole', () => {
+    const r = readBundleBytes(good);
+    expect(r.ok && r.bytes.equals(fs.readFileSync(good))).toBe(true);
+  });
+
+  it.each([
+    ['a file over 16 MiB', big, 'BUNDLE_MALFORMED'],
+    ['a FIFO (never blocks)', fifo, 'BUNDLE_MALFORMED'],
+    ['a directory', dir, 'BUNDLE_MALFORMED'],
+    ['a missing file', path.join(dir, 'none'), 'UNREADABLE'],
+  ])('refuses %s', (_why, file, code) => {
+    const r = readBundleBytes(file);
+    expect(r.ok ? 'ok' : r.code).toBe(code);
   });
 });
