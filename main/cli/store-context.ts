@@ -23,6 +23,8 @@ export function openStoreFor(opts: Pick<SharedOptions, 'dataDir' | 'nowMs'>, rea
     readonly,
     mode: process.env.BMET_KIOSK_DEV === '1' ? 'development' : 'production',
     now: fixed === undefined ? Date.now : () => fixed,
+    // --now is for checks and tests: it must never decide what retention clears for good.
+    retentionAtStart: fixed === undefined,
   });
   for (const w of store.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
   return store;

@@ -188,3 +188,23 @@ describe('retention through the CLI', () => {
     expect(audit.find((e) => e.action === 'settings.set')).toMatchObject({ detail: { key: 'retentionDays', to: '30' } });
   });
 });
+
+describe('--now never decides retention', () => {
+  it('a command run with a far-future --now leaves acknowledged records whole', () => {
+    const dir = installedDataDir();
+    runCli(['verify', ...at(dir, VNOW), '--bundle', VBUNDLE], valid[0]!.qr + '\n');
+    const store = openStore({ dataDir: dir });
+    store.markSynced(1, 1);
+    store.close();
+    for (const args of [['report', '--date', '2026-11-22'], ['trust', 'status'], ['log', 'audit']]) {
+      expect(runCli([...args, '--data-dir', dir, '--now', '2030-01-01T00:00:00Z', '--root', VROOT]).status).toBe(0);
+    }
+    expect(runCli(['verify', ...at(dir, '2030-01-01T00:00:00Z'), '--bundle', VBUNDLE], valid[0]!.qr + '\n').status).toBe(0);
+    const after = openStore({ dataDir: dir, readonly: true });
+    const row = after.db.prepare('SELECT passport, name, redacted_at FROM verifications WHERE seq = 1').get() as Record<string, unknown>;
+    after.close();
+    expect(row.redacted_at).toBeNull();
+    expect(row.passport).not.toBeNull();
+    expect(row.name).not.toBeNull();
+  });
+});

@@ -99,7 +99,8 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
   let logProblem: string | null = null;
   if (!c.noLog) {
     try {
-      store = openStore({ dataDir: c.dataDir, mode: dev ? 'development' : 'production', now: clock });
+      // A fixed --now clock (checks, tests) never runs retention: it would clear personal data for good.
+      store = openStore({ dataDir: c.dataDir, mode: dev ? 'development' : 'production', now: clock, retentionAtStart: c.nowMs === undefined });
     } catch (err) {
       // Fail loud, keep working: the desk still verifies, every result marked NOT LOGGED.
       logProblem = (err as Error).message;
