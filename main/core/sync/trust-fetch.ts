@@ -54,9 +54,12 @@ export async function fetchTrust(o: {
   } catch (err) {
     return { outcome: 'failed install', res, problem: { code: 'TRUST_FETCH_FAILED', message: `installing the fetched bundle failed: ${(err as Error).message}` } };
   }
-  // A refused bundle keeps its ETag too, so the same refused file is not fetched (and audited) again and again.
+  // A refused bundle keeps its ETag too, so the same refused file is not fetched (and audited) again and
+  // again — unless the refusal depends on the kiosk's clock (NOT_YET_VALID): a slow clock gets corrected,
+  // and then the very same bytes must be fetched and installed.
   if (result.outcome === 'refused') {
-    return { outcome: `refused ${result.code ?? ''}`.trim(), etag, res, problem: { code: 'TRUST_FETCH_REFUSED', message: `${result.code ?? 'refused'}: ${result.why ?? ''}`.trim() } };
+    const keep = result.code === 'BUNDLE_NOT_YET_VALID' ? null : etag;
+    return { outcome: `refused ${result.code ?? ''}`.trim(), etag: keep, res, problem: { code: 'TRUST_FETCH_REFUSED', message: `${result.code ?? 'refused'}: ${result.why ?? ''}`.trim() } };
   }
   return { outcome: result.outcome === 'installed' ? `installed v${result.version ?? '?'}` : 'noop', etag, res };
 }
