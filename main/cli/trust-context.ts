@@ -1,12 +1,19 @@
 /** Roots and bundle for one CLI run: --root replaces the pinned roots, --bundle replaces the installed bundle. */
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { loadPinnedRoots, loadRoots, type RootSet } from '../core/trust/roots.ts';
-import { RefusedError } from './exit-codes.ts';
+import { FailedError, RefusedError } from './exit-codes.ts';
 import type { SharedOptions } from './options.ts';
 
 export function rootsFor(opts: SharedOptions): RootSet {
-  const r = opts.roots?.length ? loadRoots(opts.roots) : loadPinnedRoots();
-  if (!r.ok) throw new RefusedError(r.why);
+  if (opts.roots?.length) {
+    const r = loadRoots(opts.roots);
+    // A --root file given on the command line was refused: exit 3.
+    if (!r.ok) throw new RefusedError(r.why);
+    return r.roots;
+  }
+  // No file was given: pinned roots missing or unusable is a failure of the installation (exit 1).
+  const r = loadPinnedRoots();
+  if (!r.ok) throw new FailedError(`no usable pinned roots: ${r.why} (a production build ships BMET's roots in keys/roots/; for checks and tests pass --root FILE)`);
   return r.roots;
 }
 

@@ -20,6 +20,17 @@ describe('bmet-kiosk usage', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('without --root and with no pinned roots (this repository) fails with 1, not the 3 of a refused file', () => {
+    const r = runCli(['verify', '--no-log', '--bundle', `${V}/bundle.bmettrust`, 'X']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/no usable pinned roots/);
+  });
+
+  it('trust verify shows a key listed under revoked.kids as revoked', () => {
+    const r = runCli(['trust', 'verify', `${V}/bundle.bmettrust`, '--root', `${V}/root.pem`, '--now', '2026-11-22T06:00:00Z']);
+    expect(JSON.parse(r.stdout).kids.find((k: { kid: string }) => k.kid === 'breonzcjYls')).toMatchObject({ status: 'revoked' });
+  });
+
   it('trust verify prints the facts of a good bundle', () => {
     const r = runCli(['trust', 'verify', `${V}/bundle.bmettrust`, '--root', `${V}/root.pem`, '--now', '2026-11-22T06:00:00Z']);
     expect(r.status).toBe(0);

@@ -9,6 +9,7 @@ import type { BundleCode } from '../../contract/codes.ts';
 import type { InstalledBundleInfo } from '../../core/trust/install-decision.ts';
 import { decideInstall } from '../../core/trust/install-decision.ts';
 import type { Store } from '../../core/store/store.ts';
+import type { VerifiedBundle } from '../../core/trust/bundle-file.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
 import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
@@ -59,7 +60,7 @@ function trustVerify(file: string, opts: SharedOptions): number {
     sha256: bundle.sha256,
     signedBy: bundle.signedBy,
     keys: p.keys.length,
-    kids: p.keys.map((k) => ({ kid: k.kid, status: k.status, nbf: k.nbf, exp: k.exp })),
+    kids: kidsOf(bundle),
     revokedKids: p.revoked.kids.length,
     revokedClearances: bundle.trust.revokedClearances.size,
     rules: p.rules.length,
@@ -103,6 +104,11 @@ function trustInstall(file: string, opts: SharedOptions, actor: string): number 
   }
 }
 
+/** The bundle's keys as the kiosk treats them: a kid listed under revoked.kids shows as revoked. */
+function kidsOf(b: VerifiedBundle): { kid: string; status: string; nbf: string; exp: string }[] {
+  return b.payload.keys.map((k) => ({ kid: k.kid, status: b.trust.keys.get(k.kid)?.status ?? k.status, nbf: k.nbf, exp: k.exp }));
+}
+
 function trustStatus(opts: SharedOptions): number {
   const dataDir = dataDirFor(opts);
   if (!hasDatabase(dataDir)) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
@@ -115,7 +121,7 @@ function trustStatus(opts: SharedOptions): number {
     let problem: string | null = null;
     try {
       const b = store.loadInstalledTrust(rootsFor(opts));
-      kids = b ? b.payload.keys.map((k) => ({ kid: k.kid, status: k.status, nbf: k.nbf, exp: k.exp })) : null;
+      kids = b ? kidsOf(b) : null;
     } catch (err) {
       problem = (err as Error).message;
     }
