@@ -35,6 +35,13 @@ describe('hash chain', () => {
     expect(store.verifyChain()).toMatchObject({ ok: false, records: 11, firstBroken: { seq: 12, problem: expect.stringMatching(/hash does not match/) } });
   });
 
+  it('names a record whose reasons are no longer JSON instead of crashing', () => {
+    store = logged(5);
+    store.db.exec('DROP TRIGGER verifications_immutable');
+    store.db.prepare("UPDATE verifications SET reasons = '[{oops' WHERE seq = 3").run();
+    expect(store.verifyChain()).toMatchObject({ ok: false, records: 2, firstBroken: { seq: 3, problem: expect.stringMatching(/cannot be read/) } });
+  });
+
   it('names a deleted record', () => {
     store = logged(10);
     store.db.exec('DROP TRIGGER verifications_no_delete');
