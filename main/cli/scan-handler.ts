@@ -31,8 +31,8 @@ export type ScanResult = Verdict & {
 const result = (verdict: Verdict, log: { logged: boolean; error?: string; seq?: number }): ScanResult => ({ ...verdict, verdict, ...log });
 
 export interface ScanHandler {
-  /** Verifies and (unless --no-log) logs one scan; never throws for a log failure. */
-  handle(qr: string): ScanResult;
+  /** Verifies and (unless --no-log) logs one scan; never throws for a log failure. `overlong`: the reader cut it. */
+  handle(qr: string, overlong?: boolean): ScanResult;
   trust: PreparedTrust;
   /** The store this run logs to; null with --no-log. */
   store: Store | null;
@@ -74,9 +74,9 @@ export function makeScanHandler(opts: SharedOptions): ScanHandler {
   return {
     trust,
     store,
-    handle(qr) {
+    handle(qr, overlong = false) {
       // The path the kiosk screens take too (main/core/scan/scan-path.ts): verify, log, then answer.
-      const { verdict, log } = scanOnce(qr, opts.nowMs ?? Date.now(), { trust, log: store, officer: opts.officer });
+      const { verdict, log } = scanOnce(qr, opts.nowMs ?? Date.now(), { trust, log: store, officer: opts.officer }, overlong);
       if (log.state === 'logged') return result(verdict, { logged: true, seq: log.seq });
       return result(verdict, log.state === 'failed' ? { logged: false, error: log.message } : { logged: false });
     },

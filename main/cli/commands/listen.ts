@@ -1,14 +1,11 @@
 /** `listen --serial PATH [--baud N]`: a headless desk printing one JSON verdict line per serial scan, as it comes. */
 import type { ScannerEvent } from '../../contract/bridge-events.ts';
-import { MAX_QR_CHARS } from '../../core/verify/text-stage.ts';
 import { ScannerHub } from '../../../native-bridge/serial/scanner-hub.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { makeScanHandler } from '../scan-handler.ts';
 import { verdictLine } from './verify.ts';
 
-// An overlong scan reaches the core as too long, so it is answered PAYLOAD_TOO_LARGE (as `verify` does).
-const OVERLONG = '\u0000'.repeat(MAX_QR_CHARS + 1);
 
 export async function runListen(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -40,7 +37,7 @@ export async function runListen(args: string[]): Promise<number> {
         let line: string;
         try {
           // handle() commits the verdict to the log before it returns (log before show).
-          const r = handler.handle(e.overlong ? OVERLONG : e.text);
+          const r = handler.handle(e.text, e.overlong);
           line = verdictLine(r.verdict);
           if (r.error !== undefined) {
             notLogged++;

@@ -14,28 +14,34 @@ export function verdictLine(v: Verdict): string {
 // A line longer than this is cut off and answered PAYLOAD_TOO_LARGE, not buffered without bound.
 const MAX_LINE_CHARS = MAX_QR_CHARS * 4;
 
+/** One input line; `overlong` when it ran past MAX_LINE_CHARS and `text` holds only its cut head. */
+export interface InputLine {
+  text: string;
+  overlong: boolean;
+}
+
 /** Splits a stream of chunks into lines (LF-terminated; a final unterminated line counts). */
-export async function forEachLineBatch(input: NodeJS.ReadableStream, onLines: (lines: string[]) => void): Promise<void> {
+export async function forEachLineBatch(input: NodeJS.ReadableStream, onLines: (lines: InputLine[]) => void): Promise<void> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
-  let overlong = false;
+  let head: string | null = null; // the first MAX_LINE_CHARS of a line being skipped as overlong
   for await (const chunk of input) {
-    const text = pending + decoder.decode(chunk as Buffer, { stream: true });
-    const lines = text.split('\n');
-    pending = lines.pop()!;
-    if (overlong && lines.length) {
-      lines[0] = '\u0000'.repeat(MAX_LINE_CHARS + 1); // the tail of an overlong line: still one verdict
-      overlong = false;
+    const parts = (pending + decoder.decode(chunk as Buffer, { stream: true })).split('\n');
+    pending = parts.pop()!;
+    const lines: InputLine[] = parts.map((text) => ({ text, overlong: false }));
+    if (head !== null && lines.length) {
+      lines[0] = { text: head, overlong: true }; // the tail of an overlong line: still exactly one verdict
+      head = null;
     }
     if (pending.length > MAX_LINE_CHARS) {
-      overlong = true;
+      head ??= pending.slice(0, MAX_LINE_CHARS);
       pending = '';
     }
     if (lines.length) onLines(lines);
   }
   pending += decoder.decode();
-  if (overlong) onLines(['\u0000'.repeat(MAX_LINE_CHARS + 1)]);
-  else if (pending.length) onLines([pending]);
+  if (head !== null) onLines([{ text: head, overlong: true }]);
+  else if (pending.length) onLines([{ text: pending, overlong: false }]);
 }
 
 export async function runVerify(args: string[]): Promise<number> {
@@ -45,10 +51,10 @@ export async function runVerify(args: string[]): Promise<number> {
   try {
     // Each verdict is committed by handle() before its line is written (log before show).
     // One that could not be logged is still printed, with "logged": false, and said on stderr.
-    const verifyLines = (lines: string[]) => {
+    const verifyLines = (lines: InputLine[]) => {
       let out = '';
       for (const line of lines) {
-        const r = handler.handle(line);
+        const r = handler.handle(line.text, line.overlong);
         if (r.error === undefined) out += verdictLine(r.verdict) + '\n';
         else {
           notLogged++;
@@ -58,7 +64,7 @@ export async function runVerify(args: string[]): Promise<number> {
       }
       process.stdout.write(out);
     };
-    if (positionals.length) verifyLines(positionals);
+    if (positionals.length) verifyLines(positionals.map((text) => ({ text, overlong: false })));
     else await forEachLineBatch(process.stdin, verifyLines);
   } finally {
     handler.close();

@@ -15,10 +15,8 @@ import { NO_PARTS, type KioskParts } from './parts.ts';
 import { createStaff, type Staff } from './staff.ts';
 import { scanOnce, type ScanLog } from '../scan/scan-path.ts';
 import type { PreparedTrust } from '../trust/prepared-trust.ts';
-import { MAX_QR_CHARS } from '../verify/text-stage.ts';
 
 const DAY_MS = 86_400_000;
-const OVERLONG = '\u0000'.repeat(MAX_QR_CHARS + 1);
 const RECENT_KEPT = 50;
 /** How often the service looks whether the bundle has expired meanwhile. */
 const STATUS_TICK_MS = 60_000;
@@ -137,13 +135,13 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       if (!trust) return { ok: false, error: { code: 'NO_TRUST', message: status().trustProblem!.message } };
       const nowMs = o.clock();
       const officer = (signedIn === undefined ? staff.deskOfficer() : signedIn) ?? o.officer;
-      // A cut scan reaches the core as too long, as `verify` and `listen` do it: never the cut text.
-      const { verdict, log } = scanOnce(overlong ? OVERLONG : text, nowMs, {
+      // A cut scan is answered PAYLOAD_TOO_LARGE, as `verify` and `listen` do it: the cut text is never decoded.
+      const { verdict, log } = scanOnce(text, nowMs, {
         trust: trust.prepared,
         log: o.log,
         officer,
         ...(o.noLog ? { noLogCode: o.noLog.code } : {}),
-      });
+      }, overlong);
       const result: ScanResult = { id: randomUUID(), at: new Date(nowMs).toISOString(), source, verdict, log, officer };
       recent.unshift(result);
       if (recent.length > RECENT_KEPT) recent.pop();

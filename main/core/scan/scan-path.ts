@@ -6,7 +6,7 @@
 import type { LogOutcome } from '../../contract/api.ts';
 import type { Verdict } from '../../contract/verdict.ts';
 import type { PreparedTrust } from '../trust/prepared-trust.ts';
-import { verifyQr } from '../verify/verify-qr.ts';
+import { overlongVerdict, verifyQr } from '../verify/verify-qr.ts';
 
 /** What the path needs of the log: the store (main/core/store/store.ts) is one. */
 export interface ScanLog {
@@ -30,9 +30,14 @@ export interface ScanOutcome {
   log: LogOutcome;
 }
 
-/** Verifies `qr` at `nowMs` and logs the verdict; never throws for a log failure. */
-export function scanOnce(qr: string, nowMs: number, o: ScanPathOptions): ScanOutcome {
+/**
+ * Verifies `qr` at `nowMs` and logs the verdict; never throws for a log failure.
+ * `overlong`: the reader cut the scan at its bound; it is answered PAYLOAD_TOO_LARGE without
+ * decoding the cut text, and logged with the SHA-256 of what was actually read.
+ */
+export function scanOnce(qr: string, nowMs: number, o: ScanPathOptions, overlong = false): ScanOutcome {
   const log = o.log;
+  if (overlong) return logged(overlongVerdict(), qr, nowMs, o);
   if (!log) return { verdict: verifyQr(qr, { trust: o.trust, nowMs }), log: { state: 'off', code: o.noLogCode ?? 'LOG_DISABLED' } };
   // A log that cannot be read cannot say "duplicate": the verdict goes on, and the write below reports the log.
   const firstSeenAt = (cid: string, t: number) => {
@@ -42,9 +47,14 @@ export function scanOnce(qr: string, nowMs: number, o: ScanPathOptions): ScanOut
       return null;
     }
   };
-  const verdict = verifyQr(qr, { trust: o.trust, nowMs, firstSeenAt });
+  return logged(verifyQr(qr, { trust: o.trust, nowMs, firstSeenAt }), qr, nowMs, o);
+}
+
+/** Writes the verdict (when there is a log) before handing it back. */
+function logged(verdict: Verdict, qr: string, nowMs: number, o: ScanPathOptions): ScanOutcome {
+  if (!o.log) return { verdict, log: { state: 'off', code: o.noLogCode ?? 'LOG_DISABLED' } };
   try {
-    const { seq } = log.logVerdict(verdict, qr, nowMs, o.officer);
+    const { seq } = o.log.logVerdict(verdict, qr, nowMs, o.officer);
     return { verdict, log: { state: 'logged', seq } };
   } catch (err) {
     return { verdict, log: { state: 'failed', code: 'LOG_WRITE_FAILED', message: (err as Error).message ?? String(err) } };

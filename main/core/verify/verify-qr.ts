@@ -32,6 +32,11 @@ function rejected(code: DecodeCode, kid: string | null = null): Verdict {
   return { status: 'invalid', reasons: [{ code }], kid, clearance: null, claims: null };
 }
 
+/** The verdict for a scan its reader had to cut (longer than any card): nothing of it is decoded. */
+export function overlongVerdict(): Verdict {
+  return rejected('PAYLOAD_TOO_LARGE');
+}
+
 export function verifyQr(raw: unknown, ctx: VerifyContext): Verdict {
   if (typeof raw !== 'string') return rejected('FORMAT_UNKNOWN');
   const body = textStage(raw);
