@@ -1,6 +1,7 @@
 /** Options shared by every command (cli.md), parsed strictly: an unknown flag is a usage error. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './exit-codes.ts';
+import { STAFF_ID_RE } from '../contract/staff.ts';
 
 export const SHARED_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -39,7 +40,7 @@ export function sharedFrom(values: Record<string, unknown>): SharedOptions {
     if (Number.isNaN(nowMs)) throw new UsageError(`--now wants an ISO 8601 instant with a zone, such as 2026-11-22T06:00:00Z (got '${s}')`);
   }
   const officer = values.officer === undefined ? 'CLI' : String(values.officer);
-  if (!/^[A-Za-z0-9._-]{1,32}$/.test(officer)) throw new UsageError('--officer wants 1 to 32 letters, digits, dot, dash or underscore');
+  if (!STAFF_ID_RE.test(officer)) throw new UsageError('--officer wants 1 to 32 letters, digits, dot, dash or underscore');
   return {
     dataDir: values['data-dir'] as string | undefined,
     roots: values.root as string[] | undefined,

@@ -5,6 +5,7 @@ import { openStore, type Store } from '../core/store/store.ts';
 import path from 'node:path';
 import { UsageError } from './exit-codes.ts';
 import type { SharedOptions } from './options.ts';
+import { STAFF_ID_RE } from '../contract/staff.ts';
 
 export function dataDirFor(opts: Pick<SharedOptions, 'dataDir'>): string {
   return opts.dataDir ? path.resolve(opts.dataDir) : defaultDataDir();
@@ -34,6 +35,6 @@ export function openStoreFor(opts: Pick<SharedOptions, 'dataDir' | 'nowMs'>, rea
 export function actorFrom(values: Record<string, unknown>, opts: SharedOptions): string {
   const t = values.technician;
   if (t === undefined) return opts.officer;
-  if (typeof t !== 'string' || !/^[A-Za-z0-9._-]{1,32}$/.test(t)) throw new UsageError('--technician wants 1 to 32 letters, digits, dot, dash or underscore');
+  if (typeof t !== 'string' || !STAFF_ID_RE.test(t)) throw new UsageError('--technician wants 1 to 32 letters, digits, dot, dash or underscore');
   return t;
 }
