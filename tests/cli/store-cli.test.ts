@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { signBundle } from '../../keys/bundle-signer.ts';
 import { publicKeyPem } from '../../keys/signing-key.ts';
 import { openStore } from '../../main/core/store/store.ts';
-import { jsonLines, runCli } from '../helpers/cli.ts';
+import { jsonLines, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 import { at, installedDataDir, VBUNDLE, vectorCards, VNOW, VROOT } from '../helpers/kiosk-data.ts';
 import { tempDataDir } from '../helpers/store.ts';
 import { payloadOf, ROOT } from '../helpers/trust.ts';
@@ -69,6 +69,23 @@ describe('trust through the CLI', () => {
       ['trust.install', 'TC-9', 7, null], ['trust.refused', 'TC-9', 6, 'BUNDLE_ROLLBACK'], ['trust.refused', 'CLI', null, 'BUNDLE_MALFORMED'], ['trust.noop', 'CLI', 7, null],
     ]);
     for (const e of audit) expect(e.detail.source).toMatch(/\.bmettrust$/);
+  });
+
+  it('a bundle installed under other roots (the dev bundle, v10) neither blocks the genuine one nor takes its place', () => {
+    const dir = path.join(tempDataDir('cli'), 'data');
+    const dev = ['--root', path.join(PROJECT_ROOT, 'fixtures/keys/dev-root.pem')];
+    const bmet = ['--data-dir', dir, '--root', VROOT, '--now', VNOW];
+    expect(jsonLines(runCli(['trust', 'install', path.join(PROJECT_ROOT, 'fixtures/dev-bundle.bmettrust'), '--data-dir', dir, ...dev, '--now', VNOW]).stdout)[0]).toMatchObject({ ok: true, action: 'installed', version: 10 });
+    expect(jsonLines(runCli(['trust', 'verify', VBUNDLE, ...bmet]).stdout)[0]).toMatchObject({ ok: true, version: 7, installedVersion: null });
+    const inst = runCli(['trust', 'install', VBUNDLE, ...bmet]);
+    expect(inst.status).toBe(0);
+    expect(jsonLines(inst.stdout)[0]).toMatchObject({ ok: true, action: 'installed', version: 7, previousVersion: null });
+    expect(jsonLines(runCli(['trust', 'status', ...bmet]).stdout)[0]).toMatchObject({ ok: true, version: 7, source: VBUNDLE });
+    expect(jsonLines(runCli(['trust', 'status', '--data-dir', dir, ...dev, '--now', VNOW]).stdout)[0]).toMatchObject({ ok: true, version: 10 });
+    // Scans under BMET's roots use the genuine bundle.
+    const r = runCli(['verify', '--no-log', ...bmet], valid[0]!.qr + '\n');
+    expect(r.status).toBe(0);
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ status: 'valid' });
   });
 });
 

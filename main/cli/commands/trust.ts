@@ -1,8 +1,8 @@
 /**
  * `trust verify FILE`: the bundle's facts, or its refusal code (exit 3), also checked
- * against the installed version when the data dir has one (BUNDLE_ROLLBACK).
+ * against the version in force under the same roots when the data dir has one (BUNDLE_ROLLBACK).
  * `trust install FILE [--technician ID]`: installs through the store, audited either way.
- * `trust status`: the bundle in force.
+ * `trust status`: the bundle in force under the run's roots (the newest stored one they open).
  */
 import path from 'node:path';
 import type { BundleCode } from '../../contract/codes.ts';
@@ -10,6 +10,7 @@ import type { InstalledBundleInfo } from '../../core/trust/install-decision.ts';
 import { decideInstall } from '../../core/trust/install-decision.ts';
 import type { Store } from '../../core/store/store.ts';
 import type { VerifiedBundle } from '../../core/trust/bundle-file.ts';
+import type { RootSet } from '../../core/trust/roots.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
 import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
@@ -30,13 +31,16 @@ export async function runTrust(args: string[]): Promise<number> {
   return sub === 'verify' ? trustVerify(file, opts) : trustInstall(file, opts, actorFrom(values, opts));
 }
 
-/** The installed bundle's version and hash, read without changing the data dir; null when there is none. */
-function installedInfo(opts: SharedOptions): InstalledBundleInfo | null {
+/**
+ * The version and hash of the bundle in force under `roots` (rows other roots signed do not
+ * count), read without changing the data dir; null when there is none.
+ */
+function installedInfo(opts: SharedOptions, roots: RootSet): InstalledBundleInfo | null {
   if (!hasDatabase(dataDirFor(opts))) return null;
   let store: Store | null = null;
   try {
     store = openStoreFor(opts, true);
-    return store.trust.installed();
+    return store.trust.inForce(roots);
   } catch (err) {
     process.stderr.write(`bmet-kiosk: not comparing with the installed bundle: ${(err as Error).message}\n`);
     return null;
@@ -46,9 +50,10 @@ function installedInfo(opts: SharedOptions): InstalledBundleInfo | null {
 }
 
 function trustVerify(file: string, opts: SharedOptions): number {
-  const bundle = openBundleFile(file, rootsFor(opts));
+  const roots = rootsFor(opts);
+  const bundle = openBundleFile(file, roots);
   const p = bundle.payload;
-  const installed = installedInfo(opts);
+  const installed = installedInfo(opts, roots);
   const decision = decideInstall(installed, { version: p.version, sha256: bundle.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt }, opts.nowMs ?? Date.now());
   if (decision.action === 'refuse') throw new RefusedError(`${file}: ${decision.code}: ${decision.why}`, decision.code);
   for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
@@ -114,14 +119,17 @@ function trustStatus(opts: SharedOptions): number {
   if (!hasDatabase(dataDir)) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
   const store = openStoreFor(opts, true);
   try {
-    const installed = store.trust.installed();
-    if (!installed) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
+    const newest = store.trust.installed();
+    if (!newest) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
     const nowMs = opts.nowMs ?? Date.now();
     let kids: { kid: string; status: string; nbf: string; exp: string }[] | null = null;
     let problem: string | null = null;
+    // The bundle in force under this run's roots; when none opens, the newest row and why.
+    let installed = newest;
     try {
-      const b = store.loadInstalledTrust(rootsFor(opts));
-      kids = b ? kidsOf(b) : null;
+      const inForce = store.loadTrustInForce(rootsFor(opts));
+      if (inForce) installed = inForce.installed;
+      kids = inForce ? kidsOf(inForce.bundle) : null;
     } catch (err) {
       problem = (err as Error).message;
     }

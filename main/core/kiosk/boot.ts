@@ -19,6 +19,7 @@ import { KioskHardware } from './hardware.ts';
 import { createKioskParts, type KioskPartsOptions } from './kiosk-parts.ts';
 import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
 import { createStaff } from './staff.ts';
+import { STAFF_ID_RE } from '../../contract/staff.ts';
 
 export const KIOSK_CONFIG = z.strictObject({
   dataDir: z.string().min(1),
@@ -32,7 +33,7 @@ export const KIOSK_CONFIG = z.strictObject({
   bundleFile: z.string().min(1).optional(),
   nowMs: z.number().int().optional(),
   noLog: z.boolean(),
-  officer: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/),
+  officer: z.string().regex(STAFF_ID_RE),
   /** Serial scanners (a path, COMn or usb:VID:PID); none given: the data dir's setting SCANNERS_SETTING. */
   serial: z.array(z.strictObject({ target: z.string().min(1).max(4096), baudRate: z.number().int().optional() })).optional(),
   /**
@@ -124,22 +125,16 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
     onChange: () => service?.statusChanged(),
     onSticks: (sticks) => service?.emit('trustSticks', sticks),
   });
-  const sync = store ? startSync(c, store, roots.ok ? roots.roots : undefined, () => reloadInstalled()) : { engine: null, code: 'SYNC_NOT_PROVISIONED' as const, why: 'no log' };
+  const sync = store ? startSync(c, store, roots.ok ? roots.roots : undefined, putInForce) : { engine: null, code: 'SYNC_NOT_PROVISIONED' as const, why: 'no log' };
 
-  /** After an install (USB or network), the bundle in force changes at once, unless this run was given a bundle file. */
+  /**
+   * After an install (USB or network), the bundle the install opened under this run's roots
+   * is in force at once (it is not opened again), unless this run was given a bundle file.
+   */
   function putInForce(bundle: VerifiedBundle): boolean {
     if (c.bundleFile || !service) return false;
     service.setTrust({ prepared: bundle.trust, source: 'installed' });
     return true;
-  }
-  function reloadInstalled(): void {
-    if (!store || !roots.ok) return;
-    try {
-      const b = store.loadInstalledTrust(roots.roots);
-      if (b) putInForce(b);
-    } catch (err) {
-      process.stderr.write(`bmet-kiosk: the newly installed bundle did not open: ${(err as Error).message}\n`);
-    }
   }
 
   service = createKioskService({
@@ -232,7 +227,7 @@ function serialConfigs(c: KioskConfig, store: Store | null): { target: string; b
 }
 
 /** The sync engine when the store has a kiosk id and a server; otherwise why not. */
-function startSync(c: KioskConfig, store: Store, roots: RootSet | undefined, onTrustInstalled: () => void): KioskPartsOptions['sync'] {
+function startSync(c: KioskConfig, store: Store, roots: RootSet | undefined, onTrustInstalled: (bundle: VerifiedBundle) => void): KioskPartsOptions['sync'] {
   const log = (e: SyncLogEntry) => {
     if (e.level !== 'info') process.stderr.write(`bmet-kiosk: sync: ${e.code}: ${e.message}\n`);
   };

@@ -44,8 +44,9 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
     scanners: () => hardware.scannerStates(),
     sync: () => (!store ? null : o.sync.engine ? o.sync.engine.status() : offStatus(o.sync.code, o.sync.why)),
     installedRecord(sha256) {
-      const i = store?.trust.installed();
-      return i && i.sha256 === sha256 ? { at: i.installedAt, actor: i.actor, source: i.source } : null;
+      // By its bytes: the bundle in force need not be the newest row (one signed by other roots may be newer).
+      const i = store?.trust.record(sha256);
+      return i ? { at: i.installedAt, actor: i.actor, source: i.source } : null;
     },
     trustSticks: () => hardware.trustSticks(),
     diagnostics: () => hardware.diagnostics(),
@@ -67,7 +68,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
       }
       const r = store.trust.install({ bytes, roots: o.roots, nowMs, actor: technician, source });
       if (r.action === 'refuse') {
-        return { ok: true, value: { outcome: 'refused', code: r.code, why: r.why, version: r.version, previousVersion: store.trust.installed()?.version ?? null, sha256: r.sha256, inForce: false } };
+        return { ok: true, value: { outcome: 'refused', code: r.code, why: r.why, version: r.version, previousVersion: store.trust.inForce(o.roots)?.version ?? null, sha256: r.sha256, inForce: false } };
       }
       const inForce = o.putInForce(r.bundle);
       const value: TrustInstallResult = {

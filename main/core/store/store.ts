@@ -12,7 +12,7 @@ import { makeOutbox, type OutboxApi, type OutboxRecord, type SyncState } from '.
 import { People } from './people.ts';
 import { dailyCsv, dailyReport, type DailyReport } from './report.ts';
 import { applyRetention, parseRetentionDays, RETENTION_SETTING, type RetentionResult } from './retention.ts';
-import { TrustStore } from './trust-store.ts';
+import { TrustStore, type InstalledBundle } from './trust-store.ts';
 import type { RootSet } from '../trust/roots.ts';
 import type { VerifiedBundle } from '../trust/bundle-file.ts';
 import { VerificationLog } from './verification-log.ts';
@@ -102,14 +102,22 @@ export class Store implements OutboxApi {
   // ---- trust ----
 
   /**
-   * The bundle in force with its prepared keys and revocations, opened from the stored
-   * bytes against `roots`; null when none is installed. Throws when it no longer opens.
+   * The bundle in force under `roots` (the newest stored one that opens under them) with
+   * its prepared keys and revocations; null when none is installed. Throws when none opens.
    */
   loadInstalledTrust(roots: RootSet): VerifiedBundle | null {
+    return this.loadTrustInForce(roots)?.bundle ?? null;
+  }
+
+  /** As loadInstalledTrust, with the stored record of the bundle in force (when, by whom, from where). */
+  loadTrustInForce(roots: RootSet): { bundle: VerifiedBundle; installed: InstalledBundle } | null {
     const r = this.trust.load(roots);
     if (r === null) return null;
-    if (!r.ok) throw new StoreError('STORE_IO', `the installed trust bundle (version ${this.trust.installed()?.version}) does not open against these roots: ${r.code}: ${r.why}`);
-    return r.bundle;
+    if (!r.ok) {
+      const older = r.stored > 1 ? `; nor does any of the ${r.stored - 1} older one(s) stored` : '';
+      throw new StoreError('STORE_IO', `the installed trust bundle (version ${r.version}) does not open against these roots: ${r.code}: ${r.why}${older}`);
+    }
+    return { bundle: r.bundle, installed: r.installed };
   }
 
   // ---- reports and retention ----

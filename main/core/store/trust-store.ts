@@ -1,8 +1,10 @@
 /**
  * Trust bundles through the store: an install is one transaction that writes the bundle's
  * bytes and its audit entry together (a crash leaves the old bundle or the new one in
- * force, never a mix); every refusal is audited too. The bundle in force is opened again
- * from its bytes at start-up, against the roots of that run.
+ * force, never a mix); every refusal is audited too. Only what a run's roots verify counts
+ * (as in TUF): the bundle in force for a run is the newest stored bundle that opens under
+ * that run's roots, and an install is compared with the bundle in force under its own roots,
+ * so a bundle signed by other roots neither blocks nor replaces it.
  */
 import type { BundleCode } from '../../contract/codes.ts';
 import { openBundle, type VerifiedBundle } from '../trust/bundle-file.ts';
@@ -35,25 +37,102 @@ export type InstallOutcome =
   | { action: 'install' | 'noop'; why?: string; version: number; sha256: string; issuedAt: string; expiresAt: string; previousVersion: number | null; bundle: VerifiedBundle }
   | { action: 'refuse'; code: BundleCode; why: string; version: number | null; sha256: string };
 
+export type LoadResult =
+  | { ok: true; bundle: VerifiedBundle; installed: InstalledBundle }
+  /** No stored bundle opens under the roots: why the newest one does not. */
+  | { ok: false; code: BundleCode; why: string; version: number; stored: number };
+
 const INSTALLED_COLUMNS = 'version, sha256, issued_at AS issuedAt, expires_at AS expiresAt, installed_at AS installedAt, actor, source';
+
+/** A stored row without its bytes, with what it records about its signers (null on rows older than schema 5). */
+interface StoredRow extends InstalledBundle {
+  id: number;
+  signatureKids: string | null;
+  signedBy: string | null;
+}
+
+/**
+ * Besides the row just installed and the bundle it replaced, pruning keeps the last
+ * KEEP_LATEST rows and the newest row of each of the KEEP_SIGNER_GROUPS most recent sets of
+ * signing kids: installs under other roots cannot push out the bundle another run relies on.
+ */
+const KEEP_LATEST = 2;
+const KEEP_SIGNER_GROUPS = 8;
+
+function parseKids(json: string | null): string[] | null {
+  if (json === null) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) && v.every((k) => typeof k === 'string') ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+const meets = (kids: readonly string[], roots: RootSet) => kids.filter((k) => roots.keys.has(k)).length >= roots.threshold;
+
+/**
+ * What a row's record says about opening it under `roots`: 'yes' when enough of the kids
+ * whose signatures held at its install are among them (a kid names one key), 'no' when too
+ * few of the kids its signatures name are, 'unknown' otherwise (and on rows without a record).
+ */
+function opensByRecord(row: StoredRow, roots: RootSet): 'yes' | 'no' | 'unknown' {
+  const signedBy = parseKids(row.signedBy);
+  if (signedBy && meets(signedBy, roots)) return 'yes';
+  const named = parseKids(row.signatureKids);
+  if (named && !meets(named, roots)) return 'no';
+  return 'unknown';
+}
+
+const publicRow = ({ id: _id, signatureKids: _k, signedBy: _s, ...row }: StoredRow): InstalledBundle => row;
 
 export class TrustStore {
   private readonly db: Db;
   private readonly audit: AuditLog;
   private readonly file: string;
   private readonly current;
-  private readonly currentBytes;
+  private readonly rows;
+  private readonly bytesOf;
+  private readonly bySha;
+  private readonly topId;
 
   constructor(db: Db, audit: AuditLog, file: string) {
     this.db = db;
     this.audit = audit;
     this.file = file;
     this.current = db.prepare(`SELECT ${INSTALLED_COLUMNS} FROM trust_bundles ORDER BY id DESC LIMIT 1`);
-    this.currentBytes = db.prepare('SELECT bytes FROM trust_bundles ORDER BY id DESC LIMIT 1').pluck();
+    this.rows = db.prepare(`SELECT id, ${INSTALLED_COLUMNS}, signature_kids AS signatureKids, signed_by AS signedBy FROM trust_bundles ORDER BY id DESC`);
+    this.bytesOf = db.prepare('SELECT bytes FROM trust_bundles WHERE id = ?').pluck();
+    this.topId = db.prepare('SELECT max(id) FROM trust_bundles').pluck();
+    this.bySha = db.prepare(`SELECT ${INSTALLED_COLUMNS} FROM trust_bundles WHERE sha256 = ? ORDER BY id DESC LIMIT 1`);
   }
 
+  /** The newest stored row, whoever signed it; the bundle a run uses is `inForce(roots)`. */
   installed(): InstalledBundle | null {
     return (this.current.get() as InstalledBundle | undefined) ?? null;
+  }
+
+  /** The newest stored row with these bytes (when and by whom they were installed). */
+  record(sha256: string): InstalledBundle | null {
+    return (this.bySha.get(sha256) as InstalledBundle | undefined) ?? null;
+  }
+
+  /**
+   * The bundle in force under `roots`: the newest row that opens under them. Chosen from
+   * the rows' records of their signers; only a row whose record cannot decide is opened.
+   */
+  inForce(roots: RootSet): InstalledBundle | null {
+    const row = this.inForceRow(roots);
+    return row && publicRow(row);
+  }
+
+  private inForceRow(roots: RootSet): StoredRow | null {
+    for (const row of this.rows.all() as StoredRow[]) {
+      const says = opensByRecord(row, roots);
+      if (says === 'yes') return row;
+      if (says === 'unknown' && openBundle(this.bytesOf.get(row.id) as Buffer, roots).ok) return row;
+    }
+    return null;
   }
 
   /** Checks (trust-bundle.md) and installs; refusals and no-ops leave the bundle in force untouched. */
@@ -65,8 +144,12 @@ export class TrustStore {
       if (!opened.ok) return this.refuse(at, req, { code: opened.code, why: opened.why, version: null, sha256 });
       const b = opened.bundle;
       const p = b.payload;
+      // Also outside: a row without a record of its signers is opened to learn whether it counts.
+      const seen = { top: this.topId.get(), row: this.inForceRow(req.roots) };
       return this.db.transaction((): InstallOutcome => {
-        const installed = this.installed();
+        // Another process installed meanwhile: decide again, under the lock.
+        const prior = this.topId.get() === seen.top ? seen.row : this.inForceRow(req.roots);
+        const installed = prior && publicRow(prior);
         const decision = decideInstall(installed, { version: p.version, sha256: b.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt }, req.nowMs);
         const facts = { version: p.version, sha256: b.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt, previousVersion: installed?.version ?? null };
         if (decision.action === 'refuse') {
@@ -77,16 +160,38 @@ export class TrustStore {
           this.audit.append(at, req.actor, 'trust.noop', { why: decision.why, source: req.source, version: p.version, sha256 });
           return { action: 'noop', why: decision.why, ...facts, bundle: b };
         }
-        this.db.prepare(`INSERT INTO trust_bundles (version, sha256, bytes, issued_at, expires_at, installed_at, actor, source)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(p.version, b.sha256, req.bytes, p.issuedAt, p.expiresAt, at, req.actor, req.source);
-        // Keep the bundle in force and the one before it; older bytes are history the audit log already holds.
-        this.db.prepare('DELETE FROM trust_bundles WHERE id NOT IN (SELECT id FROM trust_bundles ORDER BY id DESC LIMIT 2)').run();
+        const id = this.db.prepare(`INSERT INTO trust_bundles (version, sha256, bytes, issued_at, expires_at, installed_at, actor, source, signature_kids, signed_by)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(p.version, b.sha256, req.bytes, p.issuedAt, p.expiresAt, at, req.actor, req.source,
+          JSON.stringify(b.signatureKids), JSON.stringify([...b.signedBy].sort())).lastInsertRowid;
+        this.prune(Number(id), prior?.id ?? null);
         this.audit.append(at, req.actor, 'trust.install', { source: req.source, version: p.version, sha256, previousVersion: installed?.version ?? null });
         return { action: 'install', ...facts, bundle: b };
       }).immediate();
     } catch (err) {
       throw storeErrorFrom(err, this.file);
     }
+  }
+
+  /**
+   * Older bytes are history the audit log already holds; kept are the bundle just installed,
+   * the one it replaced, the last KEEP_LATEST rows, and the newest row of each of the
+   * KEEP_SIGNER_GROUPS most recent signer sets (a row without a record is a set of its own).
+   */
+  private prune(installedId: number, replacedId: number | null): void {
+    const keep = new Set<number>([installedId]);
+    if (replacedId !== null) keep.add(replacedId);
+    const groups = new Set<string>();
+    const rows = this.db.prepare('SELECT id, signature_kids AS kids FROM trust_bundles ORDER BY id DESC').all() as { id: number; kids: string | null }[];
+    rows.forEach((r, i) => {
+      if (i < KEEP_LATEST) keep.add(r.id);
+      const group = r.kids ?? `#${r.id}`;
+      if (!groups.has(group) && groups.size < KEEP_SIGNER_GROUPS) {
+        groups.add(group);
+        keep.add(r.id);
+      }
+    });
+    const drop = this.db.prepare('DELETE FROM trust_bundles WHERE id = ?');
+    for (const r of rows) if (!keep.has(r.id)) drop.run(r.id);
   }
 
   /** Audits a refusal that happened before the bytes could be read (unreadable or oversized file). */
@@ -97,10 +202,24 @@ export class TrustStore {
     return { action: 'refuse', code: r.code, why: r.why, version: r.version, sha256: r.sha256 ?? '' };
   }
 
-  /** The bundle in force, opened from its stored bytes against `roots`; null when none is installed. */
-  load(roots: RootSet): { ok: true; bundle: VerifiedBundle } | { ok: false; code: BundleCode; why: string } | null {
-    const bytes = this.currentBytes.get() as Buffer | undefined;
-    if (!bytes) return null;
-    return openBundle(bytes, roots);
+  /**
+   * The bundle in force under `roots`, opened from its stored bytes: the newest row that
+   * opens under them. In the usual case that is the newest row, opened once; rows whose
+   * record shows they cannot open are passed over unopened. Null when none is stored.
+   */
+  load(roots: RootSet): LoadResult | null {
+    const rows = this.rows.all() as StoredRow[];
+    let newest: { code: BundleCode; why: string } | null = null;
+    for (const row of rows) {
+      if (opensByRecord(row, roots) === 'no') {
+        const named = parseKids(row.signatureKids) ?? [];
+        newest ??= { code: 'BUNDLE_SIGNATURE_INVALID', why: `signed by ${named.join(', ') || 'no root'}: ${named.filter((k) => roots.keys.has(k)).length} of them among these roots, ${roots.threshold} needed` };
+        continue;
+      }
+      const r = openBundle(this.bytesOf.get(row.id) as Buffer, roots);
+      if (r.ok) return { ok: true, bundle: r.bundle, installed: publicRow(row) };
+      newest ??= { code: r.code, why: r.why };
+    }
+    return newest && { ok: false, ...newest, version: rows[0]!.version, stored: rows.length };
   }
 }

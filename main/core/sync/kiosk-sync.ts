@@ -6,17 +6,23 @@
 import type { SyncCode } from '../../contract/sync.ts';
 import { loadDeviceKey, normaliseServerUrl, SERVER_SETTING } from '../device/identity.ts';
 import type { Store } from '../store/store.ts';
+import type { VerifiedBundle } from '../trust/bundle-file.ts';
 import type { RootSet } from '../trust/roots.ts';
 import { SyncEngine, type SyncEngineOptions } from './engine.ts';
 import type { TrustInstaller } from './trust-fetch.ts';
 
 export type KioskSyncResult = { ok: true; engine: SyncEngine } | { ok: false; code: SyncCode; why: string };
 
-/** Hands fetched bundle bytes to the same install a USB stick takes; the audit line records the network as source. */
-export function storeTrustInstaller(store: Store, roots: RootSet, actor = 'sync'): TrustInstaller {
+/**
+ * Hands fetched bundle bytes to the same install a USB stick takes; the audit line records
+ * the network as source. `onInstalled` gets the bundle the install opened, to put in force
+ * as it is: opening a big revocation list again would hold up the scans.
+ */
+export function storeTrustInstaller(store: Store, roots: RootSet, actor = 'sync', onInstalled?: (bundle: VerifiedBundle) => void): TrustInstaller {
   return (bytes, source) => {
     const r = store.trust.install({ bytes, roots, nowMs: store.now(), actor, source: `network ${source.url}` });
     if (r.action === 'refuse') return { outcome: 'refused', code: r.code, why: r.why };
+    if (r.action === 'install') onInstalled?.(r.bundle);
     return { outcome: r.action === 'install' ? 'installed' : 'noop', version: r.version };
   };
 }
@@ -28,7 +34,8 @@ export function openKioskSync(o: {
   server?: string;
   /** Roots for network bundles; without them no trust fetch runs. */
   roots?: RootSet;
-  onTrustInstalled?: () => void;
+  /** Called with a newly installed network bundle, already opened under `roots`. */
+  onTrustInstalled?: (bundle: VerifiedBundle) => void;
 } & Partial<Pick<SyncEngineOptions, 'log' | 'clock' | 'limits' | 'random' | 'idlePollMs'>>): KioskSyncResult {
   const kioskId = o.store.kioskId();
   if (!kioskId) return { ok: false, code: 'SYNC_NOT_PROVISIONED', why: "no kiosk id: run 'provision --kiosk-id ID' first" };
@@ -38,7 +45,7 @@ export function openKioskSync(o: {
   const key = loadDeviceKey(o.dataDir);
   if (!key.ok) return { ok: false, code: 'SYNC_NOT_PROVISIONED', why: key.why };
   const store = o.store;
-  const install = o.roots ? storeTrustInstaller(store, o.roots) : undefined;
+  const install = o.roots ? storeTrustInstaller(store, o.roots, 'sync', o.onTrustInstalled) : undefined;
   const engine = new SyncEngine({
     kioskId,
     server,
@@ -50,15 +57,7 @@ export function openKioskSync(o: {
     ...(o.random ? { random: o.random } : {}),
     ...(o.idlePollMs ? { idlePollMs: o.idlePollMs } : {}),
     audit: (e) => store.appendAudit('sync', 'clock.skew', e),
-    ...(install ? {
-      trust: {
-        install: async (bytes, source) => {
-          const r = await install(bytes, source);
-          if (r.outcome === 'installed') o.onTrustInstalled?.();
-          return r;
-        },
-      },
-    } : {}),
+    ...(install ? { trust: { install } } : {}),
   });
   return { ok: true, engine };
 }

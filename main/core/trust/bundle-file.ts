@@ -22,6 +22,11 @@ export interface VerifiedBundle {
   sha256: string;
   /** Kids of the pinned roots whose signatures held. */
   signedBy: string[];
+  /**
+   * Every kid the bundle's EdDSA signatures name, verified or not: under roots holding fewer
+   * than `threshold` of these the bundle cannot open (the store records it to choose without opening).
+   */
+  signatureKids: string[];
   warnings: string[];
   /** Ready for the scan path. */
   trust: PreparedTrust;
@@ -85,6 +90,7 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
   if (!payloadBytes) return refuse('BUNDLE_MALFORMED', 'payload is not base64url');
 
   const signedBy = new Set<string>();
+  const signatureKids = new Set<string>();
   for (const sig of jws.signatures as unknown[]) {
     if (!isObject(sig) || typeof sig.protected !== 'string' || typeof sig.signature !== 'string') {
       return refuse('BUNDLE_MALFORMED', 'a signature entry lacks protected/signature strings');
@@ -95,6 +101,7 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
     if (!isObject(header) || !signature) return refuse('BUNDLE_MALFORMED', 'a signature entry is not base64url JSON');
     // Only EdDSA signatures by pinned roots, typed as trust bundles, count; others are ignored.
     if (header.alg !== 'EdDSA' || typeof header.kid !== 'string' || (header.typ !== undefined && header.typ !== JWS_TYP)) continue;
+    signatureKids.add(header.kid);
     const root = roots.keys.get(header.kid);
     if (!root || signedBy.has(header.kid)) continue;
     const signingInput = Buffer.from(`${sig.protected}.${payloadText}`, 'ascii');
@@ -108,5 +115,5 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
   if (!v.ok) return refuse('BUNDLE_MALFORMED', v.why);
   const prepared = prepareTrust(v.payload, sha256);
   if (!prepared.ok) return refuse('BUNDLE_MALFORMED', prepared.why);
-  return { ok: true, bundle: { payload: v.payload, sha256, signedBy: [...signedBy], warnings: v.warnings, trust: prepared.trust } };
+  return { ok: true, bundle: { payload: v.payload, sha256, signedBy: [...signedBy], signatureKids: [...signatureKids].sort(), warnings: v.warnings, trust: prepared.trust } };
 }

@@ -4,13 +4,14 @@
 // fetched from the network is in force at once, without a restart, and audited.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signBundle } from '../../../keys/bundle-signer.ts';
 import { publicKeyPem } from '../../../keys/signing-key.ts';
 import { bootKiosk, type BootedKiosk } from '../../../main/core/kiosk/boot.ts';
 import { callKiosk, type CallContext } from '../../../main/core/kiosk/dispatch.ts';
 import { ensureDeviceKey } from '../../../main/core/device/identity.ts';
 import { openStore } from '../../../main/core/store/store.ts';
+import { TrustStore, type InstallOutcome } from '../../../main/core/store/trust-store.ts';
 import { loadRoots } from '../../../main/core/trust/roots.ts';
 import { tempDataDir } from '../../helpers/store.ts';
 import { cleanup, eventually, register, serverRecords, startServer } from '../../helpers/sync.ts';
@@ -22,6 +23,7 @@ const ROOT2 = testKey('kiosk-parts-root');
 const dirs: string[] = [];
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const c of closers.splice(0)) await c();
   cleanup(...dirs.splice(0));
 });
@@ -123,5 +125,28 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     const card = [...vectorCards().values()].find((c) => c.expect.status === 'valid')!;
     const r = k.service.scan(card.qr.replace(/\n$/, ''), 'manual');
     expect(r.ok && r.value.verdict.status).toBe('valid');
+  });
+  it('puts the network bundle in force as the install opened it: the stored bytes are not opened again', async () => {
+    const payload = JSON.parse(Buffer.from(JSON.parse(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'), 'utf8')).payload, 'base64url').toString('utf8'));
+    const v9 = path.join(tempDataDir('parts-bundle'), 'v9.bmettrust');
+    dirs.push(path.dirname(v9));
+    fs.writeFileSync(v9, signBundle({ ...payload, version: 9 }, [ROOT2]));
+    const server = await startServer({ trustFile: v9 });
+    closers.push(() => server.close());
+    const { dataDir, rootFile } = kioskDir(server.url);
+    const loads = vi.spyOn(TrustStore.prototype, 'load');
+    const installs = vi.spyOn(TrustStore.prototype, 'install');
+    const k = boot(dataDir, rootFile);
+    expect(loads).toHaveBeenCalledTimes(1); // the boot: the bundle in force under the run's roots
+    const setTrust = vi.spyOn(k.service, 'setTrust');
+
+    expect(await eventually(() => k.service.status().trust?.version === 9)).toBe(true);
+    expect(installs).toHaveBeenCalledTimes(1);
+    const outcome = installs.mock.results[0]!.value as InstallOutcome;
+    expect(outcome.action).toBe('install');
+    expect(setTrust).toHaveBeenCalledTimes(1);
+    // The very object the install opened, not a second opening of the stored bytes.
+    expect(setTrust.mock.calls[0]![0].prepared).toBe(outcome.action === 'install' ? outcome.bundle.trust : null);
+    expect(loads).toHaveBeenCalledTimes(1);
   });
 });
