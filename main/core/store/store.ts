@@ -25,7 +25,7 @@ export interface OpenStoreOptions {
   readonly?: boolean;
   /** Only used when this open creates the database: a development data dir gets demo accounts. */
   mode?: DataDirMode;
-  integrity?: 'quick' | 'full';
+  integrity?: 'quick' | 'full' | 'none';
   /** Apply retention when a writable store opens (default true); its outcome is in `warnings` if it fails. */
   retentionAtStart?: boolean;
   /** The clock for audit times and acknowledgements (tests). */
