@@ -55,6 +55,17 @@ function kioskDir(server: string): { dataDir: string; rootFile: string } {
   return { dataDir, rootFile };
 }
 
+/** A provisioned data dir (bundle v7 installed) whose BMET server publishes the same bundle as v9, signed by the second root. */
+async function kioskWithNewerBundleAtBmet(): Promise<{ dataDir: string; rootFile: string }> {
+  const payload = JSON.parse(Buffer.from(JSON.parse(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'), 'utf8')).payload, 'base64url').toString('utf8'));
+  const v9 = path.join(tempDataDir('parts-bundle'), 'v9.bmettrust');
+  dirs.push(path.dirname(v9));
+  fs.writeFileSync(v9, signBundle({ ...payload, version: 9 }, [ROOT2]));
+  const server = await startServer({ trustFile: v9 });
+  closers.push(() => server.close());
+  return kioskDir(server.url);
+}
+
 function boot(dataDir: string, rootFile: string): BootedKiosk {
   const k = bootKiosk({
     dataDir, roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem'), rootFile] },
@@ -101,13 +112,7 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
   });
 
   it('puts a newer bundle fetched from BMET in force at once, without a restart, audited as from the network', async () => {
-    const payload = JSON.parse(Buffer.from(JSON.parse(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'), 'utf8')).payload, 'base64url').toString('utf8'));
-    const v9 = path.join(tempDataDir('parts-bundle'), 'v9.bmettrust');
-    dirs.push(path.dirname(v9));
-    fs.writeFileSync(v9, signBundle({ ...payload, version: 9 }, [ROOT2]));
-    const server = await startServer({ trustFile: v9 });
-    closers.push(() => server.close());
-    const { dataDir, rootFile } = kioskDir(server.url);
+    const { dataDir, rootFile } = await kioskWithNewerBundleAtBmet();
     const k = boot(dataDir, rootFile);
     expect(k.service.status().trust?.version).toBe(7);
     const events: number[] = [];
@@ -127,13 +132,7 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     expect(r.ok && r.value.verdict.status).toBe('valid');
   });
   it('puts the network bundle in force as the install opened it: the stored bytes are not opened again', async () => {
-    const payload = JSON.parse(Buffer.from(JSON.parse(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'), 'utf8')).payload, 'base64url').toString('utf8'));
-    const v9 = path.join(tempDataDir('parts-bundle'), 'v9.bmettrust');
-    dirs.push(path.dirname(v9));
-    fs.writeFileSync(v9, signBundle({ ...payload, version: 9 }, [ROOT2]));
-    const server = await startServer({ trustFile: v9 });
-    closers.push(() => server.close());
-    const { dataDir, rootFile } = kioskDir(server.url);
+    const { dataDir, rootFile } = await kioskWithNewerBundleAtBmet();
     const loads = vi.spyOn(TrustStore.prototype, 'load');
     const installs = vi.spyOn(TrustStore.prototype, 'install');
     const k = boot(dataDir, rootFile);
