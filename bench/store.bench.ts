@@ -6,14 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../main/core/store/store.ts';
-import { openBundle } from '../main/core/trust/bundle-file.ts';
-import { loadRoots } from '../main/core/trust/roots.ts';
 import { dhakaDate } from '../main/core/verify/dates.ts';
 import { verifyQr, type VerifyContext } from '../main/core/verify/verify-qr.ts';
 import { fmt, percentile, sampleMicros, type BenchSection } from './table.ts';
+import { vectorsTrust } from './vectors.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const VECTORS = path.resolve(ROOT, '../shared/vectors');
 const NOW = Date.parse('2026-11-22T06:00:00Z');
 const YEAR_ROWS = 1_000_000;
 const DAYS = 365;
@@ -42,14 +39,7 @@ function fsyncBaseline(dir: string, samples: number): Float64Array {
 }
 
 export async function run(): Promise<BenchSection> {
-  const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
-  if (!roots.ok) throw new Error(roots.why);
-  const opened = openBundle(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust')), roots.roots);
-  if (!opened.ok) throw new Error(opened.why);
-  const trust = opened.bundle.trust;
-  const valid = fs.readFileSync(path.join(VECTORS, 'cards.jsonl'), 'utf8').trim().split('\n')
-    .map((l) => JSON.parse(l) as { qr: string; expect: { status: string } })
-    .filter((c) => c.expect.status === 'valid').map((c) => c.qr.trim());
+  const { trust, valid } = vectorsTrust();
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-bench-store-'));
   const store = openStore({ dataDir: path.join(tmp, 'data') });

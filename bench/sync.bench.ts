@@ -10,28 +10,19 @@ import path from 'node:path';
 import { ensureDeviceKey, loadDeviceKey } from '../main/core/device/identity.ts';
 import { openStore, type Store } from '../main/core/store/store.ts';
 import { SyncEngine } from '../main/core/sync/engine.ts';
-import { openBundle } from '../main/core/trust/bundle-file.ts';
-import { loadRoots } from '../main/core/trust/roots.ts';
 import { verifyQr, type VerifyContext } from '../main/core/verify/verify-qr.ts';
 import type { Verdict } from '../main/contract/verdict.ts';
 import { fmt, percentile, type BenchSection } from './table.ts';
+import { PROJECT_ROOT as ROOT, VECTORS_NOW, vectorsTrust } from './vectors.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const VECTORS = path.resolve(ROOT, '../shared/vectors');
 const BACKLOG = 100_000;
 const SLICE = 25_000; // records drained in each "scans while syncing" window
 const SCAN_EVERY_MS = 1;
 const KIOSK = 'DAC-T1-D07';
 
 function card() {
-  const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
-  if (!roots.ok) throw new Error(roots.why);
-  const opened = openBundle(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust')), roots.roots);
-  if (!opened.ok) throw new Error(opened.why);
-  const c = fs.readFileSync(path.join(VECTORS, 'cards.jsonl'), 'utf8').trim().split('\n')
-    .map((l) => JSON.parse(l) as { qr: string; now: string; expect: { status: string } })
-    .find((x) => x.expect.status === 'valid')!;
-  return { qr: c.qr.trim(), ctx: { trust: opened.bundle.trust, nowMs: Date.parse(c.now) } as VerifyContext };
+  const { trust, valid } = vectorsTrust();
+  return { qr: valid[0]!, ctx: { trust, nowMs: Date.parse(VECTORS_NOW) } as VerifyContext };
 }
 
 function fill(store: Store, n: number, verdict: Verdict): void {

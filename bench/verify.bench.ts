@@ -2,36 +2,23 @@
 // tweetnacl in the same run, and the whole `verify --no-log` process over 20,000 lines.
 import { spawnSync } from 'node:child_process';
 import { verify as cryptoVerify } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import nacl from 'tweetnacl';
-import { openBundle } from '../main/core/trust/bundle-file.ts';
-import { loadRoots } from '../main/core/trust/roots.ts';
+import type { PreparedTrust } from '../main/core/trust/prepared-trust.ts';
 import { decodeBase45 } from '../main/core/verify/base45.ts';
 import { parseCoseSign1, sigStructure } from '../main/core/verify/cose.ts';
 import { inflateBounded } from '../main/core/verify/inflate.ts';
 import { textStage } from '../main/core/verify/text-stage.ts';
 import { verifyQr } from '../main/core/verify/verify-qr.ts';
 import { fmt, percentile, sampleMicros, type BenchSection } from './table.ts';
+import { PROJECT_ROOT, VECTORS, VECTORS_NOW, vectorsTrust } from './vectors.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const VECTORS = path.resolve(ROOT, '../shared/vectors');
-const NOW = '2026-11-22T06:00:00Z';
+const NOW = VECTORS_NOW;
 const CARDS = 20_000;
 
-function setup() {
-  const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
-  if (!roots.ok) throw new Error(roots.why);
-  const opened = openBundle(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust')), roots.roots);
-  if (!opened.ok) throw new Error(opened.why);
-  const valid = fs.readFileSync(path.join(VECTORS, 'cards.jsonl'), 'utf8').trim().split('\n')
-    .map((l) => JSON.parse(l) as { qr: string; expect: { status: string } })
-    .filter((c) => c.expect.status === 'valid').map((c) => c.qr.trim());
-  return { trust: opened.bundle.trust, valid };
-}
 
 /** The signature inputs of one card, decoded once, for the raw baselines. */
-function signatureOf(qr: string, trust: ReturnType<typeof setup>['trust']) {
+function signatureOf(qr: string, trust: PreparedTrust) {
   const t = textStage(qr); if (!t.ok) throw new Error(t.code);
   const b = decodeBase45(t.value); if (!b.ok) throw new Error(b.code);
   const z = inflateBounded(b.value); if (!z.ok) throw new Error(z.code);
@@ -41,7 +28,7 @@ function signatureOf(qr: string, trust: ReturnType<typeof setup>['trust']) {
 }
 
 export async function run(): Promise<BenchSection> {
-  const { trust, valid } = setup();
+  const { trust, valid } = vectorsTrust();
   const nowMs = Date.parse(NOW);
   const ctx = { trust, nowMs };
   const sig = signatureOf(valid[0]!, trust);
@@ -67,7 +54,7 @@ export async function run(): Promise<BenchSection> {
   const runs: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t0 = process.hrtime.bigint();
-    const p = spawnSync(process.execPath, [path.join(ROOT, 'main/cli/bin.mjs'), 'verify', '--no-log', '--root', path.join(VECTORS, 'root.pem'),
+    const p = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'main/cli/bin.mjs'), 'verify', '--no-log', '--root', path.join(VECTORS, 'root.pem'),
       '--bundle', path.join(VECTORS, 'bundle.bmettrust'), '--now', NOW], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
     const elapsed = Number(process.hrtime.bigint() - t0) / 1000;
     if (p.status !== 0 || p.stdout.split('\n').length !== CARDS + 1) throw new Error(`cli run failed: ${p.stderr}`);
