@@ -3,7 +3,9 @@
 // the code it runs is TypeScript, which Node >= 22.18 loads by stripping types.
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
-  process.stderr.write(`bmet-kiosk needs Node >= 22.18 (this is ${process.version}); run it through npm scripts, which use node_modules/.bin/node\n`);
+  process.stderr.write(
+    `bmet-kiosk needs Node >= 22.18 (this is ${process.version}); run it through npm scripts, which use node_modules/.bin/node\n`,
+  );
   process.exit(1);
 }
 const { main } = await import('./main.ts');

@@ -15,7 +15,10 @@ function exeName(platform: NodeJS.Platform): string {
   return 'electron';
 }
 
-export function findElectron(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): ElectronLookup {
+export function findElectron(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): ElectronLookup {
   let pkgDir: string | null = null;
   try {
     pkgDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
@@ -26,10 +29,15 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env, platform: Nod
   const exe = pathTxt && fs.existsSync(pathTxt) ? fs.readFileSync(pathTxt, 'utf8').trim() : exeName(platform);
   if (env.ELECTRON_OVERRIDE_DIST_PATH) {
     const p = path.join(env.ELECTRON_OVERRIDE_DIST_PATH, exe);
-    return fs.existsSync(p) ? { ok: true, path: p } : { ok: false, why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${p} does not exist` };
+    return fs.existsSync(p)
+      ? { ok: true, path: p }
+      : { ok: false, why: `ELECTRON_OVERRIDE_DIST_PATH is set but ${p} does not exist` };
   }
   if (!pkgDir) return { ok: false, why: 'the electron package is not installed (npm install)' };
   const p = path.join(pkgDir, 'dist', exe);
   if (fs.existsSync(p)) return { ok: true, path: p };
-  return { ok: false, why: `no Electron binary at ${p} (its download at npm install failed or was skipped); set ELECTRON_OVERRIDE_DIST_PATH to an Electron 45 folder to use one` };
+  return {
+    ok: false,
+    why: `no Electron binary at ${p} (its download at npm install failed or was skipped); set ELECTRON_OVERRIDE_DIST_PATH to an Electron 45 folder to use one`,
+  };
 }

@@ -35,7 +35,9 @@ export async function main(argv: string[]): Promise<number> {
   const command = name ? COMMANDS[name] : undefined;
   try {
     if (!command) {
-      throw new UsageError(name && name !== '--help' && name !== '-h' ? `unknown command '${name}'` : 'no command given');
+      throw new UsageError(
+        name && name !== '--help' && name !== '-h' ? `unknown command '${name}'` : 'no command given',
+      );
     }
     return await command(args);
   } catch (err) {
@@ -45,7 +47,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof RefusedError) {
       process.stderr.write(`bmet-kiosk: refused: ${err.message}\n`);
-      if (err.code) process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
+      if (err.code)
+        process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
       return EXIT.refused;
     }
     if (err instanceof FailedError || err instanceof StoreError) {

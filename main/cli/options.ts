@@ -24,7 +24,12 @@ export interface SharedOptions {
 
 export function parseCommandArgs<O extends ParseArgsConfig['options']>(args: string[], extra: O) {
   try {
-    return parseArgs({ args, options: { ...SHARED_OPTIONS, ...extra }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...SHARED_OPTIONS, ...extra },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -37,10 +42,14 @@ export function sharedFrom(values: Record<string, unknown>): SharedOptions {
   if (values.now !== undefined) {
     const s = String(values.now);
     nowMs = ISO_RE.test(s) ? Date.parse(s) : NaN;
-    if (Number.isNaN(nowMs)) throw new UsageError(`--now wants an ISO 8601 instant with a zone, such as 2026-11-22T06:00:00Z (got '${s}')`);
+    if (Number.isNaN(nowMs))
+      throw new UsageError(
+        `--now wants an ISO 8601 instant with a zone, such as 2026-11-22T06:00:00Z (got '${s}')`,
+      );
   }
   const officer = values.officer === undefined ? 'CLI' : String(values.officer);
-  if (!STAFF_ID_RE.test(officer)) throw new UsageError('--officer wants 1 to 32 letters, digits, dot, dash or underscore');
+  if (!STAFF_ID_RE.test(officer))
+    throw new UsageError('--officer wants 1 to 32 letters, digits, dot, dash or underscore');
   return {
     dataDir: values['data-dir'] as string | undefined,
     roots: values.root as string[] | undefined,

@@ -28,7 +28,11 @@ export type ScanResult = Verdict & {
   seq?: number;
 };
 
-const result = (verdict: Verdict, log: { logged: boolean; error?: string; seq?: number }): ScanResult => ({ ...verdict, verdict, ...log });
+const result = (verdict: Verdict, log: { logged: boolean; error?: string; seq?: number }): ScanResult => ({
+  ...verdict,
+  verdict,
+  ...log,
+});
 
 export interface ScanHandler {
   /** Verifies and (unless --no-log) logs one scan; never throws for a log failure. `overlong`: the reader cut it. */
@@ -40,7 +44,9 @@ export interface ScanHandler {
 }
 
 function noBundle(dataDir: string): FailedError {
-  return new FailedError(`no trust bundle is installed in ${dataDir}: install one with 'trust install FILE', or name one with --bundle FILE`);
+  return new FailedError(
+    `no trust bundle is installed in ${dataDir}: install one with 'trust install FILE', or name one with --bundle FILE`,
+  );
 }
 
 export function makeScanHandler(opts: SharedOptions): ScanHandler {
@@ -76,9 +82,17 @@ export function makeScanHandler(opts: SharedOptions): ScanHandler {
     store,
     handle(qr, overlong = false) {
       // The path the kiosk screens take too (main/core/scan/scan-path.ts): verify, log, then answer.
-      const { verdict, log } = scanOnce(qr, opts.nowMs ?? Date.now(), { trust, log: store, officer: opts.officer }, overlong);
+      const { verdict, log } = scanOnce(
+        qr,
+        opts.nowMs ?? Date.now(),
+        { trust, log: store, officer: opts.officer },
+        overlong,
+      );
       if (log.state === 'logged') return result(verdict, { logged: true, seq: log.seq });
-      return result(verdict, log.state === 'failed' ? { logged: false, error: log.message } : { logged: false });
+      return result(
+        verdict,
+        log.state === 'failed' ? { logged: false, error: log.message } : { logged: false },
+      );
     },
     close() {
       store?.close();

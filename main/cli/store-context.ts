@@ -35,6 +35,7 @@ export function openStoreFor(opts: Pick<SharedOptions, 'dataDir' | 'nowMs'>, rea
 export function actorFrom(values: Record<string, unknown>, opts: SharedOptions): string {
   const t = values.technician;
   if (t === undefined) return opts.officer;
-  if (typeof t !== 'string' || !STAFF_ID_RE.test(t)) throw new UsageError('--technician wants 1 to 32 letters, digits, dot, dash or underscore');
+  if (typeof t !== 'string' || !STAFF_ID_RE.test(t))
+    throw new UsageError('--technician wants 1 to 32 letters, digits, dot, dash or underscore');
   return t;
 }

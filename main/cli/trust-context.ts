@@ -13,7 +13,10 @@ export function rootsFor(opts: SharedOptions): RootSet {
   }
   // No file was given: pinned roots missing or unusable is a failure of the installation (exit 1).
   const r = loadPinnedRoots();
-  if (!r.ok) throw new FailedError(`no usable pinned roots: ${r.why} (a production build ships BMET's roots in keys/roots/; for checks and tests pass --root FILE)`);
+  if (!r.ok)
+    throw new FailedError(
+      `no usable pinned roots: ${r.why} (a production build ships BMET's roots in keys/roots/; for checks and tests pass --root FILE)`,
+    );
   return r.roots;
 }
 

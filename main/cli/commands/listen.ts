@@ -6,7 +6,6 @@ import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { makeScanHandler } from '../scan-handler.ts';
 import { verdictLine } from './verify.ts';
 
-
 export async function runListen(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     serial: { type: 'string', multiple: true },
@@ -14,7 +13,8 @@ export async function runListen(args: string[]): Promise<number> {
   });
   if (positionals.length) throw new UsageError(`listen takes no arguments (got '${positionals[0]}')`);
   const serials = (values.serial as string[] | undefined) ?? [];
-  if (!serials.length) throw new UsageError('listen needs --serial PATH (a device path, COMn, or usb:VID:PID)');
+  if (!serials.length)
+    throw new UsageError('listen needs --serial PATH (a device path, COMn, or usb:VID:PID)');
   const baud = String(values.baud ?? '9600');
   if (!/^\d{1,7}$/.test(baud)) throw new UsageError(`--baud wants a number (got '${baud}')`);
   const baudRate = Number(baud);
@@ -53,9 +53,13 @@ export async function runListen(args: string[]): Promise<number> {
         return;
       }
       case 'connected':
-        return say(`scanner ${e.scanner}: connected (${e.path})${e.reconnects ? `, reconnect ${e.reconnects}` : ''}`);
+        return say(
+          `scanner ${e.scanner}: connected (${e.path})${e.reconnects ? `, reconnect ${e.reconnects}` : ''}`,
+        );
       case 'disconnected':
-        return say(`scanner ${e.scanner}: ${e.reason === 'unplugged' ? 'disconnected; waiting for it to return' : 'closed'}`);
+        return say(
+          `scanner ${e.scanner}: ${e.reason === 'unplugged' ? 'disconnected; waiting for it to return' : 'closed'}`,
+        );
       case 'noise':
         return say(`scanner ${e.scanner}: dropped ${e.bytes} noise byte(s): ${e.hex}`);
       case 'error':

@@ -23,12 +23,17 @@ async function readPin(given: unknown): Promise<string> {
 
 export async function runPeople(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
-    name: { type: 'string' }, role: { type: 'string' }, pin: { type: 'string' }, technician: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    pin: { type: 'string' },
+    technician: { type: 'string' },
   });
   const opts = sharedFrom(values);
   const [sub, id, ...rest] = positionals;
   if (rest.length || (sub !== 'list' && !id) || (sub === 'list' && id)) {
-    throw new UsageError('usage: people list | people add ID --name NAME --role officer|supervisor|technician [--pin PIN] | people disable|enable|reset|login ID [--pin PIN]');
+    throw new UsageError(
+      'usage: people list | people add ID --name NAME --role officer|supervisor|technician [--pin PIN] | people disable|enable|reset|login ID [--pin PIN]',
+    );
   }
   const actor = actorFrom(values, opts);
   const store = openStoreFor(opts);
@@ -39,7 +44,8 @@ export async function runPeople(args: string[]): Promise<number> {
         return EXIT.done;
       case 'add': {
         const role = values.role as Role;
-        if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role is one of ${ROLES.join(', ')}`);
+        if (!(ROLES as readonly string[]).includes(role))
+          throw new UsageError(`--role is one of ${ROLES.join(', ')}`);
         if (!values.name) throw new UsageError('people add needs --name NAME');
         print(store.people.add({ id: id!, name: values.name, role, pin: await readPin(values.pin) }, actor));
         return EXIT.done;

@@ -5,11 +5,16 @@ import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
 
 export async function runReport(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { date: { type: 'string' }, format: { type: 'string' }, technician: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs(args, {
+    date: { type: 'string' },
+    format: { type: 'string' },
+    technician: { type: 'string' },
+  });
   const opts = sharedFrom(values);
   if (positionals.length) throw new UsageError('usage: report --date YYYY-MM-DD [--format json|csv]');
   const date = values.date;
-  if (!isCalendarDate(date)) throw new UsageError('report needs --date YYYY-MM-DD (a real calendar date, Asia/Dhaka)');
+  if (!isCalendarDate(date))
+    throw new UsageError('report needs --date YYYY-MM-DD (a real calendar date, Asia/Dhaka)');
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new UsageError('--format is json or csv');
   const dataDir = dataDirFor(opts);

@@ -11,13 +11,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UNSIGNED_OFFICER } from '../../contract/staff.ts';
-import { bootKiosk, KIOSK_CONFIG_ENV, type KioskConfig } from '../../core/kiosk/boot.ts';
-import { startLoopbackHost } from '../../core/host/loopback-host.ts';
+import { bootKiosk, KIOSK_CONFIG_ENV, type KioskConfig } from '../../app/boot.ts';
+import { startLoopbackHost } from '../../app/loopback-host.ts';
 import { defaultDataDir } from '../../core/store/data-dir.ts';
 import { PINNED_ROOTS_DIR } from '../../core/trust/roots.ts';
-import { ensureBuilt, PROJECT_ROOT, RENDERER_OUT, SHELL_MAIN } from '../app-build.ts';
+import { PROJECT_ROOT, RENDERER_OUT, SHELL_MAIN, SHELL_PRELOAD } from '../../app/paths.ts';
 import { findElectron } from '../electron-binary.ts';
-import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
+import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 
 export const DEV_DATA_DIR = path.join(PROJECT_ROOT, '.data/dev');
@@ -46,18 +46,25 @@ function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; p
   const dev = values.dev === true;
   if (dev && !opts.roots?.length) {
     for (const f of [DEV_ROOT, ...(opts.bundle ? [] : [DEV_BUNDLE])]) {
-      if (!fs.existsSync(f)) throw new RefusedError(`the development default needs ${path.relative(PROJECT_ROOT, f)}: make it with 'npm run fixtures'`);
+      if (!fs.existsSync(f))
+        throw new RefusedError(
+          `the development default needs ${path.relative(PROJECT_ROOT, f)}: make it with 'npm run fixtures'`,
+        );
     }
   }
   const roots: KioskConfig['roots'] = opts.roots?.length
     ? { kind: 'command-line', files: opts.roots.map((f) => path.resolve(f)) }
-    // The folder is named here, in the source tree: the bundled shell cannot find it from its own location.
-    : dev ? { kind: 'development', files: [DEV_ROOT] } : { kind: 'pinned', dir: PINNED_ROOTS_DIR };
+    : // The folder is named here, in the source tree: the bundled shell cannot find it from its own location.
+      dev
+      ? { kind: 'development', files: [DEV_ROOT] }
+      : { kind: 'pinned', dir: PINNED_ROOTS_DIR };
   const bundle = opts.bundle ?? (dev ? DEV_BUNDLE : undefined);
   const serials = (values.serial as string[] | undefined) ?? [];
   const baud = values.baud === undefined ? undefined : String(values.baud);
-  if (baud !== undefined && (!serials.length || !/^\d{1,7}$/.test(baud))) throw new UsageError(`--baud wants a number and goes with --serial (got '${baud}')`);
-  if (values['no-usb'] && values['mount-table']) throw new UsageError('--no-usb and --mount-table exclude each other');
+  if (baud !== undefined && (!serials.length || !/^\d{1,7}$/.test(baud)))
+    throw new UsageError(`--baud wants a number and goes with --serial (got '${baud}')`);
+  if (values['no-usb'] && values['mount-table'])
+    throw new UsageError('--no-usb and --mount-table exclude each other');
   const config: KioskConfig = {
     dataDir: path.resolve(opts.dataDir ?? (dev ? DEV_DATA_DIR : defaultDataDir())),
     roots,
@@ -67,23 +74,41 @@ function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; p
     // Scans are recorded with the person signed in at the screen; with no one signed in, as UNSIGNED.
     officer: values.officer === undefined ? UNSIGNED_OFFICER : opts.officer,
     // One scanner per --serial (a path, COMn or usb:VID:PID); none: the data dir's setting.
-    ...(serials.length ? { serial: serials.map((target) => ({ target, ...(baud ? { baudRate: Number(baud) } : {}) })) } : {}),
+    ...(serials.length
+      ? { serial: serials.map((target) => ({ target, ...(baud ? { baudRate: Number(baud) } : {}) })) }
+      : {}),
     // --mount-table FILE: watch that mountinfo file, every mount in it taken as a stick (tests, or a system that keeps its own table).
-    ...(values['no-usb'] ? { usb: false as const } : values['mount-table'] ? { usb: { mountTable: path.resolve(String(values['mount-table'])), intervalMs: 200 } } : {}),
+    ...(values['no-usb']
+      ? { usb: false as const }
+      : values['mount-table']
+        ? { usb: { mountTable: path.resolve(String(values['mount-table'])), intervalMs: 200 } }
+        : {}),
   };
   return { config, noWindow: values['no-window'] === true, port };
 }
 
+/** The kiosk runs what the build made; building is the build's job (`npm run build`, run by `npm start`), not the runtime's. */
+function requireBuilt(files: string[]): void {
+  const missing = files.filter((f) => !fs.existsSync(f));
+  if (missing.length) {
+    throw new FailedError(
+      `the app is not built (${missing.map((f) => path.relative(PROJECT_ROOT, f)).join(', ')} missing): run 'npm run build'`,
+    );
+  }
+}
+
 /** Runs the Electron shell with this config and waits for it to end. */
 async function runElectron(electron: string, config: KioskConfig): Promise<number> {
-  await ensureBuilt({ shell: true }, say);
+  requireBuilt([SHELL_MAIN, SHELL_PRELOAD, path.join(RENDERER_OUT, 'index.html')]);
   const child = spawn(electron, [SHELL_MAIN], {
     stdio: 'inherit',
     env: { ...process.env, [KIOSK_CONFIG_ENV]: JSON.stringify(config), ELECTRON_RUN_AS_NODE: undefined },
   });
   const stop = () => child.kill('SIGTERM');
   process.once('SIGINT', stop).once('SIGTERM', stop);
-  const code = await new Promise<number>((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+  const code = await new Promise<number>((resolve) =>
+    child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))),
+  );
   process.off('SIGINT', stop).off('SIGTERM', stop);
   return code;
 }
@@ -95,7 +120,9 @@ function hasDisplay(): boolean {
 
 /** Opens the screens in a Chromium app window (kiosk mode unless in development). */
 function openChromium(url: string, config: KioskConfig): ChildProcess | null {
-  const bin = [process.env.BMET_CHROMIUM, ...CHROMIUMS].find((p): p is string => Boolean(p) && fs.existsSync(p!));
+  const bin = [process.env.BMET_CHROMIUM, ...CHROMIUMS].find(
+    (p): p is string => Boolean(p) && fs.existsSync(p!),
+  );
   if (!bin) {
     say('no Chromium found to open the screens in; open the address above in a browser');
     return null;
@@ -106,10 +133,16 @@ function openChromium(url: string, config: KioskConfig): ChildProcess | null {
   }
   const dev = config.roots.kind === 'development';
   const args = [
-    `--app=${url}`, ...(dev ? [] : ['--kiosk']),
+    `--app=${url}`,
+    ...(dev ? [] : ['--kiosk']),
     `--user-data-dir=${path.join(config.dataDir, 'chromium-profile')}`,
-    '--no-first-run', '--disable-sync', '--disable-background-networking', '--disable-component-update',
-    '--disable-translate', '--noerrdialogs', '--autoplay-policy=no-user-gesture-required',
+    '--no-first-run',
+    '--disable-sync',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-translate',
+    '--noerrdialogs',
+    '--autoplay-policy=no-user-gesture-required',
   ];
   // Chromium refuses to run as root with its sandbox; a real kiosk runs as an ordinary user.
   if (process.getuid?.() === 0) args.push('--no-sandbox');
@@ -126,7 +159,7 @@ export async function runStart(args: string[]): Promise<number> {
     say(`not opening the Electron shell: ${electron.why}`);
     say('serving the screens on the loopback host instead');
   }
-  await ensureBuilt({ shell: false }, say);
+  requireBuilt([path.join(RENDERER_OUT, 'index.html')]);
   let booted: ReturnType<typeof bootKiosk>;
   try {
     booted = bootKiosk(config);
@@ -137,12 +170,17 @@ export async function runStart(args: string[]): Promise<number> {
   }
   if (booted.refusedFile) {
     await booted.close();
-    throw new RefusedError(`${booted.refusedFile.code}: ${booted.refusedFile.message}`, booted.refusedFile.code);
+    throw new RefusedError(
+      `${booted.refusedFile.code}: ${booted.refusedFile.message}`,
+      booted.refusedFile.code,
+    );
   }
   const host = await startLoopbackHost({ service: booted.service, staticDir: RENDERER_OUT, port });
   process.stdout.write(`${host.url}\n`);
   const status = booted.service.status();
-  say(`kiosk ready (${status.mode}${status.trust ? `, trust bundle version ${status.trust.version}${status.trust.expired ? ' EXPIRED' : ''}` : `, NO TRUST: ${status.trustProblem?.code}`}, log ${status.log.state}) on ${host.url.replace(/\/k\/[^/]+\//, '/k/…/')}`);
+  say(
+    `kiosk ready (${status.mode}${status.trust ? `, trust bundle version ${status.trust.version}${status.trust.expired ? ' EXPIRED' : ''}` : `, NO TRUST: ${status.trustProblem?.code}`}, log ${status.log.state}) on ${host.url.replace(/\/k\/[^/]+\//, '/k/…/')}`,
+  );
   const browser = noWindow ? null : openChromium(host.url, config);
 
   await new Promise<void>((resolve) => {

@@ -12,10 +12,15 @@ import { loadPinnedRoots, loadRoots } from '../../core/trust/roots.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 
-const logLine = (e: SyncLogEntry) => process.stderr.write(JSON.stringify({ at: new Date().toISOString(), ...e }) + '\n');
+const logLine = (e: SyncLogEntry) =>
+  process.stderr.write(JSON.stringify({ at: new Date().toISOString(), ...e }) + '\n');
 
 export async function runSync(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { once: { type: 'boolean' }, server: { type: 'string' }, resume: { type: 'boolean' } });
+  const { values, positionals } = parseCommandArgs(args, {
+    once: { type: 'boolean' },
+    server: { type: 'string' },
+    resume: { type: 'boolean' },
+  });
   const opts = sharedFrom(values);
   if (positionals.length) throw new UsageError('sync takes no positional arguments');
   let server: string | undefined;
@@ -29,8 +34,19 @@ export async function runSync(args: string[]): Promise<number> {
   try {
     // Trust fetch needs roots to check against; without them sync still ships the log.
     const roots = opts.roots?.length ? loadRoots(opts.roots) : loadPinnedRoots();
-    if (!roots.ok) logLine({ level: 'warn', code: 'TRUST_FETCH_FAILED', message: `no trust fetch this run: ${roots.why}` });
-    const made = openKioskSync({ store, dataDir, ...(server ? { server } : {}), ...(roots.ok ? { roots: roots.roots } : {}), log: logLine });
+    if (!roots.ok)
+      logLine({
+        level: 'warn',
+        code: 'TRUST_FETCH_FAILED',
+        message: `no trust fetch this run: ${roots.why}`,
+      });
+    const made = openKioskSync({
+      store,
+      dataDir,
+      ...(server ? { server } : {}),
+      ...(roots.ok ? { roots: roots.roots } : {}),
+      log: logLine,
+    });
     if (!made.ok) {
       process.stdout.write(JSON.stringify({ ok: false, code: made.code, message: made.why }) + '\n');
       return EXIT.failure;
@@ -46,7 +62,13 @@ export async function runSync(args: string[]): Promise<number> {
     // The loop: one status line whenever the phase or the count of waiting records changes.
     let last = '';
     engine.onStatus((s) => {
-      const line = JSON.stringify({ phase: s.phase, waiting: s.waiting, lastSuccessAt: s.lastSuccessAt, nextAttemptAt: s.nextAttemptAt, alert: s.alert?.code ?? null });
+      const line = JSON.stringify({
+        phase: s.phase,
+        waiting: s.waiting,
+        lastSuccessAt: s.lastSuccessAt,
+        nextAttemptAt: s.nextAttemptAt,
+        alert: s.alert?.code ?? null,
+      });
       const key = `${s.phase} ${s.waiting} ${s.alert?.code}`;
       if (key !== last) process.stdout.write(line + '\n');
       last = key;

@@ -26,7 +26,10 @@ export async function runTrust(args: string[]): Promise<number> {
     if (file) throw new UsageError('usage: trust status');
     return trustStatus(opts);
   }
-  if (sub !== 'verify' && sub !== 'install') throw new UsageError(`trust ${sub ?? ''}: use 'trust verify FILE', 'trust install FILE' or 'trust status'`.trim());
+  if (sub !== 'verify' && sub !== 'install')
+    throw new UsageError(
+      `trust ${sub ?? ''}: use 'trust verify FILE', 'trust install FILE' or 'trust status'`.trim(),
+    );
   if (!file || rest.length) throw new UsageError(`usage: trust ${sub} FILE`);
   return sub === 'verify' ? trustVerify(file, opts) : trustInstall(file, opts, actorFrom(values, opts));
 }
@@ -54,8 +57,13 @@ function trustVerify(file: string, opts: SharedOptions): number {
   const bundle = openBundleFile(file, roots);
   const p = bundle.payload;
   const installed = installedInfo(opts, roots);
-  const decision = decideInstall(installed, { version: p.version, sha256: bundle.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt }, opts.nowMs ?? Date.now());
-  if (decision.action === 'refuse') throw new RefusedError(`${file}: ${decision.code}: ${decision.why}`, decision.code);
+  const decision = decideInstall(
+    installed,
+    { version: p.version, sha256: bundle.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt },
+    opts.nowMs ?? Date.now(),
+  );
+  if (decision.action === 'refuse')
+    throw new RefusedError(`${file}: ${decision.code}: ${decision.why}`, decision.code);
   for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
   print({
     ok: true,
@@ -86,7 +94,11 @@ function trustInstall(file: string, opts: SharedOptions, actor: string): number 
       bytes = readBundleFile(file);
     } catch (err) {
       const code = ((err as RefusedError).code ?? 'BUNDLE_MALFORMED') as BundleCode;
-      store.trust.refuse(new Date(nowMs).toISOString(), { actor, source }, { code, why: (err as Error).message, version: null, sha256: null });
+      store.trust.refuse(
+        new Date(nowMs).toISOString(),
+        { actor, source },
+        { code, why: (err as Error).message, version: null, sha256: null },
+      );
       throw new RefusedError((err as Error).message, code);
     }
     const r = store.trust.install({ bytes, roots, nowMs, actor, source });
@@ -111,7 +123,12 @@ function trustInstall(file: string, opts: SharedOptions, actor: string): number 
 
 /** The bundle's keys as the kiosk treats them: a kid listed under revoked.kids shows as revoked. */
 function kidsOf(b: VerifiedBundle): { kid: string; status: string; nbf: string; exp: string }[] {
-  return b.payload.keys.map((k) => ({ kid: k.kid, status: b.trust.keys.get(k.kid)?.status ?? k.status, nbf: k.nbf, exp: k.exp }));
+  return b.payload.keys.map((k) => ({
+    kid: k.kid,
+    status: b.trust.keys.get(k.kid)?.status ?? k.status,
+    nbf: k.nbf,
+    exp: k.exp,
+  }));
 }
 
 function trustStatus(opts: SharedOptions): number {

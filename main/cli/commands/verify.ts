@@ -21,7 +21,10 @@ export interface InputLine {
 }
 
 /** Splits a stream of chunks into lines (LF-terminated; a final unterminated line counts). */
-export async function forEachLineBatch(input: NodeJS.ReadableStream, onLines: (lines: InputLine[]) => void): Promise<void> {
+export async function forEachLineBatch(
+  input: NodeJS.ReadableStream,
+  onLines: (lines: InputLine[]) => void,
+): Promise<void> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let head: string | null = null; // the first MAX_LINE_CHARS of a line being skipped as overlong

@@ -44,7 +44,8 @@ const P = Buffer.from('edfffffffffffffffffffffffffffffffffffffffffffffffffffffff
 
 /** Builds the KeyObject for a raw 32-byte public key, refusing encodings the two libraries could disagree on. */
 export function prepareVerifyKey(raw: Uint8Array): PrepareKeyResult {
-  if (!(raw instanceof Uint8Array) || raw.length !== 32) return { ok: false, why: 'public key must be 32 bytes' };
+  if (!(raw instanceof Uint8Array) || raw.length !== 32)
+    return { ok: false, why: 'public key must be 32 bytes' };
   const buf = Buffer.from(raw);
   const y = Buffer.from(buf);
   y[31]! &= 0x7f;

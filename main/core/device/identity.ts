@@ -18,7 +18,8 @@ export interface DeviceKey {
   publicKeyPem: string;
 }
 
-export type IdentityResult<T> = { ok: true; value: T } | { ok: false; code: 'NOT_PROVISIONED' | 'DEVICE_KEY_UNREADABLE'; why: string };
+export type IdentityResult<T> =
+  { ok: true; value: T } | { ok: false; code: 'NOT_PROVISIONED' | 'DEVICE_KEY_UNREADABLE'; why: string };
 
 /** The store setting holding the sync server's base URL ('kioskId' is the store's own). */
 export const SERVER_SETTING = 'sync.server';
@@ -31,7 +32,8 @@ export function normaliseServerUrl(url: string): string | null {
   } catch {
     return null;
   }
-  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password || u.search || u.hash) return null;
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password || u.search || u.hash)
+    return null;
   return u.toString().replace(/\/+$/, '');
 }
 
@@ -78,7 +80,11 @@ export function loadDeviceKey(dataDir: string): IdentityResult<DeviceKey> {
   try {
     pem = fs.readFileSync(file, 'utf8');
   } catch {
-    return { ok: false, code: 'NOT_PROVISIONED', why: `no device key in ${dataDir}: run 'provision --kiosk-id ID' first` };
+    return {
+      ok: false,
+      code: 'NOT_PROVISIONED',
+      why: `no device key in ${dataDir}: run 'provision --kiosk-id ID' first`,
+    };
   }
   try {
     const privateKey = createPrivateKey(pem);
@@ -88,6 +94,10 @@ export function loadDeviceKey(dataDir: string): IdentityResult<DeviceKey> {
     if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
     return { ok: true, value: { privateKey, publicKeyPem } };
   } catch (err) {
-    return { ok: false, code: 'DEVICE_KEY_UNREADABLE', why: `${file} is not an Ed25519 private key (${(err as Error).message})` };
+    return {
+      ok: false,
+      code: 'DEVICE_KEY_UNREADABLE',
+      why: `${file} is not an Ed25519 private key (${(err as Error).message})`,
+    };
   }
 }

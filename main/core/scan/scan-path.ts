@@ -38,7 +38,11 @@ export interface ScanOutcome {
 export function scanOnce(qr: string, nowMs: number, o: ScanPathOptions, overlong = false): ScanOutcome {
   const log = o.log;
   if (overlong) return logged(overlongVerdict(), qr, nowMs, o);
-  if (!log) return { verdict: verifyQr(qr, { trust: o.trust, nowMs }), log: { state: 'off', code: o.noLogCode ?? 'LOG_DISABLED' } };
+  if (!log)
+    return {
+      verdict: verifyQr(qr, { trust: o.trust, nowMs }),
+      log: { state: 'off', code: o.noLogCode ?? 'LOG_DISABLED' },
+    };
   // A log that cannot be read cannot say "duplicate": the verdict goes on, and the write below reports the log.
   const firstSeenAt = (cid: string, t: number) => {
     try {
@@ -57,6 +61,9 @@ function logged(verdict: Verdict, qr: string, nowMs: number, o: ScanPathOptions)
     const { seq } = o.log.logVerdict(verdict, qr, nowMs, o.officer);
     return { verdict, log: { state: 'logged', seq } };
   } catch (err) {
-    return { verdict, log: { state: 'failed', code: 'LOG_WRITE_FAILED', message: (err as Error).message ?? String(err) } };
+    return {
+      verdict,
+      log: { state: 'failed', code: 'LOG_WRITE_FAILED', message: (err as Error).message ?? String(err) },
+    };
   }
 }

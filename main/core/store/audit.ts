@@ -2,11 +2,24 @@
 import type { Db } from './database.ts';
 
 export type AuditAction =
-  | 'login' | 'login.failed' | 'login.locked' | 'logout' | 'access.refused'
-  | 'trust.install' | 'trust.noop' | 'trust.refused'
-  | 'person.add' | 'person.disable' | 'person.enable' | 'person.reset'
-  | 'settings.set' | 'retention.run' | 'report.export' | 'store.created'
-  | 'clock.skew' | 'sync.resume';
+  | 'login'
+  | 'login.failed'
+  | 'login.locked'
+  | 'logout'
+  | 'access.refused'
+  | 'trust.install'
+  | 'trust.noop'
+  | 'trust.refused'
+  | 'person.add'
+  | 'person.disable'
+  | 'person.enable'
+  | 'person.reset'
+  | 'settings.set'
+  | 'retention.run'
+  | 'report.export'
+  | 'store.created'
+  | 'clock.skew'
+  | 'sync.resume';
 
 export interface AuditEntry {
   seq: number;
@@ -23,8 +36,12 @@ export class AuditLog {
 
   constructor(db: Db) {
     this.insert = db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)');
-    this.list = db.prepare('SELECT seq, at, actor, action, detail FROM audit WHERE seq > ? ORDER BY seq LIMIT ?');
-    this.latestList = db.prepare('SELECT seq, at, actor, action, detail FROM audit ORDER BY seq DESC LIMIT ?');
+    this.list = db.prepare(
+      'SELECT seq, at, actor, action, detail FROM audit WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.latestList = db.prepare(
+      'SELECT seq, at, actor, action, detail FROM audit ORDER BY seq DESC LIMIT ?',
+    );
   }
 
   /** Appends one entry (inside the caller's transaction when there is one). */
@@ -43,6 +60,7 @@ export class AuditLog {
 }
 
 function parse(rows: unknown[]): AuditEntry[] {
-  return (rows as { seq: number; at: string; actor: string; action: AuditAction; detail: string }[])
-    .map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  return (rows as { seq: number; at: string; actor: string; action: AuditAction; detail: string }[]).map(
+    (r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }),
+  );
 }

@@ -28,16 +28,35 @@ export interface ChainReport {
 
 /** Re-verifies every record in seq order; stops at the first break. */
 export function verifyChain(db: Db): ChainReport {
-  const hasRedacted = (db.prepare("SELECT count(*) FROM pragma_table_info('verifications') WHERE name = 'redacted_at'").pluck().get() as number) > 0;
-  const stmt = db.prepare(`SELECT ${WIRE_COLUMNS}, ${hasRedacted ? 'redacted_at' : 'NULL AS redacted_at'} FROM verifications ORDER BY seq`);
+  const hasRedacted =
+    (db
+      .prepare("SELECT count(*) FROM pragma_table_info('verifications') WHERE name = 'redacted_at'")
+      .pluck()
+      .get() as number) > 0;
+  const stmt = db.prepare(
+    `SELECT ${WIRE_COLUMNS}, ${hasRedacted ? 'redacted_at' : 'NULL AS redacted_at'} FROM verifications ORDER BY seq`,
+  );
   let expectSeq = 1;
   let prev = GENESIS_HASH;
   let records = 0;
   let redacted = 0;
-  const broken = (seq: number, problem: string): ChainReport => ({ ok: false, records, redacted, lastSeq: seq - 1 || null, lastHash: prev, firstBroken: { seq, problem } });
+  const broken = (seq: number, problem: string): ChainReport => ({
+    ok: false,
+    records,
+    redacted,
+    lastSeq: seq - 1 || null,
+    lastHash: prev,
+    firstBroken: { seq, problem },
+  });
   for (const row of stmt.iterate() as IterableIterator<WireRow & { redacted_at: string | null }>) {
-    if (row.seq !== expectSeq) return broken(expectSeq, row.seq > expectSeq ? `record ${expectSeq} is missing (next is ${row.seq})` : `unexpected seq ${row.seq}`);
-    if (row.prev_hash !== prev) return broken(row.seq, 'prevHash does not match the previous record\'s hash');
+    if (row.seq !== expectSeq)
+      return broken(
+        expectSeq,
+        row.seq > expectSeq
+          ? `record ${expectSeq} is missing (next is ${row.seq})`
+          : `unexpected seq ${row.seq}`,
+      );
+    if (row.prev_hash !== prev) return broken(row.seq, "prevHash does not match the previous record's hash");
     if (row.redacted_at !== null) redacted++;
     else {
       let record;
@@ -47,7 +66,8 @@ export function verifyChain(db: Db): ChainReport {
         // A row altered behind the store's back (reasons no longer JSON) is a break to name, not a crash.
         return broken(row.seq, `the record cannot be read: ${(err as Error).message}`);
       }
-      if (hashRecord(record) !== row.hash) return broken(row.seq, 'hash does not match the record\'s contents');
+      if (hashRecord(record) !== row.hash)
+        return broken(row.seq, "hash does not match the record's contents");
     }
     prev = row.hash;
     records++;

@@ -8,10 +8,18 @@ export const APP_DIR_NAME = 'bmet-kiosk';
 export const DB_FILE = 'kiosk.db';
 
 /** The default data dir: $XDG_DATA_HOME or ~/.local/share (Linux), %APPDATA% (Windows), ~/Library/Application Support (macOS). */
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
-  if (platform === 'win32') return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+  home = os.homedir(),
+): string {
+  if (platform === 'win32')
+    return path.win32.join(env.APPDATA || path.win32.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
   if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', APP_DIR_NAME);
-  const xdg = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(home, '.local', 'share');
+  const xdg =
+    env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME)
+      ? env.XDG_DATA_HOME
+      : path.join(home, '.local', 'share');
   return path.join(xdg, APP_DIR_NAME);
 }
 
@@ -37,6 +45,9 @@ export function restrictFile(file: string): void {
 
 export function requireDataDir(dir: string): void {
   if (!fs.existsSync(path.join(dir, DB_FILE))) {
-    throw new StoreError('STORE_NO_DATA_DIR', `no kiosk database in ${dir} (nothing installed or logged there yet)`);
+    throw new StoreError(
+      'STORE_NO_DATA_DIR',
+      `no kiosk database in ${dir} (nothing installed or logged there yet)`,
+    );
   }
 }

@@ -73,7 +73,10 @@ export function openDatabase(opts: OpenDbOptions): OpenedDb {
       fs.accessSync(opts.dataDir, fs.constants.W_OK);
       fs.accessSync(file, fs.constants.W_OK);
     } catch (err) {
-      throw new StoreError('STORE_READ_ONLY', `${file} cannot be written (${(err as NodeJS.ErrnoException).code}): the data dir must be writable by the kiosk's user; nothing in it was changed`);
+      throw new StoreError(
+        'STORE_READ_ONLY',
+        `${file} cannot be written (${(err as NodeJS.ErrnoException).code}): the data dir must be writable by the kiosk's user; nothing in it was changed`,
+      );
     }
   }
 
@@ -92,16 +95,25 @@ export function openDatabase(opts: OpenDbOptions): OpenedDb {
     const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
     const empty = appId === 0 && version === 0 && objects === 0;
     if (!empty && appId !== APPLICATION_ID) {
-      throw new StoreError('STORE_FOREIGN', `${file} is an SQLite database of some other program (application_id ${appId}); it was left untouched`);
+      throw new StoreError(
+        'STORE_FOREIGN',
+        `${file} is an SQLite database of some other program (application_id ${appId}); it was left untouched`,
+      );
     }
     if (version > LATEST_VERSION) {
-      throw new StoreError('STORE_TOO_NEW', `${file} has schema version ${version}, newer than this kiosk software understands (${LATEST_VERSION}); install the newer software, the file was left untouched`);
+      throw new StoreError(
+        'STORE_TOO_NEW',
+        `${file} has schema version ${version}, newer than this kiosk software understands (${LATEST_VERSION}); install the newer software, the file was left untouched`,
+      );
     }
     const integrity = opts.integrity ?? (readonly ? 'none' : 'quick');
     if (!empty && integrity !== 'none') checkIntegrity(db, file, integrity);
     if (readonly) {
       if (version < Math.min(opts.upTo ?? LATEST_VERSION, LATEST_VERSION)) {
-        throw new StoreError('STORE_READ_ONLY', `${file} has schema version ${version}; open it once writable to bring it up to ${LATEST_VERSION}`);
+        throw new StoreError(
+          'STORE_READ_ONLY',
+          `${file} has schema version ${version}; open it once writable to bring it up to ${LATEST_VERSION}`,
+        );
       }
     } else {
       if (db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') {
@@ -128,7 +140,10 @@ export function openDatabase(opts: OpenDbOptions): OpenedDb {
  */
 function openSnapshot(file: string): Db {
   if (fs.existsSync(`${file}-wal`)) {
-    throw new StoreError('STORE_READ_ONLY', `${file} cannot be opened: its write-ahead log is present but the data dir is not writable`);
+    throw new StoreError(
+      'STORE_READ_ONLY',
+      `${file} cannot be opened: its write-ahead log is present but the data dir is not writable`,
+    );
   }
   try {
     const bytes = fs.readFileSync(file);
@@ -140,9 +155,17 @@ function openSnapshot(file: string): Db {
 }
 
 function checkIntegrity(db: Db, file: string, level: 'quick' | 'full'): void {
-  const rows = db.pragma(level === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<string, string>[];
-  const problems = rows.map((r) => String(Object.values(r)[0]).replace(/\s+/g, ' ').trim()).filter((v) => v !== 'ok');
+  const rows = db.pragma(level === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<
+    string,
+    string
+  >[];
+  const problems = rows
+    .map((r) => String(Object.values(r)[0]).replace(/\s+/g, ' ').trim())
+    .filter((v) => v !== 'ok');
   if (problems.length) {
-    throw new StoreError('STORE_CORRUPT', `${file} failed its integrity check (${problems.slice(0, 3).join('; ')}); it was left untouched: copy the data dir aside for BMET and start the kiosk on an empty one`);
+    throw new StoreError(
+      'STORE_CORRUPT',
+      `${file} failed its integrity check (${problems.slice(0, 3).join('; ')}); it was left untouched: copy the data dir aside for BMET and start the kiosk on an empty one`,
+    );
   }
 }

@@ -34,16 +34,38 @@ export function storeErrorFrom(err: unknown, where: string): StoreError {
   // SQLite reports a full disk as SQLITE_FULL only on some paths (a failed -shm or WAL grow is an I/O error).
   if (code.startsWith('SQLITE_IOERR') && diskFull(where)) code = 'SQLITE_FULL';
   if (code === 'SQLITE_NOTADB') {
-    return new StoreError('STORE_FOREIGN', `${where} is not a kiosk database (not SQLite, or encrypted); it was left untouched`, { cause: err });
+    return new StoreError(
+      'STORE_FOREIGN',
+      `${where} is not a kiosk database (not SQLite, or encrypted); it was left untouched`,
+      { cause: err },
+    );
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
-    return new StoreError('STORE_CORRUPT', `${where} is damaged (${msg}); it was left untouched: copy the data dir aside for BMET and start the kiosk on an empty one`, { cause: err });
+    return new StoreError(
+      'STORE_CORRUPT',
+      `${where} is damaged (${msg}); it was left untouched: copy the data dir aside for BMET and start the kiosk on an empty one`,
+      { cause: err },
+    );
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EFBIG') {
-    return new StoreError('STORE_FULL', `${where}: the disk is full; nothing more can be written until space is freed; what was written before is kept (${msg})`, { cause: err });
+    return new StoreError(
+      'STORE_FULL',
+      `${where}: the disk is full; nothing more can be written until space is freed; what was written before is kept (${msg})`,
+      { cause: err },
+    );
   }
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_CANTOPEN') {
-    return new StoreError('STORE_READ_ONLY', `${where} cannot be written (${msg}); the data dir must be writable by the kiosk's user`, { cause: err });
+  if (
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'SQLITE_CANTOPEN'
+  ) {
+    return new StoreError(
+      'STORE_READ_ONLY',
+      `${where} cannot be written (${msg}); the data dir must be writable by the kiosk's user`,
+      { cause: err },
+    );
   }
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new StoreError('STORE_BUSY', `${where} is locked by another process (${msg})`, { cause: err });

@@ -32,19 +32,42 @@ export interface OutboxRecord {
 }
 
 /** The columns that make a wire record, in one place for every query that builds one. */
-export const WIRE_COLUMNS = 'seq, id, scanned_at, officer_id, status, reasons, clearance_id, passport, destination, visa_type, kid, qr_sha256, prev_hash, hash';
+export const WIRE_COLUMNS =
+  'seq, id, scanned_at, officer_id, status, reasons, clearance_id, passport, destination, visa_type, kid, qr_sha256, prev_hash, hash';
 
 export interface WireRow {
-  seq: number; id: string; scanned_at: string; officer_id: string; status: Status; reasons: string;
-  clearance_id: string | null; passport: string | null; destination: string | null; visa_type: string | null;
-  kid: string | null; qr_sha256: string; prev_hash: string; hash: string;
+  seq: number;
+  id: string;
+  scanned_at: string;
+  officer_id: string;
+  status: Status;
+  reasons: string;
+  clearance_id: string | null;
+  passport: string | null;
+  destination: string | null;
+  visa_type: string | null;
+  kid: string | null;
+  qr_sha256: string;
+  prev_hash: string;
+  hash: string;
 }
 
 export function recordFromRow(r: WireRow): OutboxRecord {
   return {
-    seq: r.seq, id: r.id, scannedAt: r.scanned_at, officerId: r.officer_id, status: r.status,
-    reasons: JSON.parse(r.reasons) as WireReason[], clearanceId: r.clearance_id, passport: r.passport,
-    destination: r.destination, visaType: r.visa_type, kid: r.kid, qrSha256: r.qr_sha256, prevHash: r.prev_hash, hash: r.hash,
+    seq: r.seq,
+    id: r.id,
+    scannedAt: r.scanned_at,
+    officerId: r.officer_id,
+    status: r.status,
+    reasons: JSON.parse(r.reasons) as WireReason[],
+    clearanceId: r.clearance_id,
+    passport: r.passport,
+    destination: r.destination,
+    visaType: r.visa_type,
+    kid: r.kid,
+    qrSha256: r.qr_sha256,
+    prevHash: r.prev_hash,
+    hash: r.hash,
   };
 }
 
@@ -75,15 +98,20 @@ export function makeOutbox(db: Db, nowIso: () => string): OutboxApi {
   const pending = db.prepare(`SELECT count(*) FROM verifications ${UNSYNCED}`).pluck();
   const first = db.prepare(`SELECT min(seq) FROM verifications ${UNSYNCED}`).pluck();
   const from = db.prepare(`SELECT ${WIRE_COLUMNS} FROM verifications WHERE seq >= ? ORDER BY seq LIMIT ?`);
-  const mark = db.prepare('UPDATE verifications SET synced_at = ? WHERE seq BETWEEN ? AND ? AND synced_at IS NULL');
+  const mark = db.prepare(
+    'UPDATE verifications SET synced_at = ? WHERE seq BETWEEN ? AND ? AND synced_at IS NULL',
+  );
   const getState = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
-  const setState = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const setState = db.prepare(
+    'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   const delState = db.prepare('DELETE FROM sync_state WHERE key = ?');
   return {
     pendingCount: () => pending.get() as number,
     firstUnsyncedSeq: () => (first.get() as number | null) ?? null,
     recordsFrom(fromSeq, limit) {
-      if (!Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(limit) || limit < 0) throw new RangeError('recordsFrom wants integers');
+      if (!Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(limit) || limit < 0)
+        throw new RangeError('recordsFrom wants integers');
       const rows = from.all(fromSeq, limit) as WireRow[];
       // seq is gap-free by construction; stop at any gap rather than hand out a non-contiguous batch.
       const out: OutboxRecord[] = [];

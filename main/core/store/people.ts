@@ -28,7 +28,12 @@ export function pinMatches(pin: string, stored: string): boolean {
   const [alg, logN, r, p, salt, hash] = stored.split('$');
   if (alg !== 'scrypt' || !salt || !hash) return false;
   const want = Buffer.from(hash, 'base64');
-  const got = scryptSync(pin, Buffer.from(salt, 'base64'), want.length, { N: 2 ** Number(logN), r: Number(r), p: Number(p), maxmem: 128 * 1024 * 1024 });
+  const got = scryptSync(pin, Buffer.from(salt, 'base64'), want.length, {
+    N: 2 ** Number(logN),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 128 * 1024 * 1024,
+  });
   return timingSafeEqual(got, want);
 }
 
@@ -52,7 +57,15 @@ export const DEMO_ACCOUNTS: readonly { id: string; name: string; role: Role; pin
   { id: 'TC-3001', name: 'Demo Technician', role: 'technician', pin: '333333' },
 ];
 
-interface PersonRow { id: string; name: string; role: Role; pin_hash: string; disabled: number; failed_pins: number; locked_until_ms: number | null }
+interface PersonRow {
+  id: string;
+  name: string;
+  role: Role;
+  pin_hash: string;
+  disabled: number;
+  failed_pins: number;
+  locked_until_ms: number | null;
+}
 
 export class PeopleError extends Error {}
 
@@ -67,7 +80,9 @@ export class People {
     this.db = db;
     this.audit = audit;
     this.nowMs = nowMs;
-    this.byId = db.prepare('SELECT id, name, role, pin_hash, disabled, failed_pins, locked_until_ms FROM people WHERE id = ?');
+    this.byId = db.prepare(
+      'SELECT id, name, role, pin_hash, disabled, failed_pins, locked_until_ms FROM people WHERE id = ?',
+    );
   }
 
   private iso(): string {
@@ -80,7 +95,11 @@ export class People {
 
   private static toPerson(r: PersonRow): Person {
     return {
-      id: r.id, name: r.name, role: r.role, disabled: r.disabled === 1, failedPins: r.failed_pins,
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      disabled: r.disabled === 1,
+      failedPins: r.failed_pins,
       lockedUntil: r.locked_until_ms ? new Date(r.locked_until_ms).toISOString() : null,
     };
   }
@@ -91,46 +110,70 @@ export class People {
   }
 
   list(): Person[] {
-    return (this.db.prepare('SELECT id, name, role, pin_hash, disabled, failed_pins, locked_until_ms FROM people ORDER BY role, id').all() as PersonRow[]).map(People.toPerson);
+    return (
+      this.db
+        .prepare(
+          'SELECT id, name, role, pin_hash, disabled, failed_pins, locked_until_ms FROM people ORDER BY role, id',
+        )
+        .all() as PersonRow[]
+    ).map(People.toPerson);
   }
 
   add(p: { id: string; name: string; role: Role; pin: string }, actor: string): Person {
     if (!ID_RE.test(p.id)) throw new PeopleError('an id is 1 to 32 letters, digits, dot, dash or underscore');
-    if ((RESERVED_IDS as readonly string[]).includes(p.id.toUpperCase())) throw new PeopleError(`${p.id} is reserved: the log uses it for no one in particular`);
+    if ((RESERVED_IDS as readonly string[]).includes(p.id.toUpperCase()))
+      throw new PeopleError(`${p.id} is reserved: the log uses it for no one in particular`);
     if (!p.name.trim() || p.name.length > 100) throw new PeopleError('a name is 1 to 100 characters');
-    if (!(ROLES as readonly string[]).includes(p.role)) throw new PeopleError(`a role is one of ${ROLES.join(', ')}`);
+    if (!(ROLES as readonly string[]).includes(p.role))
+      throw new PeopleError(`a role is one of ${ROLES.join(', ')}`);
     if (!PIN_RE.test(p.pin)) throw new PeopleError('a PIN is 6 to 12 digits');
     const hash = hashPin(p.pin); // outside the transaction: tens of ms of CPU
-    return this.db.transaction(() => {
-      if (this.row(p.id)) throw new PeopleError(`${p.id} already exists`);
-      const at = this.iso();
-      this.db.prepare('INSERT INTO people (id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(p.id, p.name.trim(), p.role, hash, at, at);
-      this.audit.append(at, actor, 'person.add', { id: p.id, name: p.name.trim(), role: p.role });
-      return this.get(p.id)!;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (this.row(p.id)) throw new PeopleError(`${p.id} already exists`);
+        const at = this.iso();
+        this.db
+          .prepare(
+            'INSERT INTO people (id, name, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+          )
+          .run(p.id, p.name.trim(), p.role, hash, at, at);
+        this.audit.append(at, actor, 'person.add', { id: p.id, name: p.name.trim(), role: p.role });
+        return this.get(p.id)!;
+      })
+      .immediate();
   }
 
   setDisabled(id: string, disabled: boolean, actor: string): Person {
-    return this.db.transaction(() => {
-      if (!this.row(id)) throw new PeopleError(`no person ${id}`);
-      const at = this.iso();
-      this.db.prepare('UPDATE people SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, at, id);
-      this.audit.append(at, actor, disabled ? 'person.disable' : 'person.enable', { id });
-      return this.get(id)!;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (!this.row(id)) throw new PeopleError(`no person ${id}`);
+        const at = this.iso();
+        this.db
+          .prepare('UPDATE people SET disabled = ?, updated_at = ? WHERE id = ?')
+          .run(disabled ? 1 : 0, at, id);
+        this.audit.append(at, actor, disabled ? 'person.disable' : 'person.enable', { id });
+        return this.get(id)!;
+      })
+      .immediate();
   }
 
   /** A new PIN; also clears failed attempts and any lock-out. */
   resetPin(id: string, pin: string, actor: string): Person {
     if (!PIN_RE.test(pin)) throw new PeopleError('a PIN is 6 to 12 digits');
     const hash = hashPin(pin);
-    return this.db.transaction(() => {
-      if (!this.row(id)) throw new PeopleError(`no person ${id}`);
-      const at = this.iso();
-      this.db.prepare('UPDATE people SET pin_hash = ?, failed_pins = 0, locked_until_ms = NULL, updated_at = ? WHERE id = ?').run(hash, at, id);
-      this.audit.append(at, actor, 'person.reset', { id });
-      return this.get(id)!;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (!this.row(id)) throw new PeopleError(`no person ${id}`);
+        const at = this.iso();
+        this.db
+          .prepare(
+            'UPDATE people SET pin_hash = ?, failed_pins = 0, locked_until_ms = NULL, updated_at = ? WHERE id = ?',
+          )
+          .run(hash, at, id);
+        this.audit.append(at, actor, 'person.reset', { id });
+        return this.get(id)!;
+      })
+      .immediate();
   }
 
   /** Checks a PIN; audits success and failure; locks after MAX_FAILED_PINS wrong PINs in a row. */
@@ -153,23 +196,27 @@ export class People {
       return { ok: false, reason: 'locked', lockedUntil: new Date(r.locked_until_ms).toISOString() };
     }
     const good = pinMatches(pin, r.pin_hash);
-    return this.db.transaction((): LoginResult => {
-      const at = this.iso();
-      if (good) {
-        this.db.prepare('UPDATE people SET failed_pins = 0, locked_until_ms = NULL WHERE id = ?').run(id);
-        this.audit.append(at, id, 'login', { role: r.role });
-        return { ok: true, person: this.get(id)! };
-      }
-      const failed = (this.row(id)?.failed_pins ?? 0) + 1;
-      const lock = failed >= MAX_FAILED_PINS ? now + LOCK_MS : null;
-      this.db.prepare('UPDATE people SET failed_pins = ?, locked_until_ms = ? WHERE id = ?').run(lock ? 0 : failed, lock, id);
-      this.audit.append(at, id, 'login.failed', { reason: 'wrong-pin', failed });
-      if (lock) {
-        this.audit.append(at, id, 'login.locked', { until: new Date(lock).toISOString() });
-        return { ok: false, reason: 'locked', lockedUntil: new Date(lock).toISOString() };
-      }
-      return { ok: false, reason: 'wrong-pin' };
-    }).immediate();
+    return this.db
+      .transaction((): LoginResult => {
+        const at = this.iso();
+        if (good) {
+          this.db.prepare('UPDATE people SET failed_pins = 0, locked_until_ms = NULL WHERE id = ?').run(id);
+          this.audit.append(at, id, 'login', { role: r.role });
+          return { ok: true, person: this.get(id)! };
+        }
+        const failed = (this.row(id)?.failed_pins ?? 0) + 1;
+        const lock = failed >= MAX_FAILED_PINS ? now + LOCK_MS : null;
+        this.db
+          .prepare('UPDATE people SET failed_pins = ?, locked_until_ms = ? WHERE id = ?')
+          .run(lock ? 0 : failed, lock, id);
+        this.audit.append(at, id, 'login.failed', { reason: 'wrong-pin', failed });
+        if (lock) {
+          this.audit.append(at, id, 'login.locked', { until: new Date(lock).toISOString() });
+          return { ok: false, reason: 'locked', lockedUntil: new Date(lock).toISOString() };
+        }
+        return { ok: false, reason: 'wrong-pin' };
+      })
+      .immediate();
   }
 
   seedDemoAccounts(): void {

@@ -12,7 +12,8 @@ import type { WireReason } from './outbox.ts';
 // The shape is the contract's: the supervisor screen reads exactly what `report --format json` prints.
 export type { DailyReport, StatusCounts };
 
-export const REPORT_SQL = 'SELECT local_hour, status, destination, officer_id, reasons FROM verifications WHERE local_date = ?';
+export const REPORT_SQL =
+  'SELECT local_hour, status, destination, officer_id, reasons FROM verifications WHERE local_date = ?';
 export const DAY_ROWS_SQL = `SELECT seq, id, scanned_at, officer_id, kiosk_id, status, reasons, clearance_id, passport, name,
   destination, visa_type, kid, qr_sha256 FROM verifications WHERE local_date = ? ORDER BY local_date, seq`;
 
@@ -24,7 +25,9 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
   const byDestination: Record<string, number> = {};
   const byOfficer: DailyReport['byOfficer'] = {};
   let total = 0;
-  const rows = db.prepare(REPORT_SQL).raw().iterate(date) as IterableIterator<[number, Status, string | null, string, string]>;
+  const rows = db.prepare(REPORT_SQL).raw().iterate(date) as IterableIterator<
+    [number, Status, string | null, string, string]
+  >;
   for (const [hour, status, dst, officer, reasons] of rows) {
     total++;
     byStatus[status]++;
@@ -34,13 +37,29 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
     o.total++;
     o[status]++;
     if (reasons !== '[]') {
-      for (const code of new Set((JSON.parse(reasons) as WireReason[]).map((r) => r.code))) byReason[code] = (byReason[code] ?? 0) + 1;
+      for (const code of new Set((JSON.parse(reasons) as WireReason[]).map((r) => r.code)))
+        byReason[code] = (byReason[code] ?? 0) + 1;
     }
   }
   return { date, kioskId, total, byStatus, byReason, byHour, byDestination, byOfficer };
 }
 
-export const CSV_COLUMNS = ['seq', 'id', 'scannedAt', 'officerId', 'kioskId', 'status', 'reasons', 'clearanceId', 'passport', 'name', 'destination', 'visaType', 'kid', 'qrSha256'] as const;
+export const CSV_COLUMNS = [
+  'seq',
+  'id',
+  'scannedAt',
+  'officerId',
+  'kioskId',
+  'status',
+  'reasons',
+  'clearanceId',
+  'passport',
+  'name',
+  'destination',
+  'visaType',
+  'kid',
+  'qrSha256',
+] as const;
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -54,9 +73,28 @@ function csvCell(v: unknown): string {
 export function* dailyCsv(db: Db, date: string): Generator<string> {
   if (!isCalendarDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
   yield CSV_COLUMNS.join(',') + '\r\n';
-  for (const r of db.prepare(DAY_ROWS_SQL).iterate(date) as IterableIterator<Record<string, string | number | null>>) {
-    const reasons = (JSON.parse(r.reasons as string) as WireReason[]).map((x) => (x.rule ? `${x.code}:${x.rule}` : x.code)).join(';');
-    const row = [r.seq, r.id, r.scanned_at, r.officer_id, r.kiosk_id, r.status, reasons, r.clearance_id, r.passport, r.name, r.destination, r.visa_type, r.kid, r.qr_sha256];
+  for (const r of db.prepare(DAY_ROWS_SQL).iterate(date) as IterableIterator<
+    Record<string, string | number | null>
+  >) {
+    const reasons = (JSON.parse(r.reasons as string) as WireReason[])
+      .map((x) => (x.rule ? `${x.code}:${x.rule}` : x.code))
+      .join(';');
+    const row = [
+      r.seq,
+      r.id,
+      r.scanned_at,
+      r.officer_id,
+      r.kiosk_id,
+      r.status,
+      reasons,
+      r.clearance_id,
+      r.passport,
+      r.name,
+      r.destination,
+      r.visa_type,
+      r.kid,
+      r.qr_sha256,
+    ];
     yield row.map(csvCell).join(',') + '\r\n';
   }
 }

@@ -34,24 +34,33 @@ export function applyRetention(db: Db, days: number, nowMs: number): RetentionRe
   const pick = db.prepare(`SELECT ${WIRE_COLUMNS}, scanned_ms FROM verifications
     WHERE synced_at IS NOT NULL AND redacted_at IS NULL AND scanned_ms < ? AND (scanned_ms, seq) > (?, ?)
     ORDER BY scanned_ms, seq LIMIT ?`);
-  const redact = db.prepare('UPDATE verifications SET passport = NULL, name = NULL, redacted_at = ? WHERE seq = ?');
-  const result: RetentionResult = { days, cutoff: new Date(cutoffMs).toISOString(), redacted: 0, skippedBroken: [] };
+  const redact = db.prepare(
+    'UPDATE verifications SET passport = NULL, name = NULL, redacted_at = ? WHERE seq = ?',
+  );
+  const result: RetentionResult = {
+    days,
+    cutoff: new Date(cutoffMs).toISOString(),
+    redacted: 0,
+    skippedBroken: [],
+  };
   let afterMs = -Infinity;
   let afterSeq = 0;
   for (;;) {
-    const more = db.transaction(() => {
-      const rows = pick.all(cutoffMs, afterMs, afterSeq, CHUNK) as (WireRow & { scanned_ms: number })[];
-      for (const r of rows) {
-        if (hashRecord(recordFromRow(r)) !== r.hash) result.skippedBroken.push(r.seq);
-        else {
-          redact.run(at, r.seq);
-          result.redacted++;
+    const more = db
+      .transaction(() => {
+        const rows = pick.all(cutoffMs, afterMs, afterSeq, CHUNK) as (WireRow & { scanned_ms: number })[];
+        for (const r of rows) {
+          if (hashRecord(recordFromRow(r)) !== r.hash) result.skippedBroken.push(r.seq);
+          else {
+            redact.run(at, r.seq);
+            result.redacted++;
+          }
+          afterMs = r.scanned_ms;
+          afterSeq = r.seq;
         }
-        afterMs = r.scanned_ms;
-        afterSeq = r.seq;
-      }
-      return rows.length === CHUNK;
-    }).immediate();
+        return rows.length === CHUNK;
+      })
+      .immediate();
     if (!more) return result;
   }
 }

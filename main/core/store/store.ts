@@ -63,7 +63,9 @@ export class Store implements OutboxApi {
     this.outbox = makeOutbox(db, () => this.nowIso());
     this.syncState = this.outbox.syncState;
     this.getSetting = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
-    this.putSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.putSetting = db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
   }
 
   nowIso(): string {
@@ -115,7 +117,10 @@ export class Store implements OutboxApi {
     if (r === null) return null;
     if (!r.ok) {
       const older = r.stored > 1 ? `; nor does any of the ${r.stored - 1} older one(s) stored` : '';
-      throw new StoreError('STORE_IO', `the installed trust bundle (version ${r.version}) does not open against these roots: ${r.code}: ${r.why}${older}`);
+      throw new StoreError(
+        'STORE_IO',
+        `the installed trust bundle (version ${r.version}) does not open against these roots: ${r.code}: ${r.why}${older}`,
+      );
     }
     return { bundle: r.bundle, installed: r.installed };
   }
@@ -139,7 +144,8 @@ export class Store implements OutboxApi {
     try {
       const r = applyRetention(this.db, this.retentionDays(), nowMs);
       // The start-up pass audits only when it did something, so every CLI run does not add a line.
-      if (opts.auditIfIdle !== false || r.redacted > 0 || r.skippedBroken.length > 0) this.appendAudit(actor, 'retention.run', { ...r });
+      if (opts.auditIfIdle !== false || r.redacted > 0 || r.skippedBroken.length > 0)
+        this.appendAudit(actor, 'retention.run', { ...r });
       return r;
     } catch (err) {
       throw storeErrorFrom(err, this.file);
@@ -148,9 +154,15 @@ export class Store implements OutboxApi {
 
   // ---- outbox (sync-protocol.md) ----
 
-  pendingCount(): number { return this.outbox.pendingCount(); }
-  firstUnsyncedSeq(): number | null { return this.outbox.firstUnsyncedSeq(); }
-  recordsFrom(fromSeq: number, limit: number): OutboxRecord[] { return this.outbox.recordsFrom(fromSeq, limit); }
+  pendingCount(): number {
+    return this.outbox.pendingCount();
+  }
+  firstUnsyncedSeq(): number | null {
+    return this.outbox.firstUnsyncedSeq();
+  }
+  recordsFrom(fromSeq: number, limit: number): OutboxRecord[] {
+    return this.outbox.recordsFrom(fromSeq, limit);
+  }
   markSynced(fromSeq: number, toSeq: number): number {
     try {
       return this.outbox.markSynced(fromSeq, toSeq);
@@ -203,7 +215,11 @@ export class Store implements OutboxApi {
    * that cost rarely lands on a scan.
    */
   checkpoint(): { walPages: number; checkpointed: number } {
-    const [r] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+    const [r] = this.db.pragma('wal_checkpoint(PASSIVE)') as {
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }[];
     return { walPages: r?.log ?? 0, checkpointed: r?.checkpointed ?? 0 };
   }
 
@@ -213,7 +229,11 @@ export class Store implements OutboxApi {
 }
 
 export function openStore(opts: OpenStoreOptions): Store {
-  const { db, file, created } = openDatabase({ dataDir: opts.dataDir, readonly: opts.readonly, integrity: opts.integrity });
+  const { db, file, created } = openDatabase({
+    dataDir: opts.dataDir,
+    readonly: opts.readonly,
+    integrity: opts.integrity,
+  });
   const store = new Store(db, file, opts);
   if (created) {
     try {

@@ -34,7 +34,16 @@ export interface InstallRequest {
 }
 
 export type InstallOutcome =
-  | { action: 'install' | 'noop'; why?: string; version: number; sha256: string; issuedAt: string; expiresAt: string; previousVersion: number | null; bundle: VerifiedBundle }
+  | {
+      action: 'install' | 'noop';
+      why?: string;
+      version: number;
+      sha256: string;
+      issuedAt: string;
+      expiresAt: string;
+      previousVersion: number | null;
+      bundle: VerifiedBundle;
+    }
   | { action: 'refuse'; code: BundleCode; why: string; version: number | null; sha256: string };
 
 export type LoadResult =
@@ -42,7 +51,8 @@ export type LoadResult =
   /** No stored bundle opens under the roots: why the newest one does not. */
   | { ok: false; code: BundleCode; why: string; version: number; stored: number };
 
-const INSTALLED_COLUMNS = 'version, sha256, issued_at AS issuedAt, expires_at AS expiresAt, installed_at AS installedAt, actor, source';
+const INSTALLED_COLUMNS =
+  'version, sha256, issued_at AS issuedAt, expires_at AS expiresAt, installed_at AS installedAt, actor, source';
 
 /** A stored row without its bytes, with what it records about its signers (null on rows older than schema 5). */
 interface StoredRow extends InstalledBundle {
@@ -69,7 +79,8 @@ function parseKids(json: string | null): string[] | null {
   }
 }
 
-const meets = (kids: readonly string[], roots: RootSet) => kids.filter((k) => roots.keys.has(k)).length >= roots.threshold;
+const meets = (kids: readonly string[], roots: RootSet) =>
+  kids.filter((k) => roots.keys.has(k)).length >= roots.threshold;
 
 /**
  * What a row's record says about opening it under `roots`: 'yes' when enough of the kids
@@ -101,10 +112,14 @@ export class TrustStore {
     this.audit = audit;
     this.file = file;
     this.current = db.prepare(`SELECT ${INSTALLED_COLUMNS} FROM trust_bundles ORDER BY id DESC LIMIT 1`);
-    this.rows = db.prepare(`SELECT id, ${INSTALLED_COLUMNS}, signature_kids AS signatureKids, signed_by AS signedBy FROM trust_bundles ORDER BY id DESC`);
+    this.rows = db.prepare(
+      `SELECT id, ${INSTALLED_COLUMNS}, signature_kids AS signatureKids, signed_by AS signedBy FROM trust_bundles ORDER BY id DESC`,
+    );
     this.bytesOf = db.prepare('SELECT bytes FROM trust_bundles WHERE id = ?').pluck();
     this.topId = db.prepare('SELECT max(id) FROM trust_bundles').pluck();
-    this.bySha = db.prepare(`SELECT ${INSTALLED_COLUMNS} FROM trust_bundles WHERE sha256 = ? ORDER BY id DESC LIMIT 1`);
+    this.bySha = db.prepare(
+      `SELECT ${INSTALLED_COLUMNS} FROM trust_bundles WHERE sha256 = ? ORDER BY id DESC LIMIT 1`,
+    );
   }
 
   /** The newest stored row, whoever signed it; the bundle a run uses is `inForce(roots)`. */
@@ -141,32 +156,75 @@ export class TrustStore {
     const at = new Date(req.nowMs).toISOString();
     const opened = openBundle(req.bytes, req.roots); // outside the transaction: a big revocation list takes a while
     try {
-      if (!opened.ok) return this.refuse(at, req, { code: opened.code, why: opened.why, version: null, sha256 });
+      if (!opened.ok)
+        return this.refuse(at, req, { code: opened.code, why: opened.why, version: null, sha256 });
       const b = opened.bundle;
       const p = b.payload;
       // Also outside: a row without a record of its signers is opened to learn whether it counts.
       const seen = { top: this.topId.get(), row: this.inForceRow(req.roots) };
-      return this.db.transaction((): InstallOutcome => {
-        // Another process installed meanwhile: decide again, under the lock.
-        const prior = this.topId.get() === seen.top ? seen.row : this.inForceRow(req.roots);
-        const installed = prior && publicRow(prior);
-        const decision = decideInstall(installed, { version: p.version, sha256: b.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt }, req.nowMs);
-        const facts = { version: p.version, sha256: b.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt, previousVersion: installed?.version ?? null };
-        if (decision.action === 'refuse') {
-          this.audit.append(at, req.actor, 'trust.refused', { code: decision.code, why: decision.why, source: req.source, version: p.version, sha256 });
-          return { action: 'refuse', code: decision.code, why: decision.why, version: p.version, sha256 };
-        }
-        if (decision.action === 'noop') {
-          this.audit.append(at, req.actor, 'trust.noop', { why: decision.why, source: req.source, version: p.version, sha256 });
-          return { action: 'noop', why: decision.why, ...facts, bundle: b };
-        }
-        const id = this.db.prepare(`INSERT INTO trust_bundles (version, sha256, bytes, issued_at, expires_at, installed_at, actor, source, signature_kids, signed_by)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(p.version, b.sha256, req.bytes, p.issuedAt, p.expiresAt, at, req.actor, req.source,
-          JSON.stringify(b.signatureKids), JSON.stringify([...b.signedBy].sort())).lastInsertRowid;
-        this.prune(Number(id), prior?.id ?? null);
-        this.audit.append(at, req.actor, 'trust.install', { source: req.source, version: p.version, sha256, previousVersion: installed?.version ?? null });
-        return { action: 'install', ...facts, bundle: b };
-      }).immediate();
+      return this.db
+        .transaction((): InstallOutcome => {
+          // Another process installed meanwhile: decide again, under the lock.
+          const prior = this.topId.get() === seen.top ? seen.row : this.inForceRow(req.roots);
+          const installed = prior && publicRow(prior);
+          const decision = decideInstall(
+            installed,
+            { version: p.version, sha256: b.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt },
+            req.nowMs,
+          );
+          const facts = {
+            version: p.version,
+            sha256: b.sha256,
+            issuedAt: p.issuedAt,
+            expiresAt: p.expiresAt,
+            previousVersion: installed?.version ?? null,
+          };
+          if (decision.action === 'refuse') {
+            this.audit.append(at, req.actor, 'trust.refused', {
+              code: decision.code,
+              why: decision.why,
+              source: req.source,
+              version: p.version,
+              sha256,
+            });
+            return { action: 'refuse', code: decision.code, why: decision.why, version: p.version, sha256 };
+          }
+          if (decision.action === 'noop') {
+            this.audit.append(at, req.actor, 'trust.noop', {
+              why: decision.why,
+              source: req.source,
+              version: p.version,
+              sha256,
+            });
+            return { action: 'noop', why: decision.why, ...facts, bundle: b };
+          }
+          const id = this.db
+            .prepare(
+              `INSERT INTO trust_bundles (version, sha256, bytes, issued_at, expires_at, installed_at, actor, source, signature_kids, signed_by)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(
+              p.version,
+              b.sha256,
+              req.bytes,
+              p.issuedAt,
+              p.expiresAt,
+              at,
+              req.actor,
+              req.source,
+              JSON.stringify(b.signatureKids),
+              JSON.stringify([...b.signedBy].sort()),
+            ).lastInsertRowid;
+          this.prune(Number(id), prior?.id ?? null);
+          this.audit.append(at, req.actor, 'trust.install', {
+            source: req.source,
+            version: p.version,
+            sha256,
+            previousVersion: installed?.version ?? null,
+          });
+          return { action: 'install', ...facts, bundle: b };
+        })
+        .immediate();
     } catch (err) {
       throw storeErrorFrom(err, this.file);
     }
@@ -181,7 +239,9 @@ export class TrustStore {
     const keep = new Set<number>([installedId]);
     if (replacedId !== null) keep.add(replacedId);
     const groups = new Set<string>();
-    const rows = this.db.prepare('SELECT id, signature_kids AS kids FROM trust_bundles ORDER BY id DESC').all() as { id: number; kids: string | null }[];
+    const rows = this.db
+      .prepare('SELECT id, signature_kids AS kids FROM trust_bundles ORDER BY id DESC')
+      .all() as { id: number; kids: string | null }[];
     rows.forEach((r, i) => {
       if (i < KEEP_LATEST) keep.add(r.id);
       const group = r.kids ?? `#${r.id}`;
@@ -195,10 +255,22 @@ export class TrustStore {
   }
 
   /** Audits a refusal that happened before the bytes could be read (unreadable or oversized file). */
-  refuse(at: string, req: Pick<InstallRequest, 'actor' | 'source'>, r: { code: BundleCode; why: string; version: number | null; sha256: string | null }): InstallOutcome {
-    this.db.transaction(() => {
-      this.audit.append(at, req.actor, 'trust.refused', { code: r.code, why: r.why, source: req.source, version: r.version, sha256: r.sha256 });
-    }).immediate();
+  refuse(
+    at: string,
+    req: Pick<InstallRequest, 'actor' | 'source'>,
+    r: { code: BundleCode; why: string; version: number | null; sha256: string | null },
+  ): InstallOutcome {
+    this.db
+      .transaction(() => {
+        this.audit.append(at, req.actor, 'trust.refused', {
+          code: r.code,
+          why: r.why,
+          source: req.source,
+          version: r.version,
+          sha256: r.sha256,
+        });
+      })
+      .immediate();
     return { action: 'refuse', code: r.code, why: r.why, version: r.version, sha256: r.sha256 ?? '' };
   }
 
@@ -213,7 +285,10 @@ export class TrustStore {
     for (const row of rows) {
       if (opensByRecord(row, roots) === 'no') {
         const named = parseKids(row.signatureKids) ?? [];
-        newest ??= { code: 'BUNDLE_SIGNATURE_INVALID', why: `signed by ${named.join(', ') || 'no root'}: ${named.filter((k) => roots.keys.has(k)).length} of them among these roots, ${roots.threshold} needed` };
+        newest ??= {
+          code: 'BUNDLE_SIGNATURE_INVALID',
+          why: `signed by ${named.join(', ') || 'no root'}: ${named.filter((k) => roots.keys.has(k)).length} of them among these roots, ${roots.threshold} needed`,
+        };
         continue;
       }
       const r = openBundle(this.bytesOf.get(row.id) as Buffer, roots);

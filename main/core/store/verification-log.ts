@@ -45,9 +45,13 @@ export class VerificationLog {
        clearance_id, passport, name, destination, visa_type, kid, qr_sha256, prev_hash, hash)
       VALUES (@seq, @id, @scannedAt, @scannedMs, @localDate, @localHour, @officerId, @kioskId, @status, @reasons, @ruleTexts,
        @clearanceId, @passport, @name, @destination, @visaType, @kid, @qrSha256, @prevHash, @hash)`);
-    this.seen = db.prepare(`SELECT scanned_at FROM verifications
+    this.seen = db
+      .prepare(
+        `SELECT scanned_at FROM verifications
       WHERE clearance_id = ? AND status IN ('valid', 'warning') AND scanned_ms > ? AND scanned_ms <= ?
-      ORDER BY scanned_ms LIMIT 1`).pluck();
+      ORDER BY scanned_ms LIMIT 1`,
+      )
+      .pluck();
     // IMMEDIATE: the seq and prevHash read and the insert are one step even with another process writing.
     this.appendTx = db.transaction((e: LogEntry) => this.appendInTx(e));
   }
@@ -82,7 +86,9 @@ export class VerificationLog {
       prevHash: last?.hash ?? GENESIS_HASH,
     };
     const record: OutboxRecord = { ...body, hash: hashRecord(body) };
-    const texts = Object.fromEntries(v.reasons.filter((r) => r.rule && r.text).map((r) => [r.rule!, r.text!]));
+    const texts = Object.fromEntries(
+      v.reasons.filter((r) => r.rule && r.text).map((r) => [r.rule!, r.text!]),
+    );
     this.insert.run({
       ...record,
       reasons: JSON.stringify(record.reasons),

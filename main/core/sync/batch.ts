@@ -19,9 +19,7 @@ export interface Batch {
 }
 
 export type BuildResult =
-  | { ok: true; batch: Batch }
-  | { ok: false; why: 'empty' }
-  | { ok: false; why: 'missing'; message: string };
+  { ok: true; batch: Batch } | { ok: false; why: 'empty' } | { ok: false; why: 'missing'; message: string };
 
 /**
  * Records from `fromSeq` (up to `toSeq` when a retried batch must keep its range) make a
@@ -30,15 +28,28 @@ export type BuildResult =
  */
 export async function buildBatch(
   records: OutboxRecord[],
-  opts: { kioskId: string; fromSeq: number; toSeq?: number; batchId?: string; maxRecords?: number; maxBytes?: number },
+  opts: {
+    kioskId: string;
+    fromSeq: number;
+    toSeq?: number;
+    batchId?: string;
+    maxRecords?: number;
+    maxBytes?: number;
+  },
 ): Promise<BuildResult> {
   const maxRecords = Math.min(opts.maxRecords ?? MAX_BATCH_RECORDS, MAX_BATCH_RECORDS);
   const maxBytes = Math.min(opts.maxBytes ?? MAX_BATCH_BYTES, MAX_BATCH_BYTES);
   if (records.length === 0) return { ok: false, why: 'empty' };
-  if (records[0]!.seq !== opts.fromSeq) return { ok: false, why: 'missing', message: `the outbox has no record ${opts.fromSeq} (next is ${records[0]!.seq})` };
+  if (records[0]!.seq !== opts.fromSeq)
+    return {
+      ok: false,
+      why: 'missing',
+      message: `the outbox has no record ${opts.fromSeq} (next is ${records[0]!.seq})`,
+    };
   const batchId = opts.batchId ?? randomUUID();
   // `{"batchId":…,"kioskId":…,"fromSeq":F,"toSeq":T,"records":[` + records + `]}`; seq numbers are bounded by 16 digits.
-  const head = (to: number) => `{"batchId":${JSON.stringify(batchId)},"kioskId":${JSON.stringify(opts.kioskId)},"fromSeq":${opts.fromSeq},"toSeq":${to},"records":[`;
+  const head = (to: number) =>
+    `{"batchId":${JSON.stringify(batchId)},"kioskId":${JSON.stringify(opts.kioskId)},"fromSeq":${opts.fromSeq},"toSeq":${to},"records":[`;
   const fixed = head(Number.MAX_SAFE_INTEGER).length + 2;
   const parts: string[] = [];
   let bytes = fixed;
@@ -53,5 +64,15 @@ export async function buildBatch(
   }
   const toSeq = opts.fromSeq + parts.length - 1;
   const json = Buffer.from(`${head(toSeq)}${parts.join(',')}]}`);
-  return { ok: true, batch: { batchId, fromSeq: opts.fromSeq, toSeq, count: parts.length, jsonBytes: json.length, body: await gzipAsync(json, { level: 1 }) } };
+  return {
+    ok: true,
+    batch: {
+      batchId,
+      fromSeq: opts.fromSeq,
+      toSeq,
+      count: parts.length,
+      jsonBytes: json.length,
+      body: await gzipAsync(json, { level: 1 }),
+    },
+  };
 }

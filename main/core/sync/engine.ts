@@ -8,8 +8,22 @@ import type { KeyObject } from 'node:crypto';
 import type http from 'node:http';
 import type { SyncAlert, SyncCode, SyncProblem, SyncStatus } from '../../contract/sync.ts';
 import { buildBatch, type Batch } from './batch.ts';
-import { agentFor, exchange, jsonObject, mediaType, type HttpLimits, type HttpResponse } from './http-client.ts';
-import { AUTH_RETRY_MS, backoffMs, parseRetryAfter, realClock, RETRY_AFTER_MAX_MS, type SyncClock } from './timing.ts';
+import {
+  agentFor,
+  exchange,
+  jsonObject,
+  mediaType,
+  type HttpLimits,
+  type HttpResponse,
+} from './http-client.ts';
+import {
+  AUTH_RETRY_MS,
+  backoffMs,
+  parseRetryAfter,
+  realClock,
+  RETRY_AFTER_MAX_MS,
+  type SyncClock,
+} from './timing.ts';
 import type { OutboxRecord } from '../store/outbox.ts';
 import { signRequest } from './wire.ts';
 import { fetchTrust, type TrustInstaller } from './trust-fetch.ts';
@@ -22,7 +36,11 @@ export interface SyncOutbox {
   recordsFrom(fromSeq: number, limit: number): OutboxRecord[];
   markSynced(fromSeq: number, toSeq: number): unknown;
   /** The engine's own persisted state (alert, batch in flight, ETag), strings it encodes itself. */
-  syncState: { get(key: string): string | null; set(key: string, value: string): void; delete(key: string): void };
+  syncState: {
+    get(key: string): string | null;
+    set(key: string, value: string): void;
+    delete(key: string): void;
+  };
 }
 
 export interface SyncLogEntry {
@@ -195,7 +213,17 @@ export class SyncEngine {
       await new Promise<void>((r) => this.clock.after(step.waitMs, r));
     }
     const s = this.status();
-    return { ok, acknowledged, batches, waiting: s.waiting, lastError: s.lastError, alert: s.alert, nextAttemptAt: s.nextAttemptAt, clockSkewMs: s.clockSkewMs, ...(trust !== undefined ? { trust } : {}) };
+    return {
+      ok,
+      acknowledged,
+      batches,
+      waiting: s.waiting,
+      lastError: s.lastError,
+      alert: s.alert,
+      nextAttemptAt: s.nextAttemptAt,
+      clockSkewMs: s.clockSkewMs,
+      ...(trust !== undefined ? { trust } : {}),
+    };
   }
 
   /** Fetches /v1/trust/latest once and hands a new bundle to the installer. */
@@ -214,7 +242,13 @@ export class SyncEngine {
     if (r.problem) this.problem(r.problem);
     else this.log({ level: 'info', code: 'TRUST_FETCHED', message: r.outcome });
     if (r.etag !== undefined) this.putState(STATE_TRUST_ETAG, r.etag);
-    this.update({ trust: { lastCheckAt: new Date(this.clock.now()).toISOString(), etag: r.etag !== undefined ? r.etag : this.st.trust.etag, lastOutcome: r.outcome } });
+    this.update({
+      trust: {
+        lastCheckAt: new Date(this.clock.now()).toISOString(),
+        etag: r.etag !== undefined ? r.etag : this.st.trust.etag,
+        lastOutcome: r.outcome,
+      },
+    });
     return { outcome: r.outcome };
   }
 
@@ -297,13 +331,21 @@ export class SyncEngine {
     }
     const keep = this.pending && this.pending.fromSeq === from ? this.pending : null;
     const limit = this.o.maxRecordsPerBatch ?? 500;
-    const built = await buildBatch(await this.readRecords(from, keep ? Math.min(limit, keep.toSeq - from + 1) : limit), {
-      kioskId: this.o.kioskId, fromSeq: from, maxRecords: limit,
-      ...(keep ? { batchId: keep.batchId, toSeq: keep.toSeq } : {}),
-    });
+    const built = await buildBatch(
+      await this.readRecords(from, keep ? Math.min(limit, keep.toSeq - from + 1) : limit),
+      {
+        kioskId: this.o.kioskId,
+        fromSeq: from,
+        maxRecords: limit,
+        ...(keep ? { batchId: keep.batchId, toSeq: keep.toSeq } : {}),
+      },
+    );
     if (!built.ok) {
       if (built.why === 'empty' && this.cursor === null) return { kind: 'drained' };
-      return this.stop409('SYNC_SEQ_UNAVAILABLE', built.why === 'missing' ? built.message : `the outbox has no record ${from}`);
+      return this.stop409(
+        'SYNC_SEQ_UNAVAILABLE',
+        built.why === 'missing' ? built.message : `the outbox has no record ${from}`,
+      );
     }
     const batch = built.batch;
     if (!keep) this.setPending({ batchId: batch.batchId, fromSeq: batch.fromSeq, toSeq: batch.toSeq });
@@ -333,7 +375,11 @@ export class SyncEngine {
     const timestamp = new Date(this.signingNow()).toISOString();
     const url = new URL(`v1/kiosks/${encodeURIComponent(this.o.kioskId)}/batches`, this.base);
     return exchange({
-      method: 'POST', url, agent: this.agent, limits: this.limits, body: batch.body,
+      method: 'POST',
+      url,
+      agent: this.agent,
+      limits: this.limits,
+      body: batch.body,
       headers: {
         'Content-Type': 'application/json',
         'Content-Encoding': 'gzip',
@@ -353,36 +399,82 @@ export class SyncEngine {
     const serverCode = typeof body?.error === 'string' ? body.error.slice(0, 64) : undefined;
     const s = res.status;
     if (s === 200) {
-      if (mediaType(res.headers) !== 'application/json') return this.transient('SYNC_WRONG_CONTENT_TYPE', `200 with content-type '${mediaType(res.headers).slice(0, 60)}'`, s);
+      if (mediaType(res.headers) !== 'application/json')
+        return this.transient(
+          'SYNC_WRONG_CONTENT_TYPE',
+          `200 with content-type '${mediaType(res.headers).slice(0, 60)}'`,
+          s,
+        );
       const { accepted, duplicates, lastSeq } = body ?? {};
-      if (!isCount(accepted) || !isCount(duplicates) || !isCount(lastSeq) || accepted + duplicates !== batch.count || lastSeq < batch.toSeq) {
+      if (
+        !isCount(accepted) ||
+        !isCount(duplicates) ||
+        !isCount(lastSeq) ||
+        accepted + duplicates !== batch.count ||
+        lastSeq < batch.toSeq
+      ) {
         // Not a readable acknowledgement of this batch: nothing is marked; the same batch goes again.
         return this.transient('SYNC_BAD_RESPONSE', '200 without a valid acknowledgement of this batch', s);
       }
       this.acknowledge(batch.fromSeq, batch.toSeq);
       this.gapStreak = 0;
-      this.log({ level: 'info', code: 'SYNC_BATCH_ACCEPTED', message: `seq ${batch.fromSeq}..${batch.toSeq} acknowledged`, accepted, duplicates, batchId: batch.batchId });
+      this.log({
+        level: 'info',
+        code: 'SYNC_BATCH_ACCEPTED',
+        message: `seq ${batch.fromSeq}..${batch.toSeq} acknowledged`,
+        accepted,
+        duplicates,
+        batchId: batch.batchId,
+      });
       return { kind: 'sent', count: batch.count };
     }
     if (s === 409) {
       const e = body?.expectedSeq;
-      if (!isCount(e) || e < 1 || e === batch.fromSeq) return this.transient('SYNC_BAD_RESPONSE', '409 without a usable expectedSeq', s);
+      if (!isCount(e) || e < 1 || e === batch.fromSeq)
+        return this.transient('SYNC_BAD_RESPONSE', '409 without a usable expectedSeq', s);
       return this.resumeAt(batch, e);
     }
     if (s === 400 || s === 422) {
       const message = `BMET refused seq ${batch.fromSeq}..${batch.toSeq} (${s}${serverCode ? ' ' + serverCode : ''}): ${typeof body?.message === 'string' ? body.message.slice(0, 300) : 'no reason given'}`;
-      this.putState(`sync.quarantine.${batch.batchId}`, JSON.stringify({ batchId: batch.batchId, fromSeq: batch.fromSeq, toSeq: batch.toSeq, httpStatus: s, serverCode: serverCode ?? null, at: new Date(this.clock.now()).toISOString() }));
-      return this.raise({ code: 'SYNC_REJECTED', message, httpStatus: s, serverCode, batch: { batchId: batch.batchId, fromSeq: batch.fromSeq, toSeq: batch.toSeq }, retryAt: null });
+      this.putState(
+        `sync.quarantine.${batch.batchId}`,
+        JSON.stringify({
+          batchId: batch.batchId,
+          fromSeq: batch.fromSeq,
+          toSeq: batch.toSeq,
+          httpStatus: s,
+          serverCode: serverCode ?? null,
+          at: new Date(this.clock.now()).toISOString(),
+        }),
+      );
+      return this.raise({
+        code: 'SYNC_REJECTED',
+        message,
+        httpStatus: s,
+        serverCode,
+        batch: { batchId: batch.batchId, fromSeq: batch.fromSeq, toSeq: batch.toSeq },
+        retryAt: null,
+      });
     }
     if (s === 401 || s === 403) {
       const message = `BMET refused this kiosk (${s}${serverCode ? ' ' + serverCode : ''}); sync stops until a technician acts or for 1 h`;
-      return this.raise({ code: 'SYNC_UNAUTHORIZED', message, httpStatus: s, serverCode, retryAt: new Date(this.clock.now() + AUTH_RETRY_MS).toISOString() });
+      return this.raise({
+        code: 'SYNC_UNAUTHORIZED',
+        message,
+        httpStatus: s,
+        serverCode,
+        retryAt: new Date(this.clock.now() + AUTH_RETRY_MS).toISOString(),
+      });
     }
     if (s === 429 || s === 503) {
       let wait = parseRetryAfter(firstHeader(res.headers['retry-after']), Date.now());
       if (wait === null) return this.transient('SYNC_BUSY', `${s} without a readable Retry-After`, s);
       if (wait > RETRY_AFTER_MAX_MS) wait = RETRY_AFTER_MAX_MS;
-      this.problem({ code: 'SYNC_BUSY', message: `${s}: BMET asks to wait ${Math.round(wait / 1000)} s`, httpStatus: s });
+      this.problem({
+        code: 'SYNC_BUSY',
+        message: `${s}: BMET asks to wait ${Math.round(wait / 1000)} s`,
+        httpStatus: s,
+      });
       this.update({ phase: 'waiting' });
       return { kind: 'retry', waitMs: wait };
     }
@@ -410,15 +502,33 @@ export class SyncEngine {
       return this.transient('SYNC_GAP', `409 again and again (now expecting ${e}) without progress`, 409);
     }
     if (e < batch.fromSeq) {
-      if (this.o.outbox.recordsFrom(e, 1)[0]?.seq !== e) return this.stop409('SYNC_SEQ_UNAVAILABLE', `BMET asks to resume at seq ${e}, which this kiosk no longer has`);
+      if (this.o.outbox.recordsFrom(e, 1)[0]?.seq !== e)
+        return this.stop409(
+          'SYNC_SEQ_UNAVAILABLE',
+          `BMET asks to resume at seq ${e}, which this kiosk no longer has`,
+        );
       this.cursor = e;
-      this.problem({ code: 'SYNC_GAP', message: `409: BMET expects seq ${e}; resending from there`, httpStatus: 409 }, 'info');
+      this.problem(
+        { code: 'SYNC_GAP', message: `409: BMET expects seq ${e}; resending from there`, httpStatus: 409 },
+        'info',
+      );
       return { kind: 'again' };
     }
-    if (this.o.outbox.recordsFrom(e - 1, 1)[0]?.seq !== e - 1) return this.stop409('SYNC_SERVER_AHEAD', `BMET expects seq ${e}, beyond anything this kiosk has logged`);
+    if (this.o.outbox.recordsFrom(e - 1, 1)[0]?.seq !== e - 1)
+      return this.stop409(
+        'SYNC_SERVER_AHEAD',
+        `BMET expects seq ${e}, beyond anything this kiosk has logged`,
+      );
     this.acknowledge(batch.fromSeq, e - 1);
     this.cursor = null;
-    this.problem({ code: 'SYNC_GAP', message: `409: BMET already holds up to seq ${e - 1}; continuing from ${e}`, httpStatus: 409 }, 'info');
+    this.problem(
+      {
+        code: 'SYNC_GAP',
+        message: `409: BMET already holds up to seq ${e - 1}; continuing from ${e}`,
+        httpStatus: 409,
+      },
+      'info',
+    );
     return { kind: 'again' };
   }
 
@@ -429,7 +539,11 @@ export class SyncEngine {
 
   private transient(code: SyncCode, message: string, httpStatus?: number): Step {
     const waitMs = backoffMs(this.attempt++, this.random);
-    this.problem({ code, message: `${message}; retrying in ${Math.round(waitMs / 1000)} s`, ...(httpStatus ? { httpStatus } : {}) });
+    this.problem({
+      code,
+      message: `${message}; retrying in ${Math.round(waitMs / 1000)} s`,
+      ...(httpStatus ? { httpStatus } : {}),
+    });
     this.update({ phase: 'waiting' });
     return { kind: 'retry', waitMs };
   }
@@ -461,8 +575,16 @@ export class SyncEngine {
     const skew = Math.round(date - res.midpointMs);
     const flagged = Math.abs(skew) > CLOCK_SKEW_LIMIT_MS;
     if (flagged !== this.st.clockSkewFlagged) {
-      this.o.audit?.({ type: flagged ? 'clock-skew' : 'clock-skew-cleared', skewMs: skew, server: this.o.server });
-      if (flagged) this.problem({ code: 'SYNC_CLOCK_SKEW', message: `kiosk clock is ${Math.round(-skew / 1000)} s off BMET's` });
+      this.o.audit?.({
+        type: flagged ? 'clock-skew' : 'clock-skew-cleared',
+        skewMs: skew,
+        server: this.o.server,
+      });
+      if (flagged)
+        this.problem({
+          code: 'SYNC_CLOCK_SKEW',
+          message: `kiosk clock is ${Math.round(-skew / 1000)} s off BMET's`,
+        });
     }
     this.update({ clockSkewMs: skew, clockSkewFlagged: flagged });
   }

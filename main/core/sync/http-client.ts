@@ -32,7 +32,16 @@ export interface HttpRequest {
   agent?: http.Agent;
 }
 
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ECONNABORTED',
+]);
 
 export function agentFor(url: URL): http.Agent {
   const opts = { keepAlive: true, maxSockets: 2, timeout: 60_000 };
@@ -54,7 +63,11 @@ export function exchange(req: HttpRequest): Promise<HttpOutcome> {
     if (req.body) headers['Content-Length'] = String(req.body.length);
     const r = lib.request(req.url, { method: req.method, headers, agent: req.agent });
     const timer = setTimeout(() => {
-      done({ ok: false, code: 'SYNC_TIMEOUT', message: `no complete answer within ${req.limits.deadlineMs} ms` });
+      done({
+        ok: false,
+        code: 'SYNC_TIMEOUT',
+        message: `no complete answer within ${req.limits.deadlineMs} ms`,
+      });
       r.destroy();
     }, req.limits.deadlineMs);
     r.on('error', (err: NodeJS.ErrnoException) => {
@@ -68,22 +81,41 @@ export function exchange(req: HttpRequest): Promise<HttpOutcome> {
         r.destroy();
       };
       const declared = Number(res.headers['content-length'] ?? '0');
-      if (declared > req.limits.maxResponseBytes) return fail('SYNC_RESPONSE_TOO_LARGE', `answer declares ${declared} bytes (limit ${req.limits.maxResponseBytes})`);
+      if (declared > req.limits.maxResponseBytes)
+        return fail(
+          'SYNC_RESPONSE_TOO_LARGE',
+          `answer declares ${declared} bytes (limit ${req.limits.maxResponseBytes})`,
+        );
       const coding = res.headers['content-encoding'];
-      if (coding && coding !== 'identity') return fail('SYNC_BAD_RESPONSE', `answer uses content-encoding '${coding.slice(0, 40)}', which was not asked for`);
+      if (coding && coding !== 'identity')
+        return fail(
+          'SYNC_BAD_RESPONSE',
+          `answer uses content-encoding '${coding.slice(0, 40)}', which was not asked for`,
+        );
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > req.limits.maxResponseBytes) return fail('SYNC_RESPONSE_TOO_LARGE', `answer exceeds ${req.limits.maxResponseBytes} bytes`);
+        if (size > req.limits.maxResponseBytes)
+          return fail('SYNC_RESPONSE_TOO_LARGE', `answer exceeds ${req.limits.maxResponseBytes} bytes`);
         chunks.push(chunk);
       });
-      res.on('error', (err: NodeJS.ErrnoException) => fail('SYNC_NETWORK', `answer cut off: ${err.code ?? err.message}`));
+      res.on('error', (err: NodeJS.ErrnoException) =>
+        fail('SYNC_NETWORK', `answer cut off: ${err.code ?? err.message}`),
+      );
       res.on('close', () => {
         if (!res.complete) fail('SYNC_NETWORK', 'answer cut off');
       });
       res.on('end', () => {
-        done({ ok: true, res: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks, size), midpointMs: (started + Date.now()) / 2 } });
+        done({
+          ok: true,
+          res: {
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks, size),
+            midpointMs: (started + Date.now()) / 2,
+          },
+        });
       });
     });
     r.end(req.body);
@@ -92,7 +124,10 @@ export function exchange(req: HttpRequest): Promise<HttpOutcome> {
 
 /** The media type of a response, lower-cased, without parameters. */
 export function mediaType(headers: http.IncomingHttpHeaders): string {
-  return String(headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return String(headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
 }
 
 /** Parses a bounded JSON object answer; null unless it is application/json holding an object. */

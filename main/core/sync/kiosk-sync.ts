@@ -18,30 +18,55 @@ export type KioskSyncResult = { ok: true; engine: SyncEngine } | { ok: false; co
  * the network as source. `onInstalled` gets the bundle the install opened, to put in force
  * as it is: opening a big revocation list again would hold up the scans.
  */
-export function storeTrustInstaller(store: Store, roots: RootSet, actor = 'sync', onInstalled?: (bundle: VerifiedBundle) => void): TrustInstaller {
+export function storeTrustInstaller(
+  store: Store,
+  roots: RootSet,
+  actor = 'sync',
+  onInstalled?: (bundle: VerifiedBundle) => void,
+): TrustInstaller {
   return (bytes, source) => {
-    const r = store.trust.install({ bytes, roots, nowMs: store.now(), actor, source: `network ${source.url}` });
+    const r = store.trust.install({
+      bytes,
+      roots,
+      nowMs: store.now(),
+      actor,
+      source: `network ${source.url}`,
+    });
     if (r.action === 'refuse') return { outcome: 'refused', code: r.code, why: r.why };
     if (r.action === 'install') onInstalled?.(r.bundle);
     return { outcome: r.action === 'install' ? 'installed' : 'noop', version: r.version };
   };
 }
 
-export function openKioskSync(o: {
-  store: Store;
-  dataDir: string;
-  /** Overrides the provisioned server for this run. */
-  server?: string;
-  /** Roots for network bundles; without them no trust fetch runs. */
-  roots?: RootSet;
-  /** Called with a newly installed network bundle, already opened under `roots`. */
-  onTrustInstalled?: (bundle: VerifiedBundle) => void;
-} & Partial<Pick<SyncEngineOptions, 'log' | 'clock' | 'limits' | 'random' | 'idlePollMs'>>): KioskSyncResult {
+export function openKioskSync(
+  o: {
+    store: Store;
+    dataDir: string;
+    /** Overrides the provisioned server for this run. */
+    server?: string;
+    /** Roots for network bundles; without them no trust fetch runs. */
+    roots?: RootSet;
+    /** Called with a newly installed network bundle, already opened under `roots`. */
+    onTrustInstalled?: (bundle: VerifiedBundle) => void;
+  } & Partial<Pick<SyncEngineOptions, 'log' | 'clock' | 'limits' | 'random' | 'idlePollMs'>>,
+): KioskSyncResult {
   const kioskId = o.store.kioskId();
-  if (!kioskId) return { ok: false, code: 'SYNC_NOT_PROVISIONED', why: "no kiosk id: run 'provision --kiosk-id ID' first" };
+  if (!kioskId)
+    return {
+      ok: false,
+      code: 'SYNC_NOT_PROVISIONED',
+      why: "no kiosk id: run 'provision --kiosk-id ID' first",
+    };
   const rawServer = o.server ?? o.store.setting(SERVER_SETTING);
   const server = rawServer ? normaliseServerUrl(rawServer) : null;
-  if (!server) return { ok: false, code: 'SYNC_NOT_PROVISIONED', why: rawServer ? `'${rawServer}' is not an http(s) URL` : "no server: give --server URL or provision with --server" };
+  if (!server)
+    return {
+      ok: false,
+      code: 'SYNC_NOT_PROVISIONED',
+      why: rawServer
+        ? `'${rawServer}' is not an http(s) URL`
+        : 'no server: give --server URL or provision with --server',
+    };
   const key = loadDeviceKey(o.dataDir);
   if (!key.ok) return { ok: false, code: 'SYNC_NOT_PROVISIONED', why: key.why };
   const store = o.store;

@@ -15,7 +15,10 @@ export interface TrustInstallOutcome {
 }
 
 /** Installs bundle bytes with every USB check; `source` goes into the audit line. */
-export type TrustInstaller = (bytes: Buffer, source: { kind: 'network'; url: string; etag: string | null }) => TrustInstallOutcome | Promise<TrustInstallOutcome>;
+export type TrustInstaller = (
+  bytes: Buffer,
+  source: { kind: 'network'; url: string; etag: string | null },
+) => TrustInstallOutcome | Promise<TrustInstallOutcome>;
 
 const BUNDLE_TYPES = new Set(['application/jose+json', 'application/json', 'application/octet-stream']);
 
@@ -39,27 +42,70 @@ export async function fetchTrust(o: {
   const url = new URL('v1/trust/latest', o.base);
   const headers: Record<string, string> = { Accept: 'application/jose+json', 'X-BMET-Kiosk': o.kioskId };
   if (o.etag) headers['If-None-Match'] = o.etag;
-  const r = await exchange({ method: 'GET', url, headers, limits: o.limits, ...(o.agent ? { agent: o.agent } : {}) });
-  if (!r.ok) return { outcome: `failed ${r.code}`, problem: { code: 'TRUST_FETCH_FAILED', message: `${r.code}: ${r.message}` } };
+  const r = await exchange({
+    method: 'GET',
+    url,
+    headers,
+    limits: o.limits,
+    ...(o.agent ? { agent: o.agent } : {}),
+  });
+  if (!r.ok)
+    return {
+      outcome: `failed ${r.code}`,
+      problem: { code: 'TRUST_FETCH_FAILED', message: `${r.code}: ${r.message}` },
+    };
   const res = r.res;
   if (res.status === 304) return { outcome: 'not-modified', res };
-  if (res.status !== 200) return { outcome: `failed HTTP ${res.status}`, res, problem: { code: 'TRUST_FETCH_FAILED', message: `GET /v1/trust/latest answered ${res.status}`, httpStatus: res.status } };
+  if (res.status !== 200)
+    return {
+      outcome: `failed HTTP ${res.status}`,
+      res,
+      problem: {
+        code: 'TRUST_FETCH_FAILED',
+        message: `GET /v1/trust/latest answered ${res.status}`,
+        httpStatus: res.status,
+      },
+    };
   const type = mediaType(res.headers);
-  if (!BUNDLE_TYPES.has(type)) return { outcome: 'failed SYNC_WRONG_CONTENT_TYPE', res, problem: { code: 'TRUST_FETCH_FAILED', message: `bundle served as '${type.slice(0, 60)}'` } };
+  if (!BUNDLE_TYPES.has(type))
+    return {
+      outcome: 'failed SYNC_WRONG_CONTENT_TYPE',
+      res,
+      problem: { code: 'TRUST_FETCH_FAILED', message: `bundle served as '${type.slice(0, 60)}'` },
+    };
   const etagHeader = res.headers.etag;
   const etag = typeof etagHeader === 'string' && etagHeader.length <= 200 ? etagHeader : null;
   let result: TrustInstallOutcome;
   try {
     result = await o.install(res.body, { kind: 'network', url: url.toString(), etag });
   } catch (err) {
-    return { outcome: 'failed install', res, problem: { code: 'TRUST_FETCH_FAILED', message: `installing the fetched bundle failed: ${(err as Error).message}` } };
+    return {
+      outcome: 'failed install',
+      res,
+      problem: {
+        code: 'TRUST_FETCH_FAILED',
+        message: `installing the fetched bundle failed: ${(err as Error).message}`,
+      },
+    };
   }
   // A refused bundle keeps its ETag too, so the same refused file is not fetched (and audited) again and
   // again — unless the refusal depends on the kiosk's clock (NOT_YET_VALID): a slow clock gets corrected,
   // and then the very same bytes must be fetched and installed.
   if (result.outcome === 'refused') {
     const keep = result.code === 'BUNDLE_NOT_YET_VALID' ? null : etag;
-    return { outcome: `refused ${result.code ?? ''}`.trim(), etag: keep, res, problem: { code: 'TRUST_FETCH_REFUSED', message: `${result.code ?? 'refused'}: ${result.why ?? ''}`.trim() } };
+    return {
+      outcome: `refused ${result.code ?? ''}`.trim(),
+      etag: keep,
+      res,
+      problem: {
+        code: 'TRUST_FETCH_REFUSED',
+        message: `${result.code ?? 'refused'}: ${result.why ?? ''}`.trim(),
+      },
+    };
   }
-  return { outcome: result.outcome === 'installed' ? `installed v${result.version ?? '?'}` : 'noop', etag, res };
+  return {
+    outcome: result.outcome === 'installed' ? `installed v${result.version ?? '?'}` : 'noop',
+    etag,
+    res,
+  };
 }

@@ -48,7 +48,8 @@ function parseJson(bytes: Buffer): unknown {
   }
 }
 
-export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; code: 'BUNDLE_MALFORMED' | 'UNREADABLE'; why: string };
+export type ReadResult =
+  { ok: true; bytes: Buffer } | { ok: false; code: 'BUNDLE_MALFORMED' | 'UNREADABLE'; why: string };
 
 /**
  * Reads a bundle file named on a command line or in a config: one descriptor, checked to be
@@ -60,29 +61,44 @@ export function readBundleBytes(file: string): ReadResult {
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (err) {
-    return { ok: false, code: 'UNREADABLE', why: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return {
+      ok: false,
+      code: 'UNREADABLE',
+      why: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    };
   }
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} is not a regular file` };
-    if (st.size > MAX_BUNDLE_BYTES) return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} is larger than ${MAX_BUNDLE_BYTES} bytes` };
+    if (st.size > MAX_BUNDLE_BYTES)
+      return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} is larger than ${MAX_BUNDLE_BYTES} bytes` };
     const buf = Buffer.alloc(st.size + 1); // one byte more than stat saw: growth shows
     let n = 0;
     for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, n);
     if (n > st.size) return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} changed while it was read` };
     return { ok: true, bytes: buf.subarray(0, n) };
   } catch (err) {
-    return { ok: false, code: 'UNREADABLE', why: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return {
+      ok: false,
+      code: 'UNREADABLE',
+      why: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    };
   } finally {
     fs.closeSync(fd);
   }
 }
 
 export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
-  if (bytes.length > MAX_BUNDLE_BYTES) return refuse('BUNDLE_MALFORMED', `file is larger than ${MAX_BUNDLE_BYTES} bytes`);
+  if (bytes.length > MAX_BUNDLE_BYTES)
+    return refuse('BUNDLE_MALFORMED', `file is larger than ${MAX_BUNDLE_BYTES} bytes`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const jws = parseJson(bytes);
-  if (!isObject(jws) || typeof jws.payload !== 'string' || !Array.isArray(jws.signatures) || jws.signatures.length === 0) {
+  if (
+    !isObject(jws) ||
+    typeof jws.payload !== 'string' ||
+    !Array.isArray(jws.signatures) ||
+    jws.signatures.length === 0
+  ) {
     return refuse('BUNDLE_MALFORMED', 'not a JWS in General JSON Serialization');
   }
   const payloadText = jws.payload;
@@ -98,9 +114,15 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
     const headerBytes = fromBase64url(sig.protected);
     const header = headerBytes && parseJson(headerBytes);
     const signature = fromBase64url(sig.signature);
-    if (!isObject(header) || !signature) return refuse('BUNDLE_MALFORMED', 'a signature entry is not base64url JSON');
+    if (!isObject(header) || !signature)
+      return refuse('BUNDLE_MALFORMED', 'a signature entry is not base64url JSON');
     // Only EdDSA signatures by pinned roots, typed as trust bundles, count; others are ignored.
-    if (header.alg !== 'EdDSA' || typeof header.kid !== 'string' || (header.typ !== undefined && header.typ !== JWS_TYP)) continue;
+    if (
+      header.alg !== 'EdDSA' ||
+      typeof header.kid !== 'string' ||
+      (header.typ !== undefined && header.typ !== JWS_TYP)
+    )
+      continue;
     signatureKids.add(header.kid);
     const root = roots.keys.get(header.kid);
     if (!root || signedBy.has(header.kid)) continue;
@@ -108,12 +130,25 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
     if (verifyStrict(root, signingInput, signature)) signedBy.add(header.kid);
   }
   if (signedBy.size < roots.threshold) {
-    return refuse('BUNDLE_SIGNATURE_INVALID', `${signedBy.size} valid pinned-root signature(s), ${roots.threshold} needed`);
+    return refuse(
+      'BUNDLE_SIGNATURE_INVALID',
+      `${signedBy.size} valid pinned-root signature(s), ${roots.threshold} needed`,
+    );
   }
 
   const v = validatePayload(parseJson(payloadBytes));
   if (!v.ok) return refuse('BUNDLE_MALFORMED', v.why);
   const prepared = prepareTrust(v.payload, sha256);
   if (!prepared.ok) return refuse('BUNDLE_MALFORMED', prepared.why);
-  return { ok: true, bundle: { payload: v.payload, sha256, signedBy: [...signedBy], signatureKids: [...signatureKids].sort(), warnings: v.warnings, trust: prepared.trust } };
+  return {
+    ok: true,
+    bundle: {
+      payload: v.payload,
+      sha256,
+      signedBy: [...signedBy],
+      signatureKids: [...signatureKids].sort(),
+      warnings: v.warnings,
+      trust: prepared.trust,
+    },
+  };
 }

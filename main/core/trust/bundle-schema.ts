@@ -5,7 +5,10 @@ import { RULE_KINDS, type BundlePayload, type Rule } from './bundle-types.ts';
 
 // RFC 3339 in UTC ("Z"), with optional fractional seconds.
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-const instant = z.string().regex(RFC3339_UTC).refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'not a real instant');
+const instant = z
+  .string()
+  .regex(RFC3339_UTC)
+  .refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'not a real instant');
 const date = z.string().refine(isCalendarDate, 'not a YYYY-MM-DD calendar date');
 const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
 const CID_RE = /^[A-Z0-9-]{6,32}$/;
@@ -33,7 +36,13 @@ const ruleBase = {
 const months = z.number().int().min(0).max(1200);
 const knownRule = z.discriminatedUnion('kind', [
   z.object({ ...ruleBase, kind: z.literal('passportMinValidity'), months }),
-  z.object({ ...ruleBase, kind: z.literal('ageRange'), min: z.number().int().min(0).max(150), max: z.number().int().min(0).max(150) })
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('ageRange'),
+      min: z.number().int().min(0).max(150),
+      max: z.number().int().min(0).max(150),
+    })
     .refine((r) => r.min <= r.max, 'min above max'),
   z.object({ ...ruleBase, kind: z.literal('pdoRequired'), withinMonths: months.optional() }),
 ]);
@@ -54,7 +63,8 @@ const payload = z.object({
   rules: z.array(anyRule).max(10_000),
 });
 
-export type PayloadResult = { ok: true; payload: BundlePayload; warnings: string[] } | { ok: false; why: string };
+export type PayloadResult =
+  { ok: true; payload: BundlePayload; warnings: string[] } | { ok: false; why: string };
 
 /** Validates parsed payload JSON; rules of unknown kinds are dropped with a warning, never counted as passed. */
 export function validatePayload(json: unknown): PayloadResult {
@@ -66,7 +76,8 @@ export function validatePayload(json: unknown): PayloadResult {
   const clearances = r.data.revoked.clearances;
   for (let i = 0; i < clearances.length; i++) {
     const c = clearances[i];
-    if (typeof c !== 'string' || !CID_RE.test(c)) return { ok: false, why: `payload revoked.clearances.${i}: not a clearance id` };
+    if (typeof c !== 'string' || !CID_RE.test(c))
+      return { ok: false, why: `payload revoked.clearances.${i}: not a clearance id` };
   }
   const warnings: string[] = [];
   const rules: Rule[] = [];
@@ -78,7 +89,10 @@ export function validatePayload(json: unknown): PayloadResult {
     const k = knownRule.safeParse(raw);
     if (!k.success) {
       const issue = k.error.issues[0];
-      return { ok: false, why: `payload rules.${i}${issue ? `.${issue.path.join('.')}: ${issue.message}` : ''}` };
+      return {
+        ok: false,
+        why: `payload rules.${i}${issue ? `.${issue.path.join('.')}: ${issue.message}` : ''}`,
+      };
     }
     rules.push(k.data as Rule);
   }
@@ -86,6 +100,10 @@ export function validatePayload(json: unknown): PayloadResult {
   return {
     ok: true,
     warnings,
-    payload: { ...p, revoked: { kids: p.revoked.kids, clearances: clearances as string[] }, rules } as BundlePayload,
+    payload: {
+      ...p,
+      revoked: { kids: p.revoked.kids, clearances: clearances as string[] },
+      rules,
+    } as BundlePayload,
   };
 }

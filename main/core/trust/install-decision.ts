@@ -20,15 +20,27 @@ export type InstallDecision =
   | { action: 'noop'; why: string }
   | { action: 'refuse'; code: BundleCode; why: string };
 
-export function decideInstall(installed: InstalledBundleInfo | null, candidate: CandidateInfo, nowMs: number): InstallDecision {
+export function decideInstall(
+  installed: InstalledBundleInfo | null,
+  candidate: CandidateInfo,
+  nowMs: number,
+): InstallDecision {
   if (installed && candidate.version <= installed.version) {
     if (candidate.version === installed.version && candidate.sha256 === installed.sha256) {
       return { action: 'noop', why: `version ${candidate.version} is already installed` };
     }
-    return { action: 'refuse', code: 'BUNDLE_ROLLBACK', why: `version ${candidate.version} is not newer than installed version ${installed.version}` };
+    return {
+      action: 'refuse',
+      code: 'BUNDLE_ROLLBACK',
+      why: `version ${candidate.version} is not newer than installed version ${installed.version}`,
+    };
   }
   if (Date.parse(candidate.issuedAt) > nowMs + MAX_ISSUE_SKEW_MS) {
-    return { action: 'refuse', code: 'BUNDLE_NOT_YET_VALID', why: `issued at ${candidate.issuedAt}, in the future` };
+    return {
+      action: 'refuse',
+      code: 'BUNDLE_NOT_YET_VALID',
+      why: `issued at ${candidate.issuedAt}, in the future`,
+    };
   }
   if (Date.parse(candidate.expiresAt) <= nowMs) {
     return { action: 'refuse', code: 'BUNDLE_EXPIRED', why: `expired at ${candidate.expiresAt}` };

@@ -38,7 +38,10 @@ export class RevocationSet {
       let h = fnv1a(id) & this.mask;
       let dup = false;
       for (let e = this.table[h]!; e !== -1; e = this.table[h]!) {
-        if (this.equals(e, id)) { dup = true; break; }
+        if (this.equals(e, id)) {
+          dup = true;
+          break;
+        }
         h = (h + 1) & this.mask;
       }
       if (dup) continue;

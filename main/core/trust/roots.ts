@@ -11,7 +11,10 @@ export interface RootSet {
 }
 
 /** The folder of roots a production build pins (keys/roots/ in the project). */
-export const PINNED_ROOTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../keys/roots');
+export const PINNED_ROOTS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../keys/roots',
+);
 
 export type RootsResult = { ok: true; roots: RootSet } | { ok: false; why: string };
 
@@ -27,11 +30,14 @@ export function loadRoots(files: readonly string[], threshold = 1): RootsResult 
     }
     const raw = rawKeyFromPem(pem);
     const prepared = raw && prepareVerifyKey(raw);
-    if (!prepared || !prepared.ok) return { ok: false, why: `${file} is not an Ed25519 public key (PEM, SPKI)` };
+    if (!prepared || !prepared.ok)
+      return { ok: false, why: `${file} is not an Ed25519 public key (PEM, SPKI)` };
     keys.set(kidOf(prepared.key.raw), prepared.key);
   }
-  if (!Number.isInteger(threshold) || threshold < 1) return { ok: false, why: 'root threshold must be a positive integer' };
-  if (keys.size < threshold) return { ok: false, why: `${keys.size} root key(s) cannot meet a threshold of ${threshold}` };
+  if (!Number.isInteger(threshold) || threshold < 1)
+    return { ok: false, why: 'root threshold must be a positive integer' };
+  if (keys.size < threshold)
+    return { ok: false, why: `${keys.size} root key(s) cannot meet a threshold of ${threshold}` };
   return { ok: true, roots: { keys, threshold } };
 }
 
@@ -42,12 +48,18 @@ export function loadRoots(files: readonly string[], threshold = 1): RootsResult 
 export function loadPinnedRoots(dir = PINNED_ROOTS_DIR): RootsResult {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => n.endsWith('.pem')).sort();
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.pem'))
+      .sort();
   } catch {
     return { ok: false, why: `no pinned roots folder at ${dir}` };
   }
   let threshold = 1;
   const tfile = path.join(dir, 'threshold');
   if (fs.existsSync(tfile)) threshold = Number(fs.readFileSync(tfile, 'utf8').trim());
-  return loadRoots(names.map((n) => path.join(dir, n)), threshold);
+  return loadRoots(
+    names.map((n) => path.join(dir, n)),
+    threshold,
+  );
 }

@@ -17,7 +17,9 @@ export function decodeBase45(text: string): Stage<Buffer> {
   let o = 0;
   let i = 0;
   for (; i + 3 <= n; i += 3) {
-    const a = digit(text, i), b = digit(text, i + 1), c = digit(text, i + 2);
+    const a = digit(text, i),
+      b = digit(text, i + 1),
+      c = digit(text, i + 2);
     if (a < 0 || b < 0 || c < 0) return fail('BASE45_INVALID');
     const v = a + b * 45 + c * 2025;
     if (v > 0xffff) return fail('BASE45_INVALID');
@@ -25,7 +27,8 @@ export function decodeBase45(text: string): Stage<Buffer> {
     out[o++] = v & 0xff;
   }
   if (i < n) {
-    const a = digit(text, i), b = digit(text, i + 1);
+    const a = digit(text, i),
+      b = digit(text, i + 1);
     if (a < 0 || b < 0) return fail('BASE45_INVALID');
     const v = a + b * 45;
     if (v > 0xff) return fail('BASE45_INVALID');
@@ -39,8 +42,10 @@ export function encodeBase45(bytes: Uint8Array): string {
   let s = '';
   for (let i = 0; i + 1 < bytes.length; i += 2) {
     let v = bytes[i]! * 256 + bytes[i + 1]!;
-    const c = v % 45; v = (v - c) / 45;
-    const d = v % 45; const e = (v - d) / 45;
+    const c = v % 45;
+    v = (v - c) / 45;
+    const d = v % 45;
+    const e = (v - d) / 45;
     s += ALPHABET[c]! + ALPHABET[d]! + ALPHABET[e]!;
   }
   if (bytes.length % 2 === 1) {

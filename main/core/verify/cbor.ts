@@ -1,7 +1,11 @@
 /** The one CBOR decoder configuration the kiosk uses: maps stay Maps (integer keys), no records. */
 import { Decoder, Tag } from 'cbor-x';
 
-const decoder = new Decoder({ mapsAsObjects: false, useRecords: false, bundleStrings: false } as ConstructorParameters<typeof Decoder>[0]);
+const decoder = new Decoder({
+  mapsAsObjects: false,
+  useRecords: false,
+  bundleStrings: false,
+} as ConstructorParameters<typeof Decoder>[0]);
 
 export type CborResult = { ok: true; value: unknown } | { ok: false };
 

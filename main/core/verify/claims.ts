@@ -4,7 +4,10 @@ import { decodeCbor } from './cbor.ts';
 import { isCalendarDate } from './dates.ts';
 
 export const EXPECTED_ISSUER = 'BD-BMET';
-const CLAIM_ISS = 1, CLAIM_EXP = 4, CLAIM_IAT = 6, CLAIM_CLEARANCE = -1000;
+const CLAIM_ISS = 1,
+  CLAIM_EXP = 4,
+  CLAIM_IAT = 6,
+  CLAIM_CLEARANCE = -1000;
 
 export interface Claims {
   /** Each present only when well-typed, so later checks run on whatever is sound. */
@@ -86,10 +89,15 @@ export function readClaims(payload: Buffer): Claims {
   if (!decoded.ok || !(decoded.value instanceof Map)) return { schemaValid: false };
   const map = decoded.value;
   const claims: Claims = { schemaValid: true };
-  const iss = map.get(CLAIM_ISS), exp = map.get(CLAIM_EXP), iat = map.get(CLAIM_IAT);
-  if (typeof iss === 'string') claims.iss = iss; else claims.schemaValid = false;
-  if (isInt(exp)) claims.exp = exp; else claims.schemaValid = false;
-  if (isInt(iat)) claims.iat = iat; else claims.schemaValid = false;
+  const iss = map.get(CLAIM_ISS),
+    exp = map.get(CLAIM_EXP),
+    iat = map.get(CLAIM_IAT);
+  if (typeof iss === 'string') claims.iss = iss;
+  else claims.schemaValid = false;
+  if (isInt(exp)) claims.exp = exp;
+  else claims.schemaValid = false;
+  if (isInt(iat)) claims.iat = iat;
+  else claims.schemaValid = false;
   const c = readClearance(map.get(CLAIM_CLEARANCE));
   if (!c.valid) claims.schemaValid = false;
   if (c.clearance) claims.clearance = c.clearance;

@@ -57,5 +57,12 @@ const EMPTY_BSTR = Buffer.from([0x40]);
 
 /** CBOR of ["Signature1", protected, h'', payload]: the bytes the Ed25519 signature covers. */
 export function sigStructure(protectedBytes: Buffer, payload: Buffer): Buffer {
-  return Buffer.concat([SIG1_HEAD, bstrHeader(protectedBytes.length), protectedBytes, EMPTY_BSTR, bstrHeader(payload.length), payload]);
+  return Buffer.concat([
+    SIG1_HEAD,
+    bstrHeader(protectedBytes.length),
+    protectedBytes,
+    EMPTY_BSTR,
+    bstrHeader(payload.length),
+    payload,
+  ]);
 }

@@ -9,9 +9,16 @@ export function inflateBounded(compressed: Buffer): Stage<Buffer> {
   let result: { buffer: Buffer; engine: { bytesWritten: number } };
   try {
     // maxOutputLength makes zlib stop (and throw) as soon as the bound is crossed.
-    result = inflateSync(compressed, { maxOutputLength: MAX_INFLATED_BYTES, info: true }) as unknown as typeof result;
+    result = inflateSync(compressed, {
+      maxOutputLength: MAX_INFLATED_BYTES,
+      info: true,
+    }) as unknown as typeof result;
   } catch (err) {
-    return fail((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : 'DECOMPRESS_FAILED');
+    return fail(
+      (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
+        ? 'PAYLOAD_TOO_LARGE'
+        : 'DECOMPRESS_FAILED',
+    );
   }
   // Bytes after the end of the zlib stream are corruption, not padding.
   if (result.engine.bytesWritten !== compressed.length) return fail('DECOMPRESS_FAILED');

@@ -25,7 +25,11 @@ export function ruleFails(rule: Rule, c: Clearance, today: string): boolean {
 }
 
 /** One RULE_FAILED reason per applicable rule that fails, in bundle order. */
-export function failedRules(rules: readonly Rule[], c: Clearance, today: string): { reason: Reason; severity: Rule['severity'] }[] {
+export function failedRules(
+  rules: readonly Rule[],
+  c: Clearance,
+  today: string,
+): { reason: Reason; severity: Rule['severity'] }[] {
   const out: { reason: Reason; severity: Rule['severity'] }[] = [];
   for (const rule of rules) {
     if (ruleApplies(rule, c, today) && ruleFails(rule, c, today)) {

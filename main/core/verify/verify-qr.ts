@@ -52,7 +52,8 @@ export function verifyQr(raw: unknown, ctx: VerifyContext): Verdict {
   const kid = sign1.value.kid.toString('base64url');
   const key = ctx.trust.keys.get(kid);
   if (!key) return rejected('KID_UNKNOWN', kid);
-  if (!verifyStrict(key.verifyKey, sigStructure(protectedBytes, payload), signature)) return rejected('SIGNATURE_INVALID', kid);
+  if (!verifyStrict(key.verifyKey, sigStructure(protectedBytes, payload), signature))
+    return rejected('SIGNATURE_INVALID', kid);
 
   // Genuine from here on: collect every failing check.
   const reasons: Reason[] = [];
@@ -73,10 +74,12 @@ export function verifyQr(raw: unknown, ctx: VerifyContext): Verdict {
     if (claims.iat > nowS + MAX_FUTURE_IAT_S) add({ code: 'NOT_YET_VALID' });
   }
   if (claims.exp !== undefined && claims.exp * 1000 <= ctx.nowMs) add({ code: 'CLEARANCE_EXPIRED' });
-  if (claims.cid !== undefined && ctx.trust.revokedClearances.has(claims.cid)) add({ code: 'CLEARANCE_REVOKED' });
+  if (claims.cid !== undefined && ctx.trust.revokedClearances.has(claims.cid))
+    add({ code: 'CLEARANCE_REVOKED' });
   const clearance = claims.clearance ?? null;
   if (clearance) {
-    for (const f of failedRules(ctx.trust.rules, clearance, dhakaDate(ctx.nowMs))) add(f.reason, statusOfCode('RULE_FAILED', f.severity));
+    for (const f of failedRules(ctx.trust.rules, clearance, dhakaDate(ctx.nowMs)))
+      add(f.reason, statusOfCode('RULE_FAILED', f.severity));
   }
   if (ctx.nowMs >= ctx.trust.expiresAtMs) add({ code: 'TRUST_BUNDLE_EXPIRED' });
   if (claims.cid !== undefined && ctx.firstSeenAt) {
@@ -84,8 +87,9 @@ export function verifyQr(raw: unknown, ctx: VerifyContext): Verdict {
     if (firstSeenAt) add({ code: 'DUPLICATE_SCAN', firstSeenAt });
   }
 
-  const claimsOut = claims.iss !== undefined && claims.iat !== undefined && claims.exp !== undefined
-    ? { iss: claims.iss, iat: claims.iat, exp: claims.exp }
-    : null;
+  const claimsOut =
+    claims.iss !== undefined && claims.iat !== undefined && claims.exp !== undefined
+      ? { iss: claims.iss, iat: claims.iat, exp: claims.exp }
+      : null;
   return { status, reasons, kid, clearance, claims: claimsOut };
 }

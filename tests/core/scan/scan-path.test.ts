@@ -8,10 +8,25 @@ import { ISSUER, testTrust } from '../../helpers/trust.ts';
 
 const NOW = Date.parse('2026-11-22T06:00:00Z');
 const trust = testTrust();
-const card = encodeCard({
-  iss: 'BD-BMET', iat: NOW / 1000 - 60, exp: NOW / 1000 + 86400,
-  clearance: { v: 1, cid: 'BMET-2026-00000001', pp: 'A01234567', ppx: '2031-01-01', nm: 'A B', dob: '1990-01-01', sx: 'M', dst: 'SA', vt: 'EMP' },
-}, ISSUER);
+const card = encodeCard(
+  {
+    iss: 'BD-BMET',
+    iat: NOW / 1000 - 60,
+    exp: NOW / 1000 + 86400,
+    clearance: {
+      v: 1,
+      cid: 'BMET-2026-00000001',
+      pp: 'A01234567',
+      ppx: '2031-01-01',
+      nm: 'A B',
+      dob: '1990-01-01',
+      sx: 'M',
+      dst: 'SA',
+      vt: 'EMP',
+    },
+  },
+  ISSUER,
+);
 
 function recordingLog(fail = false): ScanLog & { written: { verdict: Verdict; qr: string }[] } {
   const written: { verdict: Verdict; qr: string }[] = [];
@@ -39,7 +54,11 @@ describe('scanOnce', () => {
     const log = recordingLog();
     const head = card.slice(0, 100); // a genuine card's head: must not be decoded or shown
     const r = scanOnce(head, NOW, { trust, log, officer: 'OF-1' }, true);
-    expect(r.verdict).toMatchObject({ status: 'invalid', reasons: [{ code: 'PAYLOAD_TOO_LARGE' }], clearance: null });
+    expect(r.verdict).toMatchObject({
+      status: 'invalid',
+      reasons: [{ code: 'PAYLOAD_TOO_LARGE' }],
+      clearance: null,
+    });
     expect(log.written[0]?.qr).toBe(head);
   });
 
@@ -50,8 +69,15 @@ describe('scanOnce', () => {
   });
 
   it('runs without a log when there is none, cut scans included', () => {
-    expect(scanOnce(card, NOW, { trust, log: null, officer: 'OF-1' }).log).toEqual({ state: 'off', code: 'LOG_DISABLED' });
-    expect(scanOnce('x', NOW, { trust, log: null, officer: 'OF-1', noLogCode: 'LOG_UNAVAILABLE' }, true))
-      .toMatchObject({ verdict: { reasons: [{ code: 'PAYLOAD_TOO_LARGE' }] }, log: { state: 'off', code: 'LOG_UNAVAILABLE' } });
+    expect(scanOnce(card, NOW, { trust, log: null, officer: 'OF-1' }).log).toEqual({
+      state: 'off',
+      code: 'LOG_DISABLED',
+    });
+    expect(
+      scanOnce('x', NOW, { trust, log: null, officer: 'OF-1', noLogCode: 'LOG_UNAVAILABLE' }, true),
+    ).toMatchObject({
+      verdict: { reasons: [{ code: 'PAYLOAD_TOO_LARGE' }] },
+      log: { state: 'off', code: 'LOG_UNAVAILABLE' },
+    });
   });
 });

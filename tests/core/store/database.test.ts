@@ -32,8 +32,12 @@ describe('data dir', () => {
   it('defaults to the platform app-data folder', () => {
     expect(defaultDataDir('linux', { XDG_DATA_HOME: '/x/data' }, '/home/k')).toBe('/x/data/bmet-kiosk');
     expect(defaultDataDir('linux', {}, '/home/k')).toBe('/home/k/.local/share/bmet-kiosk');
-    expect(defaultDataDir('linux', { XDG_DATA_HOME: 'relative' }, '/home/k')).toBe('/home/k/.local/share/bmet-kiosk');
-    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\k\\AppData\\Roaming' }, 'C:\\Users\\k')).toBe('C:\\Users\\k\\AppData\\Roaming\\bmet-kiosk');
+    expect(defaultDataDir('linux', { XDG_DATA_HOME: 'relative' }, '/home/k')).toBe(
+      '/home/k/.local/share/bmet-kiosk',
+    );
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\k\\AppData\\Roaming' }, 'C:\\Users\\k')).toBe(
+      'C:\\Users\\k\\AppData\\Roaming\\bmet-kiosk',
+    );
     expect(defaultDataDir('darwin', {}, '/Users/k')).toBe('/Users/k/Library/Application Support/bmet-kiosk');
   });
 
@@ -67,7 +71,7 @@ describe('refusals leave the file untouched', () => {
     expect(sha(dbFile(dir))).toBe(before);
   });
 
-  it('another program\'s SQLite database', () => {
+  it("another program's SQLite database", () => {
     const dir = tempDataDir();
     const other = new Database(dbFile(dir));
     other.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)');
@@ -88,7 +92,9 @@ describe('refusals leave the file untouched', () => {
     const before = sha(dbFile(dir));
     const e = refusal(() => openStore({ dataDir: dir }));
     expect(e.code).toBe('STORE_TOO_NEW');
-    expect(e.message).toMatch(new RegExp(`schema version ${LATEST_VERSION + 1}, newer than .*\\(${LATEST_VERSION}\\)`));
+    expect(e.message).toMatch(
+      new RegExp(`schema version ${LATEST_VERSION + 1}, newer than .*\\(${LATEST_VERSION}\\)`),
+    );
     expect(sha(dbFile(dir))).toBe(before);
   });
 
@@ -116,12 +122,24 @@ function seed(dir: string, version: number): void {
   expect(db.pragma('user_version', { simple: true })).toBe(version);
   if (version >= 1) {
     const log = new VerificationLog(db);
-    for (let i = 1; i <= 5; i++) log.append({ verdict: fakeVerdict(i, i === 2 ? 'warning' : 'valid'), qr: `QR${i}`, nowMs: T0 + i * 1000, officerId: 'OF-1' });
+    for (let i = 1; i <= 5; i++)
+      log.append({
+        verdict: fakeVerdict(i, i === 2 ? 'warning' : 'valid'),
+        qr: `QR${i}`,
+        nowMs: T0 + i * 1000,
+        officerId: 'OF-1',
+      });
   }
-  if (version >= 2) new People(db, new AuditLog(db), () => T0).add({ id: 'SV-1', name: 'Sup', role: 'supervisor', pin: '246810' }, 'system');
+  if (version >= 2)
+    new People(db, new AuditLog(db), () => T0).add(
+      { id: 'SV-1', name: 'Sup', role: 'supervisor', pin: '246810' },
+      'system',
+    );
   if (version >= 3) {
-    db.prepare(`INSERT INTO trust_bundles (version, sha256, bytes, issued_at, expires_at, installed_at, actor, source)
-      VALUES (3, 'ab', x'00', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 'TC-1', 'usb')`).run();
+    db.prepare(
+      `INSERT INTO trust_bundles (version, sha256, bytes, issued_at, expires_at, installed_at, actor, source)
+      VALUES (3, 'ab', x'00', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 'TC-1', 'usb')`,
+    ).run();
   }
   db.close();
 }
@@ -140,22 +158,27 @@ describe('migrations', () => {
     store.close();
   });
 
-  it.each(MIGRATIONS.slice(0, -1).map((m) => [m.version]))('from schema version %i, keeping every record', (version) => {
-    const dir = tempDataDir();
-    seed(dir, version);
-    const store = openStore({ dataDir: dir });
-    expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(store.verifyChain()).toMatchObject({ ok: true, records: 5 });
-    expect(store.pendingCount()).toBe(5);
-    expect(store.recordsFrom(1, 10).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(store.firstSeenAt(fakeVerdict(2).clearance!.cid, T0 + 10_000)).toBe(new Date(T0 + 2000).toISOString());
-    if (version >= 2) expect(store.people.get('SV-1')?.role).toBe('supervisor');
-    if (version >= 3) expect(store.trust.installed()?.version).toBe(3);
-    // The new code appends on top of the old chain.
-    store.logVerdict(fakeVerdict(6), 'QR6', T0 + 6000, 'OF-1');
-    expect(store.verifyChain()).toMatchObject({ ok: true, records: 6 });
-    store.close();
-  });
+  it.each(MIGRATIONS.slice(0, -1).map((m) => [m.version]))(
+    'from schema version %i, keeping every record',
+    (version) => {
+      const dir = tempDataDir();
+      seed(dir, version);
+      const store = openStore({ dataDir: dir });
+      expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(store.verifyChain()).toMatchObject({ ok: true, records: 5 });
+      expect(store.pendingCount()).toBe(5);
+      expect(store.recordsFrom(1, 10).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(store.firstSeenAt(fakeVerdict(2).clearance!.cid, T0 + 10_000)).toBe(
+        new Date(T0 + 2000).toISOString(),
+      );
+      if (version >= 2) expect(store.people.get('SV-1')?.role).toBe('supervisor');
+      if (version >= 3) expect(store.trust.installed()?.version).toBe(3);
+      // The new code appends on top of the old chain.
+      store.logVerdict(fakeVerdict(6), 'QR6', T0 + 6000, 'OF-1');
+      expect(store.verifyChain()).toMatchObject({ ok: true, records: 6 });
+      store.close();
+    },
+  );
 
   it('a failing migration rolls back whole and leaves the earlier version', () => {
     const dir = tempDataDir();

@@ -14,10 +14,33 @@ const T0 = Date.parse('2026-11-22T03:14:07.123Z');
 describe('outbox', () => {
   it('hands out wire records whose chain BMET can recompute', () => {
     store = openStore({ dataDir: tempDataDir() });
-    for (let i = 1; i <= 5; i++) store.logVerdict(fakeVerdict(i, i === 3 ? 'warning' : i === 4 ? 'invalid' : 'valid'), `QR${i}`, T0 + i, 'OF-1042');
+    for (let i = 1; i <= 5; i++)
+      store.logVerdict(
+        fakeVerdict(i, i === 3 ? 'warning' : i === 4 ? 'invalid' : 'valid'),
+        `QR${i}`,
+        T0 + i,
+        'OF-1042',
+      );
     const recs = store.recordsFrom(1, 10);
     expect(recs.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(Object.keys(recs[0]!).sort()).toEqual(['clearanceId', 'destination', 'hash', 'id', 'kid', 'officerId', 'passport', 'prevHash', 'qrSha256', 'reasons', 'scannedAt', 'seq', 'status', 'visaType'].sort());
+    expect(Object.keys(recs[0]!).sort()).toEqual(
+      [
+        'clearanceId',
+        'destination',
+        'hash',
+        'id',
+        'kid',
+        'officerId',
+        'passport',
+        'prevHash',
+        'qrSha256',
+        'reasons',
+        'scannedAt',
+        'seq',
+        'status',
+        'visaType',
+      ].sort(),
+    );
     expect(recs[0]!.prevHash).toBe(GENESIS_HASH);
     let prev = GENESIS_HASH;
     for (const r of recs) {

@@ -16,7 +16,12 @@ describe('people', () => {
     store.close();
     store = openStore({ dataDir: tempDataDir(), mode: 'development' });
     expect(store.mode()).toBe('development');
-    expect(store.people.list().map((p) => [p.id, p.role]).sort()).toEqual(DEMO_ACCOUNTS.map((a) => [a.id, a.role]).sort());
+    expect(
+      store.people
+        .list()
+        .map((p) => [p.id, p.role])
+        .sort(),
+    ).toEqual(DEMO_ACCOUNTS.map((a) => [a.id, a.role]).sort());
     for (const a of DEMO_ACCOUNTS) expect(store.people.login(a.id, a.pin).ok).toBe(true);
   });
 
@@ -65,16 +70,26 @@ describe('people', () => {
     expect(store.people.login('SV-9', '909090').ok).toBe(true);
     const audit = store.auditEntries().filter((e) => e.action.startsWith('person.'));
     expect(audit.map((e) => [e.actor, e.action, e.detail.id])).toEqual([
-      ['TC-1', 'person.add', 'SV-9'], ['TC-1', 'person.disable', 'SV-9'], ['TC-2', 'person.enable', 'SV-9'],
+      ['TC-1', 'person.add', 'SV-9'],
+      ['TC-1', 'person.disable', 'SV-9'],
+      ['TC-2', 'person.enable', 'SV-9'],
     ]);
   });
 
   it('rejects bad ids, roles and PINs', () => {
     store = openStore({ dataDir: tempDataDir() });
-    expect(() => store.people.add({ id: 'OF 1', name: 'x', role: 'officer', pin: '123456' }, 'T')).toThrow(/an id/);
-    expect(() => store.people.add({ id: 'OF-1', name: 'x', role: 'admin' as never, pin: '123456' }, 'T')).toThrow(/a role/);
-    expect(() => store.people.add({ id: 'OF-1', name: 'x', role: 'officer', pin: '1234' }, 'T')).toThrow(/6 to 12 digits/);
+    expect(() => store.people.add({ id: 'OF 1', name: 'x', role: 'officer', pin: '123456' }, 'T')).toThrow(
+      /an id/,
+    );
+    expect(() =>
+      store.people.add({ id: 'OF-1', name: 'x', role: 'admin' as never, pin: '123456' }, 'T'),
+    ).toThrow(/a role/);
+    expect(() => store.people.add({ id: 'OF-1', name: 'x', role: 'officer', pin: '1234' }, 'T')).toThrow(
+      /6 to 12 digits/,
+    );
     store.people.add({ id: 'OF-1', name: 'x', role: 'officer', pin: '123456' }, 'T');
-    expect(() => store.people.add({ id: 'OF-1', name: 'y', role: 'officer', pin: '123456' }, 'T')).toThrow(/already exists/);
+    expect(() => store.people.add({ id: 'OF-1', name: 'y', role: 'officer', pin: '123456' }, 'T')).toThrow(
+      /already exists/,
+    );
   });
 });

@@ -12,7 +12,14 @@ describe('daily report', () => {
     store = openStore({ dataDir: tempDataDir() });
     store.putInternalSetting('kioskId', 'DAC-T1-D07');
     const at = (iso: string) => Date.parse(iso);
-    const two: Verdict = { ...fakeVerdict(9, 'invalid', 'SA'), reasons: [{ code: 'RULE_FAILED', rule: 'A' }, { code: 'RULE_FAILED', rule: 'B' }, { code: 'CLEARANCE_EXPIRED' }] };
+    const two: Verdict = {
+      ...fakeVerdict(9, 'invalid', 'SA'),
+      reasons: [
+        { code: 'RULE_FAILED', rule: 'A' },
+        { code: 'RULE_FAILED', rule: 'B' },
+        { code: 'CLEARANCE_EXPIRED' },
+      ],
+    };
     // 2026-11-21T18:00Z is 00:00 on 22 Nov in Dhaka; 2026-11-22T17:59Z is 23:59.
     store.logVerdict(fakeVerdict(1), 'a', at('2026-11-21T17:59:59.999Z'), 'OF-1'); // 21 Nov in Dhaka: not counted
     store.logVerdict(fakeVerdict(2), 'b', at('2026-11-21T18:00:00Z'), 'OF-1');
@@ -28,9 +35,16 @@ describe('daily report', () => {
       byReason: { RULE_FAILED: 2, SIGNATURE_INVALID: 1, CLEARANCE_EXPIRED: 1 },
       byHour: [1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
       byDestination: { KW: 2, SA: 1 },
-      byOfficer: { 'OF-1': { total: 2, valid: 1, warning: 1, invalid: 0 }, 'OF-2': { total: 2, valid: 0, warning: 0, invalid: 2 } },
+      byOfficer: {
+        'OF-1': { total: 2, valid: 1, warning: 1, invalid: 0 },
+        'OF-2': { total: 2, valid: 0, warning: 0, invalid: 2 },
+      },
     });
-    expect(store.dailyReport('2026-11-20')).toMatchObject({ total: 0, byHour: new Array(24).fill(0), byReason: {} });
+    expect(store.dailyReport('2026-11-20')).toMatchObject({
+      total: 0,
+      byHour: new Array(24).fill(0),
+      byReason: {},
+    });
   });
 
   it('gives one CSV row per verification, quoted where needed', () => {
@@ -40,8 +54,12 @@ describe('daily report', () => {
     store.logVerdict(v, 'x', Date.parse('2026-11-22T03:00:00Z'), 'OF-1');
     store.logVerdict(fakeVerdict(2, 'invalid'), 'y', Date.parse('2026-11-22T04:00:00Z'), 'OF-1');
     const lines = [...store.dailyCsv('2026-11-22')].join('').split('\r\n');
-    expect(lines[0]).toBe('seq,id,scannedAt,officerId,kioskId,status,reasons,clearanceId,passport,name,destination,visaType,kid,qrSha256');
-    expect(lines[1]).toContain(',warning,RULE_FAILED:KW-PASSPORT-6M,BMET-2026-00000001,A00000001,"RAHIM, ""BABU""",KW,EMP,kid-a,');
+    expect(lines[0]).toBe(
+      'seq,id,scannedAt,officerId,kioskId,status,reasons,clearanceId,passport,name,destination,visaType,kid,qrSha256',
+    );
+    expect(lines[1]).toContain(
+      ',warning,RULE_FAILED:KW-PASSPORT-6M,BMET-2026-00000001,A00000001,"RAHIM, ""BABU""",KW,EMP,kid-a,',
+    );
     expect(lines[2]).toMatch(/^2,.*,invalid,SIGNATURE_INVALID,,,,,,kid-a,[0-9a-f]{64}$/);
     expect(lines).toHaveLength(4); // header, 2 rows, trailing empty
   });

@@ -9,7 +9,11 @@ let store: Store;
 afterEach(() => store?.close());
 
 function personal(s: Store) {
-  return s.db.prepare('SELECT seq, passport, name, redacted_at IS NOT NULL AS redacted FROM verifications ORDER BY seq').all();
+  return s.db
+    .prepare(
+      'SELECT seq, passport, name, redacted_at IS NOT NULL AS redacted FROM verifications ORDER BY seq',
+    )
+    .all();
 }
 
 describe('retention', () => {
@@ -17,7 +21,8 @@ describe('retention', () => {
     store = openStore({ dataDir: tempDataDir(), now: () => NOW });
     store.setSetting('retentionDays', '30', 'SV-1');
     // seq 1-4: 40 days old; seq 5-6: 10 days old.
-    for (let i = 1; i <= 6; i++) store.logVerdict(fakeVerdict(i), `Q${i}`, NOW - (i <= 4 ? 40 : 10) * DAY + i, 'OF-1');
+    for (let i = 1; i <= 6; i++)
+      store.logVerdict(fakeVerdict(i), `Q${i}`, NOW - (i <= 4 ? 40 : 10) * DAY + i, 'OF-1');
     store.markSynced(1, 3); // seq 4 is old but not acknowledged: kept whole
     store.markSynced(5, 5);
     const report = store.dailyReport('2026-10-13');
@@ -70,7 +75,9 @@ describe('retention', () => {
     now = NOW + 91 * DAY; // past the default 90 days
     store = openStore({ dataDir: dir, now: () => now });
     expect(personal(store)).toEqual([{ seq: 1, passport: null, name: null, redacted: 1 }]);
-    expect(store.auditEntries().filter((e) => e.action === 'retention.run')).toMatchObject([{ actor: 'system', detail: { days: 90, redacted: 1 } }]);
+    expect(store.auditEntries().filter((e) => e.action === 'retention.run')).toMatchObject([
+      { actor: 'system', detail: { days: 90, redacted: 1 } },
+    ]);
     expect(store.warnings).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ const STRAY = testKey('stray-root');
 const BMET = rootSetOf([ROOT]);
 const OTHER = rootSetOf([STRAY]);
 const NOW = Date.parse('2026-11-22T06:00:00Z');
-const bundle = (version: number, signer: SigningKey, over: Record<string, unknown> = {}) => Buffer.from(signBundle(payloadOf({ version, ...over }), [signer]));
+const bundle = (version: number, signer: SigningKey, over: Record<string, unknown> = {}) =>
+  Buffer.from(signBundle(payloadOf({ version, ...over }), [signer]));
 /** The version a run with `roots` loads; null when none is stored, or none opens (an error, shown as null here). */
 function loaded(s: Store, roots: RootSet): number | null {
   try {
@@ -37,26 +38,70 @@ const cases: { name: string; steps: Step[] }[] = [
   {
     name: 'a stray bundle (v10) does not block a genuine older one (v7), which is in force under BMET roots',
     steps: [
-      { install: { version: 10, by: 'stray' }, expect: { action: 'install', previousVersion: null }, inForce: { bmet: null, stray: 10 } },
-      { install: { version: 7, by: 'bmet' }, expect: { action: 'install', previousVersion: null }, inForce: { bmet: 7, stray: 10 } },
+      {
+        install: { version: 10, by: 'stray' },
+        expect: { action: 'install', previousVersion: null },
+        inForce: { bmet: null, stray: 10 },
+      },
+      {
+        install: { version: 7, by: 'bmet' },
+        expect: { action: 'install', previousVersion: null },
+        inForce: { bmet: 7, stray: 10 },
+      },
       // The same bytes again: a no-op, compared with the bundle in force under the same roots.
-      { install: { version: 7, by: 'bmet', again: true }, expect: { action: 'noop', previousVersion: 7 }, inForce: { bmet: 7, stray: 10 } },
+      {
+        install: { version: 7, by: 'bmet', again: true },
+        expect: { action: 'noop', previousVersion: 7 },
+        inForce: { bmet: 7, stray: 10 },
+      },
       // A real rollback under the same roots is still refused, so is other bytes of the same version.
-      { install: { version: 6, by: 'bmet' }, expect: { action: 'refuse', code: 'BUNDLE_ROLLBACK' }, inForce: { bmet: 7, stray: 10 } },
-      { install: { version: 7, by: 'bmet', over: { rules: [], issuedAt: '2026-11-21T00:00:00Z' } }, expect: { action: 'refuse', code: 'BUNDLE_ROLLBACK' }, inForce: { bmet: 7, stray: 10 } },
+      {
+        install: { version: 6, by: 'bmet' },
+        expect: { action: 'refuse', code: 'BUNDLE_ROLLBACK' },
+        inForce: { bmet: 7, stray: 10 },
+      },
+      {
+        install: { version: 7, by: 'bmet', over: { rules: [], issuedAt: '2026-11-21T00:00:00Z' } },
+        expect: { action: 'refuse', code: 'BUNDLE_ROLLBACK' },
+        inForce: { bmet: 7, stray: 10 },
+      },
       // A genuine bundle newer than the stray one installs too.
-      { install: { version: 11, by: 'bmet' }, expect: { action: 'install', previousVersion: 7 }, inForce: { bmet: 11, stray: 10 } },
+      {
+        install: { version: 11, by: 'bmet' },
+        expect: { action: 'install', previousVersion: 7 },
+        inForce: { bmet: 11, stray: 10 },
+      },
       // The stray roots' own history is kept apart: their rollback is refused against their v10.
-      { install: { version: 9, by: 'stray' }, expect: { action: 'refuse', code: 'BUNDLE_ROLLBACK' }, inForce: { bmet: 11, stray: 10 } },
+      {
+        install: { version: 9, by: 'stray' },
+        expect: { action: 'refuse', code: 'BUNDLE_ROLLBACK' },
+        inForce: { bmet: 11, stray: 10 },
+      },
     ],
   },
   {
     name: 'a stray bundle installed over a genuine one does not replace it under BMET roots',
     steps: [
-      { install: { version: 7, by: 'bmet' }, expect: { action: 'install', previousVersion: null }, inForce: { bmet: 7, stray: null } },
-      { install: { version: 20, by: 'stray' }, expect: { action: 'install', previousVersion: null }, inForce: { bmet: 7, stray: 20 } },
-      { install: { version: 8, by: 'bmet' }, expect: { action: 'install', previousVersion: 7 }, inForce: { bmet: 8, stray: 20 } },
-      { install: { version: 8, by: 'bmet', again: true }, expect: { action: 'noop', previousVersion: 8 }, inForce: { bmet: 8, stray: 20 } },
+      {
+        install: { version: 7, by: 'bmet' },
+        expect: { action: 'install', previousVersion: null },
+        inForce: { bmet: 7, stray: null },
+      },
+      {
+        install: { version: 20, by: 'stray' },
+        expect: { action: 'install', previousVersion: null },
+        inForce: { bmet: 7, stray: 20 },
+      },
+      {
+        install: { version: 8, by: 'bmet' },
+        expect: { action: 'install', previousVersion: 7 },
+        inForce: { bmet: 8, stray: 20 },
+      },
+      {
+        install: { version: 8, by: 'bmet', again: true },
+        expect: { action: 'noop', previousVersion: 8 },
+        inForce: { bmet: 8, stray: 20 },
+      },
     ],
   },
 ];
@@ -71,16 +116,27 @@ function run(s: Store, steps: Step[]): void {
     const key = `${by}:${version}`;
     const bytes = again ? installed.get(key)! : bundle(version, by === 'bmet' ? ROOT : STRAY, over);
     if (!again && !over) installed.set(key, bytes);
-    const r = s.trust.install({ bytes, roots: by === 'bmet' ? BMET : OTHER, nowMs: NOW, actor: 'TC-1', source: `step ${i}` });
+    const r = s.trust.install({
+      bytes,
+      roots: by === 'bmet' ? BMET : OTHER,
+      nowMs: NOW,
+      actor: 'TC-1',
+      source: `step ${i}`,
+    });
     expect(r, `step ${i}`).toMatchObject(step.expect);
-    for (const [name, roots] of [['bmet', BMET], ['stray', OTHER]] as const) {
-      expect(s.trust.inForce(roots)?.version ?? null, `step ${i}: in force under ${name} roots`).toBe(step.inForce[name]);
+    for (const [name, roots] of [
+      ['bmet', BMET],
+      ['stray', OTHER],
+    ] as const) {
+      expect(s.trust.inForce(roots)?.version ?? null, `step ${i}: in force under ${name} roots`).toBe(
+        step.inForce[name],
+      );
       expect(loaded(s, roots), `step ${i}: loaded under ${name} roots`).toBe(step.inForce[name]);
     }
   }
 }
 
-describe('the bundle in force is the newest one the run\'s roots open', () => {
+describe("the bundle in force is the newest one the run's roots open", () => {
   it.each(cases)('$name', ({ steps }) => {
     const dir = tempDataDir();
     store = openStore({ dataDir: dir });
@@ -93,19 +149,28 @@ describe('the bundle in force is the newest one the run\'s roots open', () => {
     expect(loaded(store, OTHER)).toBe(last.stray);
   });
 
-  it.each(cases)('rows from before schema 5 (no record of signers) are opened to decide: $name', ({ steps }) => {
-    store = openStore({ dataDir: tempDataDir() });
-    // Every row loses its record right after it is written, as if installed by the older software.
-    store.db.exec("CREATE TEMP TRIGGER forget_signers AFTER INSERT ON main.trust_bundles BEGIN UPDATE trust_bundles SET signature_kids = NULL, signed_by = NULL WHERE id = NEW.id; END");
-    run(store, steps);
-    expect(store.db.prepare('SELECT count(*) FROM trust_bundles WHERE signed_by IS NOT NULL').pluck().get()).toBe(0);
-  });
+  it.each(cases)(
+    'rows from before schema 5 (no record of signers) are opened to decide: $name',
+    ({ steps }) => {
+      store = openStore({ dataDir: tempDataDir() });
+      // Every row loses its record right after it is written, as if installed by the older software.
+      store.db.exec(
+        'CREATE TEMP TRIGGER forget_signers AFTER INSERT ON main.trust_bundles BEGIN UPDATE trust_bundles SET signature_kids = NULL, signed_by = NULL WHERE id = NEW.id; END',
+      );
+      run(store, steps);
+      expect(
+        store.db.prepare('SELECT count(*) FROM trust_bundles WHERE signed_by IS NOT NULL').pluck().get(),
+      ).toBe(0);
+    },
+  );
 
   it('loading is an error only when no stored bundle opens under the roots', () => {
     store = openStore({ dataDir: tempDataDir() });
     store.trust.install({ bytes: bundle(10, STRAY), roots: OTHER, nowMs: NOW, actor: 'TC-1', source: 'x' });
     store.trust.install({ bytes: bundle(11, STRAY), roots: OTHER, nowMs: NOW, actor: 'TC-1', source: 'x' });
-    expect(() => store.loadInstalledTrust(BMET)).toThrow(/version 11\) does not open against these roots: BUNDLE_SIGNATURE_INVALID: .*nor does any of the 1 older one/);
+    expect(() => store.loadInstalledTrust(BMET)).toThrow(
+      /version 11\) does not open against these roots: BUNDLE_SIGNATURE_INVALID: .*nor does any of the 1 older one/,
+    );
     expect(store.trust.inForce(BMET)).toBeNull();
   });
 
@@ -113,7 +178,15 @@ describe('the bundle in force is the newest one the run\'s roots open', () => {
     store = openStore({ dataDir: tempDataDir() });
     store.trust.install({ bytes: bundle(7, ROOT), roots: BMET, nowMs: NOW, actor: 'TC-1', source: 'bmet' });
     for (let v = 10; v < 16; v++) {
-      expect(store.trust.install({ bytes: bundle(v, STRAY), roots: OTHER, nowMs: NOW, actor: 'TC-1', source: 'stray' })).toMatchObject({ action: 'install' });
+      expect(
+        store.trust.install({
+          bytes: bundle(v, STRAY),
+          roots: OTHER,
+          nowMs: NOW,
+          actor: 'TC-1',
+          source: 'stray',
+        }),
+      ).toMatchObject({ action: 'install' });
     }
     expect(versions(store)).toEqual([7, 14, 15]);
     expect(store.loadInstalledTrust(BMET)!.trust.version).toBe(7);
@@ -124,15 +197,25 @@ describe('the bundle in force is the newest one the run\'s roots open', () => {
     expect(store.loadInstalledTrust(OTHER)!.trust.version).toBe(15);
   });
 
-  it('the common case opens nothing stored: the newest row\'s record of its signers decides', () => {
+  it("the common case opens nothing stored: the newest row's record of its signers decides", () => {
     store = openStore({ dataDir: tempDataDir() });
     store.trust.install({ bytes: bundle(7, ROOT), roots: BMET, nowMs: NOW, actor: 'TC-1', source: 'bmet' });
     // Spoil the stored bytes: had the install opened them, v7 would not count and v6 would install.
     store.db.prepare("UPDATE trust_bundles SET bytes = x'00'").run();
-    expect(store.trust.install({ bytes: bundle(6, ROOT), roots: BMET, nowMs: NOW, actor: 'TC-1', source: 'bmet' })).toMatchObject({ action: 'refuse', code: 'BUNDLE_ROLLBACK' });
-    expect(store.trust.install({ bytes: bundle(8, ROOT), roots: BMET, nowMs: NOW, actor: 'TC-1', source: 'bmet' })).toMatchObject({ action: 'install', previousVersion: 7 });
+    expect(
+      store.trust.install({ bytes: bundle(6, ROOT), roots: BMET, nowMs: NOW, actor: 'TC-1', source: 'bmet' }),
+    ).toMatchObject({ action: 'refuse', code: 'BUNDLE_ROLLBACK' });
+    expect(
+      store.trust.install({ bytes: bundle(8, ROOT), roots: BMET, nowMs: NOW, actor: 'TC-1', source: 'bmet' }),
+    ).toMatchObject({ action: 'install', previousVersion: 7 });
     // A stray row on top is passed over unopened under BMET's roots.
-    store.trust.install({ bytes: bundle(30, STRAY), roots: OTHER, nowMs: NOW, actor: 'TC-1', source: 'stray' });
+    store.trust.install({
+      bytes: bundle(30, STRAY),
+      roots: OTHER,
+      nowMs: NOW,
+      actor: 'TC-1',
+      source: 'stray',
+    });
     store.db.prepare("UPDATE trust_bundles SET bytes = x'00' WHERE version = 30").run();
     expect(store.loadInstalledTrust(BMET)!.trust.version).toBe(8);
   });

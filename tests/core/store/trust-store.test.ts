@@ -7,8 +7,10 @@ import { tempDataDir } from '../../helpers/store.ts';
 
 const roots = rootSetOf([ROOT]);
 const NOW = Date.parse('2026-11-22T06:00:00Z');
-const bundle = (over: Record<string, unknown> = {}, signers = [ROOT]) => Buffer.from(signBundle(payloadOf(over), signers));
-const install = (s: Store, bytes: Buffer, nowMs = NOW) => s.trust.install({ bytes, roots, nowMs, actor: 'TC-1', source: '/media/usb/b.bmettrust' });
+const bundle = (over: Record<string, unknown> = {}, signers = [ROOT]) =>
+  Buffer.from(signBundle(payloadOf(over), signers));
+const install = (s: Store, bytes: Buffer, nowMs = NOW) =>
+  s.trust.install({ bytes, roots, nowMs, actor: 'TC-1', source: '/media/usb/b.bmettrust' });
 
 let store: Store;
 afterEach(() => store?.close());
@@ -27,7 +29,10 @@ describe('trust installs', () => {
     expect(loaded.trust.revokedClearances.has('BMET-2026-00000042')).toBe(true);
     expect(loaded.trust.keys.size).toBe(3);
     const audit = store.auditEntries().find((e) => e.action === 'trust.install')!;
-    expect(audit).toMatchObject({ actor: 'TC-1', detail: { source: '/media/usb/b.bmettrust', version: 7, sha256: r.sha256 } });
+    expect(audit).toMatchObject({
+      actor: 'TC-1',
+      detail: { source: '/media/usb/b.bmettrust', version: 7, sha256: r.sha256 },
+    });
   });
 
   it('refuses with the codes of trust-bundle.md, keeps the bundle in force, audits each refusal', () => {
@@ -37,11 +42,12 @@ describe('trust installs', () => {
       [Buffer.from('{"not":"a jws"}'), 'BUNDLE_MALFORMED'],
       [bundle({ version: 9 }, [testKey('stranger')]), 'BUNDLE_SIGNATURE_INVALID'],
       [bundle({ version: 6 }), 'BUNDLE_ROLLBACK'],
-      [bundle({ version: 7, rules: [] , issuedAt: '2026-11-21T00:00:00Z' }), 'BUNDLE_ROLLBACK'], // same version, other bytes
+      [bundle({ version: 7, rules: [], issuedAt: '2026-11-21T00:00:00Z' }), 'BUNDLE_ROLLBACK'], // same version, other bytes
       [bundle({ version: 9, issuedAt: '2026-11-23T00:00:00Z' }), 'BUNDLE_NOT_YET_VALID'],
       [bundle({ version: 9, expiresAt: '2026-11-22T05:00:00Z' }), 'BUNDLE_EXPIRED'],
     ];
-    for (const [bytes, code] of cases) expect(install(store, bytes)).toMatchObject({ action: 'refuse', code });
+    for (const [bytes, code] of cases)
+      expect(install(store, bytes)).toMatchObject({ action: 'refuse', code });
     expect(store.trust.installed()?.version).toBe(7);
     const refusals = store.auditEntries().filter((e) => e.action === 'trust.refused');
     expect(refusals.map((e) => e.detail.code)).toEqual(cases.map((c) => c[1]));
@@ -53,7 +59,11 @@ describe('trust installs', () => {
     const v7 = bundle({ version: 7 });
     install(store, v7);
     expect(install(store, v7)).toMatchObject({ action: 'noop', version: 7 });
-    expect(install(store, bundle({ version: 8 }))).toMatchObject({ action: 'install', version: 8, previousVersion: 7 });
+    expect(install(store, bundle({ version: 8 }))).toMatchObject({
+      action: 'install',
+      version: 8,
+      previousVersion: 7,
+    });
     expect(store.loadInstalledTrust(roots)!.trust.version).toBe(8);
     install(store, bundle({ version: 9 }));
     // The bundle in force and the one before it are kept; older bytes go.
@@ -64,7 +74,9 @@ describe('trust installs', () => {
     store = openStore({ dataDir: tempDataDir() });
     install(store, bundle({ version: 7 }));
     // Make the audit write (the last step of the install transaction) fail.
-    store.db.exec("CREATE TEMP TRIGGER fail_install BEFORE INSERT ON main.audit WHEN NEW.action = 'trust.install' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    store.db.exec(
+      "CREATE TEMP TRIGGER fail_install BEFORE INSERT ON main.audit WHEN NEW.action = 'trust.install' BEGIN SELECT RAISE(ABORT, 'injected failure'); END",
+    );
     expect(() => install(store, bundle({ version: 8 }))).toThrow(/injected failure/);
     expect(store.trust.installed()?.version).toBe(7);
     expect(store.loadInstalledTrust(roots)!.trust.version).toBe(7);
@@ -74,6 +86,8 @@ describe('trust installs', () => {
   it('an installed bundle that no longer opens against the roots of this run is an error, not silence', () => {
     store = openStore({ dataDir: tempDataDir() });
     install(store, bundle({ version: 7 }));
-    expect(() => store.loadInstalledTrust(rootSetOf([testKey('other-root')]))).toThrow(/does not open against these roots: BUNDLE_SIGNATURE_INVALID/);
+    expect(() => store.loadInstalledTrust(rootSetOf([testKey('other-root')]))).toThrow(
+      /does not open against these roots: BUNDLE_SIGNATURE_INVALID/,
+    );
   });
 });

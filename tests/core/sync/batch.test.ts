@@ -5,9 +5,20 @@ import type { OutboxRecord } from '../../../main/core/store/outbox.ts';
 import { buildBatch } from '../../../main/core/sync/batch.ts';
 
 const rec = (seq: number, pad = 0): OutboxRecord => ({
-  seq, id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, scannedAt: '2026-11-22T03:14:07.123Z', officerId: 'OF-1042' + 'x'.repeat(pad),
-  status: 'valid', reasons: [], clearanceId: 'BMET-2026-00012345', passport: 'A01234567', destination: 'KW', visaType: 'EMP',
-  kid: 'k', qrSha256: 'a'.repeat(64), prevHash: 'b'.repeat(64), hash: 'c'.repeat(64),
+  seq,
+  id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+  scannedAt: '2026-11-22T03:14:07.123Z',
+  officerId: 'OF-1042' + 'x'.repeat(pad),
+  status: 'valid',
+  reasons: [],
+  clearanceId: 'BMET-2026-00012345',
+  passport: 'A01234567',
+  destination: 'KW',
+  visaType: 'EMP',
+  kid: 'k',
+  qrSha256: 'a'.repeat(64),
+  prevHash: 'b'.repeat(64),
+  hash: 'c'.repeat(64),
 });
 const range = (from: number, n: number, pad = 0) => Array.from({ length: n }, (_, i) => rec(from + i, pad));
 
@@ -45,7 +56,12 @@ describe('buildBatch', () => {
   it('rebuilds a retried batch byte for byte: same id, same range', async () => {
     const a = await buildBatch(range(1, 300), { kioskId: 'K1', fromSeq: 1, maxRecords: 200 });
     if (!a.ok) throw new Error(a.why);
-    const b = await buildBatch(range(1, 500), { kioskId: 'K1', fromSeq: 1, batchId: a.batch.batchId, toSeq: a.batch.toSeq });
+    const b = await buildBatch(range(1, 500), {
+      kioskId: 'K1',
+      fromSeq: 1,
+      batchId: a.batch.batchId,
+      toSeq: a.batch.toSeq,
+    });
     if (!b.ok) throw new Error(b.why);
     expect(b.batch.batchId).toBe(a.batch.batchId);
     expect(gunzipSync(b.batch.body).equals(gunzipSync(a.batch.body))).toBe(true);

@@ -6,7 +6,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import type { SyncCode } from '../../../main/contract/sync.ts';
 import {
-  addScans, cleanup, engineFor, eventually, makeKiosk, putFaults, register, serverAudit, serverRecords, startServer, type TestKiosk,
+  addScans,
+  cleanup,
+  engineFor,
+  eventually,
+  makeKiosk,
+  putFaults,
+  register,
+  serverAudit,
+  serverRecords,
+  startServer,
+  type TestKiosk,
 } from '../../helpers/sync.ts';
 
 const open: { close(): unknown }[] = [];
@@ -46,7 +56,18 @@ describe('sync over HTTP', () => {
     const k = kiosk(4000);
     const s = await server({
       kiosks: [{ kioskId: k.kioskId, publicKey: k.publicKeyPem }],
-      faults: { seed: 42, error500: 0.12, busy503: 0.08, busy429: 0.05, retryAfter: '2', delay: 0.2, delayMs: 30, lostAfterStore: 0.15, garbage: 0.06, wrongType: 0.05 },
+      faults: {
+        seed: 42,
+        error500: 0.12,
+        busy503: 0.08,
+        busy429: 0.05,
+        retryAfter: '2',
+        delay: 0.2,
+        delayMs: 30,
+        lostAfterStore: 0.15,
+        garbage: 0.06,
+        wrongType: 0.05,
+      },
     });
     const { engine, logs } = engineFor(k, s.url, { maxRecordsPerBatch: 100 });
     open.push({ close: () => engine.stop() });
@@ -57,17 +78,28 @@ describe('sync over HTTP', () => {
       engine.nudge();
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(await eventually(() => engine.status().waiting === 0 && engine.status().phase === 'idle')).toBe(true);
+    expect(await eventually(() => engine.status().waiting === 0 && engine.status().phase === 'idle')).toBe(
+      true,
+    );
     await engine.stop();
     await expectExactlyOnce(s.url, k);
 
     const injected = s.faults.injected;
     expect(injected.lostAfterStore).toBeGreaterThan(0);
-    expect(injected.error500 + injected.busy503 + injected.busy429 + injected.garbage + injected.wrongType).toBeGreaterThan(0);
+    expect(
+      injected.error500 + injected.busy503 + injected.busy429 + injected.garbage + injected.wrongType,
+    ).toBeGreaterThan(0);
     // Lost answers made the kiosk resend batches the server had stored: answered again from the Idempotency-Key.
     expect(s.stats.replayed).toBeGreaterThan(0);
     const codes = new Set(logs.map((l) => l.code));
-    for (const c of ['SYNC_NETWORK', 'SYNC_SERVER_ERROR', 'SYNC_BUSY', 'SYNC_BAD_RESPONSE', 'SYNC_WRONG_CONTENT_TYPE'] as SyncCode[]) expect(codes).toContain(c);
+    for (const c of [
+      'SYNC_NETWORK',
+      'SYNC_SERVER_ERROR',
+      'SYNC_BUSY',
+      'SYNC_BAD_RESPONSE',
+      'SYNC_WRONG_CONTENT_TYPE',
+    ] as SyncCode[])
+      expect(codes).toContain(c);
     expect(engine.status().alert).toBeNull();
   });
 
@@ -103,13 +135,21 @@ describe('sync over HTTP', () => {
     const s = await server({ kiosks: [{ kioskId: k.kioskId, publicKey: k.publicKeyPem }] });
     // Someone with the database file edits record 777 behind the store's back.
     k.store.db.exec('DROP TRIGGER verifications_immutable; DROP TRIGGER verifications_redact_only');
-    k.store.db.prepare("UPDATE verifications SET destination = 'QA', passport = 'X99999999' WHERE seq = 777").run();
+    k.store.db
+      .prepare("UPDATE verifications SET destination = 'QA', passport = 'X99999999' WHERE seq = 777")
+      .run();
 
     const { engine, logs } = engineFor(k, s.url);
     const r = await engine.runOnce({ retries: 5 });
     expect(r.ok).toBe(false);
     expect(r.acknowledged).toBe(500); // 1..500 went through
-    expect(r.alert).toMatchObject({ code: 'SYNC_REJECTED', httpStatus: 422, serverCode: 'CHAIN_HASH_MISMATCH', retryAt: null, batch: { fromSeq: 501, toSeq: 1000 } });
+    expect(r.alert).toMatchObject({
+      code: 'SYNC_REJECTED',
+      httpStatus: 422,
+      serverCode: 'CHAIN_HASH_MISMATCH',
+      retryAt: null,
+      batch: { fromSeq: 501, toSeq: 1000 },
+    });
     expect(engine.status().phase).toBe('stopped');
     expect(k.store.pendingCount()).toBe(700); // nothing after 500 marked
     expect(k.store.syncState.get(`sync.quarantine.${r.alert!.batch!.batchId}`)).toContain('"fromSeq":501');
@@ -149,7 +189,11 @@ describe('sync over HTTP', () => {
     expect(r.ok).toBe(false);
     const st = engine.status();
     expect(st.phase).toBe('stopped');
-    expect(st.alert).toMatchObject({ code: 'SYNC_UNAUTHORIZED', httpStatus: 401, serverCode: 'SIGNATURE_INVALID' });
+    expect(st.alert).toMatchObject({
+      code: 'SYNC_UNAUTHORIZED',
+      httpStatus: 401,
+      serverCode: 'SIGNATURE_INVALID',
+    });
     // retries by itself after 1 h (of the engine's clock)
     expect(Date.parse(st.alert!.retryAt!) - Date.parse(st.alert!.at)).toBe(3_600_000);
     expect(seen).toContain('stopped');
@@ -159,7 +203,11 @@ describe('sync over HTTP', () => {
     // An unknown kiosk is 403, also an alert.
     const stranger = kiosk(5, { kioskId: 'CGP-T1-D01' });
     const r2 = await engineFor(stranger, s.url).engine.runOnce();
-    expect(r2.alert).toMatchObject({ code: 'SYNC_UNAUTHORIZED', httpStatus: 403, serverCode: 'KIOSK_UNKNOWN' });
+    expect(r2.alert).toMatchObject({
+      code: 'SYNC_UNAUTHORIZED',
+      httpStatus: 403,
+      serverCode: 'KIOSK_UNKNOWN',
+    });
 
     await register(s.url, k.kioskId, k.publicKeyPem);
     engine.resume();
@@ -186,7 +234,10 @@ describe('sync over HTTP', () => {
     const s = await server({ kiosks: [{ kioskId: k.kioskId, publicKey: k.publicKeyPem }] });
     expect((await engineFor(k, s.url).engine.runOnce()).acknowledged).toBe(1000);
     // BMET restores an older backup: it now holds only 1..400.
-    await fetch(`${s.url}/_test/kiosks/${k.kioskId}/rewind`, { method: 'POST', body: JSON.stringify({ toSeq: 400 }) });
+    await fetch(`${s.url}/_test/kiosks/${k.kioskId}/rewind`, {
+      method: 'POST',
+      body: JSON.stringify({ toSeq: 400 }),
+    });
     addScans(k, 100);
     const { engine, logs } = engineFor(k, s.url);
     const r = await engine.runOnce();
@@ -199,7 +250,9 @@ describe('sync over HTTP', () => {
   it('bad answers (garbage, huge, slow-loris, wrong type, busy with odd Retry-After) are bounded and logged; nothing is lost', async () => {
     const k = kiosk(700);
     const s = await server({ kiosks: [{ kioskId: k.kioskId, publicKey: k.publicKeyPem }] });
-    const { engine, logs } = engineFor(k, s.url, { limits: { deadlineMs: 1500, maxResponseBytes: 64 * 1024 } });
+    const { engine, logs } = engineFor(k, s.url, {
+      limits: { deadlineMs: 1500, maxResponseBytes: 64 * 1024 },
+    });
     const cases: [Record<string, unknown>, SyncCode][] = [
       [{ garbage: 1 }, 'SYNC_BAD_RESPONSE'],
       [{ huge: 1, hugeBytes: 50 * 1024 * 1024 }, 'SYNC_RESPONSE_TOO_LARGE'],
@@ -211,7 +264,17 @@ describe('sync over HTTP', () => {
       [{ error500: 1 }, 'SYNC_SERVER_ERROR'],
     ];
     for (const [fault, code] of cases) {
-      await putFaults(s.url, { error500: 0, busy503: 0, busy429: 0, garbage: 0, huge: 0, slow: 0, wrongType: 0, lostAfterStore: 0, ...fault });
+      await putFaults(s.url, {
+        error500: 0,
+        busy503: 0,
+        busy429: 0,
+        garbage: 0,
+        huge: 0,
+        slow: 0,
+        wrongType: 0,
+        lostAfterStore: 0,
+        ...fault,
+      });
       const before = k.store.pendingCount();
       const r = await engine.runOnce();
       expect(r.ok, JSON.stringify(fault)).toBe(false);
@@ -220,8 +283,27 @@ describe('sync over HTTP', () => {
       expect(k.store.pendingCount()).toBe(before); // an unreadable answer marks nothing
       expect(r.nextAttemptAt).toBeNull(); // runOnce schedules nothing
     }
-    expect(new Set(logs.map((l) => l.code))).toEqual(new Set(['SYNC_BAD_RESPONSE', 'SYNC_RESPONSE_TOO_LARGE', 'SYNC_TIMEOUT', 'SYNC_WRONG_CONTENT_TYPE', 'SYNC_NETWORK', 'SYNC_BUSY', 'SYNC_SERVER_ERROR']));
-    await putFaults(s.url, { error500: 0, busy503: 0, busy429: 0, garbage: 0, huge: 0, slow: 0, wrongType: 0, lostAfterStore: 0 });
+    expect(new Set(logs.map((l) => l.code))).toEqual(
+      new Set([
+        'SYNC_BAD_RESPONSE',
+        'SYNC_RESPONSE_TOO_LARGE',
+        'SYNC_TIMEOUT',
+        'SYNC_WRONG_CONTENT_TYPE',
+        'SYNC_NETWORK',
+        'SYNC_BUSY',
+        'SYNC_SERVER_ERROR',
+      ]),
+    );
+    await putFaults(s.url, {
+      error500: 0,
+      busy503: 0,
+      busy429: 0,
+      garbage: 0,
+      huge: 0,
+      slow: 0,
+      wrongType: 0,
+      lostAfterStore: 0,
+    });
     expect((await engine.runOnce()).ok).toBe(true);
     await expectExactlyOnce(s.url, k);
   });
@@ -231,7 +313,8 @@ describe('sync over HTTP', () => {
     const peers = [
       (sock: net.Socket) => sock.end('\u0000\u0001 this is not HTTP\r\n\r\n'),
       (sock: net.Socket) => sock.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Slow: '), // and then nothing
-      (sock: net.Socket) => sock.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n{"acc'), // short JSON
+      (sock: net.Socket) =>
+        sock.end('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n{"acc'), // short JSON
     ];
     const codes: (string | undefined)[] = [];
     for (const peer of peers) {
@@ -243,7 +326,9 @@ describe('sync over HTTP', () => {
       });
       await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
       const port = (srv.address() as net.AddressInfo).port;
-      const { engine } = engineFor(k, `http://127.0.0.1:${port}`, { limits: { deadlineMs: 800, maxResponseBytes: 65536 } });
+      const { engine } = engineFor(k, `http://127.0.0.1:${port}`, {
+        limits: { deadlineMs: 800, maxResponseBytes: 65536 },
+      });
       const r = await engine.runOnce();
       codes.push(r.lastError?.code);
       await engine.stop();

@@ -1,6 +1,12 @@
 // Backoff bounds and Retry-After in both of its forms.
 import { describe, expect, it } from 'vitest';
-import { backoffMs, BACKOFF_MAX_MS, BACKOFF_MIN_MS, fastClock, parseRetryAfter } from '../../../main/core/sync/timing.ts';
+import {
+  backoffMs,
+  BACKOFF_MAX_MS,
+  BACKOFF_MIN_MS,
+  fastClock,
+  parseRetryAfter,
+} from '../../../main/core/sync/timing.ts';
 
 describe('backoff', () => {
   it('grows from 1 s to 5 min, never outside, with jitter in the upper half', () => {
@@ -28,7 +34,17 @@ describe('Retry-After', () => {
     expect(parseRetryAfter('Sun, 22 Nov 2026 05:00:00 GMT', now)).toBe(0);
   });
   it('gives null for anything else', () => {
-    for (const v of [undefined, '', '-5', '1.5', 'soon', '9'.repeat(11), 'Sun, 22 Nov 2026 06:00:30 UTC', 'x'.repeat(500)]) expect(parseRetryAfter(v, now)).toBeNull();
+    for (const v of [
+      undefined,
+      '',
+      '-5',
+      '1.5',
+      'soon',
+      '9'.repeat(11),
+      'Sun, 22 Nov 2026 06:00:30 UTC',
+      'x'.repeat(500),
+    ])
+      expect(parseRetryAfter(v, now)).toBeNull();
   });
 });
 

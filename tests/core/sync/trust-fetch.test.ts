@@ -24,19 +24,37 @@ describe.skipIf(!present)('trust fetch', () => {
     made.store.close();
     const store = openStore({ dataDir: made.dataDir, now: () => NOW });
     const k = { ...made, store };
-    closers.push(() => cleanup(made.dataDir), () => store.close());
+    closers.push(
+      () => cleanup(made.dataDir),
+      () => store.close(),
+    );
     const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
     if (!roots.ok) throw new Error(roots.why);
     const bytes = fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'));
     const s = await startServer({ trustFile: path.join(VECTORS, 'bundle.bmettrust') });
     closers.push(() => s.close());
 
-    const { engine } = engineFor(k, s.url, { trust: { install: storeTrustInstaller(store, roots.roots, 'sync') } });
+    const { engine } = engineFor(k, s.url, {
+      trust: { install: storeTrustInstaller(store, roots.roots, 'sync') },
+    });
     expect(await engine.checkTrust()).toEqual({ outcome: 'installed v7' });
-    expect(store.trust.installed()).toMatchObject({ version: 7, actor: 'sync', source: expect.stringMatching(/^network http:\/\/127\.0\.0\.1:\d+\/v1\/trust\/latest$/) });
+    expect(store.trust.installed()).toMatchObject({
+      version: 7,
+      actor: 'sync',
+      source: expect.stringMatching(/^network http:\/\/127\.0\.0\.1:\d+\/v1\/trust\/latest$/),
+    });
     const audit = store.auditEntries().filter((e) => e.action.startsWith('trust.'));
-    expect(audit).toEqual([expect.objectContaining({ action: 'trust.install', actor: 'sync', detail: expect.objectContaining({ version: 7, source: expect.stringContaining('network') }) })]);
-    expect(engine.status().trust).toMatchObject({ etag: expect.stringMatching(/^"[0-9a-f]{64}"$/), lastOutcome: 'installed v7' });
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'trust.install',
+        actor: 'sync',
+        detail: expect.objectContaining({ version: 7, source: expect.stringContaining('network') }),
+      }),
+    ]);
+    expect(engine.status().trust).toMatchObject({
+      etag: expect.stringMatching(/^"[0-9a-f]{64}"$/),
+      lastOutcome: 'installed v7',
+    });
 
     expect(await engine.checkTrust()).toEqual({ outcome: 'not-modified' });
 
@@ -49,7 +67,10 @@ describe.skipIf(!present)('trust fetch', () => {
     expect(await engine.checkTrust()).toEqual({ outcome: 'refused BUNDLE_SIGNATURE_INVALID' });
     expect(engine.status().lastError).toMatchObject({ code: 'TRUST_FETCH_REFUSED' });
     expect(store.trust.installed()?.version).toBe(7);
-    expect(store.auditEntries().at(-1)).toMatchObject({ action: 'trust.refused', detail: expect.objectContaining({ code: 'BUNDLE_SIGNATURE_INVALID' }) });
+    expect(store.auditEntries().at(-1)).toMatchObject({
+      action: 'trust.refused',
+      detail: expect.objectContaining({ code: 'BUNDLE_SIGNATURE_INVALID' }),
+    });
     // The refused file is not fetched again and again: its ETag is kept.
     expect(await engine.checkTrust()).toEqual({ outcome: 'not-modified' });
   });
@@ -59,12 +80,17 @@ describe.skipIf(!present)('trust fetch', () => {
     made.store.close();
     let now = Date.parse('2026-11-19T00:00:00Z'); // the bundle is issued 2026-11-20: more than 300 s ahead
     const store = openStore({ dataDir: made.dataDir, now: () => now });
-    closers.push(() => cleanup(made.dataDir), () => store.close());
+    closers.push(
+      () => cleanup(made.dataDir),
+      () => store.close(),
+    );
     const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
     if (!roots.ok) throw new Error(roots.why);
     const s = await startServer({ trustFile: path.join(VECTORS, 'bundle.bmettrust') });
     closers.push(() => s.close());
-    const { engine } = engineFor({ ...made, store }, s.url, { trust: { install: storeTrustInstaller(store, roots.roots, 'sync') } });
+    const { engine } = engineFor({ ...made, store }, s.url, {
+      trust: { install: storeTrustInstaller(store, roots.roots, 'sync') },
+    });
     expect(await engine.checkTrust()).toEqual({ outcome: 'refused BUNDLE_NOT_YET_VALID' });
     expect(engine.status().trust.etag).toBeNull();
     expect(await engine.checkTrust()).toEqual({ outcome: 'refused BUNDLE_NOT_YET_VALID' });
@@ -74,12 +100,17 @@ describe.skipIf(!present)('trust fetch', () => {
 
   it('an oversized bundle is cut off and a logged failure, nothing installed', async () => {
     const k = makeKiosk(0);
-    closers.push(() => cleanup(k.dataDir), () => k.store.close());
+    closers.push(
+      () => cleanup(k.dataDir),
+      () => k.store.close(),
+    );
     const s = await startServer();
     closers.push(() => s.close());
     await fetch(`${s.url}/_test/trust`, { method: 'PUT', body: Buffer.alloc(200_000, 0x7b) });
     let calls = 0;
-    const { engine, logs } = engineFor(k, s.url, { trust: { install: () => (calls++, { outcome: 'noop' }), maxBytes: 100_000 } });
+    const { engine, logs } = engineFor(k, s.url, {
+      trust: { install: () => (calls++, { outcome: 'noop' }), maxBytes: 100_000 },
+    });
     expect((await engine.checkTrust()).outcome).toBe('failed SYNC_RESPONSE_TOO_LARGE');
     expect(calls).toBe(0);
     expect(logs.at(-1)).toMatchObject({ code: 'TRUST_FETCH_FAILED' });

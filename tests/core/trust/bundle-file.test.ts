@@ -21,7 +21,13 @@ const codeOf = (r: ReturnType<typeof openBundle>) => (r.ok ? 'ok' : r.code);
 describe('bundle envelope and signatures', () => {
   it('opens a bundle signed by the pinned root', () => {
     const r = openTestBundle();
-    expect(r.ok && { version: r.bundle.payload.version, signedBy: r.bundle.signedBy, keys: r.bundle.trust.keys.size }).toEqual({ version: 7, signedBy: [ROOT.kid], keys: 3 });
+    expect(
+      r.ok && {
+        version: r.bundle.payload.version,
+        signedBy: r.bundle.signedBy,
+        keys: r.bundle.trust.keys.size,
+      },
+    ).toEqual({ version: 7, signedBy: [ROOT.kid], keys: 3 });
   });
 
   const good = signBundleJws(payloadOf(), [ROOT]);
@@ -31,12 +37,32 @@ describe('bundle envelope and signatures', () => {
     ['a JSON array', '[]', 'BUNDLE_MALFORMED'],
     ['no signatures', JSON.stringify({ payload: good.payload, signatures: [] }), 'BUNDLE_MALFORMED'],
     ['payload with padding', JSON.stringify({ ...good, payload: `${good.payload}=` }), 'BUNDLE_MALFORMED'],
-    ['a signature entry without protected', JSON.stringify({ payload: good.payload, signatures: [{ signature: good.signatures[0]!.signature }] }), 'BUNDLE_MALFORMED'],
+    [
+      'a signature entry without protected',
+      JSON.stringify({ payload: good.payload, signatures: [{ signature: good.signatures[0]!.signature }] }),
+      'BUNDLE_MALFORMED',
+    ],
     ['signed by a stranger only', signBundle(payloadOf(), [STRANGER]), 'BUNDLE_SIGNATURE_INVALID'],
-    ['a stranger claiming the root kid', signBundle(payloadOf(), [{ key: STRANGER, header: { kid: ROOT.kid } }]), 'BUNDLE_SIGNATURE_INVALID'],
-    ['alg none', signBundle(payloadOf(), [{ key: ROOT, header: { alg: 'none' } }]), 'BUNDLE_SIGNATURE_INVALID'],
-    ['another typ', signBundle(payloadOf(), [{ key: ROOT, header: { typ: 'JWT' } }]), 'BUNDLE_SIGNATURE_INVALID'],
-    ['payload changed after signing', JSON.stringify({ ...good, payload: signBundleJws(payloadOf({ version: 8 }), [ROOT]).payload }), 'BUNDLE_SIGNATURE_INVALID'],
+    [
+      'a stranger claiming the root kid',
+      signBundle(payloadOf(), [{ key: STRANGER, header: { kid: ROOT.kid } }]),
+      'BUNDLE_SIGNATURE_INVALID',
+    ],
+    [
+      'alg none',
+      signBundle(payloadOf(), [{ key: ROOT, header: { alg: 'none' } }]),
+      'BUNDLE_SIGNATURE_INVALID',
+    ],
+    [
+      'another typ',
+      signBundle(payloadOf(), [{ key: ROOT, header: { typ: 'JWT' } }]),
+      'BUNDLE_SIGNATURE_INVALID',
+    ],
+    [
+      'payload changed after signing',
+      JSON.stringify({ ...good, payload: signBundleJws(payloadOf({ version: 8 }), [ROOT]).payload }),
+      'BUNDLE_SIGNATURE_INVALID',
+    ],
   ])('%s -> %s', (_why, text, code) => {
     expect(codeOf(open(text))).toBe(code);
   });
@@ -53,7 +79,10 @@ describe('bundle envelope and signatures', () => {
 
   it('refuses a file over 16 MiB before parsing it', () => {
     const r = open(Buffer.alloc(MAX_BUNDLE_BYTES + 1, 0x20));
-    expect(r.ok ? 'ok' : [r.code, r.why]).toEqual(['BUNDLE_MALFORMED', `file is larger than ${MAX_BUNDLE_BYTES} bytes`]);
+    expect(r.ok ? 'ok' : [r.code, r.why]).toEqual([
+      'BUNDLE_MALFORMED',
+      `file is larger than ${MAX_BUNDLE_BYTES} bytes`,
+    ]);
   });
 });
 
@@ -65,15 +94,52 @@ describe('bundle payload', () => {
     ['version as text', { version: '8' }],
     ['a local time', { issuedAt: '2026-11-20T00:00:00+06:00' }],
     ['a date that does not exist', { expiresAt: '2027-02-30T00:00:00Z' }],
-    ['a kid that does not match its key', { keys: key0({ kid: ISSUER.kid.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }) }],
+    [
+      'a kid that does not match its key',
+      { keys: key0({ kid: ISSUER.kid.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) }) },
+    ],
     ['a key of 31 bytes', { keys: key0({ x: 'AAAA' }) }],
     ['an unknown key status', { keys: key0({ status: 'paused' }) }],
     ['a key listed twice', { keys: [...key0({}), ...key0({})] }],
-    ['a small-order key (the identity point)', { keys: key0({ x: IDENTITY.toString('base64url'), kid: kidOf(IDENTITY) }) }],
+    [
+      'a small-order key (the identity point)',
+      { keys: key0({ x: IDENTITY.toString('base64url'), kid: kidOf(IDENTITY) }) },
+    ],
     ['a revoked clearance that is not an id', { revoked: { kids: [], clearances: [42] } }],
     ['no revoked object', { revoked: undefined }],
-    ['a known rule missing its field', { rules: [{ id: 'R', kind: 'ageRange', countries: ['KW'], from: '2026-01-01', min: 21, severity: 'block', text: { en: 'a', bn: 'b' } }] }],
-    ['a rule with min above max', { rules: [{ id: 'R', kind: 'ageRange', countries: ['KW'], from: '2026-01-01', min: 61, max: 21, severity: 'block', text: { en: 'a', bn: 'b' } }] }],
+    [
+      'a known rule missing its field',
+      {
+        rules: [
+          {
+            id: 'R',
+            kind: 'ageRange',
+            countries: ['KW'],
+            from: '2026-01-01',
+            min: 21,
+            severity: 'block',
+            text: { en: 'a', bn: 'b' },
+          },
+        ],
+      },
+    ],
+    [
+      'a rule with min above max',
+      {
+        rules: [
+          {
+            id: 'R',
+            kind: 'ageRange',
+            countries: ['KW'],
+            from: '2026-01-01',
+            min: 61,
+            max: 21,
+            severity: 'block',
+            text: { en: 'a', bn: 'b' },
+          },
+        ],
+      },
+    ],
   ])('%s -> BUNDLE_MALFORMED', (why, over) => {
     const r = openTestBundle(payloadOf(over));
     expect(r.ok ? 'ok' : r.code).toBe('BUNDLE_MALFORMED');
@@ -88,7 +154,10 @@ describe('bundle payload', () => {
 
   it('keeps rules of unknown kinds out, with a warning', () => {
     const r = openTestBundle(payloadOf({ rules: [{ id: 'NEW', kind: 'visaStamp', countries: ['KW'] }] }));
-    expect(r.ok && [r.bundle.payload.rules.length, r.bundle.warnings]).toEqual([0, ["rule NEW: unknown kind 'visaStamp' ignored"]]);
+    expect(r.ok && [r.bundle.payload.rules.length, r.bundle.warnings]).toEqual([
+      0,
+      ["rule NEW: unknown kind 'visaStamp' ignored"],
+    ]);
   });
 
   it('writes files the signer and the opener agree on', () => {

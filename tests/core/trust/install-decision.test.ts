@@ -3,7 +3,11 @@ import { decideInstall, type CandidateInfo } from '../../../main/core/trust/inst
 
 const NOW = Date.parse('2026-11-22T06:00:00Z');
 const cand = (over: Partial<CandidateInfo> = {}): CandidateInfo => ({
-  version: 8, sha256: 'b'.repeat(64), issuedAt: '2026-11-20T00:00:00Z', expiresAt: '2027-02-18T00:00:00Z', ...over,
+  version: 8,
+  sha256: 'b'.repeat(64),
+  issuedAt: '2026-11-20T00:00:00Z',
+  expiresAt: '2027-02-18T00:00:00Z',
+  ...over,
 });
 const installed = { version: 7, sha256: 'a'.repeat(64) };
 
@@ -18,7 +22,12 @@ describe('decideInstall', () => {
     ['issued 301 s ahead', installed, cand({ issuedAt: '2026-11-22T06:05:01Z' }), 'BUNDLE_NOT_YET_VALID'],
     ['expiring exactly now', installed, cand({ expiresAt: '2026-11-22T06:00:00Z' }), 'BUNDLE_EXPIRED'],
     ['expiring a second from now', installed, cand({ expiresAt: '2026-11-22T06:00:01Z' }), 'install'],
-    ['an old expired bundle (rollback wins)', installed, cand({ version: 3, expiresAt: '2020-01-01T00:00:00Z' }), 'BUNDLE_ROLLBACK'],
+    [
+      'an old expired bundle (rollback wins)',
+      installed,
+      cand({ version: 3, expiresAt: '2020-01-01T00:00:00Z' }),
+      'BUNDLE_ROLLBACK',
+    ],
   ])('%s', (_why, inst, c, want) => {
     const d = decideInstall(inst, c, NOW);
     expect(d.action === 'refuse' ? d.code : d.action).toBe(want);

@@ -19,9 +19,21 @@ describe('bounded zlib inflate', () => {
     ['an empty input', Buffer.alloc(0), 'DECOMPRESS_FAILED'],
     ['a stream of nothing', deflateSync(Buffer.alloc(0)), 'DECOMPRESS_FAILED'],
     ['a truncated stream', deflateSync(Buffer.from('hello world')).subarray(0, 8), 'DECOMPRESS_FAILED'],
-    ['a bad Adler-32', (() => { const b = deflateSync(Buffer.from('hello')); b[b.length - 1]! ^= 1; return b; })(), 'DECOMPRESS_FAILED'],
+    [
+      'a bad Adler-32',
+      (() => {
+        const b = deflateSync(Buffer.from('hello'));
+        b[b.length - 1]! ^= 1;
+        return b;
+      })(),
+      'DECOMPRESS_FAILED',
+    ],
     ['raw deflate without the zlib header', deflateRawSync(Buffer.from('hello')), 'DECOMPRESS_FAILED'],
-    ['bytes after the end of the stream', Buffer.concat([deflateSync(Buffer.from('hello')), Buffer.from([0])]), 'DECOMPRESS_FAILED'],
+    [
+      'bytes after the end of the stream',
+      Buffer.concat([deflateSync(Buffer.from('hello')), Buffer.from([0])]),
+      'DECOMPRESS_FAILED',
+    ],
     ['random bytes', Buffer.from('not zlib at all'), 'DECOMPRESS_FAILED'],
   ])('rejects %s', (_why, input, code) => {
     expect(inflateBounded(input)).toEqual({ ok: false, code });

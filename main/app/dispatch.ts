@@ -5,7 +5,15 @@
  * Then the caller's session (held by its transport, looked up here, in main) against the
  * method's `access`: a role is what the people table said at login, never what a page says.
  */
-import { isMethodName, METHODS, parseArgs, type CheckedArgsOf, type MethodName, type Reply, type ResultOf } from '../../contract/api.ts';
+import {
+  isMethodName,
+  METHODS,
+  parseArgs,
+  type CheckedArgsOf,
+  type MethodName,
+  type Reply,
+  type ResultOf,
+} from '../contract/api.ts';
 import type { KioskService } from './service.ts';
 import type { Session } from './staff.ts';
 
@@ -22,9 +30,14 @@ export interface CallContext {
 /** A call with no transport behind it (tests, main itself): never signed in. */
 export const NO_SESSION: CallContext = { transport: 'none', sessionId: null, setSession() {} };
 
-interface Caller { session: Session | null; ctx: CallContext }
+interface Caller {
+  session: Session | null;
+  ctx: CallContext;
+}
 
-type Handlers = { [M in MethodName]: (s: KioskService, args: CheckedArgsOf<M>, caller: Caller) => Reply<ResultOf<M>> };
+type Handlers = {
+  [M in MethodName]: (s: KioskService, args: CheckedArgsOf<M>, caller: Caller) => Reply<ResultOf<M>>;
+};
 
 const HANDLERS: Handlers = {
   scan: (s, [a], c) => s.scan(a.text, a.source, a.overlong === true, c.session?.personId ?? null),
@@ -45,17 +58,38 @@ const HANDLERS: Handlers = {
   exportDayCsv: (s, [a], c) => ({ ok: true, value: s.staff.exportCsv(a.date, c.session!) }),
   trustDetails: (s) => {
     const t = s.trustDetails();
-    return t ? { ok: true, value: t } : { ok: false, error: { code: 'NO_TRUST', message: s.status().trustProblem?.message ?? 'no trust bundle in force' } };
+    return t
+      ? { ok: true, value: t }
+      : {
+          ok: false,
+          error: {
+            code: 'NO_TRUST',
+            message: s.status().trustProblem?.message ?? 'no trust bundle in force',
+          },
+        };
   },
   trustSticks: (s) => ({ ok: true, value: s.parts.trustSticks() }),
-  installTrustFromStick: (s, [a], c) => s.parts.installTrustFromStick({ ...a, technician: c.session!.personId }),
+  installTrustFromStick: (s, [a], c) =>
+    s.parts.installTrustFromStick({ ...a, technician: c.session!.personId }),
   diagnostics: (s) => ({ ok: true, value: s.parts.diagnostics() }),
   resumeSync: (s, _a, c) => s.parts.resumeSync(c.session!.personId),
   auditLog: (s, [a]) => s.parts.auditLog(a.limit),
 };
 
-export function callKiosk(service: KioskService, method: unknown, rawArgs: unknown, ctx: CallContext = NO_SESSION): Reply<unknown> {
-  if (!isMethodName(method)) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `no method ${typeof method === 'string' ? `'${method.slice(0, 64)}'` : `of type ${typeof method}`}` } };
+export function callKiosk(
+  service: KioskService,
+  method: unknown,
+  rawArgs: unknown,
+  ctx: CallContext = NO_SESSION,
+): Reply<unknown> {
+  if (!isMethodName(method))
+    return {
+      ok: false,
+      error: {
+        code: 'UNKNOWN_METHOD',
+        message: `no method ${typeof method === 'string' ? `'${method.slice(0, 64)}'` : `of type ${typeof method}`}`,
+      },
+    };
   const args = parseArgs(method, rawArgs);
   if (!args.ok) return args;
   try {
@@ -66,16 +100,29 @@ export function callKiosk(service: KioskService, method: unknown, rawArgs: unkno
     if (access) {
       if (!session) {
         service.staff.refused(null, method);
-        return { ok: false, error: { code: 'NOT_SIGNED_IN', message: `${method} needs a signed-in ${access.join(' or ')}` } };
+        return {
+          ok: false,
+          error: { code: 'NOT_SIGNED_IN', message: `${method} needs a signed-in ${access.join(' or ')}` },
+        };
       }
       if (!access.includes(session.role)) {
         service.staff.refused(session, method);
-        return { ok: false, error: { code: 'FORBIDDEN', message: `${method} is for a ${access.join(' or ')}, not a ${session.role}` } };
+        return {
+          ok: false,
+          error: {
+            code: 'FORBIDDEN',
+            message: `${method} is for a ${access.join(' or ')}, not a ${session.role}`,
+          },
+        };
       }
     }
     // Asking who is signed in is what an idle screen does: it must not keep a session alive.
     if (session && method !== 'session') service.staff.touch(session);
-    return (HANDLERS[method] as (s: KioskService, a: unknown, c: Caller) => Reply<unknown>)(service, args.value, { session, ctx });
+    return (HANDLERS[method] as (s: KioskService, a: unknown, c: Caller) => Reply<unknown>)(
+      service,
+      args.value,
+      { session, ctx },
+    );
   } catch (err) {
     process.stderr.write(`bmet-kiosk: ${method} failed: ${(err as Error).stack ?? String(err)}\n`);
     return { ok: false, error: { code: 'INTERNAL', message: `${method} failed: ${(err as Error).message}` } };

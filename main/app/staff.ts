@@ -8,10 +8,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  IDLE_MINUTES, UNSIGNED_OFFICER, type DailyReport, type DayExport, type LoginReply, type Role, type SessionInfo,
-} from '../../contract/staff.ts';
-import type { AuditAction } from '../store/audit.ts';
-import type { LoginResult, Person } from '../store/people.ts';
+  IDLE_MINUTES,
+  UNSIGNED_OFFICER,
+  type DailyReport,
+  type DayExport,
+  type LoginReply,
+  type Role,
+  type SessionInfo,
+} from '../contract/staff.ts';
+import type { AuditAction } from '../core/store/audit.ts';
+import type { LoginResult, Person } from '../core/store/people.ts';
 
 /** What staff needs from the store (the Store class has it all). */
 export interface StaffStore {
@@ -36,7 +42,12 @@ export type EndReason = 'logout' | 'idle' | 'replaced' | 'disabled' | 'shutdown'
 
 export interface Staff {
   /** Checks a PIN through the store; on success opens a session on `transport`, ending `current` if any. */
-  login(id: string, pin: string, transport: string, current: Session | null): { reply: LoginReply; session: Session | null };
+  login(
+    id: string,
+    pin: string,
+    transport: string,
+    current: Session | null,
+  ): { reply: LoginReply; session: Session | null };
   /** The live session this id names on this transport, or null (unknown, another transport's, idle too long, disabled). */
   resolve(sessionId: string | null, transport: string): Session | null;
   /** A call was made with it: the idle clock starts again. */
@@ -98,7 +109,8 @@ export function createStaff(o: StaffOptions): Staff {
   timer.unref();
 
   function needStore(): StaffStore {
-    if (!o.store) throw new StaffUnavailableError('this kiosk runs without its database: no people, no reports');
+    if (!o.store)
+      throw new StaffUnavailableError('this kiosk runs without its database: no people, no reports');
     return o.store;
   }
 
@@ -112,14 +124,26 @@ export function createStaff(o: StaffOptions): Staff {
       if (!r.ok) {
         if (r.reason === 'locked' && r.lockedUntil) {
           const left = Date.parse(r.lockedUntil) - o.clock();
-          return { reply: { signedIn: false, reason: 'locked', lockedUntil: r.lockedUntil, minutesLeft: Math.max(1, Math.ceil(left / MINUTE_MS)) }, session: null };
+          return {
+            reply: {
+              signedIn: false,
+              reason: 'locked',
+              lockedUntil: r.lockedUntil,
+              minutesLeft: Math.max(1, Math.ceil(left / MINUTE_MS)),
+            },
+            session: null,
+          };
         }
         return { reply: { signedIn: false, reason: 'refused' }, session: null };
       }
       if (current) end(current, 'replaced');
       const s: Session = {
         id: randomBytes(32).toString('base64url'),
-        personId: r.person.id, name: r.person.name, role: r.person.role, transport, lastActive: idleClock(),
+        personId: r.person.id,
+        name: r.person.name,
+        role: r.person.role,
+        transport,
+        lastActive: idleClock(),
       };
       sessions.set(s.id, s);
       return { reply: { signedIn: true, session: this.info(s) }, session: s };
@@ -169,7 +193,13 @@ export function createStaff(o: StaffOptions): Staff {
         rows++;
       }
       // No unaudited export: if the audit entry cannot be written, the call fails (INTERNAL) and nothing is handed out.
-      store.appendAudit(s.personId, 'report.export', { date, format: 'csv', rows, via: 'screen', transport: s.transport });
+      store.appendAudit(s.personId, 'report.export', {
+        date,
+        format: 'csv',
+        rows,
+        via: 'screen',
+        transport: s.transport,
+      });
       return { date, filename: `bmet-report-${date}.csv`, rows, csv };
     },
     close() {

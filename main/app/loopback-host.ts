@@ -11,9 +11,9 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CHANNELS, isMethodName, type ApiErrorCode, type Reply } from '../../contract/api.ts';
-import { callKiosk } from '../kiosk/dispatch.ts';
-import type { KioskService } from '../kiosk/service.ts';
+import { CHANNELS, isMethodName, type ApiErrorCode, type Reply } from '../contract/api.ts';
+import { callKiosk } from './dispatch.ts';
+import type { KioskService } from './service.ts';
 
 /** The cookie that carries a page's session id (see dispatch.ts: the session itself stays in main). */
 const SESSION_COOKIE = 'bmet_session';
@@ -35,8 +35,15 @@ const TYPES: Record<string, string> = {
 };
 
 const STATUS_OF: Record<ApiErrorCode, number> = {
-  BAD_ARGS: 400, FORBIDDEN: 403, UNKNOWN_METHOD: 404, NO_TRUST: 409, INTERNAL: 500, HOST_UNREACHABLE: 502,
-  NOT_FOUND: 404, UNAVAILABLE: 409, NOT_SIGNED_IN: 401,
+  BAD_ARGS: 400,
+  FORBIDDEN: 403,
+  UNKNOWN_METHOD: 404,
+  NO_TRUST: 409,
+  INTERNAL: 500,
+  HOST_UNREACHABLE: 502,
+  NOT_FOUND: 404,
+  UNAVAILABLE: 409,
+  NOT_SIGNED_IN: 401,
 };
 
 export interface HostOptions {
@@ -93,17 +100,29 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
     'Cross-Origin-Resource-Policy': 'same-origin',
   };
   const csp = [
-    "default-src 'none'", "script-src 'self'", "style-src 'self'", "font-src 'self'", "img-src 'self' data: blob:",
-    `connect-src 'self' ws://127.0.0.1:${port}`, "media-src 'self' blob: mediastream:", "base-uri 'none'", "form-action 'none'",
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "font-src 'self'",
+    "img-src 'self' data: blob:",
+    `connect-src 'self' ws://127.0.0.1:${port}`,
+    "media-src 'self' blob: mediastream:",
+    "base-uri 'none'",
+    "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
 
   function reply(res: http.ServerResponse, r: Reply<unknown>, extra: Record<string, string> = {}): void {
     const body = JSON.stringify(r);
-    res.writeHead(r.ok ? 200 : STATUS_OF[r.error.code], { ...baseHeaders, 'Content-Type': 'application/json; charset=utf-8', ...extra });
+    res.writeHead(r.ok ? 200 : STATUS_OF[r.error.code], {
+      ...baseHeaders,
+      'Content-Type': 'application/json; charset=utf-8',
+      ...extra,
+    });
     res.end(body);
   }
-  const refuse = (res: http.ServerResponse, code: ApiErrorCode, message: string) => reply(res, { ok: false, error: { code, message } });
+  const refuse = (res: http.ServerResponse, code: ApiErrorCode, message: string) =>
+    reply(res, { ok: false, error: { code, message } });
 
   function serveStatic(res: http.ServerResponse, rel: string): void {
     let decoded: string;
@@ -113,7 +132,8 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
       return refuse(res, 'BAD_ARGS', 'bad path');
     }
     const file = path.resolve(staticRoot, decoded);
-    if (decoded.includes('\0') || !file.startsWith(staticRoot + path.sep)) return refuse(res, 'FORBIDDEN', 'outside the screens');
+    if (decoded.includes('\0') || !file.startsWith(staticRoot + path.sep))
+      return refuse(res, 'FORBIDDEN', 'outside the screens');
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) {
         res.writeHead(404, { ...baseHeaders, 'Content-Type': 'text/plain' });
@@ -121,7 +141,12 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
         return;
       }
       const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-      res.writeHead(200, { ...baseHeaders, 'Content-Type': type, 'Content-Length': st.size, ...(type.startsWith('text/html') ? { 'Content-Security-Policy': csp } : {}) });
+      res.writeHead(200, {
+        ...baseHeaders,
+        'Content-Type': type,
+        'Content-Length': st.size,
+        ...(type.startsWith('text/html') ? { 'Content-Security-Policy': csp } : {}),
+      });
       fs.createReadStream(file).pipe(res);
     });
   }
@@ -129,7 +154,8 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
   function serveCall(req: http.IncomingMessage, res: http.ServerResponse, method: string): void {
     if (req.method !== 'POST') return refuse(res, 'BAD_ARGS', 'calls are POST');
     if (!isMethodName(method)) return refuse(res, 'UNKNOWN_METHOD', `no method '${method.slice(0, 64)}'`);
-    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return refuse(res, 'BAD_ARGS', 'wants Content-Type: application/json');
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+      return refuse(res, 'BAD_ARGS', 'wants Content-Type: application/json');
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;

@@ -8,13 +8,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
-  EventName, EventPayloads, KioskStatus, LogProblemCode, RecentScan, Reply, ScanResult, ScanSource, TrustStatus,
-} from '../../contract/api.ts';
-import type { TrustDetails } from '../../contract/technician.ts';
+  EventName,
+  EventPayloads,
+  KioskStatus,
+  LogProblemCode,
+  RecentScan,
+  Reply,
+  ScanResult,
+  ScanSource,
+  TrustStatus,
+} from '../contract/api.ts';
+import type { TrustDetails } from '../contract/technician.ts';
 import { NO_PARTS, type KioskParts } from './parts.ts';
 import { createStaff, type Staff } from './staff.ts';
-import { scanOnce, type ScanLog } from '../scan/scan-path.ts';
-import type { PreparedTrust } from '../trust/prepared-trust.ts';
+import { scanOnce, type ScanLog } from '../core/scan/scan-path.ts';
+import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
 
 const DAY_MS = 86_400_000;
 const RECENT_KEPT = 50;
@@ -111,7 +119,9 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       mode: o.mode,
       roots: o.roots,
       trust: trustStatus(nowMs),
-      trustProblem: trust ? null : (o.trustProblem ?? { code: 'NO_TRUST_BUNDLE', message: 'no trust bundle in force' }),
+      trustProblem: trust
+        ? null
+        : (o.trustProblem ?? { code: 'NO_TRUST_BUNDLE', message: 'no trust bundle in force' }),
       log: logState,
       now: new Date(nowMs).toISOString(),
       officer: o.officer,
@@ -136,13 +146,25 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       const nowMs = o.clock();
       const officer = (signedIn === undefined ? staff.deskOfficer() : signedIn) ?? o.officer;
       // A cut scan is answered PAYLOAD_TOO_LARGE, as `verify` and `listen` do it: the cut text is never decoded.
-      const { verdict, log } = scanOnce(text, nowMs, {
-        trust: trust.prepared,
-        log: o.log,
+      const { verdict, log } = scanOnce(
+        text,
+        nowMs,
+        {
+          trust: trust.prepared,
+          log: o.log,
+          officer,
+          ...(o.noLog ? { noLogCode: o.noLog.code } : {}),
+        },
+        overlong,
+      );
+      const result: ScanResult = {
+        id: randomUUID(),
+        at: new Date(nowMs).toISOString(),
+        source,
+        verdict,
+        log,
         officer,
-        ...(o.noLog ? { noLogCode: o.noLog.code } : {}),
-      }, overlong);
-      const result: ScanResult = { id: randomUUID(), at: new Date(nowMs).toISOString(), source, verdict, log, officer };
+      };
       recent.unshift(result);
       if (recent.length > RECENT_KEPT) recent.pop();
 
@@ -189,8 +211,18 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       const iso = (s: number) => new Date(s * 1000).toISOString();
       const installed = trust.source === 'installed' ? parts.installedRecord(t.sha256) : null;
       return {
-        version: t.version, issuedAt: t.issuedAt, expiresAt: t.expiresAt, sha256: t.sha256, source: trust.source,
-        keys: [...t.keys.values()].map((k) => ({ kid: k.kid, status: k.status, nbf: iso(k.nbf), exp: iso(k.exp), label: k.label ?? null })),
+        version: t.version,
+        issuedAt: t.issuedAt,
+        expiresAt: t.expiresAt,
+        sha256: t.sha256,
+        source: trust.source,
+        keys: [...t.keys.values()].map((k) => ({
+          kid: k.kid,
+          status: k.status,
+          nbf: iso(k.nbf),
+          exp: iso(k.exp),
+          label: k.label ?? null,
+        })),
         revokedKids: t.revokedKids.size,
         revokedClearances: t.revokedClearances.size,
         rules: t.rules.length,

@@ -7,19 +7,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DB_FILE } from '../store/data-dir.ts';
-import { openStore, type Store } from '../store/store.ts';
-import type { ScanResult } from '../../contract/api.ts';
-import { openBundle, readBundleBytes, type VerifiedBundle } from '../trust/bundle-file.ts';
-import { loadPinnedRoots, loadRoots, type RootSet } from '../trust/roots.ts';
-import { openKioskSync } from '../sync/kiosk-sync.ts';
-import type { SyncLogEntry } from '../sync/engine.ts';
-import { mountTableDrives } from '../../../native-bridge/usb/stick-watcher.ts';
+import { DB_FILE } from '../core/store/data-dir.ts';
+import { openStore, type Store } from '../core/store/store.ts';
+import type { ScanResult } from '../contract/api.ts';
+import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
+import { loadPinnedRoots, loadRoots, type RootSet } from '../core/trust/roots.ts';
+import { openKioskSync } from '../core/sync/kiosk-sync.ts';
+import type { SyncLogEntry } from '../core/sync/engine.ts';
+import { mountTableDrives } from '../../native-bridge/usb/stick-watcher.ts';
 import { KioskHardware } from './hardware.ts';
 import { createKioskParts, type KioskPartsOptions } from './kiosk-parts.ts';
 import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
 import { createStaff } from './staff.ts';
-import { STAFF_ID_RE } from '../../contract/staff.ts';
+import { STAFF_ID_RE } from '../contract/staff.ts';
 
 export const KIOSK_CONFIG = z.strictObject({
   dataDir: z.string().min(1),
@@ -27,7 +27,10 @@ export const KIOSK_CONFIG = z.strictObject({
   roots: z.discriminatedUnion('kind', [
     // dir: where the pinned roots are (a packaged app keeps them in its resources); default keys/roots/.
     z.strictObject({ kind: z.literal('pinned'), dir: z.string().min(1).optional() }),
-    z.strictObject({ kind: z.enum(['development', 'command-line']), files: z.array(z.string().min(1)).min(1) }),
+    z.strictObject({
+      kind: z.enum(['development', 'command-line']),
+      files: z.array(z.string().min(1)).min(1),
+    }),
   ]),
   /** A bundle named for this run (--bundle, or the development bundle); otherwise the installed one. */
   bundleFile: z.string().min(1).optional(),
@@ -35,12 +38,22 @@ export const KIOSK_CONFIG = z.strictObject({
   noLog: z.boolean(),
   officer: z.string().regex(STAFF_ID_RE),
   /** Serial scanners (a path, COMn or usb:VID:PID); none given: the data dir's setting SCANNERS_SETTING. */
-  serial: z.array(z.strictObject({ target: z.string().min(1).max(4096), baudRate: z.number().int().optional() })).optional(),
+  serial: z
+    .array(z.strictObject({ target: z.string().min(1).max(4096), baudRate: z.number().int().optional() }))
+    .optional(),
   /**
    * USB trust sticks: watched by default (Linux mount table, Windows drive letters); false: not
    * watched. `mountTable`: read this mountinfo file instead, and take every mount in it as a stick.
    */
-  usb: z.union([z.literal(false), z.strictObject({ mountTable: z.string().min(1).optional(), intervalMs: z.number().int().min(20).max(60_000).optional() })]).optional(),
+  usb: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        mountTable: z.string().min(1).optional(),
+        intervalMs: z.number().int().min(20).max(60_000).optional(),
+      }),
+    ])
+    .optional(),
 });
 export type KioskConfig = z.infer<typeof KIOSK_CONFIG>;
 
@@ -63,7 +76,11 @@ export interface BootedKiosk {
 
 type TrustPart = Pick<KioskServiceOptions, 'trust' | 'trustProblem'> & { refused: boolean };
 
-const problem = (code: string, message: string, refused: boolean): TrustPart => ({ trust: null, trustProblem: { code, message }, refused });
+const problem = (code: string, message: string, refused: boolean): TrustPart => ({
+  trust: null,
+  trustProblem: { code, message },
+  refused,
+});
 
 /** A bundle named for this run: read with a size bound, opened against the run's roots. */
 function openBundleFile(file: string, roots: RootSet): TrustPart {
@@ -101,7 +118,12 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
   if (!c.noLog) {
     try {
       // A fixed --now clock (checks, tests) never runs retention: it would clear personal data for good.
-      store = openStore({ dataDir: c.dataDir, mode: dev ? 'development' : 'production', now: clock, retentionAtStart: c.nowMs === undefined });
+      store = openStore({
+        dataDir: c.dataDir,
+        mode: dev ? 'development' : 'production',
+        now: clock,
+        retentionAtStart: c.nowMs === undefined,
+      });
     } catch (err) {
       // Fail loud, keep working: the desk still verifies, every result marked NOT LOGGED.
       logProblem = (err as Error).message;
@@ -111,21 +133,28 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
   const roots = c.roots.kind === 'pinned' ? loadPinnedRoots(c.roots.dir) : loadRoots(c.roots.files);
   const trust = !roots.ok
     ? problem('ROOTS_UNAVAILABLE', roots.why, c.roots.kind !== 'pinned')
-    : c.bundleFile ? openBundleFile(c.bundleFile, roots.roots) : openInstalled(c, store, roots.roots);
+    : c.bundleFile
+      ? openBundleFile(c.bundleFile, roots.roots)
+      : openInstalled(c, store, roots.roots);
 
   let service: KioskService | null = null;
   const hardware = new KioskHardware({
     serial: serialConfigs(c, store),
-    usb: c.usb === false ? null : {
-      ...(c.usb?.intervalMs ? { intervalMs: c.usb.intervalMs } : {}),
-      ...(c.usb?.mountTable ? { listDrives: mountTableDrives(c.usb.mountTable, () => true) } : {}),
-    },
+    usb:
+      c.usb === false
+        ? null
+        : {
+            ...(c.usb?.intervalMs ? { intervalMs: c.usb.intervalMs } : {}),
+            ...(c.usb?.mountTable ? { listDrives: mountTableDrives(c.usb.mountTable, () => true) } : {}),
+          },
     // A serial scan takes the page's scan path; every screen gets its result as a scanResult event.
     onScan: (e) => void service?.scan(e.text, 'serial', e.overlong === true),
     onChange: () => service?.statusChanged(),
     onSticks: (sticks) => service?.emit('trustSticks', sticks),
   });
-  const sync = store ? startSync(c, store, roots.ok ? roots.roots : undefined, putInForce) : { engine: null, code: 'SYNC_NOT_PROVISIONED' as const, why: 'no log' };
+  const sync = store
+    ? startSync(c, store, roots.ok ? roots.roots : undefined, putInForce)
+    : { engine: null, code: 'SYNC_NOT_PROVISIONED' as const, why: 'no log' };
 
   /**
    * After an install (USB or network), the bundle the install opened under this run's roots
@@ -143,16 +172,25 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
     roots: c.roots.kind,
     mode: dev ? 'development' : 'production',
     log: store,
-    ...(store ? {} : {
-      noLog: c.noLog
-        ? { code: 'LOG_DISABLED' as const, message: 'started with --no-log' }
-        : { code: 'LOG_UNAVAILABLE' as const, message: logProblem ?? 'the log could not be opened' },
-    }),
+    ...(store
+      ? {}
+      : {
+          noLog: c.noLog
+            ? { code: 'LOG_DISABLED' as const, message: 'started with --no-log' }
+            : { code: 'LOG_UNAVAILABLE' as const, message: logProblem ?? 'the log could not be opened' },
+        }),
     officer: c.officer,
     clock,
     // Sign-in needs the people table: without a store (--no-log, or it would not open) no one signs in.
     staff: createStaff({ store, clock }),
-    parts: createKioskParts({ store, roots: roots.ok ? roots.roots : null, hardware, sync, clock, putInForce }),
+    parts: createKioskParts({
+      store,
+      roots: roots.ok ? roots.roots : null,
+      hardware,
+      sync,
+      clock,
+      putInForce,
+    }),
   });
   const engine = sync.engine;
   const s = service;
@@ -217,17 +255,38 @@ function serialConfigs(c: KioskConfig, store: Store | null): { target: string; b
   if (c.serial?.length) return c.serial;
   const raw = store?.setting(SCANNERS_SETTING);
   if (!raw) return [];
-  const parsed = z.array(z.union([z.string().min(1).max(4096), z.strictObject({ target: z.string().min(1).max(4096), baudRate: z.number().int().optional() })]))
-    .safeParse((() => { try { return JSON.parse(raw); } catch { return null; } })());
+  const parsed = z
+    .array(
+      z.union([
+        z.string().min(1).max(4096),
+        z.strictObject({ target: z.string().min(1).max(4096), baudRate: z.number().int().optional() }),
+      ]),
+    )
+    .safeParse(
+      (() => {
+        try {
+          return JSON.parse(raw);
+        } catch {
+          return null;
+        }
+      })(),
+    );
   if (!parsed.success) {
-    process.stderr.write(`bmet-kiosk: setting ${SCANNERS_SETTING} is not a JSON array of scanner targets; no serial scanner started\n`);
+    process.stderr.write(
+      `bmet-kiosk: setting ${SCANNERS_SETTING} is not a JSON array of scanner targets; no serial scanner started\n`,
+    );
     return [];
   }
   return parsed.data.map((t) => (typeof t === 'string' ? { target: t } : t));
 }
 
 /** The sync engine when the store has a kiosk id and a server; otherwise why not. */
-function startSync(c: KioskConfig, store: Store, roots: RootSet | undefined, onTrustInstalled: (bundle: VerifiedBundle) => void): KioskPartsOptions['sync'] {
+function startSync(
+  c: KioskConfig,
+  store: Store,
+  roots: RootSet | undefined,
+  onTrustInstalled: (bundle: VerifiedBundle) => void,
+): KioskPartsOptions['sync'] {
   const log = (e: SyncLogEntry) => {
     if (e.level !== 'info') process.stderr.write(`bmet-kiosk: sync: ${e.code}: ${e.message}\n`);
   };

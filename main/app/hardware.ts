@@ -4,12 +4,18 @@
  * technician's diagnostics, and the sticks with trust files. Scans go to `onScan` (the
  * service's scan path); it decides nothing itself.
  */
-import type { ScanEvent, SerialPortInfo, StickEvent, TrustFileCandidate, BridgeErrorCode } from '../../contract/bridge-events.ts';
-import type { DiagnosticsReport, ScannerState, StickInfo } from '../../contract/technician.ts';
-import { listSerialPorts } from '../../../native-bridge/serial/port-list.ts';
-import { ScannerHub } from '../../../native-bridge/serial/scanner-hub.ts';
-import type { SerialScannerConfig } from '../../../native-bridge/serial/serial-scanner.ts';
-import { StickWatcher, type StickWatcherOptions } from '../../../native-bridge/usb/stick-watcher.ts';
+import type {
+  ScanEvent,
+  SerialPortInfo,
+  StickEvent,
+  TrustFileCandidate,
+  BridgeErrorCode,
+} from '../contract/bridge-events.ts';
+import type { DiagnosticsReport, ScannerState, StickInfo } from '../contract/technician.ts';
+import { listSerialPorts } from '../../native-bridge/serial/port-list.ts';
+import { ScannerHub } from '../../native-bridge/serial/scanner-hub.ts';
+import type { SerialScannerConfig } from '../../native-bridge/serial/serial-scanner.ts';
+import { StickWatcher, type StickWatcherOptions } from '../../native-bridge/usb/stick-watcher.ts';
 
 /** A port list older than this is taken again when the technician asks for diagnostics. */
 const PORTS_FRESH_MS = 2000;
@@ -44,7 +50,9 @@ export class KioskHardware {
   /** Throws RangeError for a scanner configuration that cannot work (a bad baud rate, two alike). */
   constructor(o: KioskHardwareOptions) {
     this.o = o;
-    this.hub = o.serial.length ? new ScannerHub(o.serial, o.listPorts ? { listPorts: o.listPorts } : {}) : null;
+    this.hub = o.serial.length
+      ? new ScannerHub(o.serial, o.listPorts ? { listPorts: o.listPorts } : {})
+      : null;
     this.watcher = o.usb ? new StickWatcher(o.usb) : null;
   }
 
@@ -84,9 +92,14 @@ export class KioskHardware {
     return (this.hub?.scanners ?? []).map((s) => {
       const d = s.diagnostics();
       return {
-        scanner: d.scanner, configured: d.configured, connected: d.connected, path: d.path,
+        scanner: d.scanner,
+        configured: d.configured,
+        connected: d.connected,
+        path: d.path,
         lastError: this.errors.get(d.scanner) ?? null,
-        noiseBytes: d.noiseBytes, lastNoiseAt: this.lastNoise.get(d.scanner) ?? null, scans: d.scans,
+        noiseBytes: d.noiseBytes,
+        lastNoiseAt: this.lastNoise.get(d.scanner) ?? null,
+        scans: d.scans,
       };
     });
   }
@@ -118,7 +131,13 @@ export class KioskHardware {
       return;
     }
     if (e.type === 'trust-stick') {
-      this.sticks.set(e.mountPoint, { mountPoint: e.mountPoint, device: e.device, files: e.files, skipped: e.skipped, at: iso(e.at) });
+      this.sticks.set(e.mountPoint, {
+        mountPoint: e.mountPoint,
+        device: e.device,
+        files: e.files,
+        skipped: e.skipped,
+        at: iso(e.at),
+      });
     } else {
       this.sticks.delete(e.mountPoint);
     }
@@ -130,14 +149,19 @@ export class KioskHardware {
     if (this.listing || this.stopped) return;
     this.listing = true;
     const list = this.o.listPorts ?? listSerialPorts;
-    list().then((ports) => {
-      this.ports = ports;
-    }, () => {
-      // listing is best effort: the scanners' own counters still tell the story
-    }).finally(() => {
-      this.listing = false;
-      this.portsListedAt = Date.now();
-      if (!this.stopped) this.o.onChange();
-    });
+    list()
+      .then(
+        (ports) => {
+          this.ports = ports;
+        },
+        () => {
+          // listing is best effort: the scanners' own counters still tell the story
+        },
+      )
+      .finally(() => {
+        this.listing = false;
+        this.portsListedAt = Date.now();
+        if (!this.stopped) this.o.onChange();
+      });
   }
 }

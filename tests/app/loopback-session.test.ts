@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootKiosk, type BootedKiosk } from '../../../main/core/kiosk/boot.ts';
-import { startLoopbackHost, type LoopbackHost } from '../../../main/core/host/loopback-host.ts';
-import { openStore } from '../../../main/core/store/store.ts';
-import { VECTORS, VECTORS_NOW } from '../../helpers/kiosk.ts';
+import { bootKiosk, type BootedKiosk } from '../../main/app/boot.ts';
+import { startLoopbackHost, type LoopbackHost } from '../../main/app/loopback-host.ts';
+import { openStore } from '../../main/core/store/store.ts';
+import { VECTORS, VECTORS_NOW } from '../helpers/kiosk.ts';
 
 describe('loopback host sessions', () => {
   let booted: BootedKiosk;
@@ -16,10 +16,11 @@ describe('loopback host sessions', () => {
   let origin: string;
   const call = async (method: string, args: unknown[], cookie?: string) => {
     const res = await fetch(`${host.url}api/${method}`, {
-      method: 'POST', body: JSON.stringify(args),
+      method: 'POST',
+      body: JSON.stringify(args),
       headers: { 'Content-Type': 'application/json', Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
     });
-    return { status: res.status, setCookie: res.headers.get('set-cookie'), body: await res.json() as any };
+    return { status: res.status, setCookie: res.headers.get('set-cookie'), body: (await res.json()) as any };
   };
 
   beforeAll(async () => {
@@ -30,8 +31,12 @@ describe('loopback host sessions', () => {
     const screens = fs.mkdtempSync(path.join(os.tmpdir(), 'screens-'));
     fs.writeFileSync(path.join(screens, 'index.html'), '<!doctype html><title>t</title>');
     booted = bootKiosk({
-      dataDir, roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem')] },
-      bundleFile: path.join(VECTORS, 'bundle.bmettrust'), nowMs: Date.parse(VECTORS_NOW), noLog: false, officer: 'UNSIGNED',
+      dataDir,
+      roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem')] },
+      bundleFile: path.join(VECTORS, 'bundle.bmettrust'),
+      nowMs: Date.parse(VECTORS_NOW),
+      noLog: false,
+      officer: 'UNSIGNED',
       usb: false,
     });
     host = await startLoopbackHost({ service: booted.service, staticDir: screens, port: 0 });
@@ -44,8 +49,13 @@ describe('loopback host sessions', () => {
 
   it('login sets an HttpOnly, SameSite=Strict cookie on the token path; the id is not in the body; the cookie names the session', async () => {
     const r = await call('login', [{ id: 'SV-1', pin: '654321' }]);
-    expect(r.body).toMatchObject({ ok: true, value: { signedIn: true, session: { personId: 'SV-1', role: 'supervisor' } } });
-    const m = /^bmet_session=([A-Za-z0-9_-]{43}); Path=(\/k\/[^/]+\/); HttpOnly; SameSite=Strict$/.exec(r.setCookie ?? '');
+    expect(r.body).toMatchObject({
+      ok: true,
+      value: { signedIn: true, session: { personId: 'SV-1', role: 'supervisor' } },
+    });
+    const m = /^bmet_session=([A-Za-z0-9_-]{43}); Path=(\/k\/[^/]+\/); HttpOnly; SameSite=Strict$/.exec(
+      r.setCookie ?? '',
+    );
     expect(m, r.setCookie ?? 'no Set-Cookie').not.toBeNull();
     expect(m![2]).toBe(new URL(host.url).pathname);
     expect(JSON.stringify(r.body)).not.toContain(m![1]);

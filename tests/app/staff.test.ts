@@ -5,16 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IDLE_MINUTES, UNSIGNED_OFFICER, type LoginReply } from '../../../main/contract/staff.ts';
-import { callKiosk, type CallContext } from '../../../main/core/kiosk/dispatch.ts';
-import { createKioskService, type KioskService } from '../../../main/core/kiosk/service.ts';
-import { createStaff } from '../../../main/core/kiosk/staff.ts';
-import { MAX_FAILED_PINS } from '../../../main/core/store/people.ts';
-import { openStore, type Store } from '../../../main/core/store/store.ts';
-import { openBundle } from '../../../main/core/trust/bundle-file.ts';
-import { loadRoots } from '../../../main/core/trust/roots.ts';
-import { VECTORS, VECTORS_NOW, vectorCards } from '../../helpers/kiosk.ts';
-import { tempDataDir } from '../../helpers/store.ts';
+import { IDLE_MINUTES, UNSIGNED_OFFICER, type LoginReply } from '../../main/contract/staff.ts';
+import { callKiosk, type CallContext } from '../../main/app/dispatch.ts';
+import { createKioskService, type KioskService } from '../../main/app/service.ts';
+import { createStaff } from '../../main/app/staff.ts';
+import { MAX_FAILED_PINS } from '../../main/core/store/people.ts';
+import { openStore, type Store } from '../../main/core/store/store.ts';
+import { openBundle } from '../../main/core/trust/bundle-file.ts';
+import { loadRoots } from '../../main/core/trust/roots.ts';
+import { VECTORS, VECTORS_NOW, vectorCards } from '../helpers/kiosk.ts';
+import { tempDataDir } from '../helpers/store.ts';
 
 const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
 if (!roots.ok) throw new Error(roots.why);
@@ -30,7 +30,9 @@ function page(transport = 'loopback') {
   const p: CallContext & { call: (m: string, ...args: unknown[]) => any } = {
     transport,
     sessionId: null,
-    setSession(id) { p.sessionId = id; },
+    setSession(id) {
+      p.sessionId = id;
+    },
     call: (m, ...args) => callKiosk(service, m, args, p),
   };
   return p;
@@ -47,8 +49,13 @@ beforeEach(() => {
   store.people.add({ id: 'TC-1', name: 'Tech One', role: 'technician', pin: '999999' }, 'test');
   idleNow = 0;
   service = createKioskService({
-    trust: { prepared: opened.bundle.trust, source: 'file' }, trustProblem: null, roots: 'command-line', mode: 'production',
-    log: store, officer: UNSIGNED_OFFICER, clock: () => now,
+    trust: { prepared: opened.bundle.trust, source: 'file' },
+    trustProblem: null,
+    roots: 'command-line',
+    mode: 'production',
+    log: store,
+    officer: UNSIGNED_OFFICER,
+    clock: () => now,
     staff: createStaff({ store, clock: () => now, idleClock: () => idleNow }),
   });
 });
@@ -60,10 +67,21 @@ afterEach(() => {
 const actions = (action: string) => store.auditEntries().filter((e) => e.action === action);
 
 describe('sign-in sessions', () => {
-  it('signs in with id and PIN; the session holds the role from the people table and is this page\'s alone', () => {
+  it("signs in with id and PIN; the session holds the role from the people table and is this page's alone", () => {
     const desk = page();
     const r = desk.call('login', { id: 'OF-1', pin: '123456' });
-    expect(r).toEqual({ ok: true, value: { signedIn: true, session: { personId: 'OF-1', name: 'Officer One', role: 'officer', idleMinutes: IDLE_MINUTES.officer } } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        signedIn: true,
+        session: {
+          personId: 'OF-1',
+          name: 'Officer One',
+          role: 'officer',
+          idleMinutes: IDLE_MINUTES.officer,
+        },
+      },
+    });
     expect(desk.sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(r)).not.toContain(desk.sessionId!); // the page never sees the id
     expect(desk.call('session').value.personId).toBe('OF-1');
@@ -99,26 +117,48 @@ describe('sign-in sessions', () => {
 
   it('a wrong PIN is refused without telling a stranger whether the id exists; repeated wrong PINs lock out, audited', () => {
     const desk = page();
-    expect(desk.call('login', { id: 'NOBODY', pin: '123456' }).value).toEqual({ signedIn: false, reason: 'refused' });
-    for (let i = 1; i < MAX_FAILED_PINS; i++) expect(desk.call('login', { id: 'OF-1', pin: '000000' }).value).toEqual({ signedIn: false, reason: 'refused' });
+    expect(desk.call('login', { id: 'NOBODY', pin: '123456' }).value).toEqual({
+      signedIn: false,
+      reason: 'refused',
+    });
+    for (let i = 1; i < MAX_FAILED_PINS; i++)
+      expect(desk.call('login', { id: 'OF-1', pin: '000000' }).value).toEqual({
+        signedIn: false,
+        reason: 'refused',
+      });
     const locked = desk.call('login', { id: 'OF-1', pin: '000000' }).value as LoginReply;
     expect(locked).toMatchObject({ signedIn: false, reason: 'locked', minutesLeft: 15 });
     // Even the right PIN waits out the lock.
-    expect(desk.call('login', { id: 'OF-1', pin: '123456' }).value).toMatchObject({ signedIn: false, reason: 'locked', minutesLeft: 15 });
+    expect(desk.call('login', { id: 'OF-1', pin: '123456' }).value).toMatchObject({
+      signedIn: false,
+      reason: 'locked',
+      minutesLeft: 15,
+    });
     expect(desk.sessionId).toBeNull();
-    expect(actions('login.failed').map((e) => e.detail.reason)).toEqual(['unknown', 'wrong-pin', 'wrong-pin', 'wrong-pin', 'wrong-pin', 'wrong-pin', 'locked']);
+    expect(actions('login.failed').map((e) => e.detail.reason)).toEqual([
+      'unknown',
+      'wrong-pin',
+      'wrong-pin',
+      'wrong-pin',
+      'wrong-pin',
+      'wrong-pin',
+      'locked',
+    ]);
     expect(actions('login.locked')).toHaveLength(1);
   });
 
   it('ends a session after its idle minutes (real time, not the kiosk clock); asking who is signed in does not keep it alive', () => {
     const desk = page();
     desk.call('login', { id: 'SV-1', pin: '654321' });
-    idleNow += (IDLE_MINUTES.supervisor * 60_000) - 1;
+    idleNow += IDLE_MINUTES.supervisor * 60_000 - 1;
     expect(desk.call('session').value.personId).toBe('SV-1'); // not activity
     idleNow += 1;
     expect(desk.call('session').value).toBeNull();
     expect(desk.sessionId).toBeNull();
-    expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
     expect(actions('logout').map((e) => [e.actor, e.detail.reason])).toEqual([['SV-1', 'idle']]);
   });
 
@@ -135,7 +175,10 @@ describe('sign-in sessions', () => {
     const desk = page();
     desk.call('login', { id: 'SV-1', pin: '654321' });
     store.people.setDisabled('SV-1', true, 'test');
-    expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
   });
 
   it('a new login on the same page replaces the old session (audited); a failed one leaves it', () => {
@@ -157,23 +200,39 @@ describe('sign-in sessions', () => {
 describe('supervisor-only calls are decided in main', () => {
   it('refuses the report and the export signed out (NOT_SIGNED_IN) and to an officer or technician (FORBIDDEN), audited', () => {
     const desk = page();
-    expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
     desk.call('login', { id: 'OF-1', pin: '123456' });
-    expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(desk.call('exportDayCsv', { date: TODAY })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(desk.call('exportDayCsv', { date: TODAY })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     const tech = page();
     tech.call('login', { id: 'TC-1', pin: '999999' });
-    expect(tech.call('dailyReport', { date: TODAY })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(tech.call('dailyReport', { date: TODAY })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(actions('access.refused').map((e) => [e.actor, e.detail.method])).toEqual([
-      [UNSIGNED_OFFICER, 'dailyReport'], ['OF-1', 'dailyReport'], ['OF-1', 'exportDayCsv'], ['TC-1', 'dailyReport'],
+      [UNSIGNED_OFFICER, 'dailyReport'],
+      ['OF-1', 'dailyReport'],
+      ['OF-1', 'exportDayCsv'],
+      ['TC-1', 'dailyReport'],
     ]);
     expect(actions('report.export')).toHaveLength(0);
   });
 
-  it('gives a supervisor the store\'s report and CSV, the export audited with who and how many rows', () => {
+  it("gives a supervisor the store's report and CSV, the export audited with who and how many rows", () => {
     const desk = page();
     desk.call('login', { id: 'OF-1', pin: '123456' });
-    for (const name of ['valid-kuwait-employment', 'no-pdo-warns', 'tampered-signature']) desk.call('scan', { text: cards.get(name)!.qr, source: 'manual' });
+    for (const name of ['valid-kuwait-employment', 'no-pdo-warns', 'tampered-signature'])
+      desk.call('scan', { text: cards.get(name)!.qr, source: 'manual' });
     const sup = page();
     sup.call('login', { id: 'SV-1', pin: '654321' });
     const r = sup.call('dailyReport', { date: TODAY });
@@ -182,17 +241,32 @@ describe('supervisor-only calls are decided in main', () => {
     const csv = sup.call('exportDayCsv', { date: TODAY }).value;
     expect(csv).toMatchObject({ date: TODAY, filename: `bmet-report-${TODAY}.csv`, rows: 3 });
     expect(csv.csv).toBe([...store.dailyCsv(TODAY)].join(''));
-    expect(actions('report.export').map((e) => [e.actor, e.detail])).toEqual([['SV-1', expect.objectContaining({ date: TODAY, format: 'csv', rows: 3, via: 'screen' })]]);
+    expect(actions('report.export').map((e) => [e.actor, e.detail])).toEqual([
+      ['SV-1', expect.objectContaining({ date: TODAY, format: 'csv', rows: 3, via: 'screen' })],
+    ]);
   });
 
   it('without a store: login says unavailable, scans still verify as UNSIGNED', () => {
     const bare = createKioskService({
-      trust: { prepared: opened.bundle.trust, source: 'file' }, trustProblem: null, roots: 'command-line', mode: 'production',
-      log: null, officer: UNSIGNED_OFFICER, clock: () => now,
+      trust: { prepared: opened.bundle.trust, source: 'file' },
+      trustProblem: null,
+      roots: 'command-line',
+      mode: 'production',
+      log: null,
+      officer: UNSIGNED_OFFICER,
+      clock: () => now,
     });
     const p = page();
-    expect(callKiosk(bare, 'login', [{ id: 'OF-1', pin: '123456' }], p)).toEqual({ ok: true, value: { signedIn: false, reason: 'unavailable' } });
-    const scan = callKiosk(bare, 'scan', [{ text: cards.get('valid-kuwait-employment')!.qr, source: 'manual' }], p);
+    expect(callKiosk(bare, 'login', [{ id: 'OF-1', pin: '123456' }], p)).toEqual({
+      ok: true,
+      value: { signedIn: false, reason: 'unavailable' },
+    });
+    const scan = callKiosk(
+      bare,
+      'scan',
+      [{ text: cards.get('valid-kuwait-employment')!.qr, source: 'manual' }],
+      p,
+    );
     expect(scan.ok && (scan.value as { officer: string }).officer).toBe(UNSIGNED_OFFICER);
     bare.close();
   });
@@ -219,7 +293,10 @@ describe('argument validation of the new methods', () => {
     ['exportDayCsv', [{ date: 20261122 }]],
   ])('%s %j → BAD_ARGS, nothing audited', (method, args) => {
     const before = store.auditEntries().length;
-    expect(callKiosk(service, method, args, page())).toMatchObject({ ok: false, error: { code: 'BAD_ARGS' } });
+    expect(callKiosk(service, method, args, page())).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_ARGS' },
+    });
     expect(store.auditEntries().length).toBe(before);
   });
 });

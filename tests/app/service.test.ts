@@ -3,14 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventName } from '../../../main/contract/api.ts';
-import type { Verdict } from '../../../main/contract/verdict.ts';
-import { callKiosk } from '../../../main/core/kiosk/dispatch.ts';
-import { createKioskService } from '../../../main/core/kiosk/service.ts';
-import type { ScanLog } from '../../../main/core/scan/scan-path.ts';
-import { openBundle } from '../../../main/core/trust/bundle-file.ts';
-import { loadRoots } from '../../../main/core/trust/roots.ts';
-import { VECTORS, VECTORS_NOW, vectorCards } from '../../helpers/kiosk.ts';
+import type { EventName } from '../../main/contract/api.ts';
+import type { Verdict } from '../../main/contract/verdict.ts';
+import { callKiosk } from '../../main/app/dispatch.ts';
+import { createKioskService } from '../../main/app/service.ts';
+import type { ScanLog } from '../../main/core/scan/scan-path.ts';
+import { openBundle } from '../../main/core/trust/bundle-file.ts';
+import { loadRoots } from '../../main/core/trust/roots.ts';
+import { VECTORS, VECTORS_NOW, vectorCards } from '../helpers/kiosk.ts';
 
 const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
 if (!roots.ok) throw new Error(roots.why);
@@ -36,8 +36,13 @@ function memoryLog(order: string[]): ScanLog & { failing: boolean } {
 
 function service(log: ScanLog | null, withTrust = true) {
   return createKioskService({
-    trust: withTrust ? trust : null, trustProblem: withTrust ? null : { code: 'NO_TRUST_BUNDLE', message: 'none installed' },
-    roots: 'command-line', mode: 'production', log, officer: 'T1', clock: () => now,
+    trust: withTrust ? trust : null,
+    trustProblem: withTrust ? null : { code: 'NO_TRUST_BUNDLE', message: 'none installed' },
+    roots: 'command-line',
+    mode: 'production',
+    log,
+    officer: 'T1',
+    clock: () => now,
   });
 }
 
@@ -59,7 +64,11 @@ describe('kiosk service', () => {
     log.failing = true;
     const bad = s.scan(card, 'manual');
     expect(bad.ok && bad.value.verdict.status).toBe('valid');
-    expect(bad.ok && bad.value.log).toEqual({ state: 'failed', code: 'LOG_WRITE_FAILED', message: 'disk full' });
+    expect(bad.ok && bad.value.log).toEqual({
+      state: 'failed',
+      code: 'LOG_WRITE_FAILED',
+      message: 'disk full',
+    });
     expect(s.status().log).toEqual({ state: 'failing', code: 'LOG_WRITE_FAILED', message: 'disk full' });
     expect(events).toEqual(['scanResult', 'scanResult', 'status']);
 
@@ -83,16 +92,23 @@ describe('kiosk service', () => {
   it('answers an overlong scan PAYLOAD_TOO_LARGE without verifying the cut text', () => {
     const s = service(null);
     const r = callKiosk(s, 'scan', [{ text: card, source: 'wedge', overlong: true }]);
-    expect(r.ok && (r.value as { verdict: Verdict }).verdict.reasons).toEqual([{ code: 'PAYLOAD_TOO_LARGE' }]);
+    expect(r.ok && (r.value as { verdict: Verdict }).verdict.reasons).toEqual([
+      { code: 'PAYLOAD_TOO_LARGE' },
+    ]);
     s.close();
   });
 
   it('never lets an exception out of a call', () => {
     const s = service(null);
-    s.status = () => { throw new Error('boom'); };
+    s.status = () => {
+      throw new Error('boom');
+    };
     const r = callKiosk(s, 'status', []);
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect(callKiosk(s, 'hasOwnProperty', [])).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(callKiosk(s, 'hasOwnProperty', [])).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
     expect(callKiosk(s, { toString: 1 }, [])).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     s.close();
   });

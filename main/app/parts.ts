@@ -3,11 +3,21 @@
  * sticks, the sync engine, the store's trust installs and audit log) for the status strip
  * and the technician's calls; `NO_PARTS` for a service that has none of them.
  */
-import type { Reply } from '../../contract/api.ts';
-import type { SyncStatus } from '../../contract/sync.ts';
-import type { AuditLine, DiagnosticsReport, ScannerState, StickInfo, TrustInstallResult } from '../../contract/technician.ts';
+import type { Reply } from '../contract/api.ts';
+import type { SyncStatus } from '../contract/sync.ts';
+import type {
+  AuditLine,
+  DiagnosticsReport,
+  ScannerState,
+  StickInfo,
+  TrustInstallResult,
+} from '../contract/technician.ts';
 
-export interface StickInstallRequest { mountPoint: string; relative: string; technician: string }
+export interface StickInstallRequest {
+  mountPoint: string;
+  relative: string;
+  technician: string;
+}
 
 export interface KioskParts {
   scanners(): ScannerState[];
@@ -21,7 +31,10 @@ export interface KioskParts {
   auditLog(limit: number): Reply<AuditLine[]>;
 }
 
-const unavailable = (what: string): Reply<never> => ({ ok: false, error: { code: 'UNAVAILABLE', message: what } });
+const unavailable = (what: string): Reply<never> => ({
+  ok: false,
+  error: { code: 'UNAVAILABLE', message: what },
+});
 
 export const NO_PARTS: KioskParts = {
   scanners: () => [],
@@ -29,7 +42,12 @@ export const NO_PARTS: KioskParts = {
   installedRecord: () => null,
   trustSticks: () => [],
   installTrustFromStick: () => unavailable('this kiosk runs without a store: nothing can be installed'),
-  diagnostics: () => ({ ports: [], portsListedAt: null, scanners: [], usb: { watching: false, lastError: null } }),
+  diagnostics: () => ({
+    ports: [],
+    portsListedAt: null,
+    scanners: [],
+    usb: { watching: false, lastError: null },
+  }),
   resumeSync: () => unavailable('sync does not run on this kiosk'),
   auditLog: () => unavailable('this kiosk runs without a store'),
 };

@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bootKiosk, type BootedKiosk } from '../../../main/core/kiosk/boot.ts';
-import { callKiosk } from '../../../main/core/kiosk/dispatch.ts';
-import { DB_FILE } from '../../../main/core/store/data-dir.ts';
-import { tempDataDir } from '../../helpers/store.ts';
-import { VECTORS, VECTORS_NOW, vectorCards } from '../../helpers/kiosk.ts';
+import { bootKiosk, type BootedKiosk } from '../../main/app/boot.ts';
+import { callKiosk } from '../../main/app/dispatch.ts';
+import { DB_FILE } from '../../main/core/store/data-dir.ts';
+import { tempDataDir } from '../helpers/store.ts';
+import { VECTORS, VECTORS_NOW, vectorCards } from '../helpers/kiosk.ts';
 
 const open: BootedKiosk[] = [];
 afterEach(async () => {
@@ -23,7 +23,10 @@ function rowsInMainFile(dataDir: string): number {
   const db = new Database(copy, { readonly: true });
   try {
     // Before the first checkpoint even the schema is only in the WAL.
-    const hasTable = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'verifications'").pluck().get() as number;
+    const hasTable = db
+      .prepare("SELECT count(*) FROM sqlite_master WHERE name = 'verifications'")
+      .pluck()
+      .get() as number;
     return hasTable ? (db.prepare('SELECT count(*) FROM verifications').pluck().get() as number) : 0;
   } finally {
     db.close();
@@ -35,8 +38,13 @@ describe('idle-time WAL checkpoint', () => {
   it('writes logged scans into the database file once the desk is quiet', async () => {
     const dataDir = tempDataDir('idle-checkpoint');
     const k = bootKiosk({
-      dataDir, roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem')] }, bundleFile: path.join(VECTORS, 'bundle.bmettrust'),
-      nowMs: Date.parse(VECTORS_NOW), noLog: false, officer: 'UNSIGNED', usb: false,
+      dataDir,
+      roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem')] },
+      bundleFile: path.join(VECTORS, 'bundle.bmettrust'),
+      nowMs: Date.parse(VECTORS_NOW),
+      noLog: false,
+      officer: 'UNSIGNED',
+      usb: false,
     });
     open.push(k);
     const card = vectorCards().get('valid-kuwait-employment')!;
@@ -45,7 +53,8 @@ describe('idle-time WAL checkpoint', () => {
     expect(rowsInMainFile(dataDir)).toBe(0);
     // Wait out the quiet period (1.5 s), then look: polling, not timing, decides.
     const deadline = Date.now() + 20_000;
-    while (rowsInMainFile(dataDir) === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 250));
+    while (rowsInMainFile(dataDir) === 0 && Date.now() < deadline)
+      await new Promise((res) => setTimeout(res, 250));
     expect(rowsInMainFile(dataDir)).toBe(1);
   });
 });

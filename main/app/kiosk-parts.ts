@@ -3,14 +3,14 @@
  * from a USB stick through the store's audited install (then put in force at once), the
  * sync engine's state and resume, the audit log, the hardware's states and diagnostics.
  */
-import type { Reply } from '../../contract/api.ts';
-import type { SyncCode, SyncStatus } from '../../contract/sync.ts';
-import type { TrustInstallResult } from '../../contract/technician.ts';
-import { readTrustFile } from '../../../native-bridge/usb/trust-files.ts';
-import type { Store } from '../store/store.ts';
-import type { SyncEngine } from '../sync/engine.ts';
-import type { VerifiedBundle } from '../trust/bundle-file.ts';
-import type { RootSet } from '../trust/roots.ts';
+import type { Reply } from '../contract/api.ts';
+import type { SyncCode, SyncStatus } from '../contract/sync.ts';
+import type { TrustInstallResult } from '../contract/technician.ts';
+import { readTrustFile } from '../../native-bridge/usb/trust-files.ts';
+import type { Store } from '../core/store/store.ts';
+import type { SyncEngine } from '../core/sync/engine.ts';
+import type { VerifiedBundle } from '../core/trust/bundle-file.ts';
+import type { RootSet } from '../core/trust/roots.ts';
 import type { KioskHardware } from './hardware.ts';
 import type { KioskParts } from './parts.ts';
 
@@ -26,7 +26,10 @@ export interface KioskPartsOptions {
   putInForce(bundle: VerifiedBundle): boolean;
 }
 
-const fail = (code: 'UNAVAILABLE' | 'NOT_FOUND', message: string): Reply<never> => ({ ok: false, error: { code, message } });
+const fail = (code: 'UNAVAILABLE' | 'NOT_FOUND', message: string): Reply<never> => ({
+  ok: false,
+  error: { code, message },
+});
 
 export function createKioskParts(o: KioskPartsOptions): KioskParts {
   const { store, hardware } = o;
@@ -34,9 +37,17 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
 
   function offStatus(code: SyncCode, why: string): SyncStatus {
     return {
-      kioskId: store?.kioskId() ?? null, server: null, phase: 'off', waiting: store?.pendingCount() ?? 0,
-      lastSuccessAt: null, lastError: { code, message: why, at: startedAt }, nextAttemptAt: null, alert: null,
-      clockSkewMs: null, clockSkewFlagged: false, trust: { lastCheckAt: null, etag: null, lastOutcome: null },
+      kioskId: store?.kioskId() ?? null,
+      server: null,
+      phase: 'off',
+      waiting: store?.pendingCount() ?? 0,
+      lastSuccessAt: null,
+      lastError: { code, message: why, at: startedAt },
+      nextAttemptAt: null,
+      alert: null,
+      clockSkewMs: null,
+      clockSkewFlagged: false,
+      trust: { lastCheckAt: null, etag: null, lastOutcome: null },
     };
   }
 
@@ -53,7 +64,8 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
 
     installTrustFromStick({ mountPoint, relative, technician }) {
       if (!store) return fail('UNAVAILABLE', 'this kiosk runs without a store: nothing can be installed');
-      if (!o.roots) return fail('UNAVAILABLE', "BMET's root keys could not be loaded: no bundle can be checked");
+      if (!o.roots)
+        return fail('UNAVAILABLE', "BMET's root keys could not be loaded: no bundle can be checked");
       const found = hardware.candidate(mountPoint, relative);
       if (!found) return fail('NOT_FOUND', `no stick at ${mountPoint} offers ${relative}`);
       const source = `usb ${found.file.path}`;
@@ -63,26 +75,61 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         bytes = readTrustFile(found.file, found.root);
       } catch (err) {
         // Unreadable, moved or swapped for a link since it was found: refused, and audited like any refusal.
-        const r = store.trust.refuse(new Date(nowMs).toISOString(), { actor: technician, source }, { code: 'BUNDLE_MALFORMED', why: (err as Error).message, version: null, sha256: null });
-        return { ok: true, value: { outcome: 'refused', code: r.action === 'refuse' ? r.code : 'BUNDLE_MALFORMED', why: (err as Error).message, version: null, previousVersion: null, sha256: '', inForce: false } };
+        const r = store.trust.refuse(
+          new Date(nowMs).toISOString(),
+          { actor: technician, source },
+          { code: 'BUNDLE_MALFORMED', why: (err as Error).message, version: null, sha256: null },
+        );
+        return {
+          ok: true,
+          value: {
+            outcome: 'refused',
+            code: r.action === 'refuse' ? r.code : 'BUNDLE_MALFORMED',
+            why: (err as Error).message,
+            version: null,
+            previousVersion: null,
+            sha256: '',
+            inForce: false,
+          },
+        };
       }
       const r = store.trust.install({ bytes, roots: o.roots, nowMs, actor: technician, source });
       if (r.action === 'refuse') {
-        return { ok: true, value: { outcome: 'refused', code: r.code, why: r.why, version: r.version, previousVersion: store.trust.inForce(o.roots)?.version ?? null, sha256: r.sha256, inForce: false } };
+        return {
+          ok: true,
+          value: {
+            outcome: 'refused',
+            code: r.code,
+            why: r.why,
+            version: r.version,
+            previousVersion: store.trust.inForce(o.roots)?.version ?? null,
+            sha256: r.sha256,
+            inForce: false,
+          },
+        };
       }
       const inForce = o.putInForce(r.bundle);
       const value: TrustInstallResult = {
-        outcome: r.action === 'install' ? 'installed' : 'noop', code: null, why: r.why ?? null,
-        version: r.version, previousVersion: r.previousVersion, sha256: r.sha256, inForce,
+        outcome: r.action === 'install' ? 'installed' : 'noop',
+        code: null,
+        why: r.why ?? null,
+        version: r.version,
+        previousVersion: r.previousVersion,
+        sha256: r.sha256,
+        inForce,
       };
       return { ok: true, value };
     },
 
     resumeSync(technician) {
       const engine = o.sync.engine;
-      if (!store || !engine) return fail('UNAVAILABLE', o.sync.engine === null ? `sync does not run: ${o.sync.why}` : 'no store');
+      if (!store || !engine)
+        return fail('UNAVAILABLE', o.sync.engine === null ? `sync does not run: ${o.sync.why}` : 'no store');
       const alert = engine.status().alert;
-      store.appendAudit(technician, 'sync.resume', { alert: alert?.code ?? null, message: alert?.message ?? null });
+      store.appendAudit(technician, 'sync.resume', {
+        alert: alert?.code ?? null,
+        message: alert?.message ?? null,
+      });
       engine.resume();
       return { ok: true, value: engine.status() };
     },

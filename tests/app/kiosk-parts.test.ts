@@ -5,18 +5,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { signBundle } from '../../../keys/bundle-signer.ts';
-import { publicKeyPem } from '../../../keys/signing-key.ts';
-import { bootKiosk, type BootedKiosk } from '../../../main/core/kiosk/boot.ts';
-import { callKiosk, type CallContext } from '../../../main/core/kiosk/dispatch.ts';
-import { ensureDeviceKey } from '../../../main/core/device/identity.ts';
-import { openStore } from '../../../main/core/store/store.ts';
-import { TrustStore, type InstallOutcome } from '../../../main/core/store/trust-store.ts';
-import { loadRoots } from '../../../main/core/trust/roots.ts';
-import { tempDataDir } from '../../helpers/store.ts';
-import { cleanup, eventually, register, serverRecords, startServer } from '../../helpers/sync.ts';
-import { testKey } from '../../helpers/trust.ts';
-import { VECTORS, VECTORS_NOW, vectorCards } from '../../helpers/kiosk.ts';
+import { signBundle } from '../../keys/bundle-signer.ts';
+import { publicKeyPem } from '../../keys/signing-key.ts';
+import { bootKiosk, type BootedKiosk } from '../../main/app/boot.ts';
+import { callKiosk, type CallContext } from '../../main/app/dispatch.ts';
+import { ensureDeviceKey } from '../../main/core/device/identity.ts';
+import { openStore } from '../../main/core/store/store.ts';
+import { TrustStore, type InstallOutcome } from '../../main/core/store/trust-store.ts';
+import { loadRoots } from '../../main/core/trust/roots.ts';
+import { tempDataDir } from '../helpers/store.ts';
+import { cleanup, eventually, register, serverRecords, startServer } from '../helpers/sync.ts';
+import { testKey } from '../helpers/trust.ts';
+import { VECTORS, VECTORS_NOW, vectorCards } from '../helpers/kiosk.ts';
 
 const KIOSK_ID = 'ZYL-T1-D02';
 const ROOT2 = testKey('kiosk-parts-root');
@@ -30,10 +30,17 @@ afterEach(async () => {
 
 /** A page's transport as the loopback host keeps it: one session id, never seen by the page. */
 function page(): CallContext {
-  const ctx: CallContext = { transport: 'loopback', sessionId: null, setSession: (id) => { ctx.sessionId = id; } };
+  const ctx: CallContext = {
+    transport: 'loopback',
+    sessionId: null,
+    setSession: (id) => {
+      ctx.sessionId = id;
+    },
+  };
   return ctx;
 }
-const call = (k: BootedKiosk, m: string, args: unknown[], ctx?: CallContext): any => callKiosk(k.service, m, args, ctx);
+const call = (k: BootedKiosk, m: string, args: unknown[], ctx?: CallContext): any =>
+  callKiosk(k.service, m, args, ctx);
 
 /** A data dir with the vectors bundle installed, a technician and an officer, provisioned for `server`. */
 function kioskDir(server: string): { dataDir: string; rootFile: string } {
@@ -44,7 +51,13 @@ function kioskDir(server: string): { dataDir: string; rootFile: string } {
   const roots = loadRoots([path.join(VECTORS, 'root.pem'), rootFile]);
   if (!roots.ok) throw new Error(roots.why);
   const store = openStore({ dataDir, now: () => Date.parse(VECTORS_NOW) });
-  const r = store.trust.install({ bytes: fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust')), roots: roots.roots, nowMs: Date.parse(VECTORS_NOW), actor: 'TC-SETUP', source: 'test' });
+  const r = store.trust.install({
+    bytes: fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust')),
+    roots: roots.roots,
+    nowMs: Date.parse(VECTORS_NOW),
+    actor: 'TC-SETUP',
+    source: 'test',
+  });
   expect(r.action).toBe('install');
   store.people.add({ id: 'TC-7', name: 'Tech', role: 'technician', pin: '246802' }, 'TC-SETUP');
   store.people.add({ id: 'OF-7', name: 'Officer', role: 'officer', pin: '135791' }, 'TC-SETUP');
@@ -57,7 +70,12 @@ function kioskDir(server: string): { dataDir: string; rootFile: string } {
 
 /** A provisioned data dir (bundle v7 installed) whose BMET server publishes the same bundle as v9, signed by the second root. */
 async function kioskWithNewerBundleAtBmet(): Promise<{ dataDir: string; rootFile: string }> {
-  const payload = JSON.parse(Buffer.from(JSON.parse(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'), 'utf8')).payload, 'base64url').toString('utf8'));
+  const payload = JSON.parse(
+    Buffer.from(
+      JSON.parse(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'), 'utf8')).payload,
+      'base64url',
+    ).toString('utf8'),
+  );
   const v9 = path.join(tempDataDir('parts-bundle'), 'v9.bmettrust');
   dirs.push(path.dirname(v9));
   fs.writeFileSync(v9, signBundle({ ...payload, version: 9 }, [ROOT2]));
@@ -68,8 +86,12 @@ async function kioskWithNewerBundleAtBmet(): Promise<{ dataDir: string; rootFile
 
 function boot(dataDir: string, rootFile: string): BootedKiosk {
   const k = bootKiosk({
-    dataDir, roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem'), rootFile] },
-    nowMs: Date.parse(VECTORS_NOW), noLog: false, officer: 'UNSIGNED', usb: false,
+    dataDir,
+    roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem'), rootFile] },
+    nowMs: Date.parse(VECTORS_NOW),
+    noLog: false,
+    officer: 'UNSIGNED',
+    usb: false,
   });
   closers.push(() => k.close());
   return k;
@@ -90,7 +112,10 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     // Not signed in, or an officer: refused, and the alert stays.
     const officer = page();
     expect(call(k, 'resumeSync', [], officer)).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
-    expect(call(k, 'login', [{ id: 'OF-7', pin: '135791' }], officer)).toMatchObject({ ok: true, value: { signedIn: true } });
+    expect(call(k, 'login', [{ id: 'OF-7', pin: '135791' }], officer)).toMatchObject({
+      ok: true,
+      value: { signedIn: true },
+    });
     expect(call(k, 'resumeSync', [], officer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(k.service.status().sync?.alert?.code).toBe('SYNC_UNAUTHORIZED');
 
@@ -98,7 +123,10 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     const pub = fs.readFileSync(path.join(dataDir, 'device-key.pub.pem'), 'utf8');
     await register(server.url, KIOSK_ID, pub);
     const tech = page();
-    expect(call(k, 'login', [{ id: 'TC-7', pin: '246802' }], tech)).toMatchObject({ ok: true, value: { signedIn: true } });
+    expect(call(k, 'login', [{ id: 'TC-7', pin: '246802' }], tech)).toMatchObject({
+      ok: true,
+      value: { signedIn: true },
+    });
     const resumed = call(k, 'resumeSync', [], tech);
     expect(resumed).toMatchObject({ ok: true, value: { alert: null } });
     expect(await eventually(() => k.service.status().sync?.waiting === 0)).toBe(true);
@@ -107,8 +135,14 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
 
     const audit = call(k, 'auditLog', [{ limit: 10 }], tech);
     expect(audit.ok).toBe(true);
-    expect(audit.value.find((a: any) => a.action === 'sync.resume')).toMatchObject({ actor: 'TC-7', detail: { alert: 'SYNC_UNAUTHORIZED' } });
-    expect(call(k, 'auditLog', [{ limit: 10 }], officer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(audit.value.find((a: any) => a.action === 'sync.resume')).toMatchObject({
+      actor: 'TC-7',
+      detail: { alert: 'SYNC_UNAUTHORIZED' },
+    });
+    expect(call(k, 'auditLog', [{ limit: 10 }], officer)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('puts a newer bundle fetched from BMET in force at once, without a restart, audited as from the network', async () => {
@@ -145,7 +179,9 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     expect(outcome.action).toBe('install');
     expect(setTrust).toHaveBeenCalledTimes(1);
     // The very object the install opened, not a second opening of the stored bytes.
-    expect(setTrust.mock.calls[0]![0].prepared).toBe(outcome.action === 'install' ? outcome.bundle.trust : null);
+    expect(setTrust.mock.calls[0]![0].prepared).toBe(
+      outcome.action === 'install' ? outcome.bundle.trust : null,
+    );
     expect(loads).toHaveBeenCalledTimes(1);
   });
 });

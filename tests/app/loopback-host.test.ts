@@ -7,13 +7,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootKiosk, type BootedKiosk } from '../../../main/core/kiosk/boot.ts';
-import { startLoopbackHost, type LoopbackHost } from '../../../main/core/host/loopback-host.ts';
-import { VECTORS, VECTORS_NOW, vectorCards } from '../../helpers/kiosk.ts';
+import { bootKiosk, type BootedKiosk } from '../../main/app/boot.ts';
+import { startLoopbackHost, type LoopbackHost } from '../../main/app/loopback-host.ts';
+import { VECTORS, VECTORS_NOW, vectorCards } from '../helpers/kiosk.ts';
 
-interface Res { status: number; body: string; headers: http.IncomingHttpHeaders }
+interface Res {
+  status: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
 
-function request(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Res> {
+function request(
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<Res> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       let body = '';
@@ -32,7 +39,11 @@ describe('loopback host', () => {
   let screens: string;
   let origin: string;
   const call = (method: string, body: string, headers: Record<string, string> = {}) =>
-    request(`${host.url}api/${method}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', Origin: origin, ...headers } });
+    request(`${host.url}api/${method}`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', Origin: origin, ...headers },
+    });
 
   beforeAll(async () => {
     screens = fs.mkdtempSync(path.join(os.tmpdir(), 'screens-'));
@@ -68,14 +79,24 @@ describe('loopback host', () => {
   it.each([
     ['no token', (u: string) => u.replace(/\/k\/.*$/, '/')],
     ['no token, index', (u: string) => u.replace(/\/k\/.*$/, '/index.html')],
-    ['a wrong token', (u: string) => u.replace(/\/k\/[^/]+\//, '/k/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/')],
-    ['a truncated token', (u: string) => u.replace(/\/k\/([^/]+)\//, (_m, t: string) => `/k/${t.slice(0, -1)}/`)],
+    [
+      'a wrong token',
+      (u: string) => u.replace(/\/k\/[^/]+\//, '/k/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/'),
+    ],
+    [
+      'a truncated token',
+      (u: string) => u.replace(/\/k\/([^/]+)\//, (_m, t: string) => `/k/${t.slice(0, -1)}/`),
+    ],
     ['an empty token', (u: string) => u.replace(/\/k\/[^/]+\//, '/k//')],
   ])('refuses a request with %s', async (_what, mangle) => {
     const r = await request(mangle(host.url));
     expect(r.status).toBe(403);
     expect(JSON.parse(r.body).error.code).toBe('FORBIDDEN');
-    const c = await request(`${mangle(host.url)}api/status`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json', Origin: origin } });
+    const c = await request(`${mangle(host.url)}api/status`, {
+      method: 'POST',
+      body: '[]',
+      headers: { 'Content-Type': 'application/json', Origin: origin },
+    });
     expect(c.status).toBe(403);
   });
 
@@ -85,12 +106,21 @@ describe('loopback host', () => {
     expect((await request(host.url, { headers: { Host: `localhost:${port}` } })).status).toBe(403);
     expect((await call('status', '[]', { Origin: 'http://evil.example' })).status).toBe(403);
     // A call must say where it comes from: browsers always send Origin on a POST.
-    const r = await request(`${host.url}api/status`, { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' } });
+    const r = await request(`${host.url}api/status`, {
+      method: 'POST',
+      body: '[]',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(r.status).toBe(403);
   });
 
   it('serves nothing outside the screens folder', async () => {
-    for (const p of ['../outside-screens.txt', '..%2foutside-screens.txt', '%2e%2e/outside-screens.txt', 'a%00b']) {
+    for (const p of [
+      '../outside-screens.txt',
+      '..%2foutside-screens.txt',
+      '%2e%2e/outside-screens.txt',
+      'a%00b',
+    ]) {
       const r = await request(`${host.url}${p}`);
       expect(r.status, p).not.toBe(200);
       expect(r.body).not.toContain('secret');
@@ -141,8 +171,14 @@ describe('loopback host', () => {
   it('verifies and logs a scan, and pushes the result to an event socket with the token', async () => {
     const wsUrl = `${host.url.replace('http:', 'ws:')}events`;
     const ws = new WebSocket(wsUrl, { origin });
-    await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
-    const got = new Promise<{ event: string; payload: { verdict: { status: string }; log: { state: string } } }>((resolve) => ws.once('message', (m) => resolve(JSON.parse(String(m)))));
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    const got = new Promise<{
+      event: string;
+      payload: { verdict: { status: string }; log: { state: string } };
+    }>((resolve) => ws.once('message', (m) => resolve(JSON.parse(String(m)))));
     const card = vectorCards().get('valid-saudi-no-optional-fields')!;
     const r = JSON.parse((await call('scan', JSON.stringify([{ text: card.qr, source: 'manual' }]))).body);
     expect(r.value.verdict.status).toBe('valid');
