@@ -16,13 +16,17 @@ const TARGET_MEDIAN_MS = 5;
 
 const card = (() => {
   const f = path.resolve(import.meta.dirname, '../../shared/vectors/cards.jsonl');
-  if (fs.existsSync(f)) return (JSON.parse(fs.readFileSync(f, 'utf8').split('\n')[0]!).qr as string).replace(/\r?\n$/, '');
+  if (fs.existsSync(f))
+    return (JSON.parse(fs.readFileSync(f, 'utf8').split('\n')[0]!).qr as string).replace(/\r?\n$/, '');
   return 'BMET1:' + 'A'.repeat(530);
 })();
 
 async function socatPair(dir: string) {
-  const scanner = path.join(dir, 'scanner'), host = path.join(dir, 'host');
-  const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${scanner}`, `pty,raw,echo=0,link=${host}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const scanner = path.join(dir, 'scanner'),
+    host = path.join(dir, 'host');
+  const proc = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${scanner}`, `pty,raw,echo=0,link=${host}`], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let err = '';
     proc.stderr!.on('data', (d: Buffer) => {
@@ -31,7 +35,15 @@ async function socatPair(dir: string) {
     });
     proc.on('exit', (c) => reject(new Error(`socat exited ${c}: ${err}`)));
   });
-  return { scanner, host, stop: () => new Promise<void>((r) => { proc.once('exit', () => r()); proc.kill('SIGTERM'); }) };
+  return {
+    scanner,
+    host,
+    stop: () =>
+      new Promise<void>((r) => {
+        proc.once('exit', () => r());
+        proc.kill('SIGTERM');
+      }),
+  };
 }
 
 async function open(p: string): Promise<SerialPort> {
@@ -43,11 +55,16 @@ const close = (p: SerialPort) => new Promise<void>((r) => p.close(() => r()));
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Writes `payload` SAMPLES times, one at a time, timing each until `arrived` is signalled; ms, sorted. */
-async function timeRoundTrips(dev: SerialPort, payload: Buffer, subscribe: (done: () => void) => void): Promise<Float64Array> {
+async function timeRoundTrips(
+  dev: SerialPort,
+  payload: Buffer,
+  subscribe: (done: () => void) => void,
+): Promise<Float64Array> {
   const out = new Float64Array(SAMPLES);
   let resolveOne: (() => void) | null = null;
   subscribe(() => resolveOne?.());
-  for (let i = -20; i < SAMPLES; i++) { // 20 warm-up round trips
+  for (let i = -20; i < SAMPLES; i++) {
+    // 20 warm-up round trips
     const arrived = new Promise<void>((r) => (resolveOne = r));
     const t0 = process.hrtime.bigint();
     dev.write(payload);
@@ -89,11 +106,13 @@ export async function run(): Promise<BenchSection> {
   await connected;
   const dev = await open(b.scanner);
   let wrong = 0;
-  const bridge = await timeRoundTrips(dev, payload, (done) => scanner.on((e) => {
-    if (e.type !== 'scan') return;
-    if (e.text !== card) wrong++;
-    done();
-  }));
+  const bridge = await timeRoundTrips(dev, payload, (done) =>
+    scanner.on((e) => {
+      if (e.type !== 'scan') return;
+      if (e.text !== card) wrong++;
+      done();
+    }),
+  );
   await close(dev);
   await scanner.stop();
   await b.stop();
@@ -106,12 +125,28 @@ export async function run(): Promise<BenchSection> {
   return {
     title: `Serial scanner: byte-to-event latency over a socat pty (${payload.length}-byte scan, ${SAMPLES} samples)`,
     rows: [
-      { name: 'raw pty round trip (serialport both ends, no framing) — baseline', median: `${fmt(percentile(raw, 50), 3)} ms`, p99: `${fmt(percentile(raw, 99), 3)} ms` },
-      { name: 'write → scan event (SerialScanner: framing, noise filter, event)', median: `${fmt(med, 3)} ms`, p99: `${fmt(percentile(bridge, 99), 3)} ms` },
-      { name: 'ScanFramer.push alone (in-process)', median: `${fmt(percentile(framerUs, 50), 2)} µs`, p99: `${fmt(percentile(framerUs, 99), 2)} µs` },
+      {
+        name: 'raw pty round trip (serialport both ends, no framing) — baseline',
+        median: `${fmt(percentile(raw, 50), 3)} ms`,
+        p99: `${fmt(percentile(raw, 99), 3)} ms`,
+      },
+      {
+        name: 'write → scan event (SerialScanner: framing, noise filter, event)',
+        median: `${fmt(med, 3)} ms`,
+        p99: `${fmt(percentile(bridge, 99), 3)} ms`,
+      },
+      {
+        name: 'ScanFramer.push alone (in-process)',
+        median: `${fmt(percentile(framerUs, 50), 2)} µs`,
+        p99: `${fmt(percentile(framerUs, 99), 2)} µs`,
+      },
     ],
     targets: [
-      { what: `median byte-to-event latency <= ${TARGET_MEDIAN_MS} ms`, met: med <= TARGET_MEDIAN_MS, detail: `median ${fmt(med, 3)} ms, ${fmt(med / percentile(raw, 50), 2)}× the raw round trip` },
+      {
+        what: `median byte-to-event latency <= ${TARGET_MEDIAN_MS} ms`,
+        met: med <= TARGET_MEDIAN_MS,
+        detail: `median ${fmt(med, 3)} ms, ${fmt(med / percentile(raw, 50), 2)}× the raw round trip`,
+      },
       { what: 'every scan arrived intact', met: wrong === 0, detail: `${wrong} wrong of ${SAMPLES + 20}` },
     ],
     notes: ['Both paths cross the same socat relay; the difference between them is what the bridge adds.'],

@@ -51,7 +51,9 @@ export async function run(): Promise<BenchSection> {
     const startMs = NOW - DAYS * 86_400_000;
     const stepMs = (DAYS * 86_400_000) / YEAR_ROWS;
     store.db.pragma('synchronous = OFF');
-    store.db.prepare(`
+    store.db
+      .prepare(
+        `
       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?),
       r AS (SELECT i, CAST(? + (i - 1) * ? AS INTEGER) AS ms, (i * 2654435761) % 100 AS p, (i * 40503) % 10 AS d FROM n)
       INSERT INTO verifications (seq, id, scanned_at, scanned_ms, local_date, local_hour, officer_id, kiosk_id, status, reasons,
@@ -64,7 +66,9 @@ export async function run(): Promise<BenchSection> {
         NULL, printf('BMET-2026-%08d', i), printf('A%08d', i), 'WORKER NUMBER ' || i,
         ${DEST_SQL}, 'EMP', 'AbCdEfGhIjK',
         lower(hex(randomblob(32))), lower(hex(randomblob(32))), lower(hex(randomblob(32)))
-      FROM r`).run(YEAR_ROWS, startMs, stepMs);
+      FROM r`,
+      )
+      .run(YEAR_ROWS, startMs, stepMs);
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     store.db.pragma('synchronous = FULL');
     store.db.exec('ANALYZE');
@@ -74,12 +78,22 @@ export async function run(): Promise<BenchSection> {
 
     // The scan path: verify alone, then verify + log (DUPLICATE_SCAN lookup and committed append).
     const ctx: VerifyContext = { trust, nowMs: NOW };
-    const logged: VerifyContext = { trust, nowMs: NOW, firstSeenAt: (cid, now) => store.firstSeenAt(cid, now) };
+    const logged: VerifyContext = {
+      trust,
+      nowMs: NOW,
+      firstSeenAt: (cid, now) => store.firstSeenAt(cid, now),
+    };
     for (let i = 0; i < 2000; i++) verifyQr(valid[i % valid.length]!, ctx);
     const verifyOnly = sampleMicros(CARDS, (i) => {
       if (verifyQr(valid[i % valid.length]!, ctx).status === 'invalid') throw new Error('bench card invalid');
     });
-    for (let i = 0; i < 200; i++) store.logVerdict(verifyQr(valid[i % valid.length]!, logged), valid[i % valid.length]!, NOW + i, 'OF-BENCH');
+    for (let i = 0; i < 200; i++)
+      store.logVerdict(
+        verifyQr(valid[i % valid.length]!, logged),
+        valid[i % valid.length]!,
+        NOW + i,
+        'OF-BENCH',
+      );
     const fsyncs = fsyncBaseline(path.join(tmp, 'data'), 1000);
     let clock = NOW + 1000;
     // A desk scans every few seconds; the kiosk checkpoints the WAL in those idle gaps
@@ -96,7 +110,9 @@ export async function run(): Promise<BenchSection> {
     verifyAndLog.sort();
 
     // The daily report over the year, one day at a time across the year (cold pages included).
-    const days = Array.from({ length: REPORT_DAYS }, (_, k) => dhakaDate(startMs + Math.floor(((k + 0.5) * DAYS) / REPORT_DAYS) * 86_400_000));
+    const days = Array.from({ length: REPORT_DAYS }, (_, k) =>
+      dhakaDate(startMs + Math.floor(((k + 0.5) * DAYS) / REPORT_DAYS) * 86_400_000),
+    );
     let rowsPerDay = 0;
     const report = sampleMicros(REPORT_DAYS, (k) => {
       rowsPerDay = Math.max(rowsPerDay, store.dailyReport(days[k]!).total);
@@ -105,24 +121,57 @@ export async function run(): Promise<BenchSection> {
       for (const _line of store.dailyCsv(days[k * 6]!));
     });
 
-    const vMed = percentile(verifyOnly, 50), vP99 = percentile(verifyOnly, 99);
-    const lMed = percentile(verifyAndLog, 50), lP99 = percentile(verifyAndLog, 99);
-    const fMed = percentile(fsyncs, 50), fP99 = percentile(fsyncs, 99);
-    const rMed = percentile(report, 50) / 1000, rMax = report[report.length - 1]! / 1000;
+    const vMed = percentile(verifyOnly, 50),
+      vP99 = percentile(verifyOnly, 99);
+    const lMed = percentile(verifyAndLog, 50),
+      lP99 = percentile(verifyAndLog, 99);
+    const fMed = percentile(fsyncs, 50),
+      fP99 = percentile(fsyncs, 99);
+    const rMed = percentile(report, 50) / 1000,
+      rMax = report[report.length - 1]! / 1000;
     const cMed = percentile(csv, 50) / 1000;
     return {
       title: `Verification log (issue 3): ${YEAR_ROWS.toLocaleString('en')} rows already in the log (${(dbBytes / 2 ** 20).toFixed(0)} MiB), WAL + synchronous=FULL`,
       rows: [
-        { name: `verifyQr alone (${CARDS} cards)`, median: `${fmt(vMed)} µs`, p99: `${fmt(vP99)} µs`, ratio: '1.00×' },
-        { name: `verify + DUPLICATE_SCAN lookup + committed append (${CARDS} cards)`, median: `${fmt(lMed)} µs`, p99: `${fmt(lP99)} µs`, ratio: `${fmt(lMed / vMed, 1)}×` },
-        { name: 'baseline: write 4 KiB + fdatasync in the data dir (1000 samples)', median: `${fmt(fMed)} µs`, p99: `${fmt(fP99)} µs`, ratio: `${fmt(fMed / vMed, 1)}×` },
-        { name: `daily report JSON, one day (~${rowsPerDay} rows), ${REPORT_DAYS} days across the year`, median: `${fmt(rMed, 2)} ms`, p99: `${fmt(rMax, 2)} ms (max)`, ratio: '' },
+        {
+          name: `verifyQr alone (${CARDS} cards)`,
+          median: `${fmt(vMed)} µs`,
+          p99: `${fmt(vP99)} µs`,
+          ratio: '1.00×',
+        },
+        {
+          name: `verify + DUPLICATE_SCAN lookup + committed append (${CARDS} cards)`,
+          median: `${fmt(lMed)} µs`,
+          p99: `${fmt(lP99)} µs`,
+          ratio: `${fmt(lMed / vMed, 1)}×`,
+        },
+        {
+          name: 'baseline: write 4 KiB + fdatasync in the data dir (1000 samples)',
+          median: `${fmt(fMed)} µs`,
+          p99: `${fmt(fP99)} µs`,
+          ratio: `${fmt(fMed / vMed, 1)}×`,
+        },
+        {
+          name: `daily report JSON, one day (~${rowsPerDay} rows), ${REPORT_DAYS} days across the year`,
+          median: `${fmt(rMed, 2)} ms`,
+          p99: `${fmt(rMax, 2)} ms (max)`,
+          ratio: '',
+        },
         { name: 'daily CSV export, one day (10 days)', median: `${fmt(cMed, 2)} ms`, p99: '', ratio: '' },
-        { name: `fill: ${YEAR_ROWS.toLocaleString('en')} rows by SQL (synchronous=OFF)`, median: `${fmt(fillS, 1)} s total`, p99: '', ratio: '' },
+        {
+          name: `fill: ${YEAR_ROWS.toLocaleString('en')} rows by SQL (synchronous=OFF)`,
+          median: `${fmt(fillS, 1)} s total`,
+          p99: '',
+          ratio: '',
+        },
       ],
       targets: [
         { what: 'verify-and-log p99 ≤ 2 ms', met: lP99 <= 2000, detail: `${fmt(lP99 / 1000, 2)} ms` },
-        { what: 'daily report ≤ 100 ms (slowest of the days)', met: rMax <= 100, detail: `${fmt(rMax, 2)} ms` },
+        {
+          what: 'daily report ≤ 100 ms (slowest of the days)',
+          met: rMax <= 100,
+          detail: `${fmt(rMax, 2)} ms`,
+        },
       ],
       notes: [
         `verify-and-log median is ${fmt(lMed - fMed)} µs above the disk's own write+fdatasync median: one WAL fsync a card is the floor; the p99 follows the disk's fsync tail (${fmt(fP99 / 1000, 2)} ms here)`,

@@ -30,7 +30,8 @@ function fill(store: Store, n: number, verdict: Verdict): void {
   const chunk = 5000;
   for (let done = 0; done < n; done += chunk) {
     store.db.transaction(() => {
-      for (let i = done; i < Math.min(n, done + chunk); i++) store.logVerdict(verdict, `QR-${i}-${end}`, end - (n - i) * 1000, 'OF-1042');
+      for (let i = done; i < Math.min(n, done + chunk); i++)
+        store.logVerdict(verdict, `QR-${i}-${end}`, end - (n - i) * 1000, 'OF-1042');
     })();
   }
 }
@@ -38,7 +39,11 @@ function fill(store: Store, n: number, verdict: Verdict): void {
 async function startServer(dir: string, publicKey: string): Promise<{ url: string; child: ChildProcess }> {
   const kiosks = path.join(dir, 'kiosks.json');
   fs.writeFileSync(kiosks, JSON.stringify([{ kioskId: KIOSK, publicKey }]));
-  const child = spawn(process.execPath, [path.join(ROOT, 'server/main.ts'), '--db', path.join(dir, 'bmet.db'), '--kiosks', kiosks, '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'server/main.ts'), '--db', path.join(dir, 'bmet.db'), '--kiosks', kiosks, '--quiet'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.once('data', (d: Buffer) => resolve(JSON.parse(d.toString().split('\n')[0]!).url));
     child.once('exit', (c) => reject(new Error(`bmet-server exited ${c}`)));
@@ -51,7 +56,10 @@ async function startServer(dir: string, publicKey: string): Promise<{ url: strin
  * for each: the verifyQr time, and the latency from when the timer was due to the verdict
  * (what an officer would feel if the event loop were busy with sync).
  */
-async function scans(c: ReturnType<typeof card>, o: { until?: Promise<unknown>; count?: number }): Promise<{ service: number[]; latency: number[] }> {
+async function scans(
+  c: ReturnType<typeof card>,
+  o: { until?: Promise<unknown>; count?: number },
+): Promise<{ service: number[]; latency: number[] }> {
   const service: number[] = [];
   const latency: number[] = [];
   let done = false;
@@ -81,7 +89,12 @@ export async function run(): Promise<BenchSection> {
   const key = loadDeviceKey(store.dataDir);
   if (!key.ok) throw new Error(key.why);
   const server = await startServer(dir, key.value.publicKeyPem);
-  const engine = new SyncEngine({ kioskId: KIOSK, server: server.url, privateKey: key.value.privateKey, outbox: store });
+  const engine = new SyncEngine({
+    kioskId: KIOSK,
+    server: server.url,
+    privateKey: key.value.privateKey,
+    outbox: store,
+  });
   try {
     // 1. The backlog: 100,000 records, drained with nothing else going on.
     const f0 = performance.now();
@@ -90,7 +103,8 @@ export async function run(): Promise<BenchSection> {
     const t0 = performance.now();
     const drained = await engine.runOnce();
     const drainS = (performance.now() - t0) / 1000;
-    if (!drained.ok || drained.acknowledged !== BACKLOG) throw new Error(`drain failed: ${JSON.stringify(drained)}`);
+    if (!drained.ok || drained.acknowledged !== BACKLOG)
+      throw new Error(`drain failed: ${JSON.stringify(drained)}`);
     const rate = BACKLOG / drainS;
 
     // 2. Scans without and with a sync running, alternating.
@@ -111,24 +125,44 @@ export async function run(): Promise<BenchSection> {
       during.service.push(...d.service);
       during.latency.push(...d.latency);
     }
-    const bs = sorted(base.service), ds = sorted(during.service), bl = sorted(base.latency), dl = sorted(during.latency);
+    const bs = sorted(base.service),
+      ds = sorted(during.service),
+      bl = sorted(base.latency),
+      dl = sorted(during.latency);
     const medRise = percentile(ds, 50) / percentile(bs, 50) - 1;
     const latRise = percentile(dl, 50) / percentile(bl, 50) - 1;
     const row = (name: string, s: Float64Array, l: Float64Array) => ({
-      name, scans: s.length, 'verifyQr median µs': fmt(percentile(s, 50)), 'verifyQr p99 µs': fmt(percentile(s, 99)),
-      'due→verdict median µs': fmt(percentile(l, 50)), 'due→verdict p99 µs': fmt(percentile(l, 99)),
+      name,
+      scans: s.length,
+      'verifyQr median µs': fmt(percentile(s, 50)),
+      'verifyQr p99 µs': fmt(percentile(s, 99)),
+      'due→verdict median µs': fmt(percentile(l, 50)),
+      'due→verdict p99 µs': fmt(percentile(l, 99)),
     });
     return {
       title: 'Sync: backlog drain to the reference server, and scan latency while syncing',
       rows: [
-        { name: `drain ${BACKLOG.toLocaleString('en')} records`, seconds: fmt(drainS, 2), 'records/s': Math.round(rate), batches: drained.batches },
+        {
+          name: `drain ${BACKLOG.toLocaleString('en')} records`,
+          seconds: fmt(drainS, 2),
+          'records/s': Math.round(rate),
+          batches: drained.batches,
+        },
         row('scans, no sync', bs, bl),
         row(`scans while ${slices.toLocaleString('en')} records sync`, ds, dl),
       ],
       targets: [
         { what: 'drain rate ≥ 5,000 records/s', met: rate >= 5000, detail: `${Math.round(rate)} records/s` },
-        { what: 'median scan (verifyQr) rises ≤ 10 % while a sync runs', met: medRise <= 0.1, detail: `${fmt(medRise * 100)} %` },
-        { what: 'median due→verdict rises ≤ 10 % while a sync runs', met: latRise <= 0.1, detail: `${fmt(latRise * 100)} %` },
+        {
+          what: 'median scan (verifyQr) rises ≤ 10 % while a sync runs',
+          met: medRise <= 0.1,
+          detail: `${fmt(medRise * 100)} %`,
+        },
+        {
+          what: 'median due→verdict rises ≤ 10 % while a sync runs',
+          met: latRise <= 0.1,
+          detail: `${fmt(latRise * 100)} %`,
+        },
       ],
       notes: [
         `backlog written in ${fmt(fillS, 1)} s through the store's own append; server: node server/main.ts in a child process, SQLite`,

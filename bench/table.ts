@@ -1,8 +1,17 @@
 /** Helpers shared by the benchmarks: timing samples, percentiles, and the printed tables. */
 
 export type BenchRow = Record<string, string | number>;
-export interface BenchTarget { what: string; met: boolean; detail: string }
-export interface BenchSection { title: string; rows: BenchRow[]; targets: BenchTarget[]; notes?: string[] }
+export interface BenchTarget {
+  what: string;
+  met: boolean;
+  detail: string;
+}
+export interface BenchSection {
+  title: string;
+  rows: BenchRow[];
+  targets: BenchTarget[];
+  notes?: string[];
+}
 
 export function percentile(sortedNs: Float64Array | number[], p: number): number {
   const i = Math.min(sortedNs.length - 1, Math.max(0, Math.ceil((p / 100) * sortedNs.length) - 1));

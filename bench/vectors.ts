@@ -15,8 +15,12 @@ export function vectorsTrust(): { trust: PreparedTrust; valid: string[] } {
   if (!roots.ok) throw new Error(roots.why);
   const opened = openBundle(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust')), roots.roots);
   if (!opened.ok) throw new Error(opened.why);
-  const valid = fs.readFileSync(path.join(VECTORS, 'cards.jsonl'), 'utf8').trim().split('\n')
+  const valid = fs
+    .readFileSync(path.join(VECTORS, 'cards.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
     .map((l) => JSON.parse(l) as { qr: string; expect: { status: string } })
-    .filter((c) => c.expect.status === 'valid').map((c) => c.qr.trim());
+    .filter((c) => c.expect.status === 'valid')
+    .map((c) => c.qr.trim());
   return { trust: opened.bundle.trust, valid };
 }

@@ -16,15 +16,22 @@ import { PROJECT_ROOT, VECTORS, VECTORS_NOW, vectorsTrust } from './vectors.ts';
 const NOW = VECTORS_NOW;
 const CARDS = 20_000;
 
-
 /** The signature inputs of one card, decoded once, for the raw baselines. */
 function signatureOf(qr: string, trust: PreparedTrust) {
-  const t = textStage(qr); if (!t.ok) throw new Error(t.code);
-  const b = decodeBase45(t.value); if (!b.ok) throw new Error(b.code);
-  const z = inflateBounded(b.value); if (!z.ok) throw new Error(z.code);
-  const c = parseCoseSign1(z.value); if (!c.ok) throw new Error(c.code);
+  const t = textStage(qr);
+  if (!t.ok) throw new Error(t.code);
+  const b = decodeBase45(t.value);
+  if (!b.ok) throw new Error(b.code);
+  const z = inflateBounded(b.value);
+  if (!z.ok) throw new Error(z.code);
+  const c = parseCoseSign1(z.value);
+  if (!c.ok) throw new Error(c.code);
   const key = trust.keys.get(c.value.kid.toString('base64url'))!;
-  return { message: sigStructure(c.value.protectedBytes, c.value.payload), signature: c.value.signature, key };
+  return {
+    message: sigStructure(c.value.protectedBytes, c.value.payload),
+    signature: c.value.signature,
+    key,
+  };
 }
 
 export async function run(): Promise<BenchSection> {
@@ -41,12 +48,14 @@ export async function run(): Promise<BenchSection> {
     if (verifyQr(valid[i % valid.length]!, ctx).status !== 'valid') throw new Error('bench card not valid');
   });
   const raw = sampleMicros(CARDS, () => {
-    if (!cryptoVerify(null, sig.message, sig.key.verifyKey.key, sig.signature)) throw new Error('raw verify failed');
+    if (!cryptoVerify(null, sig.message, sig.key.verifyKey.key, sig.signature))
+      throw new Error('raw verify failed');
   });
   const naclSamples = 300;
   const naclKey = new Uint8Array(sig.key.verifyKey.raw);
   const tn = sampleMicros(naclSamples, () => {
-    if (!nacl.sign.detached.verify(sig.message, sig.signature, naclKey)) throw new Error('tweetnacl verify failed');
+    if (!nacl.sign.detached.verify(sig.message, sig.signature, naclKey))
+      throw new Error('tweetnacl verify failed');
   });
 
   // Whole process: npm's node running the CLI over 20,000 stdin lines, start-up included.
@@ -54,32 +63,77 @@ export async function run(): Promise<BenchSection> {
   const runs: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t0 = process.hrtime.bigint();
-    const p = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'main/cli/bin.mjs'), 'verify', '--no-log', '--root', path.join(VECTORS, 'root.pem'),
-      '--bundle', path.join(VECTORS, 'bundle.bmettrust'), '--now', NOW], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const p = spawnSync(
+      process.execPath,
+      [
+        path.join(PROJECT_ROOT, 'main/cli/bin.mjs'),
+        'verify',
+        '--no-log',
+        '--root',
+        path.join(VECTORS, 'root.pem'),
+        '--bundle',
+        path.join(VECTORS, 'bundle.bmettrust'),
+        '--now',
+        NOW,
+      ],
+      { input, encoding: 'utf8', maxBuffer: 1 << 28 },
+    );
     const elapsed = Number(process.hrtime.bigint() - t0) / 1000;
-    if (p.status !== 0 || p.stdout.split('\n').length !== CARDS + 1) throw new Error(`cli run failed: ${p.stderr}`);
+    if (p.status !== 0 || p.stdout.split('\n').length !== CARDS + 1)
+      throw new Error(`cli run failed: ${p.stderr}`);
     runs.push(elapsed / CARDS);
   }
   runs.sort((a, b) => a - b);
   const proc = runs[1]!;
 
-  const kMed = percentile(kiosk, 50), kP99 = percentile(kiosk, 99);
-  const rMed = percentile(raw, 50), rP99 = percentile(raw, 99);
-  const tMed = percentile(tn, 50), tP99 = percentile(tn, 99);
+  const kMed = percentile(kiosk, 50),
+    kP99 = percentile(kiosk, 99);
+  const rMed = percentile(raw, 50),
+    rP99 = percentile(raw, 99);
+  const tMed = percentile(tn, 50),
+    tP99 = percentile(tn, 99);
   return {
     title: `Verify path (issue 2): ${CARDS.toLocaleString('en')} cards, µs per card`,
     rows: [
-      { path: 'kiosk verifyQr (decode → verdict, no log)', median: fmt(kMed), p99: fmt(kP99), 'vs raw crypto.verify': `${fmt(kMed / rMed, 2)}×` },
-      { path: 'raw crypto.verify, one signature', median: fmt(rMed), p99: fmt(rP99), 'vs raw crypto.verify': '1.00×' },
-      { path: `tweetnacl verify, one signature (${naclSamples} samples)`, median: fmt(tMed), p99: fmt(tP99), 'vs raw crypto.verify': `${fmt(tMed / rMed, 1)}×` },
-      { path: 'whole process `verify --no-log`, stdin, start-up included (median of 3)', median: fmt(proc), p99: '', 'vs raw crypto.verify': `${fmt(proc / rMed, 2)}×` },
+      {
+        path: 'kiosk verifyQr (decode → verdict, no log)',
+        median: fmt(kMed),
+        p99: fmt(kP99),
+        'vs raw crypto.verify': `${fmt(kMed / rMed, 2)}×`,
+      },
+      {
+        path: 'raw crypto.verify, one signature',
+        median: fmt(rMed),
+        p99: fmt(rP99),
+        'vs raw crypto.verify': '1.00×',
+      },
+      {
+        path: `tweetnacl verify, one signature (${naclSamples} samples)`,
+        median: fmt(tMed),
+        p99: fmt(tP99),
+        'vs raw crypto.verify': `${fmt(tMed / rMed, 1)}×`,
+      },
+      {
+        path: 'whole process `verify --no-log`, stdin, start-up included (median of 3)',
+        median: fmt(proc),
+        p99: '',
+        'vs raw crypto.verify': `${fmt(proc / rMed, 2)}×`,
+      },
     ],
     targets: [
       { what: 'kiosk median ≤ 100 µs', met: kMed <= 100, detail: `${fmt(kMed)} µs` },
       { what: 'kiosk p99 ≤ 250 µs', met: kP99 <= 250, detail: `${fmt(kP99)} µs` },
       { what: 'kiosk ≤ 1.5× raw crypto.verify', met: kMed / rMed <= 1.5, detail: `${fmt(kMed / rMed, 2)}×` },
-      { what: 'kiosk ≥ 50× faster than tweetnacl', met: tMed / kMed >= 50, detail: `${fmt(tMed / kMed, 1)}×` },
-      { what: 'whole process ≤ 2× raw crypto.verify per card', met: proc / rMed <= 2, detail: `${fmt(proc / rMed, 2)}×` },
+      {
+        what: 'kiosk ≥ 50× faster than tweetnacl',
+        met: tMed / kMed >= 50,
+        detail: `${fmt(tMed / kMed, 1)}×`,
+      },
+      {
+        what: 'whole process ≤ 2× raw crypto.verify per card',
+        met: proc / rMed <= 2,
+        detail: `${fmt(proc / rMed, 2)}×`,
+      },
     ],
   };
 }

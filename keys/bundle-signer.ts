@@ -14,12 +14,21 @@ export interface BundleSignature {
   header?: Record<string, unknown>;
 }
 
-export interface JwsSignature { protected: string; signature: string }
-export interface Jws { payload: string; signatures: JwsSignature[] }
+export interface JwsSignature {
+  protected: string;
+  signature: string;
+}
+export interface Jws {
+  payload: string;
+  signatures: JwsSignature[];
+}
 
 /** The JWS object; `payload` is an object (serialized with JSON.stringify) or the exact bytes to sign. */
 export function signBundleJws(payload: unknown, signers: readonly (SigningKey | BundleSignature)[]): Jws {
-  const bytes = typeof payload === 'string' || Buffer.isBuffer(payload) ? Buffer.from(payload) : Buffer.from(JSON.stringify(payload), 'utf8');
+  const bytes =
+    typeof payload === 'string' || Buffer.isBuffer(payload)
+      ? Buffer.from(payload)
+      : Buffer.from(JSON.stringify(payload), 'utf8');
   const payloadText = toBase64url(bytes);
   const signatures = signers.map((s) => {
     const { key, header } = 'key' in s ? s : { key: s, header: undefined };
@@ -41,9 +50,18 @@ export function signBundle(payload: unknown, signers: readonly (SigningKey | Bun
 }
 
 /** A payload `keys[]` entry for an issuing key. */
-export function bundleKeyEntry(key: SigningKey, o: { nbf: string; exp: string; status: KeyStatus; label?: string }): BundleKey {
+export function bundleKeyEntry(
+  key: SigningKey,
+  o: { nbf: string; exp: string; status: KeyStatus; label?: string },
+): BundleKey {
   return {
-    kty: 'OKP', crv: 'Ed25519', x: toBase64url(key.publicKey), kid: key.kid, nbf: o.nbf, exp: o.exp, status: o.status,
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: toBase64url(key.publicKey),
+    kid: key.kid,
+    nbf: o.nbf,
+    exp: o.exp,
+    status: o.status,
     ...(o.label !== undefined ? { label: o.label } : {}),
   };
 }

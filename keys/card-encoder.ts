@@ -11,13 +11,22 @@ import { sign, type SigningKey } from './signing-key.ts';
 export const QR_PREFIX = 'BMET1:';
 export const COSE_SIGN1_TAG = 18;
 export const ALG_EDDSA = -8;
-const LABEL_ALG = 1, LABEL_KID = 4;
-const CLAIM_ISS = 1, CLAIM_EXP = 4, CLAIM_IAT = 6, CLAIM_CLEARANCE = -1000;
+const LABEL_ALG = 1,
+  LABEL_KID = 4;
+const CLAIM_ISS = 1,
+  CLAIM_EXP = 4,
+  CLAIM_IAT = 6,
+  CLAIM_CLEARANCE = -1000;
 
 // Definite-length maps with their real size, byte strings as bstr (not tag 64), no
 // records or shared structures: plain RFC 8949 CBOR that any decoder reads.
 const encoder = new Encoder({
-  mapsAsObjects: false, useRecords: false, variableMapSize: true, tagUint8Array: false, pack: false, structuredClone: false,
+  mapsAsObjects: false,
+  useRecords: false,
+  variableMapSize: true,
+  tagUint8Array: false,
+  pack: false,
+  structuredClone: false,
 } as ConstructorParameters<typeof Encoder>[0]);
 
 /** CBOR bytes of a value; copied, because the encoder reuses its buffer. */
@@ -40,7 +49,11 @@ export interface CardClaims {
 }
 
 function asMap(x: unknown): unknown {
-  return x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Map) && !Buffer.isBuffer(x)
+  return x !== null &&
+    typeof x === 'object' &&
+    !Array.isArray(x) &&
+    !(x instanceof Map) &&
+    !Buffer.isBuffer(x)
     ? new Map(Object.entries(x))
     : x;
 }
@@ -93,11 +106,23 @@ export function signSign1(payload: Buffer, key: SigningKey, o: Sign1Options = {}
   const protectedBytes = cbor(prot);
   let signature = sign(key, sigStructureOf(protectedBytes, payload));
   if (o.signatureTransform) signature = o.signatureTransform(signature);
-  return sign1Bytes(o.protectedAfterSigning ?? protectedBytes, unprot, o.payloadAfterSigning ?? payload, signature, o.tagged ?? true);
+  return sign1Bytes(
+    o.protectedAfterSigning ?? protectedBytes,
+    unprot,
+    o.payloadAfterSigning ?? payload,
+    signature,
+    o.tagged ?? true,
+  );
 }
 
 /** The COSE_Sign1 array from its four parts, no signing: for structures built by hand. */
-export function sign1Bytes(protectedBytes: unknown, unprotected: unknown, payload: unknown, signature: unknown, tagged = true): Buffer {
+export function sign1Bytes(
+  protectedBytes: unknown,
+  unprotected: unknown,
+  payload: unknown,
+  signature: unknown,
+  tagged = true,
+): Buffer {
   const arr = [protectedBytes, unprotected, payload, signature];
   return cbor(tagged ? new Tag(arr, COSE_SIGN1_TAG) : arr);
 }
@@ -135,16 +160,26 @@ function leToBigInt(b: Uint8Array): bigint {
 
 function bigIntToLe(x: bigint, n: number): Buffer {
   const out = Buffer.alloc(n);
-  for (let i = 0; i < n; i++) { out[i] = Number(x & 0xffn); x >>= 8n; }
+  for (let i = 0; i < n; i++) {
+    out[i] = Number(x & 0xffn);
+    x >>= 8n;
+  }
   return out;
 }
 
 /** Signature transforms for broken variants. */
 export const corrupt = {
   /** Flips one bit (default: the lowest bit of the first byte of S). */
-  flipBit: (bit = 256) => (sig: Buffer) => { const s = Buffer.from(sig); s[bit >> 3]! ^= 1 << (bit & 7); return s; },
+  flipBit:
+    (bit = 256) =>
+    (sig: Buffer) => {
+      const s = Buffer.from(sig);
+      s[bit >> 3]! ^= 1 << (bit & 7);
+      return s;
+    },
   /** S + L: the same point equation, but a non-canonical S that strict Ed25519 rejects. */
-  nonCanonicalS: (sig: Buffer) => Buffer.concat([sig.subarray(0, 32), bigIntToLe(leToBigInt(sig.subarray(32)) + L, 32)]),
+  nonCanonicalS: (sig: Buffer) =>
+    Buffer.concat([sig.subarray(0, 32), bigIntToLe(leToBigInt(sig.subarray(32)) + L, 32)]),
   /** R and S swapped. */
   swapRS: (sig: Buffer) => Buffer.concat([sig.subarray(32), sig.subarray(0, 32)]),
   /** Cut to n bytes. */

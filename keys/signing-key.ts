@@ -17,7 +17,13 @@ export function signingKeyFromSeed(seed: Uint8Array): SigningKey {
   if (seed.length !== 32) throw new Error('an Ed25519 seed is 32 bytes');
   const pair = nacl.sign.keyPair.fromSeed(Uint8Array.from(seed));
   const publicKey = Buffer.from(pair.publicKey);
-  return { seed: Buffer.from(seed), publicKey, secretKey: pair.secretKey, kid: kidOf(publicKey), kidBytes: kidBytes(publicKey) };
+  return {
+    seed: Buffer.from(seed),
+    publicKey,
+    secretKey: pair.secretKey,
+    kid: kidOf(publicKey),
+    kidBytes: kidBytes(publicKey),
+  };
 }
 
 /** Detached Ed25519 signature (RFC 8032; deterministic, so fixtures reproduce). */

@@ -3,7 +3,11 @@ import type { Words } from '../main/contract/words.ts';
 
 type Child = Node | string | null | undefined | false;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
@@ -12,7 +16,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<s
 
 /** The same words in both languages, Bangla first; each span carries its lang for the font and screen readers. */
 export function bi(w: Words, cls = ''): HTMLElement {
-  return h('span', { class: `bi ${cls}`.trim() }, h('span', { lang: 'bn', class: 'bn' }, w.bn), h('span', { lang: 'en', class: 'en' }, w.en));
+  return h(
+    'span',
+    { class: `bi ${cls}`.trim() },
+    h('span', { lang: 'bn', class: 'bn' }, w.bn),
+    h('span', { lang: 'en', class: 'en' }, w.en),
+  );
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -42,9 +51,12 @@ const dhaka = { timeZone: 'Asia/Dhaka' } as const;
 /** An instant as Dhaka local time, in both languages (Bangla digits in Bangla). */
 export function when(iso: string, style: 'time' | 'datetime' | 'date' = 'datetime'): Words {
   const d = new Date(iso);
-  const opts: Intl.DateTimeFormatOptions = style === 'time'
-    ? { ...dhaka, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
-    : style === 'date' ? { ...dhaka, dateStyle: 'medium' } : { ...dhaka, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' };
+  const opts: Intl.DateTimeFormatOptions =
+    style === 'time'
+      ? { ...dhaka, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
+      : style === 'date'
+        ? { ...dhaka, dateStyle: 'medium' }
+        : { ...dhaka, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' };
   return { bn: d.toLocaleString('bn-BD', opts), en: d.toLocaleString('en-GB', opts) };
 }
 

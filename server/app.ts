@@ -11,7 +11,16 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { openServerDb, type ServerDb } from './db.ts';
 import { AFTER_STORE, BEFORE_STORE, Faults, type FaultConfig } from './faults.ts';
-import { batchSchema, MAX_JSON_BYTES, publicKeyFromPem, rangeProblem, recordHash, signatureHolds, TIMESTAMP_RE, type Batch } from './protocol.ts';
+import {
+  batchSchema,
+  MAX_JSON_BYTES,
+  publicKeyFromPem,
+  rangeProblem,
+  recordHash,
+  signatureHolds,
+  TIMESTAMP_RE,
+  type Batch,
+} from './protocol.ts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -34,7 +43,13 @@ export interface BmetServer {
   port: number;
   db: ServerDb;
   faults: Faults;
-  stats: { requests: number; stored: number; duplicates: number; replayed: number; refused: Record<string, number> };
+  stats: {
+    requests: number;
+    stored: number;
+    duplicates: number;
+    replayed: number;
+    refused: Record<string, number>;
+  };
   close(): Promise<void>;
 }
 
@@ -54,9 +69,18 @@ class HttpError extends Error {
   }
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -64,7 +88,10 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, heade
 function readBody(req: http.IncomingMessage, max: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > max) return reject(new HttpError(400, 'BATCH_TOO_LARGE', `body of ${declared} bytes exceeds ${max}`, { close: true }));
+    if (declared > max)
+      return reject(
+        new HttpError(400, 'BATCH_TOO_LARGE', `body of ${declared} bytes exceeds ${max}`, { close: true }),
+      );
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -97,32 +124,52 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
   const stats: BmetServer['stats'] = { requests: 0, stored: 0, duplicates: 0, replayed: 0, refused: {} };
   const sockets = new Set<import('node:net').Socket>();
 
-  async function batches(req: http.IncomingMessage, res: http.ServerResponse, kioskId: string): Promise<void> {
+  async function batches(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    kioskId: string,
+  ): Promise<void> {
     const raw = await readBody(req, MAX_RAW_BYTES);
 
     // Who is it: before anything in the body is looked at.
     const kiosk = db.kiosk(kioskId);
-    if (!kiosk || kiosk.disabled) throw new HttpError(403, 'KIOSK_UNKNOWN', `kiosk ${kioskId.slice(0, 40)} is not registered`);
-    if (header(req, 'x-bmet-kiosk') !== kioskId) throw new HttpError(401, 'KIOSK_MISMATCH', 'X-BMET-Kiosk does not name the kiosk in the path');
+    if (!kiosk || kiosk.disabled)
+      throw new HttpError(403, 'KIOSK_UNKNOWN', `kiosk ${kioskId.slice(0, 40)} is not registered`);
+    if (header(req, 'x-bmet-kiosk') !== kioskId)
+      throw new HttpError(401, 'KIOSK_MISMATCH', 'X-BMET-Kiosk does not name the kiosk in the path');
     const ts = header(req, 'x-bmet-timestamp') ?? '';
     const sig = header(req, 'x-bmet-signature') ?? '';
-    if (!TIMESTAMP_RE.test(ts)) throw new HttpError(401, 'TIMESTAMP_INVALID', 'X-BMET-Timestamp is not an RFC 3339 UTC time');
+    if (!TIMESTAMP_RE.test(ts))
+      throw new HttpError(401, 'TIMESTAMP_INVALID', 'X-BMET-Timestamp is not an RFC 3339 UTC time');
     const skew = Date.parse(ts) - Date.now();
-    if (Number.isNaN(skew) || Math.abs(skew) > maxSkewMs) throw new HttpError(401, 'TIMESTAMP_OUT_OF_WINDOW', `X-BMET-Timestamp is ${Math.round(skew / 1000)} s from the server's clock (limit ${maxSkewMs / 1000} s)`);
+    if (Number.isNaN(skew) || Math.abs(skew) > maxSkewMs)
+      throw new HttpError(
+        401,
+        'TIMESTAMP_OUT_OF_WINDOW',
+        `X-BMET-Timestamp is ${Math.round(skew / 1000)} s from the server's clock (limit ${maxSkewMs / 1000} s)`,
+      );
     const key = publicKeyFromPem(kiosk.publicKey);
-    if (!key || !signatureHolds(key, ts, raw, sig)) throw new HttpError(401, 'SIGNATURE_INVALID', 'X-BMET-Signature does not verify with the registered key');
+    if (!key || !signatureHolds(key, ts, raw, sig))
+      throw new HttpError(
+        401,
+        'SIGNATURE_INVALID',
+        'X-BMET-Signature does not verify with the registered key',
+      );
 
     const delay = faults.delayMs();
     if (delay) await new Promise((r) => setTimeout(r, delay));
     const early = faults.pick(BEFORE_STORE);
     if (early === 'error500') throw new HttpError(500, 'INJECTED_ERROR', 'fault injection: 500');
     if (early === 'busy503' || early === 'busy429') {
-      throw new HttpError(early === 'busy503' ? 503 : 429, 'BUSY', 'fault injection: busy', { retryAfter: faults.config.retryAfter });
+      throw new HttpError(early === 'busy503' ? 503 : 429, 'BUSY', 'fault injection: busy', {
+        retryAfter: faults.config.retryAfter,
+      });
     }
 
     // What is it.
     const type = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') throw new HttpError(415, 'CONTENT_TYPE', 'Content-Type must be application/json');
+    if (type !== 'application/json')
+      throw new HttpError(415, 'CONTENT_TYPE', 'Content-Type must be application/json');
     const coding = (header(req, 'content-encoding') ?? 'identity').trim().toLowerCase();
     let json: Buffer;
     if (coding === 'gzip') {
@@ -130,12 +177,18 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
         json = await gunzipAsync(raw, { maxOutputLength: MAX_JSON_BYTES });
       } catch (err) {
         const big = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-        throw new HttpError(400, big ? 'BATCH_TOO_LARGE' : 'BODY_NOT_GZIP', big ? `batch JSON exceeds ${MAX_JSON_BYTES} bytes` : 'body is not valid gzip');
+        throw new HttpError(
+          400,
+          big ? 'BATCH_TOO_LARGE' : 'BODY_NOT_GZIP',
+          big ? `batch JSON exceeds ${MAX_JSON_BYTES} bytes` : 'body is not valid gzip',
+        );
       }
     } else if (coding === 'identity') {
-      if (raw.length > MAX_JSON_BYTES) throw new HttpError(400, 'BATCH_TOO_LARGE', `batch JSON exceeds ${MAX_JSON_BYTES} bytes`);
+      if (raw.length > MAX_JSON_BYTES)
+        throw new HttpError(400, 'BATCH_TOO_LARGE', `batch JSON exceeds ${MAX_JSON_BYTES} bytes`);
       json = raw;
-    } else throw new HttpError(400, 'CONTENT_ENCODING', `unsupported Content-Encoding ${coding.slice(0, 20)}`);
+    } else
+      throw new HttpError(400, 'CONTENT_ENCODING', `unsupported Content-Encoding ${coding.slice(0, 20)}`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
@@ -148,15 +201,22 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
       throw new HttpError(400, 'BATCH_MALFORMED', `${i.path.join('.') || 'body'}: ${i.message}`);
     }
     const b: Batch = v.data;
-    if (b.kioskId !== kioskId) throw new HttpError(400, 'BATCH_MALFORMED', 'kioskId in the body is not the kiosk in the path');
-    if (header(req, 'idempotency-key') !== b.batchId) throw new HttpError(400, 'BATCH_MALFORMED', 'Idempotency-Key must equal batchId');
+    if (b.kioskId !== kioskId)
+      throw new HttpError(400, 'BATCH_MALFORMED', 'kioskId in the body is not the kiosk in the path');
+    if (header(req, 'idempotency-key') !== b.batchId)
+      throw new HttpError(400, 'BATCH_MALFORMED', 'Idempotency-Key must equal batchId');
     const range = rangeProblem(b);
     if (range) throw new HttpError(400, 'BATCH_MALFORMED', range);
 
     // The same batch again (its answer was lost): the same answer.
     const bodySha = createHash('sha256').update(json).digest('hex');
     const seen = db.answered(kioskId, b.batchId);
-    if (seen && seen.bodySha256 !== bodySha) throw new HttpError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key came before with a different batch');
+    if (seen && seen.bodySha256 !== bodySha)
+      throw new HttpError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'this Idempotency-Key came before with a different batch',
+      );
 
     let answer: { accepted: number; duplicates: number; lastSeq: number };
     if (seen) {
@@ -166,11 +226,26 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
       // The chain inside the batch: every hash recomputed, every link checked.
       for (let i = 0; i < b.records.length; i++) {
         const r = b.records[i]!;
-        if (recordHash(r) !== r.hash) throw chainError(kioskId, 'CHAIN_HASH_MISMATCH', r.seq, `record ${r.seq}'s hash does not match its contents (altered?)`);
-        if (i > 0 && r.prevHash !== b.records[i - 1]!.hash) throw chainError(kioskId, 'CHAIN_BROKEN', r.seq, `record ${r.seq}'s prevHash does not join record ${r.seq - 1}`);
+        if (recordHash(r) !== r.hash)
+          throw chainError(
+            kioskId,
+            'CHAIN_HASH_MISMATCH',
+            r.seq,
+            `record ${r.seq}'s hash does not match its contents (altered?)`,
+          );
+        if (i > 0 && r.prevHash !== b.records[i - 1]!.hash)
+          throw chainError(
+            kioskId,
+            'CHAIN_BROKEN',
+            r.seq,
+            `record ${r.seq}'s prevHash does not join record ${r.seq - 1}`,
+          );
       }
       const out = db.store(b);
-      if (out.kind === 'gap') throw new HttpError(409, 'SEQ_GAP', `expected seq ${out.expectedSeq}, batch starts at ${b.fromSeq}`, { body: { expectedSeq: out.expectedSeq } });
+      if (out.kind === 'gap')
+        throw new HttpError(409, 'SEQ_GAP', `expected seq ${out.expectedSeq}, batch starts at ${b.fromSeq}`, {
+          body: { expectedSeq: out.expectedSeq },
+        });
       if (out.kind === 'chain') throw chainError(kioskId, out.code, out.seq, out.message);
       answer = { accepted: out.accepted, duplicates: out.duplicates, lastSeq: out.lastSeq };
       db.saveAnswer(kioskId, b.batchId, bodySha, answer);
@@ -213,7 +288,11 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
       res.end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'application/jose+json', 'Content-Length': t.bytes.length, ETag: t.etag });
+    res.writeHead(200, {
+      'Content-Type': 'application/jose+json',
+      'Content-Length': t.bytes.length,
+      ETag: t.etag,
+    });
     res.end(t.bytes);
   }
 
@@ -228,15 +307,18 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
     };
     const [what, id, sub] = path;
     if (what === 'faults' && req.method === 'PUT') return sendJson(res, 200, { config: faults.set(json()) });
-    if (what === 'faults' && req.method === 'GET') return sendJson(res, 200, { config: faults.config, injected: faults.injected });
+    if (what === 'faults' && req.method === 'GET')
+      return sendJson(res, 200, { config: faults.config, injected: faults.injected });
     if (what === 'kiosks' && !id && req.method === 'POST') {
       const k = json();
-      if (typeof k.kioskId !== 'string' || !publicKeyFromPem(String(k.publicKey))) throw new HttpError(400, 'TEST_API', 'kioskId and an Ed25519 publicKey PEM expected');
+      if (typeof k.kioskId !== 'string' || !publicKeyFromPem(String(k.publicKey)))
+        throw new HttpError(400, 'TEST_API', 'kioskId and an Ed25519 publicKey PEM expected');
       db.register(k.kioskId, k.publicKey);
       return sendJson(res, 200, { registered: k.kioskId });
     }
     if (what === 'kiosks' && id && !sub && req.method === 'GET') return sendJson(res, 200, db.audit(id));
-    if (what === 'kiosks' && id && sub === 'records' && req.method === 'GET') return sendJson(res, 200, db.records(id));
+    if (what === 'kiosks' && id && sub === 'records' && req.method === 'GET')
+      return sendJson(res, 200, db.records(id));
     if (what === 'kiosks' && id && sub === 'rewind' && req.method === 'POST') {
       db.rewind(id, Number(json().toSeq));
       return sendJson(res, 200, { lastSeq: db.lastSeq(id) });
@@ -251,7 +333,14 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     try {
-      if (req.method === 'POST' && path.length === 4 && path[0] === 'v1' && path[1] === 'kiosks' && path[3] === 'batches') await batches(req, res, path[2]!);
+      if (
+        req.method === 'POST' &&
+        path.length === 4 &&
+        path[0] === 'v1' &&
+        path[1] === 'kiosks' &&
+        path[3] === 'batches'
+      )
+        await batches(req, res, path[2]!);
       else if (req.method === 'GET' && url.pathname === '/v1/trust/latest') trustLatest(req, res);
       else if (opts.testApi && path[0] === '_test') await testApi(req, res, path.slice(1));
       else throw new HttpError(404, 'NOT_FOUND', 'no such endpoint');
@@ -259,13 +348,26 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
       const e = err instanceof HttpError ? err : new HttpError(500, 'INTERNAL', (err as Error).message);
       stats.refused[e.code] = (stats.refused[e.code] ?? 0) + 1;
       if (e.status !== 409 && e.code !== 'INJECTED_ERROR' && e.code !== 'BUSY') {
-        log({ at: new Date().toISOString(), level: e.status >= 500 ? 'error' : 'warn', event: 'refused', status: e.status, code: e.code, message: e.message, path: url.pathname });
+        log({
+          at: new Date().toISOString(),
+          level: e.status >= 500 ? 'error' : 'warn',
+          event: 'refused',
+          status: e.status,
+          code: e.code,
+          message: e.message,
+          path: url.pathname,
+        });
       }
       if (res.headersSent || res.destroyed) return;
       const headers: Record<string, string> = {};
       if (e.extra.retryAfter) headers['Retry-After'] = String(e.extra.retryAfter);
       if (e.extra.close) headers.Connection = 'close';
-      sendJson(res, e.status, { error: e.code, message: e.message, ...(e.extra.body as object | undefined) }, headers);
+      sendJson(
+        res,
+        e.status,
+        { error: e.code, message: e.message, ...(e.extra.body as object | undefined) },
+        headers,
+      );
       if (e.extra.close) res.on('finish', () => req.socket.destroy());
     }
   });
@@ -290,13 +392,14 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
     db,
     faults,
     stats,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => {
-        db.close();
-        resolve();
-      });
-      for (const s of sockets) s.destroy();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        for (const s of sockets) s.destroy();
+      }),
   };
 }
 

@@ -45,12 +45,22 @@ export function openServerDb(file: string) {
       ON CONFLICT (kiosk_id) DO UPDATE SET public_key = excluded.public_key, disabled = 0`),
     last: db.prepare('SELECT seq, hash FROM records WHERE kiosk_id = ? ORDER BY seq DESC LIMIT 1'),
     hashesIn: db.prepare('SELECT seq, hash FROM records WHERE kiosk_id = ? AND seq BETWEEN ? AND ?'),
-    insert: db.prepare('INSERT INTO records (kiosk_id, seq, hash, prev_hash, body, batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    batch: db.prepare('SELECT body_sha256 AS bodySha256, response FROM batches WHERE kiosk_id = ? AND batch_id = ?'),
-    saveBatch: db.prepare('INSERT OR REPLACE INTO batches (kiosk_id, batch_id, body_sha256, response, at) VALUES (?, ?, ?, ?, ?)'),
+    insert: db.prepare(
+      'INSERT INTO records (kiosk_id, seq, hash, prev_hash, body, batch_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    batch: db.prepare(
+      'SELECT body_sha256 AS bodySha256, response FROM batches WHERE kiosk_id = ? AND batch_id = ?',
+    ),
+    saveBatch: db.prepare(
+      'INSERT OR REPLACE INTO batches (kiosk_id, batch_id, body_sha256, response, at) VALUES (?, ?, ?, ?, ?)',
+    ),
     report: db.prepare('INSERT INTO chain_reports (kiosk_id, at, code, seq, detail) VALUES (?, ?, ?, ?, ?)'),
-    reports: db.prepare('SELECT kiosk_id AS kioskId, at, code, seq, detail FROM chain_reports WHERE kiosk_id = ? ORDER BY id'),
-    all: db.prepare('SELECT seq, body, hash, prev_hash AS prevHash FROM records WHERE kiosk_id = ? ORDER BY seq'),
+    reports: db.prepare(
+      'SELECT kiosk_id AS kioskId, at, code, seq, detail FROM chain_reports WHERE kiosk_id = ? ORDER BY id',
+    ),
+    all: db.prepare(
+      'SELECT seq, body, hash, prev_hash AS prevHash FROM records WHERE kiosk_id = ? ORDER BY seq',
+    ),
     rewind: db.prepare('DELETE FROM records WHERE kiosk_id = ? AND seq > ?'),
     rewindBatches: db.prepare('DELETE FROM batches WHERE kiosk_id = ?'),
     trust: db.prepare('SELECT bytes, etag FROM trust WHERE id = 1'),
@@ -68,18 +78,35 @@ export function openServerDb(file: string) {
     if (b.fromSeq > next) return { kind: 'gap', expectedSeq: next };
     let duplicates = 0;
     if (b.fromSeq < next) {
-      const held = new Map((q.hashesIn.all(b.kioskId, b.fromSeq, Math.min(b.toSeq, next - 1)) as { seq: number; hash: string }[]).map((r) => [r.seq, r.hash]));
+      const held = new Map(
+        (
+          q.hashesIn.all(b.kioskId, b.fromSeq, Math.min(b.toSeq, next - 1)) as { seq: number; hash: string }[]
+        ).map((r) => [r.seq, r.hash]),
+      );
       for (const r of b.records) {
         if (r.seq >= next) break;
-        if (held.get(r.seq) !== r.hash) return { kind: 'chain', code: 'CHAIN_CONFLICT', seq: r.seq, message: `record ${r.seq} differs from the one already stored` };
+        if (held.get(r.seq) !== r.hash)
+          return {
+            kind: 'chain',
+            code: 'CHAIN_CONFLICT',
+            seq: r.seq,
+            message: `record ${r.seq} differs from the one already stored`,
+          };
         duplicates++;
       }
     }
     const fresh = b.records.slice(duplicates);
     if (fresh.length) {
       const joinTo = fresh[0]!.seq === 1 ? GENESIS : last!.hash;
-      if (fresh[0]!.prevHash !== joinTo) return { kind: 'chain', code: 'CHAIN_BROKEN', seq: fresh[0]!.seq, message: `record ${fresh[0]!.seq} does not join the stored chain (prevHash differs from record ${fresh[0]!.seq - 1}'s hash)` };
-      for (const r of fresh) q.insert.run(b.kioskId, r.seq, r.hash, r.prevHash, JSON.stringify(r), b.batchId, nowIso);
+      if (fresh[0]!.prevHash !== joinTo)
+        return {
+          kind: 'chain',
+          code: 'CHAIN_BROKEN',
+          seq: fresh[0]!.seq,
+          message: `record ${fresh[0]!.seq} does not join the stored chain (prevHash differs from record ${fresh[0]!.seq - 1}'s hash)`,
+        };
+      for (const r of fresh)
+        q.insert.run(b.kioskId, r.seq, r.hash, r.prevHash, JSON.stringify(r), b.batchId, nowIso);
     }
     return { kind: 'stored', accepted: fresh.length, duplicates, lastSeq: Math.max(next - 1, b.toSeq) };
   });
@@ -92,33 +119,55 @@ export function openServerDb(file: string) {
     },
     lastSeq: (kioskId: string) => (q.last.get(kioskId) as { seq: number } | undefined)?.seq ?? 0,
     store: (b: Batch) => storeTx.immediate(b, new Date().toISOString()),
-    answered: (kioskId: string, batchId: string) => q.batch.get(kioskId, batchId) as { bodySha256: string; response: string } | undefined,
+    answered: (kioskId: string, batchId: string) =>
+      q.batch.get(kioskId, batchId) as { bodySha256: string; response: string } | undefined,
     saveAnswer(kioskId: string, batchId: string, bodySha256: string, response: object) {
       q.saveBatch.run(kioskId, batchId, bodySha256, JSON.stringify(response), new Date().toISOString());
     },
     report(kioskId: string, code: string, seq: number | null, detail: string) {
       q.report.run(kioskId, new Date().toISOString(), code, seq, detail);
     },
-    reports: (kioskId: string) => q.reports.all(kioskId) as { kioskId: string; at: string; code: string; seq: number | null; detail: string }[],
+    reports: (kioskId: string) =>
+      q.reports.all(kioskId) as {
+        kioskId: string;
+        at: string;
+        code: string;
+        seq: number | null;
+        detail: string;
+      }[],
     /** Re-walks a kiosk's stored chain from seq 1: every hash recomputed, every link checked. */
     audit(kioskId: string) {
       let expect = 1;
       let prev = GENESIS;
       let firstBroken: { seq: number; problem: string } | null = null;
       let count = 0;
-      for (const row of q.all.iterate(kioskId) as IterableIterator<{ seq: number; body: string; hash: string; prevHash: string }>) {
+      for (const row of q.all.iterate(kioskId) as IterableIterator<{
+        seq: number;
+        body: string;
+        hash: string;
+        prevHash: string;
+      }>) {
         count++;
         if (firstBroken) continue;
         const r = JSON.parse(row.body) as WireRecord;
         if (row.seq !== expect) firstBroken = { seq: expect, problem: `missing (next stored is ${row.seq})` };
         else if (row.prevHash !== prev) firstBroken = { seq: row.seq, problem: 'prevHash does not join' };
-        else if (recordHash(r) !== row.hash || r.hash !== row.hash) firstBroken = { seq: row.seq, problem: 'hash does not match contents' };
+        else if (recordHash(r) !== row.hash || r.hash !== row.hash)
+          firstBroken = { seq: row.seq, problem: 'hash does not match contents' };
         prev = row.hash;
         expect++;
       }
-      return { kioskId, count, lastSeq: count ? expect - 1 : 0, chainOk: firstBroken === null, firstBroken, reports: this.reports(kioskId) };
+      return {
+        kioskId,
+        count,
+        lastSeq: count ? expect - 1 : 0,
+        chainOk: firstBroken === null,
+        firstBroken,
+        reports: this.reports(kioskId),
+      };
     },
-    records: (kioskId: string) => (q.all.all(kioskId) as { body: string }[]).map((r) => JSON.parse(r.body) as WireRecord),
+    records: (kioskId: string) =>
+      (q.all.all(kioskId) as { body: string }[]).map((r) => JSON.parse(r.body) as WireRecord),
     /** Test API: forget everything after `toSeq` (as a server restored from an older backup would). */
     rewind(kioskId: string, toSeq: number) {
       db.transaction(() => {

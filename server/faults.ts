@@ -31,13 +31,26 @@ export interface FaultConfig {
   slowByteMs: number;
 }
 
-export type FaultName = 'error500' | 'busy503' | 'busy429' | 'lostAfterStore' | 'garbage' | 'wrongType' | 'huge' | 'slow';
+export type FaultName =
+  'error500' | 'busy503' | 'busy429' | 'lostAfterStore' | 'garbage' | 'wrongType' | 'huge' | 'slow';
 export const BEFORE_STORE: FaultName[] = ['error500', 'busy503', 'busy429'];
 export const AFTER_STORE: FaultName[] = ['lostAfterStore', 'garbage', 'wrongType', 'huge', 'slow'];
 
 export const NO_FAULTS: FaultConfig = {
-  seed: 1, error500: 0, busy503: 0, busy429: 0, retryAfter: '1', delay: 0, delayMs: 0,
-  lostAfterStore: 0, garbage: 0, wrongType: 0, huge: 0, hugeBytes: 8 * 1024 * 1024, slow: 0, slowByteMs: 200,
+  seed: 1,
+  error500: 0,
+  busy503: 0,
+  busy429: 0,
+  retryAfter: '1',
+  delay: 0,
+  delayMs: 0,
+  lostAfterStore: 0,
+  garbage: 0,
+  wrongType: 0,
+  huge: 0,
+  hugeBytes: 8 * 1024 * 1024,
+  slow: 0,
+  slowByteMs: 200,
 };
 
 /** mulberry32: small, fast, seeded. */
@@ -55,13 +68,24 @@ function prng(seed: number): () => number {
 export class Faults {
   config: FaultConfig = { ...NO_FAULTS };
   private rand = prng(1);
-  readonly injected: Record<FaultName | 'delay', number> = { error500: 0, busy503: 0, busy429: 0, lostAfterStore: 0, garbage: 0, wrongType: 0, huge: 0, slow: 0, delay: 0 };
+  readonly injected: Record<FaultName | 'delay', number> = {
+    error500: 0,
+    busy503: 0,
+    busy429: 0,
+    lostAfterStore: 0,
+    garbage: 0,
+    wrongType: 0,
+    huge: 0,
+    slow: 0,
+    delay: 0,
+  };
 
   set(patch: Partial<FaultConfig>): FaultConfig {
     const next = { ...this.config, ...patch };
     for (const [k, v] of Object.entries(next)) {
       if (k === 'retryAfter') continue;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`fault ${k} must be a number ≥ 0`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+        throw new Error(`fault ${k} must be a number ≥ 0`);
     }
     this.config = next;
     if (patch.seed !== undefined) this.rand = prng(patch.seed);
@@ -88,8 +112,18 @@ export class Faults {
 
 /** Fault flags of the command line: --fault-error500 0.1 --fault-retry-after 2 … */
 export const FAULT_FLAGS: Record<string, keyof FaultConfig> = {
-  'fault-seed': 'seed', 'fault-error500': 'error500', 'fault-busy503': 'busy503', 'fault-busy429': 'busy429',
-  'fault-retry-after': 'retryAfter', 'fault-delay': 'delay', 'fault-delay-ms': 'delayMs', 'fault-lost': 'lostAfterStore',
-  'fault-garbage': 'garbage', 'fault-wrong-type': 'wrongType', 'fault-huge': 'huge', 'fault-huge-bytes': 'hugeBytes',
-  'fault-slow': 'slow', 'fault-slow-byte-ms': 'slowByteMs',
+  'fault-seed': 'seed',
+  'fault-error500': 'error500',
+  'fault-busy503': 'busy503',
+  'fault-busy429': 'busy429',
+  'fault-retry-after': 'retryAfter',
+  'fault-delay': 'delay',
+  'fault-delay-ms': 'delayMs',
+  'fault-lost': 'lostAfterStore',
+  'fault-garbage': 'garbage',
+  'fault-wrong-type': 'wrongType',
+  'fault-huge': 'huge',
+  'fault-huge-bytes': 'hugeBytes',
+  'fault-slow': 'slow',
+  'fault-slow-byte-ms': 'slowByteMs',
 };

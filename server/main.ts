@@ -10,7 +10,9 @@ import { openServerDb } from './db.ts';
 import { FAULT_FLAGS, type FaultConfig } from './faults.ts';
 import { publicKeyFromPem } from './protocol.ts';
 
-const faultOptions = Object.fromEntries(Object.keys(FAULT_FLAGS).map((f) => [f, { type: 'string' as const }]));
+const faultOptions = Object.fromEntries(
+  Object.keys(FAULT_FLAGS).map((f) => [f, { type: 'string' as const }]),
+);
 
 function fail(message: string, status = 2): never {
   process.stderr.write(`bmet-server: ${message}\n`);
@@ -25,9 +27,16 @@ try {
     args: argv,
     strict: true,
     options: {
-      port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, kiosks: { type: 'string' }, trust: { type: 'string' },
-      'test-api': { type: 'boolean' }, 'max-skew': { type: 'string' }, quiet: { type: 'boolean' },
-      'kiosk-id': { type: 'string' }, 'public-key': { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      db: { type: 'string' },
+      kiosks: { type: 'string' },
+      trust: { type: 'string' },
+      'test-api': { type: 'boolean' },
+      'max-skew': { type: 'string' },
+      quiet: { type: 'boolean' },
+      'kiosk-id': { type: 'string' },
+      'public-key': { type: 'string' },
       ...faultOptions,
     },
   }) as { values: Record<string, string | boolean | undefined> });
@@ -35,12 +44,13 @@ try {
   fail((err as Error).message);
 }
 const dbFile = values.db as string | undefined;
-if (!dbFile) fail('--db FILE is required (the server\'s SQLite database)');
+if (!dbFile) fail("--db FILE is required (the server's SQLite database)");
 
 if (command === 'register') {
   const id = values['kiosk-id'] as string | undefined;
   const keyFile = values['public-key'] as string | undefined;
-  if (!id || !/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(id) || !keyFile) fail('register wants --kiosk-id ID --public-key FILE');
+  if (!id || !/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(id) || !keyFile)
+    fail('register wants --kiosk-id ID --public-key FILE');
   const pem = fs.readFileSync(keyFile, 'utf8');
   if (!publicKeyFromPem(pem)) fail(`${keyFile} is not an Ed25519 public key (PEM, SPKI)`, 3);
   const db = openServerDb(dbFile);

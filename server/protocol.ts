@@ -22,10 +22,21 @@ export const recordSchema = z.strictObject({
   scannedAt: iso,
   officerId: short(32),
   status: z.enum(['valid', 'warning', 'invalid']),
-  reasons: z.array(z.strictObject({ code: z.string().regex(/^[A-Z_]{3,40}$/), rule: short(64).optional(), firstSeenAt: iso.optional() })).max(32),
+  reasons: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[A-Z_]{3,40}$/),
+        rule: short(64).optional(),
+        firstSeenAt: iso.optional(),
+      }),
+    )
+    .max(32),
   clearanceId: short(64).nullable(),
   passport: short(32).nullable(),
-  destination: z.string().regex(/^[A-Z]{2,3}$/).nullable(),
+  destination: z
+    .string()
+    .regex(/^[A-Z]{2,3}$/)
+    .nullable(),
   visaType: short(8).nullable(),
   kid: short(64).nullable(),
   qrSha256: hex64,
@@ -36,7 +47,11 @@ export const recordSchema = z.strictObject({
 export type WireRecord = z.infer<typeof recordSchema>;
 
 export const batchSchema = z.strictObject({
-  batchId: z.string().min(8).max(64).regex(/^[A-Za-z0-9._-]+$/),
+  batchId: z
+    .string()
+    .min(8)
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/),
   kioskId: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/),
   fromSeq: seq,
   toSeq: seq,
@@ -52,9 +67,12 @@ export function recordHash(r: WireRecord): string {
 
 /** Shape checks a schema cannot say: the range matches the records and they are contiguous. */
 export function rangeProblem(b: Batch): string | null {
-  if (b.records[0]!.seq !== b.fromSeq) return `fromSeq ${b.fromSeq} but the first record is ${b.records[0]!.seq}`;
-  if (b.toSeq !== b.fromSeq + b.records.length - 1) return `toSeq ${b.toSeq} does not match ${b.records.length} records from ${b.fromSeq}`;
-  for (let i = 1; i < b.records.length; i++) if (b.records[i]!.seq !== b.fromSeq + i) return `records are not contiguous at index ${i}`;
+  if (b.records[0]!.seq !== b.fromSeq)
+    return `fromSeq ${b.fromSeq} but the first record is ${b.records[0]!.seq}`;
+  if (b.toSeq !== b.fromSeq + b.records.length - 1)
+    return `toSeq ${b.toSeq} does not match ${b.records.length} records from ${b.fromSeq}`;
+  for (let i = 1; i < b.records.length; i++)
+    if (b.records[i]!.seq !== b.fromSeq + i) return `records are not contiguous at index ${i}`;
   return null;
 }
 

@@ -10,15 +10,17 @@ const EXT = /\.(ts|tsx|mts|js|mjs|cjs)$/;
 function* walk(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) { if (e.name !== 'node_modules' && e.name !== 'dist') yield* walk(p); }
-    else if (EXT.test(e.name)) yield p;
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && e.name !== 'dist') yield* walk(p);
+    } else if (EXT.test(e.name)) yield p;
   }
 }
 
 const violations = [];
 for (const root of ROOTS) {
   if (!fs.existsSync(root)) continue;
-  for (const f of walk(root)) violations.push(...checkSource(f.split(path.sep).join('/'), fs.readFileSync(f, 'utf8')));
+  for (const f of walk(root))
+    violations.push(...checkSource(f.split(path.sep).join('/'), fs.readFileSync(f, 'utf8')));
 }
 if (violations.length) {
   console.error(`layering: ${violations.length} violation(s)\n${violations.join('\n')}`);

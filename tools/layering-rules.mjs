@@ -1,6 +1,7 @@
 // The layering rule of STYLE.md: the folder says where code runs. Each rule names the
 // files it covers and the import specifiers those files may not use.
-const NODE_BUILTINS = /^(node:|(fs|path|os|crypto|child_process|net|http|https|zlib|stream|util|events|url|worker_threads|buffer|process|tty|dgram|dns|readline|vm|module|cluster|perf_hooks)(\/|$))/;
+const NODE_BUILTINS =
+  /^(node:|(fs|path|os|crypto|child_process|net|http|https|zlib|stream|util|events|url|worker_threads|buffer|process|tty|dgram|dns|readline|vm|module|cluster|perf_hooks)(\/|$))/;
 
 export const rules = [
   {
@@ -16,7 +17,9 @@ export const rules = [
   {
     name: 'renderer talks to main only through the contract',
     files: (f) => f.startsWith('renderer/'),
-    forbidden: (spec, from) => /(^|\/)(main|native-bridge|keys)\//.test(resolveRel(from, spec)) && !resolveRel(from, spec).startsWith('main/contract/'),
+    forbidden: (spec, from) =>
+      /(^|\/)(main|native-bridge|keys)\//.test(resolveRel(from, spec)) &&
+      !resolveRel(from, spec).startsWith('main/contract/'),
   },
   {
     name: 'the contract is environment-neutral',
@@ -41,7 +44,8 @@ export function resolveRel(from, spec) {
   return parts.join('/');
 }
 
-const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT_RE =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** Returns one violation string per forbidden import in `source` (a file at `file`). */
 export function checkSource(file, source) {

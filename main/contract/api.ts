@@ -15,12 +15,23 @@ import type { ReasonCode, Status } from './codes.ts';
 import type { Verdict } from './verdict.ts';
 import type { SyncStatus } from './sync.ts';
 import {
-  isIsoDate, PIN_RE, STAFF_ID_RE,
-  type DailyReport, type DayExport, type LoginReply, type Role, type SessionInfo,
+  isIsoDate,
+  PIN_RE,
+  STAFF_ID_RE,
+  type DailyReport,
+  type DayExport,
+  type LoginReply,
+  type Role,
+  type SessionInfo,
 } from './staff.ts';
 import {
   MAX_AUDIT_LINES,
-  type AuditLine, type DiagnosticsReport, type ScannerState, type StickInfo, type TrustDetails, type TrustInstallResult,
+  type AuditLine,
+  type DiagnosticsReport,
+  type ScannerState,
+  type StickInfo,
+  type TrustDetails,
+  type TrustInstallResult,
 } from './technician.ts';
 
 /** Scans longer than this are refused as BAD_ARGS before reaching the core (the core itself stops at 4,296). */
@@ -109,21 +120,30 @@ export interface MethodDef<A extends z.ZodType<unknown[]>, R> {
   /** Only a session of one of these roles may call it; absent: anyone, signed in or not. */
   readonly access?: readonly Role[];
 }
-const method = <R>() => <A extends z.ZodType<unknown[]>>(args: A, access?: readonly Role[]): MethodDef<A, R> => (access ? { args, access } : { args });
+const method =
+  <R>() =>
+  <A extends z.ZodType<unknown[]>>(args: A, access?: readonly Role[]): MethodDef<A, R> =>
+    access ? { args, access } : { args };
 
 const reportDate = z.string().refine(isIsoDate, 'a YYYY-MM-DD calendar date');
 
 export const METHODS = {
   /** Verifies one scan the page read (wedge, camera, manual entry), logs it, and answers with the result. */
-  scan: method<ScanResult>()(z.tuple([z.strictObject({
-    text: z.string().max(MAX_SCAN_TEXT),
-    source: z.enum(['wedge', 'camera', 'manual']),
-    /** The reader cut the scan at its maximum length: answered PAYLOAD_TOO_LARGE, the cut text never verified. */
-    overlong: z.boolean().optional(),
-  })])),
+  scan: method<ScanResult>()(
+    z.tuple([
+      z.strictObject({
+        text: z.string().max(MAX_SCAN_TEXT),
+        source: z.enum(['wedge', 'camera', 'manual']),
+        /** The reader cut the scan at its maximum length: answered PAYLOAD_TOO_LARGE, the cut text never verified. */
+        overlong: z.boolean().optional(),
+      }),
+    ]),
+  ),
   status: method<KioskStatus>()(z.tuple([])),
   /** The latest scans, newest first. */
-  recentScans: method<RecentScan[]>()(z.tuple([z.strictObject({ limit: z.number().int().min(1).max(MAX_RECENT) })])),
+  recentScans: method<RecentScan[]>()(
+    z.tuple([z.strictObject({ limit: z.number().int().min(1).max(MAX_RECENT) })]),
+  ),
   /** The trust in force in full (keys, counts, who installed it); NO_TRUST when there is none. */
   trustDetails: method<TrustDetails>()(z.tuple([])),
   /** Mounted USB sticks with trust files on them, as last found. */
@@ -133,22 +153,32 @@ export const METHODS = {
    * signed-in technician as the actor. The file is named by the stick and its path on it,
    * and must be one the watcher found: never a free path.
    */
-  installTrustFromStick: method<TrustInstallResult>()(z.tuple([z.strictObject({
-    mountPoint: z.string().min(1).max(4096),
-    relative: z.string().min(1).max(1024),
-  })]), ['technician']),
+  installTrustFromStick: method<TrustInstallResult>()(
+    z.tuple([
+      z.strictObject({
+        mountPoint: z.string().min(1).max(4096),
+        relative: z.string().min(1).max(1024),
+      }),
+    ]),
+    ['technician'],
+  ),
   /** Serial ports, scanner counters and last raw bytes, USB watching. */
   diagnostics: method<DiagnosticsReport>()(z.tuple([])),
   /** The signed-in technician clears a sync alert (audited) and sync tries again now. */
   resumeSync: method<SyncStatus>()(z.tuple([]), ['technician']),
   /** The latest audit-log entries, newest first (administrative acts: for technicians and supervisors). */
-  auditLog: method<AuditLine[]>()(z.tuple([z.strictObject({ limit: z.number().int().min(1).max(MAX_AUDIT_LINES) })]), ['technician', 'supervisor']),
+  auditLog: method<AuditLine[]>()(
+    z.tuple([z.strictObject({ limit: z.number().int().min(1).max(MAX_AUDIT_LINES) })]),
+    ['technician', 'supervisor'],
+  ),
   /**
    * Signs a person in at this screen with id and PIN (checked in main against the people
    * table; failures and lock-outs audited). The session is held by the transport (an
    * HttpOnly cookie on the loopback host, the window in Electron): the page never sees its id.
    */
-  login: method<LoginReply>()(z.tuple([z.strictObject({ id: z.string().regex(STAFF_ID_RE), pin: z.string().regex(PIN_RE) })])),
+  login: method<LoginReply>()(
+    z.tuple([z.strictObject({ id: z.string().regex(STAFF_ID_RE), pin: z.string().regex(PIN_RE) })]),
+  ),
   /** Ends this screen's session (audited); scans are then logged as UNSIGNED. */
   logout: method<{ signedOut: boolean }>()(z.tuple([])),
   /** Who is signed in at this screen, or null. Does not count as activity (screens may poll it). */
@@ -167,7 +197,11 @@ export interface EventPayloads {
   /** The sticks with trust files changed (one put in, or taken out). */
   trustSticks: StickInfo[];
 }
-export const EVENT_NAMES = ['scanResult', 'status', 'trustSticks'] as const satisfies readonly (keyof EventPayloads)[];
+export const EVENT_NAMES = [
+  'scanResult',
+  'status',
+  'trustSticks',
+] as const satisfies readonly (keyof EventPayloads)[];
 
 export type MethodName = keyof typeof METHODS;
 export type EventName = keyof EventPayloads;
@@ -179,9 +213,22 @@ export type ResultOf<M extends MethodName> = Exclude<(typeof METHODS)[M]['result
 export type CheckedArgsOf<M extends MethodName> = z.output<(typeof METHODS)[M]['args']>;
 
 /** Why a call was not answered with a value. */
-export const API_ERROR_CODES = ['BAD_ARGS', 'UNKNOWN_METHOD', 'NO_TRUST', 'INTERNAL', 'FORBIDDEN', 'HOST_UNREACHABLE', 'NOT_FOUND', 'UNAVAILABLE', 'NOT_SIGNED_IN'] as const;
+export const API_ERROR_CODES = [
+  'BAD_ARGS',
+  'UNKNOWN_METHOD',
+  'NO_TRUST',
+  'INTERNAL',
+  'FORBIDDEN',
+  'HOST_UNREACHABLE',
+  'NOT_FOUND',
+  'UNAVAILABLE',
+  'NOT_SIGNED_IN',
+] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
-export interface ApiError { code: ApiErrorCode; message: string }
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+}
 
 /** Every call resolves to this: errors are data across the boundary, never thrown. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ApiError };
@@ -220,7 +267,10 @@ export function parseArgs<M extends MethodName>(m: M, raw: unknown): Reply<Check
   if (r.success) return { ok: true, value: r.data as CheckedArgsOf<M> };
   const issue = r.error.issues[0];
   const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
-  return { ok: false, error: { code: 'BAD_ARGS', message: `${m}: bad arguments${where}: ${issue?.message ?? 'invalid'}` } };
+  return {
+    ok: false,
+    error: { code: 'BAD_ARGS', message: `${m}: bad arguments${where}: ${issue?.message ?? 'invalid'}` },
+  };
 }
 
 /** How a transport carries calls and events; `buildKioskApi` turns one into `window.kiosk`. */
@@ -234,7 +284,8 @@ export function buildKioskApi(t: Transport): KioskApi {
   const api: Record<string, unknown> = {};
   for (const m of METHOD_NAMES) api[m] = (...args: unknown[]) => t.invoke(m, args);
   api.on = (e: unknown, listener: unknown) => {
-    if (!isEventName(e) || typeof listener !== 'function') throw new TypeError(`kiosk.on: unknown event '${String(e)}'`);
+    if (!isEventName(e) || typeof listener !== 'function')
+      throw new TypeError(`kiosk.on: unknown event '${String(e)}'`);
     return t.subscribe(e, listener as (p: unknown) => void);
   };
   return api as KioskApi;

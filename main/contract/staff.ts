@@ -43,7 +43,11 @@ export type LoginReply =
   | { signedIn: false; reason: 'refused' | 'unavailable' }
   | { signedIn: false; reason: 'locked'; lockedUntil: string; minutesLeft: number };
 
-export interface StatusCounts { valid: number; warning: number; invalid: number }
+export interface StatusCounts {
+  valid: number;
+  warning: number;
+  invalid: number;
+}
 
 /** The day's report (cli.md, `report --format json`), for one Asia/Dhaka date. */
 export interface DailyReport {
@@ -79,5 +83,10 @@ export function isIsoDate(s: string): boolean {
 /** The Asia/Dhaka calendar date of an instant (the report's day). */
 export function dhakaDate(iso: string): string {
   // Bangladesh has kept UTC+6 all year since 2009; Intl keeps this true if that changes.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Dhaka', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Dhaka',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
 }

@@ -3,7 +3,12 @@
  * states and diagnostics, USB trust-stick candidates and install results, the trust in
  * force in detail, and audit lines. Types only; the methods are in api.ts.
  */
-import type { BridgeErrorCode, SerialPortInfo, ScannerDiagnostics, TrustStickEvent } from './bridge-events.ts';
+import type {
+  BridgeErrorCode,
+  SerialPortInfo,
+  ScannerDiagnostics,
+  TrustStickEvent,
+} from './bridge-events.ts';
 import type { BundleCode } from './codes.ts';
 
 /** One configured serial scanner, as the status strip shows it. */

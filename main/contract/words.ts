@@ -12,7 +12,10 @@ import type { VisaType } from './clearance.ts';
 import type { Role } from './staff.ts';
 
 export type Lang = 'bn' | 'en';
-export interface Words { bn: string; en: string }
+export interface Words {
+  bn: string;
+  en: string;
+}
 
 /** The verdict, as the big banner says it: a word and what the officer does. */
 export const STATUS_WORDS: Record<Status, { word: Words; action: Words }> = {
@@ -32,32 +35,80 @@ export const STATUS_WORDS: Record<Status, { word: Words; action: Words }> = {
 
 /** One sentence per reason code, for the officer at the desk. */
 export const REASON_WORDS: Record<ReasonCode, Words> = {
-  PAYLOAD_TOO_LARGE: { bn: 'কোডটি ছাড়পত্রের কোড হওয়ার জন্য অতিরিক্ত লম্বা।', en: 'The code is too long to be a clearance card.' },
+  PAYLOAD_TOO_LARGE: {
+    bn: 'কোডটি ছাড়পত্রের কোড হওয়ার জন্য অতিরিক্ত লম্বা।',
+    en: 'The code is too long to be a clearance card.',
+  },
   FORMAT_UNKNOWN: { bn: 'এটি বিএমইটি ছাড়পত্রের কোড নয়।', en: 'This is not a BMET clearance code.' },
-  BASE45_INVALID: { bn: 'কোডটি নষ্ট বা ভুল পড়া হয়েছে। আবার স্ক্যান করুন।', en: 'The code is damaged or was misread. Scan again.' },
-  DECOMPRESS_FAILED: { bn: 'কোডের ভেতরের তথ্য নষ্ট। আবার স্ক্যান করুন।', en: 'The contents of the code are damaged. Scan again.' },
-  COSE_MALFORMED: { bn: 'কোডের স্বাক্ষরিত তথ্যের গঠন ত্রুটিপূর্ণ।', en: 'The signed record in the code is malformed.' },
-  ALG_UNSUPPORTED: { bn: 'কার্ডে এমন স্বাক্ষর-পদ্ধতি যা এই কিয়স্ক গ্রহণ করে না।', en: 'The card uses a signature method this kiosk does not accept.' },
-  KID_UNKNOWN: { bn: 'এমন চাবি দিয়ে স্বাক্ষরিত যা এই কিয়স্কের জানা নেই।', en: 'Signed with a key this kiosk does not know.' },
-  SIGNATURE_INVALID: { bn: 'স্বাক্ষর মেলেনি: কার্ডটি জাল বা পরিবর্তিত হতে পারে।', en: 'The signature does not match: the card may be forged or altered.' },
-  SCHEMA_INVALID: { bn: 'কার্ডের তথ্য অসম্পূর্ণ বা ত্রুটিপূর্ণ।', en: 'The record on the card is incomplete or malformed.' },
+  BASE45_INVALID: {
+    bn: 'কোডটি নষ্ট বা ভুল পড়া হয়েছে। আবার স্ক্যান করুন।',
+    en: 'The code is damaged or was misread. Scan again.',
+  },
+  DECOMPRESS_FAILED: {
+    bn: 'কোডের ভেতরের তথ্য নষ্ট। আবার স্ক্যান করুন।',
+    en: 'The contents of the code are damaged. Scan again.',
+  },
+  COSE_MALFORMED: {
+    bn: 'কোডের স্বাক্ষরিত তথ্যের গঠন ত্রুটিপূর্ণ।',
+    en: 'The signed record in the code is malformed.',
+  },
+  ALG_UNSUPPORTED: {
+    bn: 'কার্ডে এমন স্বাক্ষর-পদ্ধতি যা এই কিয়স্ক গ্রহণ করে না।',
+    en: 'The card uses a signature method this kiosk does not accept.',
+  },
+  KID_UNKNOWN: {
+    bn: 'এমন চাবি দিয়ে স্বাক্ষরিত যা এই কিয়স্কের জানা নেই।',
+    en: 'Signed with a key this kiosk does not know.',
+  },
+  SIGNATURE_INVALID: {
+    bn: 'স্বাক্ষর মেলেনি: কার্ডটি জাল বা পরিবর্তিত হতে পারে।',
+    en: 'The signature does not match: the card may be forged or altered.',
+  },
+  SCHEMA_INVALID: {
+    bn: 'কার্ডের তথ্য অসম্পূর্ণ বা ত্রুটিপূর্ণ।',
+    en: 'The record on the card is incomplete or malformed.',
+  },
   ISSUER_UNKNOWN: { bn: 'কার্ডটি বিএমইটি ইস্যু করেনি।', en: 'The card was not issued by BMET.' },
-  KEY_REVOKED: { bn: 'যে চাবি দিয়ে স্বাক্ষর করা হয়েছে তা বাতিল।', en: 'The key that signed the card has been revoked.' },
-  KEY_NOT_VALID_AT_ISSUE: { bn: 'কার্ড ইস্যুর সময় স্বাক্ষরের চাবিটি বৈধ ছিল না।', en: 'The signing key was not valid when the card was issued.' },
+  KEY_REVOKED: {
+    bn: 'যে চাবি দিয়ে স্বাক্ষর করা হয়েছে তা বাতিল।',
+    en: 'The key that signed the card has been revoked.',
+  },
+  KEY_NOT_VALID_AT_ISSUE: {
+    bn: 'কার্ড ইস্যুর সময় স্বাক্ষরের চাবিটি বৈধ ছিল না।',
+    en: 'The signing key was not valid when the card was issued.',
+  },
   NOT_YET_VALID: { bn: 'কার্ডের ইস্যুর তারিখ ভবিষ্যতের।', en: 'The card is dated in the future.' },
   CLEARANCE_EXPIRED: { bn: 'ছাড়পত্রের মেয়াদ শেষ হয়ে গেছে।', en: 'The clearance has expired.' },
   CLEARANCE_REVOKED: { bn: 'বিএমইটি এই ছাড়পত্র বাতিল করেছে।', en: 'BMET has cancelled this clearance.' },
   RULE_FAILED: { bn: 'গন্তব্য দেশের একটি শর্ত পূরণ হয়নি।', en: 'A rule of the destination country is not met.' },
-  TRUST_BUNDLE_EXPIRED: { bn: 'এই কিয়স্কের যাচাই-তথ্য (ট্রাস্ট বান্ডল) পুরনো: দ্রুত হালনাগাদ করুন।', en: 'This kiosk\'s trust data is out of date: have it updated soon.' },
-  DUPLICATE_SCAN: { bn: 'গত ২৪ ঘণ্টায় এই কিয়স্কে এই ছাড়পত্র আগেই স্ক্যান হয়েছে।', en: 'This clearance was already scanned on this kiosk in the last 24 hours.' },
+  TRUST_BUNDLE_EXPIRED: {
+    bn: 'এই কিয়স্কের যাচাই-তথ্য (ট্রাস্ট বান্ডল) পুরনো: দ্রুত হালনাগাদ করুন।',
+    en: "This kiosk's trust data is out of date: have it updated soon.",
+  },
+  DUPLICATE_SCAN: {
+    bn: 'গত ২৪ ঘণ্টায় এই কিয়স্কে এই ছাড়পত্র আগেই স্ক্যান হয়েছে।',
+    en: 'This clearance was already scanned on this kiosk in the last 24 hours.',
+  },
 };
 
 /** Trust-bundle refusals, for the technician. */
 export const BUNDLE_WORDS: Record<BundleCode, Words> = {
-  BUNDLE_MALFORMED: { bn: 'ট্রাস্ট বান্ডল ফাইলটি নষ্ট, অথবা এটি ট্রাস্ট বান্ডল নয়।', en: 'The trust bundle file is damaged or is not a trust bundle.' },
-  BUNDLE_SIGNATURE_INVALID: { bn: 'ট্রাস্ট বান্ডলটি বিএমইটির মূল চাবি দিয়ে স্বাক্ষরিত নয়।', en: 'The trust bundle is not signed by BMET\'s root keys.' },
-  BUNDLE_ROLLBACK: { bn: 'ট্রাস্ট বান্ডলটি ইনস্টল করা বান্ডলের চেয়ে নতুন নয়।', en: 'The trust bundle is not newer than the one installed.' },
-  BUNDLE_NOT_YET_VALID: { bn: 'ট্রাস্ট বান্ডলের তারিখ ভবিষ্যতের: কিয়স্কের ঘড়ি দেখুন।', en: 'The trust bundle is dated in the future: check the kiosk clock.' },
+  BUNDLE_MALFORMED: {
+    bn: 'ট্রাস্ট বান্ডল ফাইলটি নষ্ট, অথবা এটি ট্রাস্ট বান্ডল নয়।',
+    en: 'The trust bundle file is damaged or is not a trust bundle.',
+  },
+  BUNDLE_SIGNATURE_INVALID: {
+    bn: 'ট্রাস্ট বান্ডলটি বিএমইটির মূল চাবি দিয়ে স্বাক্ষরিত নয়।',
+    en: "The trust bundle is not signed by BMET's root keys.",
+  },
+  BUNDLE_ROLLBACK: {
+    bn: 'ট্রাস্ট বান্ডলটি ইনস্টল করা বান্ডলের চেয়ে নতুন নয়।',
+    en: 'The trust bundle is not newer than the one installed.',
+  },
+  BUNDLE_NOT_YET_VALID: {
+    bn: 'ট্রাস্ট বান্ডলের তারিখ ভবিষ্যতের: কিয়স্কের ঘড়ি দেখুন।',
+    en: 'The trust bundle is dated in the future: check the kiosk clock.',
+  },
   BUNDLE_EXPIRED: { bn: 'ট্রাস্ট বান্ডলের মেয়াদ শেষ।', en: 'The trust bundle has expired.' },
 };
 
@@ -65,13 +116,25 @@ export const BUNDLE_WORDS: Record<BundleCode, Words> = {
 export const API_ERROR_WORDS: Record<ApiErrorCode, Words> = {
   BAD_ARGS: { bn: 'অনুরোধটি সঠিক নয়।', en: 'The request was not valid.' },
   UNKNOWN_METHOD: { bn: 'অনুরোধটি এই কিয়স্কের জানা নেই।', en: 'The kiosk does not know this request.' },
-  NO_TRUST: { bn: 'কোনো ট্রাস্ট বান্ডল নেই: কার্ড যাচাই করা যাচ্ছে না। টেকনিশিয়ানকে ডাকুন।', en: 'No trust bundle in force: cards cannot be checked. Call a technician.' },
-  INTERNAL: { bn: 'কিয়স্কে ত্রুটি হয়েছে। আবার স্ক্যান করুন; বারবার হলে টেকনিশিয়ানকে ডাকুন।', en: 'The kiosk had an error. Scan again; if it repeats, call a technician.' },
+  NO_TRUST: {
+    bn: 'কোনো ট্রাস্ট বান্ডল নেই: কার্ড যাচাই করা যাচ্ছে না। টেকনিশিয়ানকে ডাকুন।',
+    en: 'No trust bundle in force: cards cannot be checked. Call a technician.',
+  },
+  INTERNAL: {
+    bn: 'কিয়স্কে ত্রুটি হয়েছে। আবার স্ক্যান করুন; বারবার হলে টেকনিশিয়ানকে ডাকুন।',
+    en: 'The kiosk had an error. Scan again; if it repeats, call a technician.',
+  },
   FORBIDDEN: { bn: 'প্রবেশাধিকার নেই।', en: 'Access refused.' },
   HOST_UNREACHABLE: { bn: 'কিয়স্ক সার্ভিস সাড়া দিচ্ছে না।', en: 'The kiosk service is not answering.' },
-  NOT_FOUND: { bn: 'ফাইলটি আর পাওয়া যাচ্ছে না (স্টিক কি খুলে ফেলা হয়েছে?)।', en: 'That file is no longer there (was the stick taken out?).' },
+  NOT_FOUND: {
+    bn: 'ফাইলটি আর পাওয়া যাচ্ছে না (স্টিক কি খুলে ফেলা হয়েছে?)।',
+    en: 'That file is no longer there (was the stick taken out?).',
+  },
   UNAVAILABLE: { bn: 'এই কিয়স্কে এটি এখন করা যাচ্ছে না।', en: 'This cannot be done on this kiosk right now.' },
-  NOT_SIGNED_IN: { bn: 'আগে সাইন ইন করুন (অথবা দীর্ঘক্ষণ নিষ্ক্রিয় থাকায় সাইন আউট হয়েছে)।', en: 'Sign in first (or you were signed out after a while without use).' },
+  NOT_SIGNED_IN: {
+    bn: 'আগে সাইন ইন করুন (অথবা দীর্ঘক্ষণ নিষ্ক্রিয় থাকায় সাইন আউট হয়েছে)।',
+    en: 'Sign in first (or you were signed out after a while without use).',
+  },
 };
 
 export const LOG_PROBLEM_WORDS: Record<LogProblemCode, Words> = {
@@ -81,20 +144,50 @@ export const LOG_PROBLEM_WORDS: Record<LogProblemCode, Words> = {
 };
 
 export const TRUST_PROBLEM_WORDS: Record<TrustProblemCode, Words> = {
-  NO_TRUST_BUNDLE: { bn: 'কোনো ট্রাস্ট বান্ডল ইনস্টল করা নেই। টেকনিশিয়ানকে ডাকুন।', en: 'No trust bundle is installed. Call a technician.' },
-  ROOTS_UNAVAILABLE: { bn: 'বিএমইটির মূল চাবি পাওয়া যায়নি। টেকনিশিয়ানকে ডাকুন।', en: 'BMET\'s root keys could not be loaded. Call a technician.' },
+  NO_TRUST_BUNDLE: {
+    bn: 'কোনো ট্রাস্ট বান্ডল ইনস্টল করা নেই। টেকনিশিয়ানকে ডাকুন।',
+    en: 'No trust bundle is installed. Call a technician.',
+  },
+  ROOTS_UNAVAILABLE: {
+    bn: 'বিএমইটির মূল চাবি পাওয়া যায়নি। টেকনিশিয়ানকে ডাকুন।',
+    en: "BMET's root keys could not be loaded. Call a technician.",
+  },
 };
 
 /** Database problems (the verification log), for the technician. */
 export const STORE_WORDS: Record<StoreErrorCode, Words> = {
-  STORE_NO_DATA_DIR: { bn: 'ডেটা ফোল্ডার পাওয়া বা তৈরি করা যায়নি।', en: 'The data folder could not be found or made.' },
-  STORE_FOREIGN: { bn: 'ডেটা ফোল্ডারের ফাইলটি কিয়স্কের ডেটাবেস নয়; সেটি অক্ষত রাখা হয়েছে।', en: 'The file in the data folder is not a kiosk database; it was left untouched.' },
-  STORE_CORRUPT: { bn: 'লগ ডেটাবেস নষ্ট হয়েছে; সেটি অক্ষত রাখা হয়েছে। টেকনিশিয়ানকে ডাকুন।', en: 'The log database is damaged; it was left untouched. Call a technician.' },
-  STORE_TOO_NEW: { bn: 'লগ ডেটাবেসটি এই সফটওয়্যারের চেয়ে নতুন সংস্করণের।', en: 'The log database is from a newer version of this software.' },
-  STORE_READ_ONLY: { bn: 'লগ ডেটাবেসে লেখা যাচ্ছে না (শুধু পড়া যায়)।', en: 'The log database cannot be written (read-only).' },
-  STORE_FULL: { bn: 'ডিস্ক ভরে গেছে; জায়গা খালি না হওয়া পর্যন্ত নতুন কিছু লেখা যাবে না।', en: 'The disk is full; nothing new can be written until space is freed.' },
-  STORE_BUSY: { bn: 'লগ ডেটাবেস অন্য একটি প্রোগ্রাম আটকে রেখেছে।', en: 'Another program is holding the log database.' },
-  STORE_IO: { bn: 'লগ ডেটাবেস পড়তে বা লিখতে সমস্যা হয়েছে।', en: 'The log database could not be read or written.' },
+  STORE_NO_DATA_DIR: {
+    bn: 'ডেটা ফোল্ডার পাওয়া বা তৈরি করা যায়নি।',
+    en: 'The data folder could not be found or made.',
+  },
+  STORE_FOREIGN: {
+    bn: 'ডেটা ফোল্ডারের ফাইলটি কিয়স্কের ডেটাবেস নয়; সেটি অক্ষত রাখা হয়েছে।',
+    en: 'The file in the data folder is not a kiosk database; it was left untouched.',
+  },
+  STORE_CORRUPT: {
+    bn: 'লগ ডেটাবেস নষ্ট হয়েছে; সেটি অক্ষত রাখা হয়েছে। টেকনিশিয়ানকে ডাকুন।',
+    en: 'The log database is damaged; it was left untouched. Call a technician.',
+  },
+  STORE_TOO_NEW: {
+    bn: 'লগ ডেটাবেসটি এই সফটওয়্যারের চেয়ে নতুন সংস্করণের।',
+    en: 'The log database is from a newer version of this software.',
+  },
+  STORE_READ_ONLY: {
+    bn: 'লগ ডেটাবেসে লেখা যাচ্ছে না (শুধু পড়া যায়)।',
+    en: 'The log database cannot be written (read-only).',
+  },
+  STORE_FULL: {
+    bn: 'ডিস্ক ভরে গেছে; জায়গা খালি না হওয়া পর্যন্ত নতুন কিছু লেখা যাবে না।',
+    en: 'The disk is full; nothing new can be written until space is freed.',
+  },
+  STORE_BUSY: {
+    bn: 'লগ ডেটাবেস অন্য একটি প্রোগ্রাম আটকে রেখেছে।',
+    en: 'Another program is holding the log database.',
+  },
+  STORE_IO: {
+    bn: 'লগ ডেটাবেস পড়তে বা লিখতে সমস্যা হয়েছে।',
+    en: 'The log database could not be read or written.',
+  },
 };
 
 /** Hardware problems (scanners, camera, USB sticks), for the officer and the technician. */
@@ -109,24 +202,72 @@ export const BRIDGE_ERROR_WORDS: Record<BridgeErrorCode, Words> = {
 
 /** Sync and trust-fetch problems (sync-protocol.md), for the technician screen and the status strip. */
 export const SYNC_WORDS: Record<SyncCode, Words> = {
-  SYNC_NOT_PROVISIONED: { bn: 'এই কিয়স্কটি এখনও সিঙ্কের জন্য প্রস্তুত করা হয়নি।', en: 'This kiosk is not provisioned for sync yet.' },
-  SYNC_NETWORK: { bn: 'বিএমইটি-র সাথে নেটওয়ার্ক সংযোগ নেই; আবার চেষ্টা চলছে।', en: 'No network connection to BMET; retrying.' },
-  SYNC_TIMEOUT: { bn: 'বিএমইটি সময়মতো সাড়া দেয়নি; আবার চেষ্টা চলছে।', en: 'BMET did not answer in time; retrying.' },
+  SYNC_NOT_PROVISIONED: {
+    bn: 'এই কিয়স্কটি এখনও সিঙ্কের জন্য প্রস্তুত করা হয়নি।',
+    en: 'This kiosk is not provisioned for sync yet.',
+  },
+  SYNC_NETWORK: {
+    bn: 'বিএমইটি-র সাথে নেটওয়ার্ক সংযোগ নেই; আবার চেষ্টা চলছে।',
+    en: 'No network connection to BMET; retrying.',
+  },
+  SYNC_TIMEOUT: {
+    bn: 'বিএমইটি সময়মতো সাড়া দেয়নি; আবার চেষ্টা চলছে।',
+    en: 'BMET did not answer in time; retrying.',
+  },
   SYNC_SERVER_ERROR: { bn: 'বিএমইটি সার্ভারে ত্রুটি; আবার চেষ্টা চলছে।', en: 'BMET server error; retrying.' },
   SYNC_BUSY: { bn: 'বিএমইটি ব্যস্ত; বলা সময় পর্যন্ত অপেক্ষা।', en: 'BMET is busy; waiting as asked.' },
-  SYNC_BAD_RESPONSE: { bn: 'বিএমইটি-র উত্তর পড়া যায়নি; আবার চেষ্টা চলছে।', en: 'BMET sent an unreadable answer; retrying.' },
-  SYNC_RESPONSE_TOO_LARGE: { bn: 'বিএমইটি-র উত্তর অতিরিক্ত বড়; আবার চেষ্টা চলছে।', en: 'BMET sent an answer that is too large; retrying.' },
-  SYNC_WRONG_CONTENT_TYPE: { bn: 'বিএমইটি-র উত্তর ভুল ধরনের; আবার চেষ্টা চলছে।', en: 'BMET sent an answer of the wrong type; retrying.' },
-  SYNC_UNEXPECTED_STATUS: { bn: 'বিএমইটি অপ্রত্যাশিত উত্তর দিয়েছে; আবার চেষ্টা চলছে।', en: 'BMET gave an unexpected answer; retrying.' },
-  SYNC_REJECTED: { bn: 'বিএমইটি একটি রেকর্ড-ব্যাচ গ্রহণ করেনি। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।', en: 'BMET rejected a batch of records. Sync is stopped; call a technician.' },
-  SYNC_UNAUTHORIZED: { bn: 'বিএমইটি এই কিয়স্কের চাবি গ্রহণ করছে না। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।', en: 'BMET does not accept this kiosk\'s key. Sync is stopped; call a technician.' },
-  SYNC_GAP: { bn: 'বিএমইটি আগের একটি রেকর্ড থেকে আবার চেয়েছে; আবার পাঠানো হচ্ছে।', en: 'BMET asked to resume from an earlier record; resending.' },
-  SYNC_SEQ_UNAVAILABLE: { bn: 'বিএমইটি এমন রেকর্ড চেয়েছে যা এই কিয়স্কে আর নেই। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।', en: 'BMET asked for records this kiosk no longer has. Sync is stopped; call a technician.' },
-  SYNC_SERVER_AHEAD: { bn: 'বিএমইটি-র কাছে এমন রেকর্ড আছে যা এই কিয়স্ক তৈরি করেনি। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।', en: 'BMET holds records this kiosk never made. Sync is stopped; call a technician.' },
-  SYNC_OUTBOX_ERROR: { bn: 'সিঙ্কের জন্য কিয়স্ক নিজের লগ পড়তে পারেনি; আবার চেষ্টা চলছে।', en: 'The kiosk could not read its own log for sync; retrying.' },
-  SYNC_CLOCK_SKEW: { bn: 'কিয়স্কের ঘড়ি বিএমইটি-র ঘড়ি থেকে ৫ মিনিটের বেশি আলাদা।', en: 'The kiosk clock differs from BMET\'s by more than 5 minutes.' },
-  TRUST_FETCH_FAILED: { bn: 'বিএমইটি থেকে নতুন ট্রাস্ট ডেটা আনা যায়নি; আবার চেষ্টা হবে।', en: 'Could not fetch new trust data from BMET; will try again.' },
-  TRUST_FETCH_REFUSED: { bn: 'নেটওয়ার্ক থেকে আসা ট্রাস্ট ডেটা প্রত্যাখ্যাত; বর্তমান বান্ডেল বহাল।', en: 'Trust data from the network was refused; the bundle in force is kept.' },
+  SYNC_BAD_RESPONSE: {
+    bn: 'বিএমইটি-র উত্তর পড়া যায়নি; আবার চেষ্টা চলছে।',
+    en: 'BMET sent an unreadable answer; retrying.',
+  },
+  SYNC_RESPONSE_TOO_LARGE: {
+    bn: 'বিএমইটি-র উত্তর অতিরিক্ত বড়; আবার চেষ্টা চলছে।',
+    en: 'BMET sent an answer that is too large; retrying.',
+  },
+  SYNC_WRONG_CONTENT_TYPE: {
+    bn: 'বিএমইটি-র উত্তর ভুল ধরনের; আবার চেষ্টা চলছে।',
+    en: 'BMET sent an answer of the wrong type; retrying.',
+  },
+  SYNC_UNEXPECTED_STATUS: {
+    bn: 'বিএমইটি অপ্রত্যাশিত উত্তর দিয়েছে; আবার চেষ্টা চলছে।',
+    en: 'BMET gave an unexpected answer; retrying.',
+  },
+  SYNC_REJECTED: {
+    bn: 'বিএমইটি একটি রেকর্ড-ব্যাচ গ্রহণ করেনি। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।',
+    en: 'BMET rejected a batch of records. Sync is stopped; call a technician.',
+  },
+  SYNC_UNAUTHORIZED: {
+    bn: 'বিএমইটি এই কিয়স্কের চাবি গ্রহণ করছে না। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।',
+    en: "BMET does not accept this kiosk's key. Sync is stopped; call a technician.",
+  },
+  SYNC_GAP: {
+    bn: 'বিএমইটি আগের একটি রেকর্ড থেকে আবার চেয়েছে; আবার পাঠানো হচ্ছে।',
+    en: 'BMET asked to resume from an earlier record; resending.',
+  },
+  SYNC_SEQ_UNAVAILABLE: {
+    bn: 'বিএমইটি এমন রেকর্ড চেয়েছে যা এই কিয়স্কে আর নেই। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।',
+    en: 'BMET asked for records this kiosk no longer has. Sync is stopped; call a technician.',
+  },
+  SYNC_SERVER_AHEAD: {
+    bn: 'বিএমইটি-র কাছে এমন রেকর্ড আছে যা এই কিয়স্ক তৈরি করেনি। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।',
+    en: 'BMET holds records this kiosk never made. Sync is stopped; call a technician.',
+  },
+  SYNC_OUTBOX_ERROR: {
+    bn: 'সিঙ্কের জন্য কিয়স্ক নিজের লগ পড়তে পারেনি; আবার চেষ্টা চলছে।',
+    en: 'The kiosk could not read its own log for sync; retrying.',
+  },
+  SYNC_CLOCK_SKEW: {
+    bn: 'কিয়স্কের ঘড়ি বিএমইটি-র ঘড়ি থেকে ৫ মিনিটের বেশি আলাদা।',
+    en: "The kiosk clock differs from BMET's by more than 5 minutes.",
+  },
+  TRUST_FETCH_FAILED: {
+    bn: 'বিএমইটি থেকে নতুন ট্রাস্ট ডেটা আনা যায়নি; আবার চেষ্টা হবে।',
+    en: 'Could not fetch new trust data from BMET; will try again.',
+  },
+  TRUST_FETCH_REFUSED: {
+    bn: 'নেটওয়ার্ক থেকে আসা ট্রাস্ট ডেটা প্রত্যাখ্যাত; বর্তমান বান্ডেল বহাল।',
+    en: 'Trust data from the network was refused; the bundle in force is kept.',
+  },
 };
 
 export const VISA_WORDS: Record<VisaType, Words> = {
@@ -145,7 +286,10 @@ export const UI_WORDS = {
   checking: { bn: 'যাচাই হচ্ছে…', en: 'Checking…' },
   reasons: { bn: 'কারণ', en: 'Reasons' },
   facts: { bn: 'কার্ডের যাচাইকৃত তথ্য', en: 'Verified card details' },
-  noFacts: { bn: 'স্বাক্ষর যাচাই হয়নি: কার্ডের কোনো তথ্য দেখানো হচ্ছে না।', en: 'Signature not verified: nothing from the card is shown.' },
+  noFacts: {
+    bn: 'স্বাক্ষর যাচাই হয়নি: কার্ডের কোনো তথ্য দেখানো হচ্ছে না।',
+    en: 'Signature not verified: nothing from the card is shown.',
+  },
   name: { bn: 'নাম', en: 'Name' },
   nameBn: { bn: 'বাংলা নাম', en: 'Name in Bangla' },
   passport: { bn: 'পাসপোর্ট', en: 'Passport' },
@@ -154,7 +298,10 @@ export const UI_WORDS = {
   clearanceId: { bn: 'ছাড়পত্র নম্বর', en: 'Clearance no.' },
   firstSeenAt: { bn: 'প্রথম স্ক্যান', en: 'First scanned' },
   notLogged: { bn: 'লগ হয়নি', en: 'NOT LOGGED' },
-  notLoggedHelp: { bn: 'এই ফলাফল রেকর্ডে নেই। সুপারভাইজারকে জানান।', en: 'This result is not on record. Tell the supervisor.' },
+  notLoggedHelp: {
+    bn: 'এই ফলাফল রেকর্ডে নেই। সুপারভাইজারকে জানান।',
+    en: 'This result is not on record. Tell the supervisor.',
+  },
   recent: { bn: 'সাম্প্রতিক স্ক্যান', en: 'Recent scans' },
   noRecent: { bn: 'এখনও কোনো স্ক্যান নেই', en: 'No scans yet' },
   trustBundle: { bn: 'ট্রাস্ট বান্ডল', en: 'Trust bundle' },
@@ -173,7 +320,10 @@ export const UI_WORDS = {
   connected: { bn: 'সংযুক্ত', en: 'connected' },
   disconnected: { bn: 'বিচ্ছিন্ন', en: 'DISCONNECTED' },
   officer: { bn: 'কর্মকর্তা', en: 'Officer' },
-  manualLabel: { bn: 'QR কোডের লেখা এখানে দিন (স্ক্যানার না থাকলে)', en: 'QR text (paste here when there is no scanner)' },
+  manualLabel: {
+    bn: 'QR কোডের লেখা এখানে দিন (স্ক্যানার না থাকলে)',
+    en: 'QR text (paste here when there is no scanner)',
+  },
   manualCheck: { bn: 'যাচাই করুন', en: 'Check' },
   error: { bn: 'ত্রুটি', en: 'Error' },
 } as const satisfies Record<string, Words>;
@@ -185,16 +335,31 @@ export const SIGN_IN_WORDS = {
   signOut: { bn: 'সাইন আউট', en: 'Sign out' },
   id: { bn: 'আইডি', en: 'ID' },
   pin: { bn: 'পিন', en: 'PIN' },
-  nobody: { bn: 'কেউ সাইন ইন করেননি: স্ক্যান যাচাই হবে, কিন্তু লগে কর্মকর্তা হিসেবে UNSIGNED লেখা হবে।', en: 'No one is signed in: scans are still checked, but logged with officer UNSIGNED.' },
-  refused: { bn: 'আইডি বা পিন ভুল, অথবা অ্যাকাউন্টটি চালু নেই।', en: 'Wrong ID or PIN, or the account is not active.' },
-  locked: { bn: 'বারবার ভুল পিন: এই আইডি সাময়িকভাবে বন্ধ।', en: 'Too many wrong PINs: this ID is locked for now.' },
+  nobody: {
+    bn: 'কেউ সাইন ইন করেননি: স্ক্যান যাচাই হবে, কিন্তু লগে কর্মকর্তা হিসেবে UNSIGNED লেখা হবে।',
+    en: 'No one is signed in: scans are still checked, but logged with officer UNSIGNED.',
+  },
+  refused: {
+    bn: 'আইডি বা পিন ভুল, অথবা অ্যাকাউন্টটি চালু নেই।',
+    en: 'Wrong ID or PIN, or the account is not active.',
+  },
+  locked: {
+    bn: 'বারবার ভুল পিন: এই আইডি সাময়িকভাবে বন্ধ।',
+    en: 'Too many wrong PINs: this ID is locked for now.',
+  },
   minutesLeft: { bn: 'মিনিট পরে আবার চেষ্টা করুন', en: 'minutes until you can try again' },
-  unavailable: { bn: 'এই কিয়স্ক ডেটাবেস ছাড়া চলছে: সাইন ইন করা যাবে না।', en: 'This kiosk runs without its database: no one can sign in.' },
+  unavailable: {
+    bn: 'এই কিয়স্ক ডেটাবেস ছাড়া চলছে: সাইন ইন করা যাবে না।',
+    en: 'This kiosk runs without its database: no one can sign in.',
+  },
   badPin: { bn: 'পিন ৬ থেকে ১২ অঙ্কের।', en: 'A PIN is 6 to 12 digits.' },
   badId: { bn: 'আইডি লিখুন (অক্ষর, সংখ্যা, . _ -)।', en: 'Enter your ID (letters, digits, . _ -).' },
   checking: { bn: 'যাচাই হচ্ছে…', en: 'Checking…' },
   idleNote: { bn: 'নিষ্ক্রিয়তায় সাইন আউট (মিনিট)', en: 'signs out when idle (minutes)' },
-  supervisorNeeded: { bn: 'দৈনিক প্রতিবেদন দেখতে সুপারভাইজার হিসেবে সাইন ইন করুন।', en: 'Sign in as a supervisor to see the daily report.' },
+  supervisorNeeded: {
+    bn: 'দৈনিক প্রতিবেদন দেখতে সুপারভাইজার হিসেবে সাইন ইন করুন।',
+    en: 'Sign in as a supervisor to see the daily report.',
+  },
 } as const satisfies Record<string, Words>;
 
 export const ROLE_WORDS: Record<Role, Words> = {
@@ -223,19 +388,31 @@ export const REPORT_WORDS = {
   noReasons: { bn: 'কোনো কারণ নেই (সব বৈধ)', en: 'No reasons (all valid)' },
   kiosk: { bn: 'কিয়স্ক', en: 'Kiosk' },
   notProvisioned: { bn: 'প্রভিশন করা হয়নি', en: 'not provisioned' },
-  unsignedNote: { bn: 'UNSIGNED: কেউ সাইন ইন না থাকা অবস্থায় স্ক্যান', en: 'UNSIGNED: scans made while no one was signed in' },
+  unsignedNote: {
+    bn: 'UNSIGNED: কেউ সাইন ইন না থাকা অবস্থায় স্ক্যান',
+    en: 'UNSIGNED: scans made while no one was signed in',
+  },
 } as const satisfies Record<string, Words>;
 
 /** The technician screen, and the scanner and sync cells of the status strip. */
 export const TECH_WORDS = {
   open: { bn: 'টেকনিশিয়ান', en: 'Technician' },
-  title: { bn: 'টেকনিশিয়ান: ট্রাস্ট, স্ক্যানার, সিঙ্ক, ঘড়ি, অডিট', en: 'Technician: trust, scanners, sync, clock, audit' },
+  title: {
+    bn: 'টেকনিশিয়ান: ট্রাস্ট, স্ক্যানার, সিঙ্ক, ঘড়ি, অডিট',
+    en: 'Technician: trust, scanners, sync, clock, audit',
+  },
   back: { bn: 'ডেস্কে ফিরুন', en: 'Back to the desk' },
-  needTechnician: { bn: 'ইনস্টল ও সিঙ্ক আবার চালু করতে টেকনিশিয়ান হিসেবে সাইন ইন করুন।', en: 'Sign in as a technician to install bundles or resume sync.' },
+  needTechnician: {
+    bn: 'ইনস্টল ও সিঙ্ক আবার চালু করতে টেকনিশিয়ান হিসেবে সাইন ইন করুন।',
+    en: 'Sign in as a technician to install bundles or resume sync.',
+  },
   trustInForce: { bn: 'চালু ট্রাস্ট বান্ডল', en: 'Trust bundle in force' },
   issued: { bn: 'ইস্যু', en: 'Issued' },
   expires: { bn: 'মেয়াদ শেষ', en: 'Expires' },
-  fromFile: { bn: 'এই চালুর জন্য দেওয়া ফাইল (ইনস্টল করা নয়)', en: 'a file named for this run (not the installed one)' },
+  fromFile: {
+    bn: 'এই চালুর জন্য দেওয়া ফাইল (ইনস্টল করা নয়)',
+    en: 'a file named for this run (not the installed one)',
+  },
   installedBy: { bn: 'ইনস্টল করেছেন', en: 'Installed by' },
   keys: { bn: 'স্বাক্ষরের চাবি (kid)', en: 'Signing keys (kids)' },
   keyStatus: { bn: 'অবস্থা', en: 'Status' },
@@ -244,22 +421,43 @@ export const TECH_WORDS = {
   label: { bn: 'নাম', en: 'Label' },
   revokedCounts: { bn: 'বাতিল: চাবি / ছাড়পত্র · নিয়ম', en: 'Revoked: keys / clearances · rules' },
   sticks: { bn: 'ইউএসবি স্টিকের ট্রাস্ট ফাইল', en: 'Trust files on USB sticks' },
-  noSticks: { bn: 'ট্রাস্ট ফাইলসহ কোনো ইউএসবি স্টিক লাগানো নেই।', en: 'No USB stick with trust files is plugged in.' },
-  noFilesOnStick: { bn: 'এই স্টিকে কোনো ট্রাস্ট ফাইল নেই (মূলে বা bmet/ ফোল্ডারে)।', en: 'No trust files on this stick (at its root or in bmet/).' },
+  noSticks: {
+    bn: 'ট্রাস্ট ফাইলসহ কোনো ইউএসবি স্টিক লাগানো নেই।',
+    en: 'No USB stick with trust files is plugged in.',
+  },
+  noFilesOnStick: {
+    bn: 'এই স্টিকে কোনো ট্রাস্ট ফাইল নেই (মূলে বা bmet/ ফোল্ডারে)।',
+    en: 'No trust files on this stick (at its root or in bmet/).',
+  },
   skipped: { bn: 'বাদ দেওয়া হয়েছে', en: 'Not offered' },
   install: { bn: 'যাচাই করে ইনস্টল করুন', en: 'Check and install' },
   confirmInstall: { bn: 'নিশ্চিত: এই বান্ডল ইনস্টল করুন', en: 'Confirm: install this bundle' },
   cancel: { bn: 'বাতিল', en: 'Cancel' },
-  installed: { bn: 'ইনস্টল হয়েছে; এখন এটি দিয়েই যাচাই হচ্ছে।', en: 'Installed; cards are now checked against it.' },
-  installedNotInForce: { bn: 'ইনস্টল হয়েছে, কিন্তু এই চালু একটি নির্দিষ্ট ফাইল দিয়ে যাচাই করছে।', en: 'Installed, but this run checks against a bundle file named at start.' },
-  noop: { bn: 'এই বান্ডলটি আগেই ইনস্টল করা আছে; কিছু বদলায়নি।', en: 'This bundle is already installed; nothing changed.' },
+  installed: {
+    bn: 'ইনস্টল হয়েছে; এখন এটি দিয়েই যাচাই হচ্ছে।',
+    en: 'Installed; cards are now checked against it.',
+  },
+  installedNotInForce: {
+    bn: 'ইনস্টল হয়েছে, কিন্তু এই চালু একটি নির্দিষ্ট ফাইল দিয়ে যাচাই করছে।',
+    en: 'Installed, but this run checks against a bundle file named at start.',
+  },
+  noop: {
+    bn: 'এই বান্ডলটি আগেই ইনস্টল করা আছে; কিছু বদলায়নি।',
+    en: 'This bundle is already installed; nothing changed.',
+  },
   refused: { bn: 'প্রত্যাখ্যাত; আগের বান্ডল বহাল।', en: 'Refused; the bundle in force is kept.' },
   scanners: { bn: 'স্ক্যানার', en: 'Scanners' },
-  noScanners: { bn: 'কোনো সিরিয়াল স্ক্যানার কনফিগার করা নেই (কীবোর্ড-স্ক্যানার ও হাতে লেখা চলবে)।', en: 'No serial scanner configured (keyboard scanners and manual entry still work).' },
+  noScanners: {
+    bn: 'কোনো সিরিয়াল স্ক্যানার কনফিগার করা নেই (কীবোর্ড-স্ক্যানার ও হাতে লেখা চলবে)।',
+    en: 'No serial scanner configured (keyboard scanners and manual entry still work).',
+  },
   scannerConnected: { bn: 'সংযুক্ত', en: 'connected' },
   scannerDisconnected: { bn: 'বিচ্ছিন্ন', en: 'DISCONNECTED' },
   noise: { bn: 'অপ্রাসঙ্গিক বাইট বাদ', en: 'noise bytes dropped' },
-  counts: { bn: 'বাইট · স্ক্যান · নয়েজ · অতিদীর্ঘ · পুনঃসংযোগ', en: 'bytes · scans · noise · overlong · reconnects' },
+  counts: {
+    bn: 'বাইট · স্ক্যান · নয়েজ · অতিদীর্ঘ · পুনঃসংযোগ',
+    en: 'bytes · scans · noise · overlong · reconnects',
+  },
   lastBytes: { bn: 'শেষ কাঁচা বাইট (hex)', en: 'Last raw bytes (hex)' },
   ports: { bn: 'সিরিয়াল পোর্ট (আইডিসহ)', en: 'Serial ports (with ids)' },
   noPorts: { bn: 'কোনো সিরিয়াল পোর্ট পাওয়া যায়নি।', en: 'No serial ports listed.' },
@@ -285,11 +483,14 @@ export const TECH_WORDS = {
   phaseOff: { bn: 'বন্ধ', en: 'off' },
   clock: { bn: 'ঘড়ি', en: 'Clock' },
   kioskTime: { bn: 'কিয়স্কের সময়', en: 'Kiosk time' },
-  skew: { bn: 'বিএমইটি-র ঘড়ির সাথে পার্থক্য', en: 'Difference from BMET\'s clock' },
+  skew: { bn: 'বিএমইটি-র ঘড়ির সাথে পার্থক্য', en: "Difference from BMET's clock" },
   skewUnknown: { bn: 'এখনও মাপা হয়নি (বিএমইটি-র উত্তর আসেনি)', en: 'not measured yet (no answer from BMET)' },
   seconds: { bn: 'সেকেন্ড', en: 'seconds' },
   audit: { bn: 'অডিট লগ (সর্বশেষ)', en: 'Audit log (latest)' },
-  auditNeedsSignIn: { bn: 'অডিট লগ দেখতে টেকনিশিয়ান বা সুপারভাইজার হিসেবে সাইন ইন করুন।', en: 'Sign in as a technician or supervisor to read the audit log.' },
+  auditNeedsSignIn: {
+    bn: 'অডিট লগ দেখতে টেকনিশিয়ান বা সুপারভাইজার হিসেবে সাইন ইন করুন।',
+    en: 'Sign in as a technician or supervisor to read the audit log.',
+  },
   kiosk: { bn: 'কিয়স্ক', en: 'Kiosk' },
   server: { bn: 'সার্ভার', en: 'Server' },
   scannerCell: { bn: 'স্ক্যানার', en: 'Scanner' },
@@ -299,7 +500,16 @@ export const TECH_WORDS = {
 
 /** Words for any code the screens may meet (reason, bundle, contract, log, trust, store, hardware, sync), or null. */
 export function wordsForCode(code: string): Words | null {
-  const tables: Record<string, Words>[] = [REASON_WORDS, BUNDLE_WORDS, API_ERROR_WORDS, LOG_PROBLEM_WORDS, TRUST_PROBLEM_WORDS, STORE_WORDS, BRIDGE_ERROR_WORDS, SYNC_WORDS];
+  const tables: Record<string, Words>[] = [
+    REASON_WORDS,
+    BUNDLE_WORDS,
+    API_ERROR_WORDS,
+    LOG_PROBLEM_WORDS,
+    TRUST_PROBLEM_WORDS,
+    STORE_WORDS,
+    BRIDGE_ERROR_WORDS,
+    SYNC_WORDS,
+  ];
   for (const t of tables) if (Object.hasOwn(t, code)) return t[code]!;
   return null;
 }

@@ -6,13 +6,17 @@
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, METHOD_NAMES, type Reply } from '../contract/api.ts';
-import { callKiosk } from '../core/kiosk/dispatch.ts';
-import type { KioskService } from '../core/kiosk/service.ts';
+import { callKiosk } from '../app/dispatch.ts';
+import type { KioskService } from '../app/service.ts';
 
 const FORBIDDEN: Reply<never> = { ok: false, error: { code: 'FORBIDDEN', message: 'not the kiosk window' } };
 
 /** Registers the handlers; returns the function that removes them. */
-export function setupIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, isKioskFrame: (e: IpcMainInvokeEvent) => boolean, service: KioskService): () => void {
+export function setupIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  isKioskFrame: (e: IpcMainInvokeEvent) => boolean,
+  service: KioskService,
+): () => void {
   const sessions = new Map<string, string>();
   for (const m of METHOD_NAMES) {
     ipcMain.handle(CHANNELS.ipcCall(m), (e, ...args: unknown[]) => {
@@ -31,6 +35,9 @@ export function setupIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, isK
 }
 
 /** Sends every service event to the window while it lives; returns the unsubscriber. */
-export function forwardEvents(service: KioskService, send: (channel: string, payload: unknown) => void): () => void {
+export function forwardEvents(
+  service: KioskService,
+  send: (channel: string, payload: unknown) => void,
+): () => void {
   return service.subscribe((event, payload) => send(CHANNELS.ipcEvent(event), payload));
 }

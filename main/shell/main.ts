@@ -7,7 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { UNSIGNED_OFFICER } from '../contract/staff.ts';
 import { defaultDataDir } from '../core/store/data-dir.ts';
-import { bootKiosk, KIOSK_CONFIG, KIOSK_CONFIG_ENV, type KioskConfig } from '../core/kiosk/boot.ts';
+import { bootKiosk, KIOSK_CONFIG, KIOSK_CONFIG_ENV, type KioskConfig } from '../app/boot.ts';
 import { APP_ORIGIN, registerAppScheme, serveScreens } from './app-protocol.ts';
 import { forwardEvents, setupIpc } from './ipc.ts';
 
@@ -18,7 +18,13 @@ const PRELOAD = path.join(here, 'preload.cjs');
 function readConfig(): KioskConfig {
   const raw = process.env[KIOSK_CONFIG_ENV];
   // Packaged and started by the OS: the pinned roots travel in the app's resources (electron-builder.yml).
-  if (!raw) return { dataDir: defaultDataDir(), roots: { kind: 'pinned', dir: path.join(process.resourcesPath, 'keys/roots') }, noLog: false, officer: UNSIGNED_OFFICER };
+  if (!raw)
+    return {
+      dataDir: defaultDataDir(),
+      roots: { kind: 'pinned', dir: path.join(process.resourcesPath, 'keys/roots') },
+      noLog: false,
+      officer: UNSIGNED_OFFICER,
+    };
   return KIOSK_CONFIG.parse(JSON.parse(raw));
 }
 
@@ -42,7 +48,9 @@ if (refusedFile) {
   app.exit(3);
 } else {
   // The camera (QR fallback) is the only permission the screens may get, and only for the kiosk's own origin.
-  session.defaultSession.setPermissionRequestHandler((wc, permission, done) => done(permission === 'media' && wc.getURL().startsWith(`${APP_ORIGIN}/`)));
+  session.defaultSession.setPermissionRequestHandler((wc, permission, done) =>
+    done(permission === 'media' && wc.getURL().startsWith(`${APP_ORIGIN}/`)),
+  );
   serveScreens(SCREENS_DIR);
   const dev = config.roots.kind === 'development';
   const win = new BrowserWindow({
@@ -61,8 +69,10 @@ if (refusedFile) {
       autoplayPolicy: 'no-user-gesture-required',
     },
   });
-  const isKioskFrame = (e: IpcMainInvokeEvent) => e.sender === win.webContents && e.senderFrame === win.webContents.mainFrame
-    && (e.senderFrame?.url ?? '').startsWith(`${APP_ORIGIN}/`);
+  const isKioskFrame = (e: IpcMainInvokeEvent) =>
+    e.sender === win.webContents &&
+    e.senderFrame === win.webContents.mainFrame &&
+    (e.senderFrame?.url ?? '').startsWith(`${APP_ORIGIN}/`);
   const removeIpc = setupIpc(ipcMain, isKioskFrame, service);
   const stopEvents = forwardEvents(service, (channel, payload) => {
     if (!win.isDestroyed()) win.webContents.send(channel, payload);
@@ -73,5 +83,7 @@ if (refusedFile) {
     booted.close();
   });
   await win.loadURL(`${APP_ORIGIN}/index.html`);
-  process.stdout.write(`electron: kiosk window open (${config.roots.kind === 'development' ? 'development' : 'production'})\n`);
+  process.stdout.write(
+    `electron: kiosk window open (${config.roots.kind === 'development' ? 'development' : 'production'})\n`,
+  );
 }

@@ -6,12 +6,15 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { API_GLOBAL, buildKioskApi, CHANNELS, type Reply } from '../contract/api.ts';
 
-contextBridge.exposeInMainWorld(API_GLOBAL, buildKioskApi({
-  invoke: (m, args) => ipcRenderer.invoke(CHANNELS.ipcCall(m), ...args) as Promise<Reply<unknown>>,
-  subscribe(e, listener) {
-    const channel = CHANNELS.ipcEvent(e);
-    const handler = (_ev: IpcRendererEvent, payload: unknown) => listener(payload);
-    ipcRenderer.on(channel, handler);
-    return () => void ipcRenderer.removeListener(channel, handler);
-  },
-}));
+contextBridge.exposeInMainWorld(
+  API_GLOBAL,
+  buildKioskApi({
+    invoke: (m, args) => ipcRenderer.invoke(CHANNELS.ipcCall(m), ...args) as Promise<Reply<unknown>>,
+    subscribe(e, listener) {
+      const channel = CHANNELS.ipcEvent(e);
+      const handler = (_ev: IpcRendererEvent, payload: unknown) => listener(payload);
+      ipcRenderer.on(channel, handler);
+      return () => void ipcRenderer.removeListener(channel, handler);
+    },
+  }),
+);

@@ -23,11 +23,20 @@ export function decodeQrPixels(px: RgbaImage): string | null {
 
 /** Decodes PNG bytes. */
 export function decodeQrPng(bytes: Uint8Array): ImageDecodeResult {
-  if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, code: 'IMAGE_TOO_LARGE', message: `${bytes.length} bytes` };
+  if (bytes.length > MAX_IMAGE_BYTES)
+    return { ok: false, code: 'IMAGE_TOO_LARGE', message: `${bytes.length} bytes` };
   // The header alone says the size: refuse a decompression bomb before inflating it.
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (buf.length >= 24 && buf.readUInt32BE(12) === 0x49484452 && buf.readUInt32BE(16) * buf.readUInt32BE(20) > MAX_IMAGE_PIXELS) {
-    return { ok: false, code: 'IMAGE_TOO_LARGE', message: `${buf.readUInt32BE(16)}x${buf.readUInt32BE(20)} pixels` };
+  if (
+    buf.length >= 24 &&
+    buf.readUInt32BE(12) === 0x49484452 &&
+    buf.readUInt32BE(16) * buf.readUInt32BE(20) > MAX_IMAGE_PIXELS
+  ) {
+    return {
+      ok: false,
+      code: 'IMAGE_TOO_LARGE',
+      message: `${buf.readUInt32BE(16)}x${buf.readUInt32BE(20)} pixels`,
+    };
   }
   let png: PNG;
   try {
@@ -36,7 +45,9 @@ export function decodeQrPng(bytes: Uint8Array): ImageDecodeResult {
     return { ok: false, code: 'IMAGE_UNREADABLE', message: (err as Error).message };
   }
   const text = decodeQrPixels(png);
-  return text === null ? { ok: false, code: 'QR_NOT_FOUND', message: 'no readable QR code in the image' } : { ok: true, text };
+  return text === null
+    ? { ok: false, code: 'QR_NOT_FOUND', message: 'no readable QR code in the image' }
+    : { ok: true, text };
 }
 
 /** Decodes a PNG file (size checked before it is read). */

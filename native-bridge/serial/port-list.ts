@@ -14,15 +14,23 @@ const HEX4 = /^[0-9a-f]{4}$/i;
 export function parseScannerTarget(s: string): ScannerTarget {
   if (/^usb:/i.test(s)) {
     const [, vid, pid, ...serial] = s.split(':');
-    if (!vid || !pid || !HEX4.test(vid) || !HEX4.test(pid)) throw new RangeError(`'${s}': want usb:VID:PID with 4 hex digits each`);
-    return { kind: 'usb', vendorId: vid.toLowerCase(), productId: pid.toLowerCase(), ...(serial.length ? { serialNumber: serial.join(':') } : {}) };
+    if (!vid || !pid || !HEX4.test(vid) || !HEX4.test(pid))
+      throw new RangeError(`'${s}': want usb:VID:PID with 4 hex digits each`);
+    return {
+      kind: 'usb',
+      vendorId: vid.toLowerCase(),
+      productId: pid.toLowerCase(),
+      ...(serial.length ? { serialNumber: serial.join(':') } : {}),
+    };
   }
   if (!s) throw new RangeError('empty scanner path');
   return { kind: 'path', path: s };
 }
 
 export function targetLabel(t: ScannerTarget): string {
-  return t.kind === 'path' ? t.path : `usb:${t.vendorId}:${t.productId}${t.serialNumber ? `:${t.serialNumber}` : ''}`;
+  return t.kind === 'path'
+    ? t.path
+    : `usb:${t.vendorId}:${t.productId}${t.serialNumber ? `:${t.serialNumber}` : ''}`;
 }
 
 const BY_ID = '/dev/serial/by-id';
@@ -70,9 +78,14 @@ export async function listSerialPorts(): Promise<SerialPortInfo[]> {
  * /dev/serial/by-id link is preferred because it names the same scanner after replugging.
  */
 export function findPort(target: ScannerTarget, ports: SerialPortInfo[]): SerialPortInfo | null {
-  if (target.kind === 'path') return ports.find((p) => p.path === target.path || p.byId.includes(target.path)) ?? null;
+  if (target.kind === 'path')
+    return ports.find((p) => p.path === target.path || p.byId.includes(target.path)) ?? null;
   const matches = ports
-    .filter((p) => norm(p.vendorId ?? undefined) === target.vendorId && norm(p.productId ?? undefined) === target.productId)
+    .filter(
+      (p) =>
+        norm(p.vendorId ?? undefined) === target.vendorId &&
+        norm(p.productId ?? undefined) === target.productId,
+    )
     .filter((p) => !target.serialNumber || p.serialNumber === target.serialNumber)
     .sort((a, b) => a.path.localeCompare(b.path));
   return matches[0] ?? null;

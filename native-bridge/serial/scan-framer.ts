@@ -18,8 +18,7 @@ export interface FramingOptions {
 export const DEFAULT_FRAMING: FramingOptions = { terminator: 'any', maxLength: 8192 };
 
 export type FrameOutput =
-  | { kind: 'scan'; text: string; overlong: boolean }
-  | { kind: 'noise'; bytes: number; hex: string };
+  { kind: 'scan'; text: string; overlong: boolean } | { kind: 'noise'; bytes: number; hex: string };
 
 const CR = 0x0d;
 const LF = 0x0a;
@@ -42,12 +41,17 @@ export class ScanFramer {
   constructor(opts: Partial<FramingOptions> = {}) {
     this.opts = { ...DEFAULT_FRAMING, ...opts };
     const o = this.opts;
-    if (!TERMINATORS.includes(o.terminator)) throw new RangeError(`terminator must be one of ${TERMINATORS.join(', ')}`);
-    if (!Number.isInteger(o.maxLength) || o.maxLength < 1 || o.maxLength > 1 << 20) throw new RangeError('maxLength must be 1..1048576');
-    if (o.terminator === 'none' && !(o.interByteTimeoutMs! > 0)) throw new RangeError("terminator 'none' needs interByteTimeoutMs");
+    if (!TERMINATORS.includes(o.terminator))
+      throw new RangeError(`terminator must be one of ${TERMINATORS.join(', ')}`);
+    if (!Number.isInteger(o.maxLength) || o.maxLength < 1 || o.maxLength > 1 << 20)
+      throw new RangeError('maxLength must be 1..1048576');
+    if (o.terminator === 'none' && !(o.interByteTimeoutMs! > 0))
+      throw new RangeError("terminator 'none' needs interByteTimeoutMs");
     this.buf = Buffer.alloc(o.maxLength);
     // Non-printable bytes of a configured prefix/suffix (STX, ETX…) are kept until stripping.
-    this.wrapperBytes = new Set([...Buffer.from((o.prefix ?? '') + (o.suffix ?? ''), 'latin1')].filter((b) => !isPrintable(b)));
+    this.wrapperBytes = new Set(
+      [...Buffer.from((o.prefix ?? '') + (o.suffix ?? ''), 'latin1')].filter((b) => !isPrintable(b)),
+    );
   }
 
   /** True when part of a scan is waiting for its end (arm the inter-byte timer). */

@@ -4,9 +4,21 @@
  * is unplugged, for as long as it is running.
  */
 import { SerialPort } from 'serialport';
-import type { BridgeErrorCode, ScannerDiagnostics, ScannerEvent, SerialPortInfo } from '../../main/contract/bridge-events.ts';
+import type {
+  BridgeErrorCode,
+  ScannerDiagnostics,
+  ScannerEvent,
+  SerialPortInfo,
+} from '../../main/contract/bridge-events.ts';
 import { Emitter } from '../events.ts';
-import { findPort, listSerialPorts, openPathOf, parseScannerTarget, targetLabel, type ScannerTarget } from './port-list.ts';
+import {
+  findPort,
+  listSerialPorts,
+  openPathOf,
+  parseScannerTarget,
+  targetLabel,
+  type ScannerTarget,
+} from './port-list.ts';
 import { ScanFramer, type FramingOptions } from './scan-framer.ts';
 
 export type Parity = 'none' | 'even' | 'odd' | 'mark' | 'space';
@@ -64,19 +76,33 @@ export class SerialScanner {
       rtscts: config.rtscts ?? false,
       reconnect: config.reconnect ?? { initialMs: 250, maxMs: 2000 },
     };
-    if (!BAUDS.includes(this.cfg.baudRate)) throw new RangeError(`baud rate ${this.cfg.baudRate} is not one of ${BAUDS.join(', ')}`);
+    if (!BAUDS.includes(this.cfg.baudRate))
+      throw new RangeError(`baud rate ${this.cfg.baudRate} is not one of ${BAUDS.join(', ')}`);
     if (![5, 6, 7, 8].includes(this.cfg.dataBits)) throw new RangeError('dataBits must be 5, 6, 7 or 8');
     if (![1, 1.5, 2].includes(this.cfg.stopBits)) throw new RangeError('stopBits must be 1, 1.5 or 2');
-    if (!['none', 'even', 'odd', 'mark', 'space'].includes(this.cfg.parity)) throw new RangeError('parity must be none, even, odd, mark or space');
+    if (!['none', 'even', 'odd', 'mark', 'space'].includes(this.cfg.parity))
+      throw new RangeError('parity must be none, even, odd, mark or space');
     const { initialMs, maxMs } = this.cfg.reconnect;
-    if (!(initialMs > 0 && maxMs >= initialMs)) throw new RangeError('reconnect wants 0 < initialMs <= maxMs');
+    if (!(initialMs > 0 && maxMs >= initialMs))
+      throw new RangeError('reconnect wants 0 < initialMs <= maxMs');
     this.framer = new ScanFramer(config.framing);
     this.listPorts = deps.listPorts ?? listSerialPorts;
     this.delayMs = initialMs;
     this.d = {
-      scanner: this.id, configured: targetLabel(this.target), path: null, connected: false,
-      vendorId: null, productId: null, serialNumber: null, lastBytesHex: '',
-      bytesIn: 0, scans: 0, noiseBytes: 0, overlong: 0, reconnects: 0, lastError: null,
+      scanner: this.id,
+      configured: targetLabel(this.target),
+      path: null,
+      connected: false,
+      vendorId: null,
+      productId: null,
+      serialNumber: null,
+      lastBytesHex: '',
+      bytesIn: 0,
+      scans: 0,
+      noiseBytes: 0,
+      overlong: 0,
+      reconnects: 0,
+      lastError: null,
     };
   }
 
@@ -105,7 +131,11 @@ export class SerialScanner {
   }
 
   diagnostics(): ScannerDiagnostics {
-    return { ...this.d, lastBytesHex: this.last.toString('hex'), lastError: this.d.lastError && { ...this.d.lastError } };
+    return {
+      ...this.d,
+      lastBytesHex: this.last.toString('hex'),
+      lastError: this.d.lastError && { ...this.d.lastError },
+    };
   }
 
   private tryOpen(): void {
@@ -126,16 +156,27 @@ export class SerialScanner {
         return this.fail('SCANNER_NOT_FOUND', `listing serial ports failed: ${(err as Error).message}`);
       }
       if (!this.running) return;
-      if (!info) return this.fail('SCANNER_NOT_FOUND', `no serial port with USB id ${targetLabel(this.target).slice(4)}`);
+      if (!info)
+        return this.fail(
+          'SCANNER_NOT_FOUND',
+          `no serial port with USB id ${targetLabel(this.target).slice(4)}`,
+        );
       path = openPathOf(info);
     }
     const port = new SerialPort({
-      path, autoOpen: false, baudRate: this.cfg.baudRate, dataBits: this.cfg.dataBits,
-      stopBits: this.cfg.stopBits, parity: this.cfg.parity, rtscts: this.cfg.rtscts,
+      path,
+      autoOpen: false,
+      baudRate: this.cfg.baudRate,
+      dataBits: this.cfg.dataBits,
+      stopBits: this.cfg.stopBits,
+      parity: this.cfg.parity,
+      rtscts: this.cfg.rtscts,
     });
     const err = await new Promise<Error | null>((resolve) => port.open((e) => resolve(e ?? null)));
     if (err) {
-      const code: BridgeErrorCode = /ENOENT|No such file|cannot find/i.test(err.message) ? 'SCANNER_NOT_FOUND' : 'SCANNER_OPEN_FAILED';
+      const code: BridgeErrorCode = /ENOENT|No such file|cannot find/i.test(err.message)
+        ? 'SCANNER_NOT_FOUND'
+        : 'SCANNER_OPEN_FAILED';
       return this.fail(code, err.message);
     }
     if (!this.running) {
@@ -149,8 +190,10 @@ export class SerialScanner {
     this.delayMs = this.cfg.reconnect.initialMs;
     this.lastReported = null;
     Object.assign(this.d, {
-      path, connected: true,
-      vendorId: info?.vendorId ?? this.d.vendorId, productId: info?.productId ?? this.d.productId,
+      path,
+      connected: true,
+      vendorId: info?.vendorId ?? this.d.vendorId,
+      productId: info?.productId ?? this.d.productId,
       serialNumber: info?.serialNumber ?? this.d.serialNumber,
     });
     port.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -161,7 +204,13 @@ export class SerialScanner {
       this.lost('unplugged');
       this.schedule();
     });
-    this.events.emit({ type: 'connected', scanner: this.id, path, reconnects: this.d.reconnects, at: Date.now() });
+    this.events.emit({
+      type: 'connected',
+      scanner: this.id,
+      path,
+      reconnects: this.d.reconnects,
+      at: Date.now(),
+    });
   }
 
   private onData(chunk: Buffer): void {
@@ -190,7 +239,14 @@ export class SerialScanner {
       } else {
         this.d.scans++;
         if (o.overlong) this.d.overlong++;
-        this.events.emit({ type: 'scan', scanner: this.id, source: 'serial', text: o.text, ...(o.overlong ? { overlong: true } : {}), at });
+        this.events.emit({
+          type: 'scan',
+          scanner: this.id,
+          source: 'serial',
+          text: o.text,
+          ...(o.overlong ? { overlong: true } : {}),
+          at,
+        });
       }
     }
   }
@@ -201,7 +257,13 @@ export class SerialScanner {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     this.framer.idle(); // a half-read scan from before the loss is not a scan
-    this.events.emit({ type: 'disconnected', scanner: this.id, path: this.openPath ?? '', reason, at: Date.now() });
+    this.events.emit({
+      type: 'disconnected',
+      scanner: this.id,
+      path: this.openPath ?? '',
+      reason,
+      at: Date.now(),
+    });
   }
 
   private fail(code: BridgeErrorCode, message: string): void {

@@ -12,7 +12,8 @@ export interface MountEntry {
 }
 
 // Mount points escape space, tab, newline and backslash as octal (\040 …).
-const unescape = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+const unescape = (s: string) =>
+  s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 
 /** One entry per well-formed line; anything else is skipped (the table is the kernel's, but be strict anyway). */
 export function parseMountInfo(text: string): MountEntry[] {
@@ -23,12 +24,31 @@ export function parseMountInfo(text: string): MountEntry[] {
     const left = line.slice(0, dash).split(' ');
     const right = line.slice(dash + 3).split(' ');
     if (left.length < 6 || right.length < 2 || !/^\d+:\d+$/.test(left[2]!)) continue;
-    out.push({ devno: left[2]!, mountPoint: unescape(left[4]!), fstype: right[0]!, source: unescape(right[1]!) });
+    out.push({
+      devno: left[2]!,
+      mountPoint: unescape(left[4]!),
+      fstype: right[0]!,
+      source: unescape(right[1]!),
+    });
   }
   return out;
 }
 
-const STICK_FS = new Set(['vfat', 'exfat', 'ntfs', 'ntfs3', 'fuseblk', 'iso9660', 'udf', 'ext4', 'ext3', 'ext2', 'btrfs', 'xfs', 'f2fs']);
+const STICK_FS = new Set([
+  'vfat',
+  'exfat',
+  'ntfs',
+  'ntfs3',
+  'fuseblk',
+  'iso9660',
+  'udf',
+  'ext4',
+  'ext3',
+  'ext2',
+  'btrfs',
+  'xfs',
+  'f2fs',
+]);
 
 /**
  * A block device the kernel calls removable, or one on a USB bus (USB disks often say

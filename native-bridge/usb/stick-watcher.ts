@@ -10,7 +10,10 @@ import { isRemovableMount, parseMountInfo, type MountEntry } from './mount-table
 import { DEFAULT_TRUST_LIMITS, findTrustFiles, type TrustScanLimits } from './trust-files.ts';
 
 /** A mounted drive as the watcher sees it, whichever OS. */
-export interface Drive { mountPoint: string; device: string }
+export interface Drive {
+  mountPoint: string;
+  device: string;
+}
 
 export interface StickWatcherOptions {
   /** How often to look (ms). */
@@ -23,8 +26,14 @@ export interface StickWatcherOptions {
 }
 
 /** Linux: removable mounts of a mountinfo file (tests pass their own file and predicate). */
-export function mountTableDrives(file = '/proc/self/mountinfo', isRemovable: (m: MountEntry) => boolean = (m) => isRemovableMount(m)): () => Drive[] {
-  return () => parseMountInfo(fs.readFileSync(file, 'utf8')).filter(isRemovable).map((m) => ({ mountPoint: m.mountPoint, device: m.source }));
+export function mountTableDrives(
+  file = '/proc/self/mountinfo',
+  isRemovable: (m: MountEntry) => boolean = (m) => isRemovableMount(m),
+): () => Drive[] {
+  return () =>
+    parseMountInfo(fs.readFileSync(file, 'utf8'))
+      .filter(isRemovable)
+      .map((m) => ({ mountPoint: m.mountPoint, device: m.source }));
 }
 
 /** Windows: every drive letter D: to Z: that answers (A:, B: are floppies; C: the system). */
@@ -48,8 +57,13 @@ export class StickWatcher {
   private lastError: string | null = null;
 
   constructor(opts: StickWatcherOptions = {}) {
-    this.o = { intervalMs: opts.intervalMs ?? 1000, reportExisting: opts.reportExisting ?? true, limits: opts.limits ?? DEFAULT_TRUST_LIMITS };
-    this.listDrives = opts.listDrives ?? (process.platform === 'win32' ? driveLetterDrives() : mountTableDrives());
+    this.o = {
+      intervalMs: opts.intervalMs ?? 1000,
+      reportExisting: opts.reportExisting ?? true,
+      limits: opts.limits ?? DEFAULT_TRUST_LIMITS,
+    };
+    this.listDrives =
+      opts.listDrives ?? (process.platform === 'win32' ? driveLetterDrives() : mountTableDrives());
   }
 
   on(listener: (e: StickEvent) => void): () => void {
@@ -83,9 +97,21 @@ export class StickWatcher {
   private arrived(d: Drive): void {
     try {
       const found = findTrustFiles(d.mountPoint, this.o.limits);
-      this.events.emit({ type: 'trust-stick', mountPoint: d.mountPoint, device: d.device, ...found, at: Date.now() });
+      this.events.emit({
+        type: 'trust-stick',
+        mountPoint: d.mountPoint,
+        device: d.device,
+        ...found,
+        at: Date.now(),
+      });
     } catch (err) {
-      this.events.emit({ type: 'error', scanner: 'usb', code: 'STICK_UNREADABLE', message: `${d.mountPoint}: ${(err as Error).message}`, at: Date.now() });
+      this.events.emit({
+        type: 'error',
+        scanner: 'usb',
+        code: 'STICK_UNREADABLE',
+        message: `${d.mountPoint}: ${(err as Error).message}`,
+        at: Date.now(),
+      });
     }
   }
 
@@ -96,7 +122,14 @@ export class StickWatcher {
       return drives;
     } catch (err) {
       const message = (err as Error).message;
-      if (message !== this.lastError) this.events.emit({ type: 'error', scanner: 'usb', code: 'STICK_UNREADABLE', message, at: Date.now() });
+      if (message !== this.lastError)
+        this.events.emit({
+          type: 'error',
+          scanner: 'usb',
+          code: 'STICK_UNREADABLE',
+          message,
+          at: Date.now(),
+        });
       this.lastError = message;
       return null;
     }

@@ -42,12 +42,21 @@ export function findTrustFiles(root: string, limits: TrustScanLimits = DEFAULT_T
       } catch {
         continue; // removed while we looked
       }
-      const why = st.isSymbolicLink() ? 'link' : !st.isFile() ? 'not-regular' : st.dev !== top.dev ? 'other-device' : st.size > limits.maxBytes ? 'too-large' : null;
+      const why = st.isSymbolicLink()
+        ? 'link'
+        : !st.isFile()
+          ? 'not-regular'
+          : st.dev !== top.dev
+            ? 'other-device'
+            : st.size > limits.maxBytes
+              ? 'too-large'
+              : null;
       if (why) out.skipped.push({ relative, why });
       else out.files.push({ path: file, relative, size: st.size, mtimeMs: st.mtimeMs });
     }
   }
-  const byRel = (a: { relative: string }, b: { relative: string }) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0);
+  const byRel = (a: { relative: string }, b: { relative: string }) =>
+    a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0;
   out.files.sort(byRel);
   out.skipped.sort(byRel);
   return out;
@@ -68,12 +77,22 @@ function entries(dir: string, limits: TrustScanLimits): string[] {
  * Reads a candidate for the technician's install step: opened without following a link,
  * checked again to be a regular file within the size bound, in the folder it was found in.
  */
-export function readTrustFile(c: TrustFileCandidate, stickRoot: string, limits: TrustScanLimits = DEFAULT_TRUST_LIMITS): Buffer {
+export function readTrustFile(
+  c: TrustFileCandidate,
+  stickRoot: string,
+  limits: TrustScanLimits = DEFAULT_TRUST_LIMITS,
+): Buffer {
   const expectedDir = fs.realpathSync(path.join(stickRoot, path.dirname(c.relative)));
-  if (fs.realpathSync(path.dirname(c.path)) !== expectedDir || !expectedDir.startsWith(fs.realpathSync(stickRoot))) {
+  if (
+    fs.realpathSync(path.dirname(c.path)) !== expectedDir ||
+    !expectedDir.startsWith(fs.realpathSync(stickRoot))
+  ) {
     throw new Error(`${c.relative} moved off the stick`);
   }
-  const fd = fs.openSync(c.path, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  const fd = fs.openSync(
+    c.path,
+    fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0),
+  );
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new Error(`${c.relative} is not a regular file`);

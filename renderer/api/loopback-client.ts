@@ -3,7 +3,13 @@
  * arrive over one WebSocket, both relative to the page's own token-bearing address.
  * The WebSocket reconnects by itself; `onConnection` tells the screen whether it is up.
  */
-import { buildKioskApi, CHANNELS, type EventName, type KioskApi, type Reply } from '../../main/contract/api.ts';
+import {
+  buildKioskApi,
+  CHANNELS,
+  type EventName,
+  type KioskApi,
+  type Reply,
+} from '../../main/contract/api.ts';
 
 export interface LoopbackKiosk {
   api: KioskApi;

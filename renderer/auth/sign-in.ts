@@ -60,16 +60,44 @@ function minutesLeft(n: number): Words {
  */
 export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string): HTMLFormElement {
   const id = h('input', {
-    type: 'text', class: 'si-id', name: 'id', autocomplete: 'off', spellcheck: 'false', autocapitalize: 'characters',
-    maxlength: '32', placeholder: `${S.id.bn} / ${S.id.en}`, 'aria-label': `${S.id.bn} / ${S.id.en}`, 'data-testid': `${testid}-id`,
+    type: 'text',
+    class: 'si-id',
+    name: 'id',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    autocapitalize: 'characters',
+    maxlength: '32',
+    placeholder: `${S.id.bn} / ${S.id.en}`,
+    'aria-label': `${S.id.bn} / ${S.id.en}`,
+    'data-testid': `${testid}-id`,
   });
   const pin = h('input', {
-    type: 'password', class: 'si-pin', name: 'pin', inputmode: 'numeric', pattern: '[0-9]*', autocomplete: 'off',
-    maxlength: '12', placeholder: `${S.pin.bn} / ${S.pin.en}`, 'aria-label': `${S.pin.bn} / ${S.pin.en}`, 'data-testid': `${testid}-pin`,
+    type: 'password',
+    class: 'si-pin',
+    name: 'pin',
+    inputmode: 'numeric',
+    pattern: '[0-9]*',
+    autocomplete: 'off',
+    maxlength: '12',
+    placeholder: `${S.pin.bn} / ${S.pin.en}`,
+    'aria-label': `${S.pin.bn} / ${S.pin.en}`,
+    'data-testid': `${testid}-pin`,
   });
   const button = h('button', { type: 'submit', 'data-testid': `${testid}-submit` }, bi(S.signIn));
-  const message = h('div', { class: 'si-message', role: 'status', 'aria-live': 'polite', 'data-testid': `${testid}-message` });
-  const form = h('form', { class: 'sign-in', 'data-testid': testid, 'data-own-focus': '' }, id, pin, button, message);
+  const message = h('div', {
+    class: 'si-message',
+    role: 'status',
+    'aria-live': 'polite',
+    'data-testid': `${testid}-message`,
+  });
+  const form = h(
+    'form',
+    { class: 'sign-in', 'data-testid': testid, 'data-own-focus': '' },
+    id,
+    pin,
+    button,
+    message,
+  );
 
   // Only digits reach the PIN field, whatever the keyboard layout types.
   pin.addEventListener('input', () => {
@@ -80,7 +108,10 @@ export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string)
   const say = (w: Words | null, kind = '', extra: Words | null = null) => {
     message.className = `si-message ${kind}`.trim();
     message.dataset.kind = kind;
-    message.replaceChildren(...(w ? [bi(w)] : []), ...(extra ? [h('strong', { class: 'si-minutes', 'data-testid': `${testid}-minutes` }, bi(extra))] : []));
+    message.replaceChildren(
+      ...(w ? [bi(w)] : []),
+      ...(extra ? [h('strong', { class: 'si-minutes', 'data-testid': `${testid}-minutes` }, bi(extra))] : []),
+    );
   };
 
   form.addEventListener('submit', async (e) => {

@@ -5,12 +5,23 @@
  */
 import type { Status } from '../../main/contract/codes.ts';
 
-interface Note { hz: number; ms: number; gapMs: number; wave: OscillatorType }
+interface Note {
+  hz: number;
+  ms: number;
+  gapMs: number;
+  wave: OscillatorType;
+}
 
 const TONES: Record<Status, Note[]> = {
-  valid: [{ hz: 784, ms: 110, gapMs: 20, wave: 'sine' }, { hz: 1175, ms: 220, gapMs: 0, wave: 'sine' }],
+  valid: [
+    { hz: 784, ms: 110, gapMs: 20, wave: 'sine' },
+    { hz: 1175, ms: 220, gapMs: 0, wave: 'sine' },
+  ],
   warning: [0, 1, 2].map(() => ({ hz: 587, ms: 110, gapMs: 90, wave: 'triangle' as const })),
-  invalid: [{ hz: 196, ms: 380, gapMs: 90, wave: 'square' }, { hz: 147, ms: 520, gapMs: 0, wave: 'square' }],
+  invalid: [
+    { hz: 196, ms: 380, gapMs: 90, wave: 'square' },
+    { hz: 147, ms: 520, gapMs: 0, wave: 'square' },
+  ],
 };
 
 let ctx: AudioContext | null = null;

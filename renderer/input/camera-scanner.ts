@@ -45,13 +45,19 @@ export interface CameraScannerOptions {
   constraints?: MediaTrackConstraints;
 }
 
-export interface CameraScanner { stop(): void }
+export interface CameraScanner {
+  stop(): void;
+}
 
 export async function startCameraScanner(o: CameraScannerOptions): Promise<CameraScanner> {
-  const fail = (message: string) => o.onError?.({ type: 'error', scanner: 'camera', code: 'CAMERA_UNAVAILABLE', message, at: Date.now() });
+  const fail = (message: string) =>
+    o.onError?.({ type: 'error', scanner: 'camera', code: 'CAMERA_UNAVAILABLE', message, at: Date.now() });
   let stream: MediaStream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ video: o.constraints ?? { facingMode: 'environment', width: { ideal: 1280 } }, audio: false });
+    stream = await navigator.mediaDevices.getUserMedia({
+      video: o.constraints ?? { facingMode: 'environment', width: { ideal: 1280 } },
+      audio: false,
+    });
   } catch (err) {
     fail((err as Error).message);
     throw err;
@@ -78,7 +84,8 @@ export async function startCameraScanner(o: CameraScannerOptions): Promise<Camer
     }
     timer = setTimeout(tick, o.intervalMs ?? 150);
   };
-  for (const track of stream.getVideoTracks()) track.addEventListener('ended', () => fail('the camera stopped'));
+  for (const track of stream.getVideoTracks())
+    track.addEventListener('ended', () => fail('the camera stopped'));
   tick();
   return {
     stop() {

@@ -9,7 +9,15 @@
  * candidate triples, the one closest to an isosceles right triangle. It also retries the
  * image enlarged (blurred or small codes need more pixels a module) and halved.
  */
-import { BinaryBitmap, DecodeHintType, GlobalHistogramBinarizer, HybridBinarizer, RGBLuminanceSource, type Binarizer, type LuminanceSource } from '@zxing/library';
+import {
+  BinaryBitmap,
+  DecodeHintType,
+  GlobalHistogramBinarizer,
+  HybridBinarizer,
+  RGBLuminanceSource,
+  type Binarizer,
+  type LuminanceSource,
+} from '@zxing/library';
 import * as DecoderModule from '@zxing/library/cjs/core/qrcode/decoder/Decoder.js';
 import * as DetectorModule from '@zxing/library/cjs/core/qrcode/detector/Detector.js';
 import * as FinderModule from '@zxing/library/cjs/core/qrcode/detector/FinderPatternFinder.js';
@@ -20,13 +28,23 @@ function cls<T>(ns: unknown): T {
   return (d && typeof d === 'object' && 'default' in d ? d.default : d) as T;
 }
 
-interface Point { getX(): number; getY(): number }
-interface Candidate extends Point { getCount(): number; getEstimatedModuleSize(): number }
+interface Point {
+  getX(): number;
+  getY(): number;
+}
+interface Candidate extends Point {
+  getCount(): number;
+  getEstimatedModuleSize(): number;
+}
 type Ctor<T> = new (...args: any[]) => T;
 
 const FinderBase = cls<Ctor<{ find(hints: Map<DecodeHintType, unknown>): unknown }>>(FinderModule);
-const DetectorBase = cls<Ctor<{ processFinderPatternInfo(info: unknown): { getBits(): unknown } }>>(DetectorModule);
-const Decoder = cls<Ctor<{ decodeBitMatrix(bits: unknown, hints: Map<DecodeHintType, unknown>): { getText(): string } }>>(DecoderModule);
+const DetectorBase =
+  cls<Ctor<{ processFinderPatternInfo(info: unknown): { getBits(): unknown } }>>(DetectorModule);
+const Decoder =
+  cls<Ctor<{ decodeBitMatrix(bits: unknown, hints: Map<DecodeHintType, unknown>): { getText(): string } }>>(
+    DecoderModule,
+  );
 
 const sq = (a: Point, b: Point) => (a.getX() - b.getX()) ** 2 + (a.getY() - b.getY()) ** 2;
 
@@ -34,7 +52,9 @@ class TriangleFinder extends FinderBase {
   // zxing (Java) FinderPatternFinder.selectBestPatterns, 3.4 and later.
   selectBestPatterns(): Candidate[] {
     const all = (this as unknown as { getPossibleCenters(): Candidate[] }).getPossibleCenters();
-    const c = all.filter((p) => p.getCount() >= 2).sort((a, b) => a.getEstimatedModuleSize() - b.getEstimatedModuleSize());
+    const c = all
+      .filter((p) => p.getCount() >= 2)
+      .sort((a, b) => a.getEstimatedModuleSize() - b.getEstimatedModuleSize());
     let best: Candidate[] | null = null;
     let distortion = Infinity;
     for (let i = 0; i < c.length - 2; i++) {
@@ -43,7 +63,11 @@ class TriangleFinder extends FinderBase {
         const ij = sq(c[i]!, c[j]!);
         for (let k = j + 1; k < c.length; k++) {
           if (c[k]!.getEstimatedModuleSize() > min * 1.4) continue;
-          const [a, b, h] = [ij, sq(c[j]!, c[k]!), sq(c[i]!, c[k]!)].sort((x, y) => x - y) as [number, number, number];
+          const [a, b, h] = [ij, sq(c[j]!, c[k]!), sq(c[i]!, c[k]!)].sort((x, y) => x - y) as [
+            number,
+            number,
+            number,
+          ];
           // a right isosceles triangle has h = 2a = 2b
           const d = Math.abs(h - 2 * b) + Math.abs(h - 2 * a);
           if (d < distortion) {
@@ -65,7 +89,10 @@ class TriangleDetector extends DetectorBase {
 }
 
 const HINTS = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
-const BINARIZERS: ((s: LuminanceSource) => Binarizer)[] = [(s) => new HybridBinarizer(s), (s) => new GlobalHistogramBinarizer(s)];
+const BINARIZERS: ((s: LuminanceSource) => Binarizer)[] = [
+  (s) => new HybridBinarizer(s),
+  (s) => new GlobalHistogramBinarizer(s),
+];
 
 function decodeOnce(lum: Uint8ClampedArray, w: number, h: number): string | null {
   const source = new RGBLuminanceSource(lum, w, h);
@@ -82,16 +109,28 @@ function decodeOnce(lum: Uint8ClampedArray, w: number, h: number): string | null
 }
 
 /** Resamples a grey image by `f` (bilinear). */
-export function resample(lum: Uint8ClampedArray, w: number, h: number, f: number): [Uint8ClampedArray, number, number] {
-  const W = Math.max(1, Math.round(w * f)), H = Math.max(1, Math.round(h * f));
+export function resample(
+  lum: Uint8ClampedArray,
+  w: number,
+  h: number,
+  f: number,
+): [Uint8ClampedArray, number, number] {
+  const W = Math.max(1, Math.round(w * f)),
+    H = Math.max(1, Math.round(h * f));
   const out = new Uint8ClampedArray(W * H);
   for (let y = 0; y < H; y++) {
     const sy = Math.min(h - 1, Math.max(0, (y + 0.5) / f - 0.5));
-    const y0 = Math.floor(sy), y1 = Math.min(h - 1, y0 + 1), fy = sy - y0;
+    const y0 = Math.floor(sy),
+      y1 = Math.min(h - 1, y0 + 1),
+      fy = sy - y0;
     for (let x = 0; x < W; x++) {
       const sx = Math.min(w - 1, Math.max(0, (x + 0.5) / f - 0.5));
-      const x0 = Math.floor(sx), x1 = Math.min(w - 1, x0 + 1), fx = sx - x0;
-      out[y * W + x] = (lum[y0 * w + x0]! * (1 - fx) + lum[y0 * w + x1]! * fx) * (1 - fy) + (lum[y1 * w + x0]! * (1 - fx) + lum[y1 * w + x1]! * fx) * fy;
+      const x0 = Math.floor(sx),
+        x1 = Math.min(w - 1, x0 + 1),
+        fx = sx - x0;
+      out[y * W + x] =
+        (lum[y0 * w + x0]! * (1 - fx) + lum[y0 * w + x1]! * fx) * (1 - fy) +
+        (lum[y1 * w + x0]! * (1 - fx) + lum[y1 * w + x1]! * fx) * fy;
     }
   }
   return [out, W, H];
@@ -105,13 +144,19 @@ export interface DecodeOptions {
 }
 
 /** The QR text in a grey image (one byte a pixel), or null. */
-export function decodeQrLuminance(lum: Uint8ClampedArray, width: number, height: number, opts: DecodeOptions = {}): string | null {
+export function decodeQrLuminance(
+  lum: Uint8ClampedArray,
+  width: number,
+  height: number,
+  opts: DecodeOptions = {},
+): string | null {
   const scales = opts.scales ?? [1.5, 2, 0.75, 0.5, 2.5, 3];
   const maxPixels = opts.maxPixels ?? 16_000_000;
   const first = decodeOnce(lum, width, height);
   if (first !== null) return first;
   for (const f of scales) {
-    const W = Math.round(width * f), H = Math.round(height * f);
+    const W = Math.round(width * f),
+      H = Math.round(height * f);
     if (W * H > maxPixels || W < 21 || H < 21) continue;
     const text = decodeOnce(...resample(lum, width, height, f));
     if (text !== null) return text;
@@ -119,7 +164,11 @@ export function decodeQrLuminance(lum: Uint8ClampedArray, width: number, height:
   return null;
 }
 
-export interface RgbaImage { data: Uint8Array | Uint8ClampedArray; width: number; height: number }
+export interface RgbaImage {
+  data: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+}
 
 /** Rec. 601 luma of RGBA pixels, alpha composited on white (a transparent background is paper). */
 export function luminanceOf({ data, width, height }: RgbaImage): Uint8ClampedArray {

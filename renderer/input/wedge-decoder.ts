@@ -19,8 +19,18 @@ export interface WedgeKey {
 }
 
 /** The facts the decoder reads from a DOM KeyboardEvent (never `key`: the layout's character). */
-export function wedgeKeyOf(e: Pick<KeyboardEvent, 'code' | 'shiftKey' | 'timeStamp' | 'ctrlKey' | 'altKey' | 'metaKey' | 'repeat'>): WedgeKey {
-  return { code: e.code, shift: e.shiftKey, timeStamp: e.timeStamp, ctrl: e.ctrlKey, alt: e.altKey, meta: e.metaKey, repeat: e.repeat };
+export function wedgeKeyOf(
+  e: Pick<KeyboardEvent, 'code' | 'shiftKey' | 'timeStamp' | 'ctrlKey' | 'altKey' | 'metaKey' | 'repeat'>,
+): WedgeKey {
+  return {
+    code: e.code,
+    shift: e.shiftKey,
+    timeStamp: e.timeStamp,
+    ctrl: e.ctrlKey,
+    alt: e.altKey,
+    meta: e.metaKey,
+    repeat: e.repeat,
+  };
 }
 
 export interface WedgeOptions {
@@ -39,10 +49,19 @@ export interface WedgeOptions {
 }
 
 export const DEFAULT_WEDGE: WedgeOptions = {
-  maxInterKeyMs: 35, minLength: 8, terminator: 'enter', idleMs: 80, confirmAfter: 4, maxLength: 8192,
+  maxInterKeyMs: 35,
+  minLength: 8,
+  terminator: 'enter',
+  idleMs: 80,
+  confirmAfter: 4,
+  maxLength: 8192,
 };
 
-export interface WedgeScan { text: string; overlong: boolean; at: number }
+export interface WedgeScan {
+  text: string;
+  overlong: boolean;
+  at: number;
+}
 
 export interface KeyOutcome {
   /** The key belongs to a scanner's burst: the page should not also type it. */
@@ -62,10 +81,18 @@ export class WedgeDecoder {
   constructor(opts: Partial<WedgeOptions> = {}) {
     this.opts = { ...DEFAULT_WEDGE, ...opts };
     const o = this.opts;
-    if (!(o.maxInterKeyMs > 0) || !(o.minLength >= 1) || !(o.confirmAfter >= 1) || !(o.maxLength >= o.minLength)) {
-      throw new RangeError('wedge options: need maxInterKeyMs > 0, minLength >= 1, confirmAfter >= 1, maxLength >= minLength');
+    if (
+      !(o.maxInterKeyMs > 0) ||
+      !(o.minLength >= 1) ||
+      !(o.confirmAfter >= 1) ||
+      !(o.maxLength >= o.minLength)
+    ) {
+      throw new RangeError(
+        'wedge options: need maxInterKeyMs > 0, minLength >= 1, confirmAfter >= 1, maxLength >= minLength',
+      );
     }
-    if (!['enter', 'tab', 'none'].includes(o.terminator)) throw new RangeError("terminator must be 'enter', 'tab' or 'none'");
+    if (!['enter', 'tab', 'none'].includes(o.terminator))
+      throw new RangeError("terminator must be 'enter', 'tab' or 'none'");
   }
 
   /** How many characters of a possible scan are held now. */
@@ -80,7 +107,10 @@ export class WedgeDecoder {
     if (k.ctrl || k.alt || k.meta || k.repeat) return this.reset();
     if (this.buf.length && gap > this.opts.maxInterKeyMs) this.reset(); // a pause: what came before was typing
     const t = this.opts.terminator;
-    if ((t === 'enter' && (k.code === 'Enter' || k.code === 'NumpadEnter')) || (t === 'tab' && k.code === 'Tab')) {
+    if (
+      (t === 'enter' && (k.code === 'Enter' || k.code === 'NumpadEnter')) ||
+      (t === 'tab' && k.code === 'Tab')
+    ) {
       if (this.buf.length >= this.opts.minLength) return { consumed: true, scan: this.take(k.timeStamp) };
       return this.reset();
     }

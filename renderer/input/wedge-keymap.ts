@@ -7,11 +7,25 @@
 
 const PAIRS: Record<string, [string, string]> = {
   Space: [' ', ' '],
-  Minus: ['-', '_'], Equal: ['=', '+'], BracketLeft: ['[', '{'], BracketRight: [']', '}'],
-  Backslash: ['\\', '|'], IntlBackslash: ['\\', '|'], Semicolon: [';', ':'], Quote: ["'", '"'],
-  Backquote: ['`', '~'], Comma: [',', '<'], Period: ['.', '>'], Slash: ['/', '?'],
-  NumpadAdd: ['+', '+'], NumpadSubtract: ['-', '-'], NumpadMultiply: ['*', '*'], NumpadDivide: ['/', '/'],
-  NumpadDecimal: ['.', '.'], NumpadEqual: ['=', '='], NumpadComma: [',', ','],
+  Minus: ['-', '_'],
+  Equal: ['=', '+'],
+  BracketLeft: ['[', '{'],
+  BracketRight: [']', '}'],
+  Backslash: ['\\', '|'],
+  IntlBackslash: ['\\', '|'],
+  Semicolon: [';', ':'],
+  Quote: ["'", '"'],
+  Backquote: ['`', '~'],
+  Comma: [',', '<'],
+  Period: ['.', '>'],
+  Slash: ['/', '?'],
+  NumpadAdd: ['+', '+'],
+  NumpadSubtract: ['-', '-'],
+  NumpadMultiply: ['*', '*'],
+  NumpadDivide: ['/', '/'],
+  NumpadDecimal: ['.', '.'],
+  NumpadEqual: ['=', '='],
+  NumpadComma: [',', ','],
 };
 const SHIFTED_DIGITS = ')!@#$%^&*(';
 

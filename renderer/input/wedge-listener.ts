@@ -17,7 +17,11 @@ type Editable = HTMLInputElement | HTMLTextAreaElement;
 const isEditable = (t: EventTarget | null): t is Editable =>
   !!t && (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement);
 
-export function listenForWedgeScans(onScan: (e: ScanEvent) => void, opts: Partial<WedgeOptions> = {}, target: Window = window): WedgeListener {
+export function listenForWedgeScans(
+  onScan: (e: ScanEvent) => void,
+  opts: Partial<WedgeOptions> = {},
+  target: Window = window,
+): WedgeListener {
   const decoder = new WedgeDecoder(opts);
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   // What the layout typed into a field for keys of the burst that were let through.
@@ -31,7 +35,14 @@ export function listenForWedgeScans(onScan: (e: ScanEvent) => void, opts: Partia
     }
     leaked = '';
     leakedInto = null;
-    onScan({ type: 'scan', scanner: 'wedge', source: 'wedge', text: scan.text, ...(scan.overlong ? { overlong: true } : {}), at: Date.now() });
+    onScan({
+      type: 'scan',
+      scanner: 'wedge',
+      source: 'wedge',
+      text: scan.text,
+      ...(scan.overlong ? { overlong: true } : {}),
+      at: Date.now(),
+    });
   };
 
   const onKeyDown = (e: KeyboardEvent) => {

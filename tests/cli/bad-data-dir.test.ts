@@ -78,7 +78,11 @@ describe('a bad database file', () => {
     const dir = tempDataDir('cli');
     fs.writeFileSync(dbFile(dir), '{"this": "is JSON, not SQLite"}\n'.repeat(100));
     const before = sha(dbFile(dir));
-    for (const args of [['verify', ...at(dir)], ['report', '--date', '2026-11-22', '--data-dir', dir], ['trust', 'status', '--data-dir', dir]]) {
+    for (const args of [
+      ['verify', ...at(dir)],
+      ['report', '--date', '2026-11-22', '--data-dir', dir],
+      ['trust', 'status', '--data-dir', dir],
+    ]) {
       const r = runCli(args, input);
       expect(r.status, args[0]).toBe(1);
       expect(r.stderr).toMatch(/STORE_FOREIGN: .*not a kiosk database/);
@@ -108,7 +112,10 @@ describe.skipIf(!mountable)('a full disk (tmpfs of 1 MiB)', () => {
     fs.rmSync(filler);
     const check = runCli(['log', 'verify', '--data-dir', dir]);
     expect(check.status).toBe(0);
-    expect(jsonLines(check.stdout)[0]).toMatchObject({ ok: true, records: cards.length + 200 - unlogged.length });
+    expect(jsonLines(check.stdout)[0]).toMatchObject({
+      ok: true,
+      records: cards.length + 200 - unlogged.length,
+    });
   });
 
   it('a full disk at start-up is named as such', () => {
@@ -118,7 +125,10 @@ describe.skipIf(!mountable)('a full disk (tmpfs of 1 MiB)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/STORE_FULL: .*disk is full/);
     fs.rmSync(filler);
-    expect(jsonLines(runCli(['trust', 'status', ...at(dir)]).stdout)[0]).toMatchObject({ ok: true, version: 7 });
+    expect(jsonLines(runCli(['trust', 'status', ...at(dir)]).stdout)[0]).toMatchObject({
+      ok: true,
+      version: 7,
+    });
   });
 });
 
@@ -132,10 +142,16 @@ describe.skipIf(!mountable)('a read-only data dir (tmpfs remounted read-only)', 
     const r = runCli(['verify', ...at(dir)], input);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/STORE_READ_ONLY: .*cannot be written \(EROFS\).*must be writable/);
-    expect(runCli(['people', 'add', 'OF-1', '--name', 'X', '--role', 'officer', '--data-dir', dir], '123456\n').stderr).toMatch(/STORE_READ_ONLY/);
+    expect(
+      runCli(['people', 'add', 'OF-1', '--name', 'X', '--role', 'officer', '--data-dir', dir], '123456\n')
+        .stderr,
+    ).toMatch(/STORE_READ_ONLY/);
     // Reading still works: --no-log verify, log verify, trust status.
     expect(jsonLines(runCli(['verify', '--no-log', ...at(dir)], input).stdout)).toHaveLength(cards.length);
-    expect(jsonLines(runCli(['log', 'verify', '--data-dir', dir]).stdout)[0]).toMatchObject({ ok: true, records: cards.length });
+    expect(jsonLines(runCli(['log', 'verify', '--data-dir', dir]).stdout)[0]).toMatchObject({
+      ok: true,
+      records: cards.length,
+    });
     expect(runCli(['trust', 'status', ...at(dir)]).status).toBe(0);
     execFileSync('mount', ['-o', 'remount,rw', mnt]);
     expect(sha(dbFile(dir))).toBe(before);

@@ -13,7 +13,10 @@ const cards = vectorCards();
 /** Runs verify over an endless stream of cards and SIGKILLs it `afterLines` verdict lines in, plus a random delay. */
 function runAndKill(dir: string, afterLines: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'verify', ...at(dir), '--officer', 'OF-CRASH'], { cwd: PROJECT_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'verify', ...at(dir), '--officer', 'OF-CRASH'], {
+      cwd: PROJECT_ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let killing = false;
     let i = 0;
@@ -63,11 +66,22 @@ describe('crash safety', () => {
       const records = store.recordsFrom(base + 1, lines.length);
       store.close();
       lines.forEach((l, k) => {
-        const v = JSON.parse(l) as { status: string; reasons: { code: string; rule?: string; firstSeenAt?: string }[]; kid: string | null; clearance: { cid: string; pp: string } | null; logged?: boolean };
+        const v = JSON.parse(l) as {
+          status: string;
+          reasons: { code: string; rule?: string; firstSeenAt?: string }[];
+          kid: string | null;
+          clearance: { cid: string; pp: string } | null;
+          logged?: boolean;
+        };
         expect(v.logged).toBeUndefined(); // nothing was shown as NOT LOGGED
         expect(records[k], `verdict ${k + 1} of run ${run + 1}`).toMatchObject({
-          seq: base + k + 1, officerId: 'OF-CRASH', status: v.status, reasons: v.reasons, kid: v.kid,
-          clearanceId: v.clearance?.cid ?? null, passport: v.clearance?.pp ?? null,
+          seq: base + k + 1,
+          officerId: 'OF-CRASH',
+          status: v.status,
+          reasons: v.reasons,
+          kid: v.kid,
+          clearanceId: v.clearance?.cid ?? null,
+          passport: v.clearance?.pp ?? null,
         });
       });
     }

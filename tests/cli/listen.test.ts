@@ -9,9 +9,28 @@ import { closePort, openScannerEnd, ptyPair, tempDir, writeAll } from '../helper
 
 const DIR = path.resolve(PROJECT_ROOT, '../shared/vectors');
 const present = fs.existsSync(path.join(DIR, 'cards.jsonl'));
-interface Card { name: string; now: string; qr: string; expect: { status: string; codes: string[] } }
-const cards: Card[] = present ? fs.readFileSync(path.join(DIR, 'cards.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
-const SHARED = ['--root', `${DIR}/root.pem`, '--bundle', `${DIR}/bundle.bmettrust`, '--now', '2026-11-22T06:00:00Z', '--no-log'];
+interface Card {
+  name: string;
+  now: string;
+  qr: string;
+  expect: { status: string; codes: string[] };
+}
+const cards: Card[] = present
+  ? fs
+      .readFileSync(path.join(DIR, 'cards.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+  : [];
+const SHARED = [
+  '--root',
+  `${DIR}/root.pem`,
+  '--bundle',
+  `${DIR}/bundle.bmettrust`,
+  '--now',
+  '2026-11-22T06:00:00Z',
+  '--no-log',
+];
 
 /** The CLI running in the background, with its output as it arrives. */
 class Running {
@@ -30,7 +49,8 @@ class Running {
   async until(test: () => boolean, what: string, limitMs = 30_000): Promise<void> {
     const t0 = Date.now();
     while (!test()) {
-      if (Date.now() - t0 > limitMs) throw new Error(`timed out waiting for ${what}; stderr:\n${this.stderr}`);
+      if (Date.now() - t0 > limitMs)
+        throw new Error(`timed out waiting for ${what}; stderr:\n${this.stderr}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -38,7 +58,12 @@ class Running {
 
 const running: Running[] = [];
 const listen = (args: string[]) => {
-  const r = new Running(spawn(process.execPath, [CLI, 'listen', ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const r = new Running(
+    spawn(process.execPath, [CLI, 'listen', ...args], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   running.push(r);
   return r;
 };
@@ -53,11 +78,18 @@ describe.skipIf(!present)('listen --serial (shared vectors)', () => {
       const l = listen(['--serial', pair.host, '--baud', '115200', ...SHARED]);
       await l.until(() => l.stderr.includes('connected'), 'the scanner to be opened');
       const texts = cards.map((c) => c.qr.replace(/\r?\n$/, '')); // the scanner's own terminator is ours to add
-      const expected = runCli(['verify', ...SHARED], texts.join('\n') + '\n').stdout.trim().split('\n');
+      const expected = runCli(['verify', ...SHARED], texts.join('\n') + '\n')
+        .stdout.trim()
+        .split('\n');
       let dev = await openScannerEnd(pair.scanner);
       const half = 11;
       // Noise and a mix of terminators on the line, as a real scanner gives.
-      await writeAll(dev, Buffer.concat(texts.slice(0, half).map((t, i) => Buffer.from(`\x00${t}${['\r', '\n', '\r\n'][i % 3]}`))));
+      await writeAll(
+        dev,
+        Buffer.concat(
+          texts.slice(0, half).map((t, i) => Buffer.from(`\x00${t}${['\r', '\n', '\r\n'][i % 3]}`)),
+        ),
+      );
       await l.until(() => l.lines().length === half, 'the first half of the verdicts');
 
       await closePort(dev);
@@ -66,7 +98,13 @@ describe.skipIf(!present)('listen --serial (shared vectors)', () => {
       await pair.plug();
       await l.until(() => l.stderr.includes('reconnect 1'), 'the scanner to be reopened');
       dev = await openScannerEnd(pair.scanner);
-      await writeAll(dev, texts.slice(half).map((t) => t + '\r').join(''));
+      await writeAll(
+        dev,
+        texts
+          .slice(half)
+          .map((t) => t + '\r')
+          .join(''),
+      );
       await l.until(() => l.lines().length === cards.length, 'every verdict');
       await closePort(dev);
 
@@ -74,7 +112,9 @@ describe.skipIf(!present)('listen --serial (shared vectors)', () => {
       const got = l.lines().map((x) => JSON.parse(x));
       cards.forEach((c, i) => {
         expect(got[i].status, c.name).toBe(c.expect.status);
-        expect(got[i].reasons.map((r: { code: string }) => r.code).sort(), c.name).toEqual([...c.expect.codes].sort());
+        expect(got[i].reasons.map((r: { code: string }) => r.code).sort(), c.name).toEqual(
+          [...c.expect.codes].sort(),
+        );
       });
       expect(l.stderr).toMatch(/dropped 1 noise byte\(s\): 00/);
 
@@ -89,7 +129,13 @@ describe.skipIf(!present)('listen --serial (shared vectors)', () => {
   it('logs each verdict like the screens do (without --no-log the second scan of a card is a DUPLICATE_SCAN)', async () => {
     const pair = await ptyPair(tempDir());
     try {
-      const l = listen(['--serial', pair.host, '--data-dir', tempDir('bmet-data-'), ...SHARED.filter((a) => a !== '--no-log')]);
+      const l = listen([
+        '--serial',
+        pair.host,
+        '--data-dir',
+        tempDir('bmet-data-'),
+        ...SHARED.filter((a) => a !== '--no-log'),
+      ]);
       await l.until(() => l.stderr.includes('connected'), 'the scanner to be opened');
       const dev = await openScannerEnd(pair.scanner);
       const card = cards.find((c) => c.expect.status === 'valid')!.qr.replace(/\r?\n$/, '');
@@ -120,7 +166,9 @@ describe.skipIf(!present)('listen --serial (shared vectors)', () => {
   it('is a usage error without --serial or with a bad --baud or target', () => {
     expect(runCli(['listen', ...SHARED]).status).toBe(2);
     expect(runCli(['listen', '--serial', '/dev/null', '--baud', 'fast', ...SHARED]).status).toBe(2);
-    expect(runCli(['listen', '--serial', '/dev/null', '--baud', '12345', ...SHARED]).stderr).toMatch(/baud rate 12345/);
+    expect(runCli(['listen', '--serial', '/dev/null', '--baud', '12345', ...SHARED]).stderr).toMatch(
+      /baud rate 12345/,
+    );
     expect(runCli(['listen', '--serial', 'usb:zz:1', ...SHARED]).status).toBe(2);
   });
 });

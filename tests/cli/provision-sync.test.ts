@@ -32,17 +32,35 @@ describe('provision', () => {
   it('makes the device key once (0600), prints kioskId and the SPKI PEM, never replaces it', () => {
     const dir = tempDataDir('prov');
     dirs.push(dir);
-    const r = runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--server', 'http://127.0.0.1:9/', '--data-dir', dir]);
+    const r = runCli([
+      'provision',
+      '--kiosk-id',
+      'DAC-T1-D07',
+      '--server',
+      'http://127.0.0.1:9/',
+      '--data-dir',
+      dir,
+    ]);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.kioskId).toBe('DAC-T1-D07');
-    expect(out.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA[\s\S]+-----END PUBLIC KEY-----\n$/);
+    expect(out.publicKey).toMatch(
+      /^-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA[\s\S]+-----END PUBLIC KEY-----\n$/,
+    );
     const keyFile = path.join(dir, 'device-key.pem');
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     const keyBytes = fs.readFileSync(keyFile);
 
     // Again, with a new server: same key, server updated.
-    const again = runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--server', 'https://bmet.example/sync', '--data-dir', dir]);
+    const again = runCli([
+      'provision',
+      '--kiosk-id',
+      'DAC-T1-D07',
+      '--server',
+      'https://bmet.example/sync',
+      '--data-dir',
+      dir,
+    ]);
     expect(again.status).toBe(0);
     expect(JSON.parse(again.stdout).publicKey).toBe(out.publicKey);
     expect(again.stderr).toContain('kept, not replaced');
@@ -78,33 +96,61 @@ describe('sync --once', () => {
     dirs.push(dir, sdir);
     const prov = JSON.parse(runCli(['provision', '--kiosk-id', 'ZYL-T1-D02', '--data-dir', dir]).stdout);
     const store = openStore({ dataDir: dir });
-    for (let i = 0; i < 1234; i++) store.logVerdict(fakeVerdict(i), `QR${i}`, Date.now() - 1000 * (1234 - i), 'OF-1');
+    for (let i = 0; i < 1234; i++)
+      store.logVerdict(fakeVerdict(i), `QR${i}`, Date.now() - 1000 * (1234 - i), 'OF-1');
     store.close();
 
     const server = await spawnServer(['--db', path.join(sdir, 'bmet.db'), '--quiet']);
     stops.push(server.stop);
     const refused = await cli(['sync', '--once', '--server', server.url, '--data-dir', dir]);
     expect(refused.status).toBe(1);
-    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, acknowledged: 0, waiting: 1234, alert: { code: 'SYNC_UNAUTHORIZED', httpStatus: 403 } });
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      ok: false,
+      acknowledged: 0,
+      waiting: 1234,
+      alert: { code: 'SYNC_UNAUTHORIZED', httpStatus: 403 },
+    });
     expect(refused.stderr).toContain('SYNC_UNAUTHORIZED');
 
     fs.writeFileSync(path.join(sdir, 'kiosk.pem'), prov.publicKey);
     // BMET registers the key with its admin command.
     const admin = await new Promise<number | null>((resolve) => {
-      spawn(process.execPath, [path.join(PROJECT_ROOT, 'server/main.ts'), 'register', '--db', path.join(sdir, 'bmet.db'), '--kiosk-id', 'ZYL-T1-D02', '--public-key', path.join(sdir, 'kiosk.pem')]).on('close', resolve);
+      spawn(process.execPath, [
+        path.join(PROJECT_ROOT, 'server/main.ts'),
+        'register',
+        '--db',
+        path.join(sdir, 'bmet.db'),
+        '--kiosk-id',
+        'ZYL-T1-D02',
+        '--public-key',
+        path.join(sdir, 'kiosk.pem'),
+      ]).on('close', resolve);
     });
     expect(admin).toBe(0);
 
     const ok = await cli(['sync', '--once', '--resume', '--server', server.url, '--data-dir', dir]);
     expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, acknowledged: 1234, batches: 3, waiting: 0, alert: null });
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      ok: true,
+      acknowledged: 1234,
+      batches: 3,
+      waiting: 0,
+      alert: null,
+    });
     const again = await cli(['sync', '--once', '--server', server.url, '--data-dir', dir]);
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, acknowledged: 0, waiting: 0 });
 
     await server.stop();
     const audit = await new Promise<string>((resolve) => {
       let out = '';
-      const c = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server/main.ts'), 'audit', '--db', path.join(sdir, 'bmet.db'), '--kiosk-id', 'ZYL-T1-D02']);
+      const c = spawn(process.execPath, [
+        path.join(PROJECT_ROOT, 'server/main.ts'),
+        'audit',
+        '--db',
+        path.join(sdir, 'bmet.db'),
+        '--kiosk-id',
+        'ZYL-T1-D02',
+      ]);
       c.stdout.on('data', (d) => (out += d));
       c.on('close', () => resolve(out));
     });

@@ -9,17 +9,41 @@ import { runCli } from '../helpers/cli.ts';
 const DIR = path.resolve(import.meta.dirname, '../../../shared/vectors');
 const present = fs.existsSync(path.join(DIR, 'cards.jsonl'));
 
-interface Card { name: string; now: string; qr: string; expect: { status: string; codes: string[] }; rule?: string }
+interface Card {
+  name: string;
+  now: string;
+  qr: string;
+  expect: { status: string; codes: string[] };
+  rule?: string;
+}
 const cards: Card[] = present
-  ? fs.readFileSync(path.join(DIR, 'cards.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+  ? fs
+      .readFileSync(path.join(DIR, 'cards.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
   : [];
 
 describe.skipIf(!present)('shared vectors (../shared/vectors)', () => {
   const byNow = Map.groupBy(cards, (c) => c.now);
-  const verdicts = new Map<string, { status: string; reasons: { code: string; rule?: string }[]; clearance: unknown }>();
+  const verdicts = new Map<
+    string,
+    { status: string; reasons: { code: string; rule?: string }[]; clearance: unknown }
+  >();
   for (const [now, group] of byNow) {
-    const r = runCli(['verify', '--no-log', '--root', `${DIR}/root.pem`, '--bundle', `${DIR}/bundle.bmettrust`, '--now', now],
-      group.map((c) => c.qr.replace(/\n$/, '')).join('\n') + '\n');
+    const r = runCli(
+      [
+        'verify',
+        '--no-log',
+        '--root',
+        `${DIR}/root.pem`,
+        '--bundle',
+        `${DIR}/bundle.bmettrust`,
+        '--now',
+        now,
+      ],
+      group.map((c) => c.qr.replace(/\n$/, '')).join('\n') + '\n',
+    );
     const lines = r.stdout.trim().split('\n');
     group.forEach((c, i) => verdicts.set(c.name, JSON.parse(lines[i] ?? 'null')));
   }
@@ -33,7 +57,10 @@ describe.skipIf(!present)('shared vectors (../shared/vectors)', () => {
   });
 
   it('the shared checker agrees 22/22', () => {
-    const r = spawnSync('node', [path.join(DIR, '../tools/check-vectors.mjs'), DIR, '.'], { encoding: 'utf8', cwd: path.resolve(import.meta.dirname, '../..') });
+    const r = spawnSync('node', [path.join(DIR, '../tools/check-vectors.mjs'), DIR, '.'], {
+      encoding: 'utf8',
+      cwd: path.resolve(import.meta.dirname, '../..'),
+    });
     expect(r.stdout).toContain(`${cards.length}/${cards.length} agree`);
     expect(r.status).toBe(0);
   });

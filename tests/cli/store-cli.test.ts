@@ -48,7 +48,11 @@ describe('trust through the CLI', () => {
       return f;
     };
     const opts = ['--data-dir', dir, '--root', rootPem, '--now', VNOW];
-    expect(jsonLines(runCli(['trust', 'verify', file(6), ...opts]).stdout)[0]).toMatchObject({ ok: true, version: 6, installedVersion: null });
+    expect(jsonLines(runCli(['trust', 'verify', file(6), ...opts]).stdout)[0]).toMatchObject({
+      ok: true,
+      version: 6,
+      installedVersion: null,
+    });
     const inst = runCli(['trust', 'install', file(7), ...opts, '--technician', 'TC-9']);
     expect(inst.status).toBe(0);
     expect(jsonLines(inst.stdout)[0]).toMatchObject({ ok: true, action: 'installed', version: 7 });
@@ -60,13 +64,28 @@ describe('trust through the CLI', () => {
     expect(jsonLines(rollInstall.stdout)[0]).toMatchObject({ ok: false, code: 'BUNDLE_ROLLBACK' });
     const notThere = runCli(['trust', 'install', path.join(tmp, 'missing.bmettrust'), ...opts]);
     expect(notThere.status).toBe(3);
-    expect(jsonLines(runCli(['trust', 'install', file(7), ...opts]).stdout)[0]).toMatchObject({ ok: true, action: 'unchanged' });
+    expect(jsonLines(runCli(['trust', 'install', file(7), ...opts]).stdout)[0]).toMatchObject({
+      ok: true,
+      action: 'unchanged',
+    });
     const status = jsonLines(runCli(['trust', 'status', ...opts]).stdout)[0];
-    expect(status).toMatchObject({ ok: true, version: 7, issuedAt: '2026-11-20T00:00:00Z', expiresAt: '2027-02-18T00:00:00Z', installedBy: 'TC-9', expired: false });
+    expect(status).toMatchObject({
+      ok: true,
+      version: 7,
+      issuedAt: '2026-11-20T00:00:00Z',
+      expiresAt: '2027-02-18T00:00:00Z',
+      installedBy: 'TC-9',
+      expired: false,
+    });
     expect(status.kids).toHaveLength(3);
-    const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter((e) => e.action.startsWith('trust.'));
+    const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter((e) =>
+      e.action.startsWith('trust.'),
+    );
     expect(audit.map((e) => [e.action, e.actor, e.detail.version, e.detail.code ?? null])).toEqual([
-      ['trust.install', 'TC-9', 7, null], ['trust.refused', 'TC-9', 6, 'BUNDLE_ROLLBACK'], ['trust.refused', 'CLI', null, 'BUNDLE_MALFORMED'], ['trust.noop', 'CLI', 7, null],
+      ['trust.install', 'TC-9', 7, null],
+      ['trust.refused', 'TC-9', 6, 'BUNDLE_ROLLBACK'],
+      ['trust.refused', 'CLI', null, 'BUNDLE_MALFORMED'],
+      ['trust.noop', 'CLI', 7, null],
     ]);
     for (const e of audit) expect(e.detail.source).toMatch(/\.bmettrust$/);
   });
@@ -75,13 +94,41 @@ describe('trust through the CLI', () => {
     const dir = path.join(tempDataDir('cli'), 'data');
     const dev = ['--root', path.join(PROJECT_ROOT, 'fixtures/keys/dev-root.pem')];
     const bmet = ['--data-dir', dir, '--root', VROOT, '--now', VNOW];
-    expect(jsonLines(runCli(['trust', 'install', path.join(PROJECT_ROOT, 'fixtures/dev-bundle.bmettrust'), '--data-dir', dir, ...dev, '--now', VNOW]).stdout)[0]).toMatchObject({ ok: true, action: 'installed', version: 10 });
-    expect(jsonLines(runCli(['trust', 'verify', VBUNDLE, ...bmet]).stdout)[0]).toMatchObject({ ok: true, version: 7, installedVersion: null });
+    expect(
+      jsonLines(
+        runCli([
+          'trust',
+          'install',
+          path.join(PROJECT_ROOT, 'fixtures/dev-bundle.bmettrust'),
+          '--data-dir',
+          dir,
+          ...dev,
+          '--now',
+          VNOW,
+        ]).stdout,
+      )[0],
+    ).toMatchObject({ ok: true, action: 'installed', version: 10 });
+    expect(jsonLines(runCli(['trust', 'verify', VBUNDLE, ...bmet]).stdout)[0]).toMatchObject({
+      ok: true,
+      version: 7,
+      installedVersion: null,
+    });
     const inst = runCli(['trust', 'install', VBUNDLE, ...bmet]);
     expect(inst.status).toBe(0);
-    expect(jsonLines(inst.stdout)[0]).toMatchObject({ ok: true, action: 'installed', version: 7, previousVersion: null });
-    expect(jsonLines(runCli(['trust', 'status', ...bmet]).stdout)[0]).toMatchObject({ ok: true, version: 7, source: VBUNDLE });
-    expect(jsonLines(runCli(['trust', 'status', '--data-dir', dir, ...dev, '--now', VNOW]).stdout)[0]).toMatchObject({ ok: true, version: 10 });
+    expect(jsonLines(inst.stdout)[0]).toMatchObject({
+      ok: true,
+      action: 'installed',
+      version: 7,
+      previousVersion: null,
+    });
+    expect(jsonLines(runCli(['trust', 'status', ...bmet]).stdout)[0]).toMatchObject({
+      ok: true,
+      version: 7,
+      source: VBUNDLE,
+    });
+    expect(
+      jsonLines(runCli(['trust', 'status', '--data-dir', dir, ...dev, '--now', VNOW]).stdout)[0],
+    ).toMatchObject({ ok: true, version: 10 });
     // Scans under BMET's roots use the genuine bundle.
     const r = runCli(['verify', '--no-log', ...bmet], valid[0]!.qr + '\n');
     expect(r.status).toBe(0);
@@ -92,13 +139,21 @@ describe('trust through the CLI', () => {
 describe('verify logs to the data dir', () => {
   it('logs every verdict, feeds DUPLICATE_SCAN, and the chain verifies', () => {
     const dir = installedDataDir();
-    const first = runCli(['verify', ...at(dir), '--officer', 'OF-7'], valid.map((c) => c.qr).join('\n') + '\n');
+    const first = runCli(
+      ['verify', ...at(dir), '--officer', 'OF-7'],
+      valid.map((c) => c.qr).join('\n') + '\n',
+    );
     expect(first.status).toBe(0);
     expect(jsonLines(first.stdout)[0].reasons).toEqual([]);
     const again = jsonLines(runCli(['verify', ...at(dir, '2026-11-22T07:00:00Z'), valid[0]!.qr]).stdout)[0];
-    expect(again).toMatchObject({ status: 'warning', reasons: [{ code: 'DUPLICATE_SCAN', firstSeenAt: '2026-11-22T06:00:00.000Z' }] });
+    expect(again).toMatchObject({
+      status: 'warning',
+      reasons: [{ code: 'DUPLICATE_SCAN', firstSeenAt: '2026-11-22T06:00:00.000Z' }],
+    });
     // 24 h after the last accepted scan (the duplicate at 07:00 was one) it is a first scan again.
-    expect(jsonLines(runCli(['verify', ...at(dir, '2026-11-23T07:00:00.001Z'), valid[0]!.qr]).stdout)[0].reasons).toEqual([]);
+    expect(
+      jsonLines(runCli(['verify', ...at(dir, '2026-11-23T07:00:00.001Z'), valid[0]!.qr]).stdout)[0].reasons,
+    ).toEqual([]);
     const log = runCli(['log', 'verify', '--data-dir', dir]);
     expect(log.status).toBe(0);
     expect(jsonLines(log.stdout)[0]).toMatchObject({ ok: true, records: valid.length + 2 });
@@ -147,7 +202,16 @@ describe('report through the CLI', () => {
     const r = runCli(['report', '--date', '2026-11-22', '--data-dir', dir]);
     expect(r.status).toBe(0);
     const rep = jsonLines(r.stdout)[0];
-    expect(Object.keys(rep)).toEqual(['date', 'kioskId', 'total', 'byStatus', 'byReason', 'byHour', 'byDestination', 'byOfficer']);
+    expect(Object.keys(rep)).toEqual([
+      'date',
+      'kioskId',
+      'total',
+      'byStatus',
+      'byReason',
+      'byHour',
+      'byDestination',
+      'byOfficer',
+    ]);
     expect(rep.total).toBe(cards.length);
     expect(rep.byStatus.valid + rep.byStatus.warning + rep.byStatus.invalid).toBe(cards.length);
     expect(rep.byHour[12]).toBe(cards.length); // 06:00 UTC is noon in Dhaka
@@ -156,7 +220,9 @@ describe('report through the CLI', () => {
     expect(csv.stdout.trim().split('\r\n')).toHaveLength(cards.length + 1);
     expect(runCli(['report', '--date', '2026-02-30', '--data-dir', dir]).status).toBe(2);
     expect(runCli(['report', '--date', '2026-11-22', '--format', 'xml', '--data-dir', dir]).status).toBe(2);
-    const exports = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter((e) => e.action === 'report.export');
+    const exports = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter(
+      (e) => e.action === 'report.export',
+    );
     expect(exports.map((e) => e.detail.format)).toEqual(['json', 'csv']);
   });
 });
@@ -164,25 +230,60 @@ describe('report through the CLI', () => {
 describe('people through the CLI', () => {
   it('adds with a PIN from stdin, logs in, disables, resets; all audited', () => {
     const dir = path.join(tempDataDir('cli'), 'data');
-    const add = runCli(['people', 'add', 'OF-5', '--name', 'Officer Five', '--role', 'officer', '--data-dir', dir, '--technician', 'TC-1'], '135790\n');
+    const add = runCli(
+      [
+        'people',
+        'add',
+        'OF-5',
+        '--name',
+        'Officer Five',
+        '--role',
+        'officer',
+        '--data-dir',
+        dir,
+        '--technician',
+        'TC-1',
+      ],
+      '135790\n',
+    );
     expect(add.status).toBe(0);
     expect(jsonLines(add.stdout)[0]).toMatchObject({ id: 'OF-5', role: 'officer', disabled: false });
     expect(add.stdout).not.toContain('135790');
     expect(runCli(['people', 'login', 'OF-5', '--data-dir', dir], '135790\n').status).toBe(0);
     expect(runCli(['people', 'login', 'OF-5', '--data-dir', dir], '000000\n').status).toBe(1);
     expect(runCli(['people', 'disable', 'OF-5', '--data-dir', dir, '--technician', 'SV-1']).status).toBe(0);
-    expect(jsonLines(runCli(['people', 'login', 'OF-5', '--data-dir', dir], '135790\n').stdout)[0]).toMatchObject({ ok: false, reason: 'disabled' });
-    expect(runCli(['people', 'add', 'OF-6', '--name', 'Six', '--role', 'boss', '--data-dir', dir], '135790\n').status).toBe(2);
-    const weak = runCli(['people', 'add', 'OF-6', '--name', 'Six', '--role', 'officer', '--data-dir', dir], '12\n');
+    expect(
+      jsonLines(runCli(['people', 'login', 'OF-5', '--data-dir', dir], '135790\n').stdout)[0],
+    ).toMatchObject({ ok: false, reason: 'disabled' });
+    expect(
+      runCli(['people', 'add', 'OF-6', '--name', 'Six', '--role', 'boss', '--data-dir', dir], '135790\n')
+        .status,
+    ).toBe(2);
+    const weak = runCli(
+      ['people', 'add', 'OF-6', '--name', 'Six', '--role', 'officer', '--data-dir', dir],
+      '12\n',
+    );
     expect(weak.status).toBe(1);
     expect(weak.stderr).toMatch(/6 to 12 digits/);
-    const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).map((e) => [e.action, e.actor]);
-    expect(audit).toEqual([['store.created', 'system'], ['person.add', 'TC-1'], ['login', 'OF-5'], ['login.failed', 'OF-5'], ['person.disable', 'SV-1'], ['login.failed', 'OF-5']]);
+    const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).map((e) => [
+      e.action,
+      e.actor,
+    ]);
+    expect(audit).toEqual([
+      ['store.created', 'system'],
+      ['person.add', 'TC-1'],
+      ['login', 'OF-5'],
+      ['login.failed', 'OF-5'],
+      ['person.disable', 'SV-1'],
+      ['login.failed', 'OF-5'],
+    ]);
   });
 
   it('a development data dir (BMET_KIOSK_DEV=1 at creation) has the demo accounts; a production one none', () => {
     const dev = path.join(tempDataDir('cli'), 'data');
-    const list = jsonLines(runCli(['people', 'list', '--data-dir', dev], undefined, { BMET_KIOSK_DEV: '1' }).stdout);
+    const list = jsonLines(
+      runCli(['people', 'list', '--data-dir', dev], undefined, { BMET_KIOSK_DEV: '1' }).stdout,
+    );
     expect(list.map((p) => p.id).sort()).toEqual(['OF-1042', 'SV-2001', 'TC-3001']);
     expect(runCli(['people', 'login', 'TC-3001', '--data-dir', dev], '333333\n').status).toBe(0);
     const prod = path.join(tempDataDir('cli'), 'data');
@@ -200,9 +301,14 @@ describe('retention through the CLI', () => {
     const r = runCli(['log', 'retention', '--days', '30', '--data-dir', dir, '--now', VNOW, '--root', VROOT]);
     expect(r.status).toBe(0);
     expect(jsonLines(r.stdout)[0]).toMatchObject({ days: 30, redacted: 1 });
-    expect(jsonLines(runCli(['log', 'verify', '--data-dir', dir]).stdout)[0]).toMatchObject({ ok: true, redacted: 1 });
+    expect(jsonLines(runCli(['log', 'verify', '--data-dir', dir]).stdout)[0]).toMatchObject({
+      ok: true,
+      redacted: 1,
+    });
     const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout);
-    expect(audit.find((e) => e.action === 'settings.set')).toMatchObject({ detail: { key: 'retentionDays', to: '30' } });
+    expect(audit.find((e) => e.action === 'settings.set')).toMatchObject({
+      detail: { key: 'retentionDays', to: '30' },
+    });
   });
 });
 
@@ -213,12 +319,22 @@ describe('--now never decides retention', () => {
     const store = openStore({ dataDir: dir });
     store.markSynced(1, 1);
     store.close();
-    for (const args of [['report', '--date', '2026-11-22'], ['trust', 'status'], ['log', 'audit']]) {
-      expect(runCli([...args, '--data-dir', dir, '--now', '2030-01-01T00:00:00Z', '--root', VROOT]).status).toBe(0);
+    for (const args of [
+      ['report', '--date', '2026-11-22'],
+      ['trust', 'status'],
+      ['log', 'audit'],
+    ]) {
+      expect(
+        runCli([...args, '--data-dir', dir, '--now', '2030-01-01T00:00:00Z', '--root', VROOT]).status,
+      ).toBe(0);
     }
-    expect(runCli(['verify', ...at(dir, '2030-01-01T00:00:00Z'), '--bundle', VBUNDLE], valid[0]!.qr + '\n').status).toBe(0);
+    expect(
+      runCli(['verify', ...at(dir, '2030-01-01T00:00:00Z'), '--bundle', VBUNDLE], valid[0]!.qr + '\n').status,
+    ).toBe(0);
     const after = openStore({ dataDir: dir, readonly: true });
-    const row = after.db.prepare('SELECT passport, name, redacted_at FROM verifications WHERE seq = 1').get() as Record<string, unknown>;
+    const row = after.db
+      .prepare('SELECT passport, name, redacted_at FROM verifications WHERE seq = 1')
+      .get() as Record<string, unknown>;
     after.close();
     expect(row.redacted_at).toBeNull();
     expect(row.passport).not.toBeNull();

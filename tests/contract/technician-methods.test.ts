@@ -5,15 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS, parseArgs } from '../../main/contract/api.ts';
 import { MAX_AUDIT_LINES } from '../../main/contract/technician.ts';
-import { callKiosk } from '../../main/core/kiosk/dispatch.ts';
-import { createKioskService } from '../../main/core/kiosk/service.ts';
+import { callKiosk } from '../../main/app/dispatch.ts';
+import { createKioskService } from '../../main/app/service.ts';
 
 const bad = (m: Parameters<typeof parseArgs>[0], args: unknown) => {
   const r = parseArgs(m, args);
   expect(r.ok, JSON.stringify(args)).toBe(false);
   if (!r.ok) expect(r.error.code).toBe('BAD_ARGS');
 };
-const good = (m: Parameters<typeof parseArgs>[0], args: unknown) => expect(parseArgs(m, args).ok, JSON.stringify(args)).toBe(true);
+const good = (m: Parameters<typeof parseArgs>[0], args: unknown) =>
+  expect(parseArgs(m, args).ok, JSON.stringify(args)).toBe(true);
 
 describe('technician methods: arguments', () => {
   it('installTrustFromStick wants exactly a mount point and a relative path, both bounded', () => {
@@ -53,28 +54,51 @@ describe('technician methods: arguments', () => {
     expect(METHODS.installTrustFromStick.access).toEqual(['technician']);
     expect(METHODS.resumeSync.access).toEqual(['technician']);
     expect(METHODS.auditLog.access).toEqual(['technician', 'supervisor']);
-    for (const m of ['trustDetails', 'trustSticks', 'diagnostics'] as const) expect((METHODS[m] as { access?: unknown }).access).toBeUndefined();
+    for (const m of ['trustDetails', 'trustSticks', 'diagnostics'] as const)
+      expect((METHODS[m] as { access?: unknown }).access).toBeUndefined();
   });
 });
 
 describe('technician methods: answers without a session or without parts', () => {
   const service = createKioskService({
-    trust: null, trustProblem: { code: 'NO_TRUST_BUNDLE', message: 'none installed' }, roots: 'pinned', mode: 'production',
-    log: null, officer: 'T1', clock: () => 0,
+    trust: null,
+    trustProblem: { code: 'NO_TRUST_BUNDLE', message: 'none installed' },
+    roots: 'pinned',
+    mode: 'production',
+    log: null,
+    officer: 'T1',
+    clock: () => 0,
   });
 
   it('refuses installs, resume and the audit log to a caller who is not signed in, before anything runs', () => {
-    expect(callKiosk(service, 'installTrustFromStick', [{ mountPoint: '/m', relative: 'a.bmettrust' }])).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
-    expect(callKiosk(service, 'resumeSync', [])).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
-    expect(callKiosk(service, 'auditLog', [{ limit: 5 }])).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(
+      callKiosk(service, 'installTrustFromStick', [{ mountPoint: '/m', relative: 'a.bmettrust' }]),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(callKiosk(service, 'resumeSync', [])).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
+    expect(callKiosk(service, 'auditLog', [{ limit: 5 }])).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
     // Bad arguments are answered first, whoever calls.
-    expect(callKiosk(service, 'installTrustFromStick', [{ path: '/etc/passwd' }])).toMatchObject({ ok: false, error: { code: 'BAD_ARGS' } });
+    expect(callKiosk(service, 'installTrustFromStick', [{ path: '/etc/passwd' }])).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_ARGS' },
+    });
   });
 
   it('answers the reads from what it has: no trust, no sticks, no scanners, sync off', () => {
-    expect(callKiosk(service, 'trustDetails', [])).toMatchObject({ ok: false, error: { code: 'NO_TRUST', message: 'none installed' } });
+    expect(callKiosk(service, 'trustDetails', [])).toMatchObject({
+      ok: false,
+      error: { code: 'NO_TRUST', message: 'none installed' },
+    });
     expect(callKiosk(service, 'trustSticks', [])).toEqual({ ok: true, value: [] });
-    expect(callKiosk(service, 'diagnostics', [])).toEqual({ ok: true, value: { ports: [], portsListedAt: null, scanners: [], usb: { watching: false, lastError: null } } });
+    expect(callKiosk(service, 'diagnostics', [])).toEqual({
+      ok: true,
+      value: { ports: [], portsListedAt: null, scanners: [], usb: { watching: false, lastError: null } },
+    });
     const s = callKiosk(service, 'status', []);
     expect(s).toMatchObject({ ok: true, value: { scanners: [], sync: null } });
   });

@@ -6,7 +6,20 @@ import { BUNDLE_CODES, CHECK_CODES, DECODE_CODES } from '../../main/contract/cod
 import { STORE_ERROR_CODES } from '../../main/contract/store-codes.ts';
 import { SYNC_CODES } from '../../main/contract/sync.ts';
 import {
-  API_ERROR_WORDS, BRIDGE_ERROR_WORDS, BUNDLE_WORDS, LOG_PROBLEM_WORDS, STORE_WORDS, SYNC_WORDS, REASON_WORDS, STATUS_WORDS, TECH_WORDS, TRUST_PROBLEM_WORDS, UI_WORDS, VISA_WORDS, wordsForCode, type Words,
+  API_ERROR_WORDS,
+  BRIDGE_ERROR_WORDS,
+  BUNDLE_WORDS,
+  LOG_PROBLEM_WORDS,
+  STORE_WORDS,
+  SYNC_WORDS,
+  REASON_WORDS,
+  STATUS_WORDS,
+  TECH_WORDS,
+  TRUST_PROBLEM_WORDS,
+  UI_WORDS,
+  VISA_WORDS,
+  wordsForCode,
+  type Words,
 } from '../../main/contract/words.ts';
 
 const BANGLA = /[\u0980-\u09FF]/;
@@ -34,8 +47,11 @@ describe('words table', () => {
     expect(Object.keys(BUNDLE_WORDS).sort()).toEqual([...BUNDLE_CODES].sort());
   });
 
-  it('statuses, visa types and the screens\' labels are in both languages', () => {
-    for (const s of Object.values(STATUS_WORDS)) { bothLanguages(s.word); bothLanguages(s.action); }
+  it("statuses, visa types and the screens' labels are in both languages", () => {
+    for (const s of Object.values(STATUS_WORDS)) {
+      bothLanguages(s.word);
+      bothLanguages(s.action);
+    }
     for (const w of Object.values(VISA_WORDS)) bothLanguages(w);
     for (const w of Object.values(TECH_WORDS)) bothLanguages(w);
     for (const [key, w] of Object.entries(UI_WORDS)) {
@@ -45,7 +61,17 @@ describe('words table', () => {
   });
 
   it('finds the words for any screen code, and none for an unknown one', () => {
-    for (const c of [...CHECK_CODES, ...BUNDLE_CODES, ...API_ERROR_CODES, ...LOG_PROBLEM_CODES, ...TRUST_PROBLEM_CODES, ...STORE_ERROR_CODES, ...BRIDGE_ERROR_CODES, ...SYNC_CODES]) bothLanguages(wordsForCode(c) ?? undefined);
+    for (const c of [
+      ...CHECK_CODES,
+      ...BUNDLE_CODES,
+      ...API_ERROR_CODES,
+      ...LOG_PROBLEM_CODES,
+      ...TRUST_PROBLEM_CODES,
+      ...STORE_ERROR_CODES,
+      ...BRIDGE_ERROR_CODES,
+      ...SYNC_CODES,
+    ])
+      bothLanguages(wordsForCode(c) ?? undefined);
     expect(wordsForCode('toString')).toBeNull();
     expect(wordsForCode('NOPE')).toBeNull();
   });

@@ -6,11 +6,27 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REASON_WORDS, STATUS_WORDS, UI_WORDS } from '../../main/contract/words.ts';
-import { ARTIFACTS, hasChromium, launchChromium, startKiosk, VECTORS, VECTORS_NOW, vectorCards, type RunningKiosk } from '../helpers/kiosk.ts';
+import {
+  ARTIFACTS,
+  hasChromium,
+  launchChromium,
+  startKiosk,
+  VECTORS,
+  VECTORS_NOW,
+  vectorCards,
+  type RunningKiosk,
+} from '../helpers/kiosk.ts';
 
 const cards = vectorCards();
 const qr = (name: string) => cards.get(name)!.qr.replace(/\n$/, '');
-const vectorArgs = ['--root', path.join(VECTORS, 'root.pem'), '--bundle', path.join(VECTORS, 'bundle.bmettrust'), '--now', VECTORS_NOW];
+const vectorArgs = [
+  '--root',
+  path.join(VECTORS, 'root.pem'),
+  '--bundle',
+  path.join(VECTORS, 'bundle.bmettrust'),
+  '--now',
+  VECTORS_NOW,
+];
 
 describe.skipIf(!hasChromium)('desk screen in Chromium (loopback host)', () => {
   let kiosk: RunningKiosk;
@@ -21,7 +37,9 @@ describe.skipIf(!hasChromium)('desk screen in Chromium (loopback host)', () => {
     kiosk = await startKiosk(vectorArgs);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => { throw e; });
+    page.on('pageerror', (e) => {
+      throw e;
+    });
     await page.goto(kiosk.url);
     await page.getByTestId('trust-cell').filter({ hasText: 'version 7' }).waitFor();
   });
@@ -129,7 +147,9 @@ describe.skipIf(!hasChromium)('desk screen in Chromium (loopback host)', () => {
 
   it('keeps the entry field focused, so a paste or keystrokes without a click still scan', async () => {
     await page.mouse.click(1100, 300); // the recent list: focus must come back
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('manual-input');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('manual-input');
     await page.keyboard.insertText(qr('valid-saudi-no-optional-fields'));
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=verdict][data-status=valid]').waitFor();
@@ -140,11 +160,19 @@ describe.skipIf(!hasChromium)('desk screen in Chromium (loopback host)', () => {
     const before = await page.getByTestId('verdict').getAttribute('data-result-id');
     await page.evaluate((text) => {
       // A US-layout scanner: each character as its physical key, Shift for capitals and symbols.
-      const shifted: Record<string, string> = { $: 'Digit4', '%': 'Digit5', '*': 'Digit8', '+': 'Equal', ':': 'Semicolon' };
+      const shifted: Record<string, string> = {
+        $: 'Digit4',
+        '%': 'Digit5',
+        '*': 'Digit8',
+        '+': 'Equal',
+        ':': 'Semicolon',
+      };
       const plain: Record<string, string> = { ' ': 'Space', '-': 'Minus', '.': 'Period', '/': 'Slash' };
       const target = document.activeElement ?? document.body;
       const press = (code: string, key: string, shiftKey: boolean) =>
-        target.dispatchEvent(new KeyboardEvent('keydown', { code, key, shiftKey, bubbles: true, cancelable: true }));
+        target.dispatchEvent(
+          new KeyboardEvent('keydown', { code, key, shiftKey, bubbles: true, cancelable: true }),
+        );
       for (const ch of text) {
         if (/[0-9]/.test(ch)) press(`Digit${ch}`, ch, false);
         else if (/[A-Z]/.test(ch)) press(`Key${ch}`, ch, true);
@@ -157,7 +185,12 @@ describe.skipIf(!hasChromium)('desk screen in Chromium (loopback host)', () => {
     expect(await page.getByTestId('verdict').getAttribute('data-source')).toBe('wedge');
     // Genuine, and the same clearance id as the first card: the log makes it a repeat.
     expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('warning');
-    expect(await page.getByTestId('reasons').locator('li').evaluateAll((l) => l.map((e) => e.getAttribute('data-code')))).toEqual(['DUPLICATE_SCAN']);
+    expect(
+      await page
+        .getByTestId('reasons')
+        .locator('li')
+        .evaluateAll((l) => l.map((e) => e.getAttribute('data-code'))),
+    ).toEqual(['DUPLICATE_SCAN']);
     expect(await page.getByTestId('manual-input').inputValue()).toBe('');
   });
 
@@ -219,7 +252,9 @@ describe.skipIf(!hasChromium)('desk screen without a log, and in development mod
     }
   });
 
-  const devFixtures = ['fixtures/dev-bundle.bmettrust', 'fixtures/keys/dev-root.pem'].every((f) => fs.existsSync(path.resolve(import.meta.dirname, '../..', f)));
+  const devFixtures = ['fixtures/dev-bundle.bmettrust', 'fixtures/keys/dev-root.pem'].every((f) =>
+    fs.existsSync(path.resolve(import.meta.dirname, '../..', f)),
+  );
   it.skipIf(!devFixtures)('--dev: the development bundle and root, and a DEVELOPMENT marker', async () => {
     const kiosk = await startKiosk(['--dev']);
     const browser = await launchChromium();

@@ -13,11 +13,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REASON_WORDS, REPORT_WORDS, SIGN_IN_WORDS, STATUS_WORDS } from '../../main/contract/words.ts';
 import { MAX_FAILED_PINS } from '../../main/core/store/people.ts';
 import { jsonLines, runCli } from '../helpers/cli.ts';
-import { ARTIFACTS, hasChromium, launchChromium, startKiosk, VECTORS, VECTORS_NOW, vectorCards, type RunningKiosk } from '../helpers/kiosk.ts';
+import {
+  ARTIFACTS,
+  hasChromium,
+  launchChromium,
+  startKiosk,
+  VECTORS,
+  VECTORS_NOW,
+  vectorCards,
+  type RunningKiosk,
+} from '../helpers/kiosk.ts';
 
 const cards = vectorCards();
 const qr = (name: string) => cards.get(name)!.qr.replace(/\n$/, '');
-const vectorArgs = ['--root', path.join(VECTORS, 'root.pem'), '--bundle', path.join(VECTORS, 'bundle.bmettrust'), '--now', VECTORS_NOW];
+const vectorArgs = [
+  '--root',
+  path.join(VECTORS, 'root.pem'),
+  '--bundle',
+  path.join(VECTORS, 'bundle.bmettrust'),
+  '--now',
+  VECTORS_NOW,
+];
 const TODAY = '2026-11-22'; // VECTORS_NOW in Dhaka
 const PEOPLE = [
   ['OF-1042', 'Rahima Khatun', 'officer', '246810'],
@@ -40,12 +56,15 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
   };
 
   beforeAll(async () => {
-    for (const [id, name, role, pin] of PEOPLE) cli('people', 'add', id, '--name', name, '--role', role, '--pin', pin, '--technician', 'TC-SETUP');
+    for (const [id, name, role, pin] of PEOPLE)
+      cli('people', 'add', id, '--name', name, '--role', role, '--pin', pin, '--technician', 'TC-SETUP');
     kiosk = await startKiosk(vectorArgs, dataDir);
     browser = await launchChromium();
     officerCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     officer = await officerCtx.newPage();
-    officer.on('pageerror', (e) => { throw e; });
+    officer.on('pageerror', (e) => {
+      throw e;
+    });
     await officer.goto(kiosk.url);
     await officer.getByTestId('trust-cell').filter({ hasText: 'version 7' }).waitFor();
   }, 120_000);
@@ -77,7 +96,10 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     expect(await prompt.innerText()).toContain(SIGN_IN_WORDS.nobody.en);
     expect(await officer.getByTestId('desk-sign-in-pin').getAttribute('inputmode')).toBe('numeric');
     expect(await officer.getByTestId('desk-sign-in-pin').getAttribute('type')).toBe('password');
-    expect(await scan(officer, qr('valid-saudi-no-optional-fields'))).toEqual({ status: 'valid', officer: 'UNSIGNED' });
+    expect(await scan(officer, qr('valid-saudi-no-optional-fields'))).toEqual({
+      status: 'valid',
+      officer: 'UNSIGNED',
+    });
   });
 
   it('an officer signs in with id and PIN; each scan is logged with their id', async () => {
@@ -86,17 +108,29 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     expect(await officer.getByTestId('desk-person').innerText()).toContain('OF-1042 · Rahima Khatun');
     expect(await officer.getByTestId('sign-in-prompt').count()).toBe(0);
     // The PIN field kept the focus while typing; after sign-in the scan field has it again.
-    await expect.poll(() => officer.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('manual-input');
+    await expect
+      .poll(() => officer.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('manual-input');
     // The page cannot read its session: the cookie is HttpOnly.
     expect(await officer.evaluate(() => document.cookie)).toBe('');
-    expect(await scan(officer, qr('valid-kuwait-employment'))).toEqual({ status: 'valid', officer: 'OF-1042' });
+    expect(await scan(officer, qr('valid-kuwait-employment'))).toEqual({
+      status: 'valid',
+      officer: 'OF-1042',
+    });
     expect(await scan(officer, qr('no-pdo-warns'))).toEqual({ status: 'warning', officer: 'OF-1042' });
     expect(await scan(officer, qr('tampered-signature'))).toEqual({ status: 'invalid', officer: 'OF-1042' });
-    expect(await scan(officer, qr('kuwait-passport-under-6-months'))).toEqual({ status: 'invalid', officer: 'OF-1042' });
+    expect(await scan(officer, qr('kuwait-passport-under-6-months'))).toEqual({
+      status: 'invalid',
+      officer: 'OF-1042',
+    });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await officer.screenshot({ path: path.join(ARTIFACTS, 'desk-signed-in.png') });
 
-    const csvRows = cli('report', '--date', TODAY, '--format', 'csv').trim().split('\r\n').slice(1).map((l) => l.split(','));
+    const csvRows = cli('report', '--date', TODAY, '--format', 'csv')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(csvRows.map((r) => r[3])).toEqual(['UNSIGNED', 'OF-1042', 'OF-1042', 'OF-1042', 'OF-1042']);
     const report = JSON.parse(cli('report', '--date', TODAY, '--format', 'json'));
     expect(report.byOfficer['OF-1042']).toEqual({ total: 4, valid: 1, warning: 1, invalid: 2 });
@@ -105,10 +139,15 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
   });
 
   it('an officer cannot open the supervisor view: main refuses the calls, and the screen asks for a supervisor', async () => {
-    const call = (method: string) => officer.evaluate(async (m) => {
-      const res = await fetch(`api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ date: '2026-11-22' }]) });
-      return { status: res.status, body: await res.json() };
-    }, method);
+    const call = (method: string) =>
+      officer.evaluate(async (m) => {
+        const res = await fetch(`api/${m}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify([{ date: '2026-11-22' }]),
+        });
+        return { status: res.status, body: await res.json() };
+      }, method);
     for (const m of ['dailyReport', 'exportDayCsv']) {
       const r = await call(m);
       expect(r.status).toBe(403);
@@ -117,12 +156,17 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     await officer.getByTestId('open-supervisor').click();
     await officer.getByTestId('supervisor-sign-in').waitFor();
     expect(await officer.getByTestId('report').count()).toBe(0);
-    expect(await officer.getByTestId('supervisor-sign-in').innerText()).toContain(SIGN_IN_WORDS.supervisorNeeded.en);
+    expect(await officer.getByTestId('supervisor-sign-in').innerText()).toContain(
+      SIGN_IN_WORDS.supervisorNeeded.en,
+    );
     // A scan (here a wedge-less manual one from another page is not needed): back to the desk brings the verdict.
     await officer.getByTestId('supervisor-back').click();
     await officer.getByTestId('manual-input').waitFor({ state: 'visible' });
     const audit = jsonLines(cli('log', 'audit')).filter((e) => e.action === 'access.refused');
-    expect(audit.map((e) => [e.actor, e.detail.method])).toEqual([['OF-1042', 'dailyReport'], ['OF-1042', 'exportDayCsv']]);
+    expect(audit.map((e) => [e.actor, e.detail.method])).toEqual([
+      ['OF-1042', 'dailyReport'],
+      ['OF-1042', 'exportDayCsv'],
+    ]);
   });
 
   it(`${MAX_FAILED_PINS} wrong PINs lock the id out: shown in both languages with the minutes left, audited`, async () => {
@@ -131,7 +175,9 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     await page.goto(kiosk.url);
     for (let i = 1; i < MAX_FAILED_PINS; i++) {
       await signIn(page, 'desk-sign-in', 'OF-2077', '000000');
-      await expect.poll(() => page.getByTestId('desk-sign-in-message').innerText()).toContain(SIGN_IN_WORDS.refused.en);
+      await expect
+        .poll(() => page.getByTestId('desk-sign-in-message').innerText())
+        .toContain(SIGN_IN_WORDS.refused.en);
       await page.getByTestId('desk-sign-in-message').evaluate((e) => e.replaceChildren());
     }
     await signIn(page, 'desk-sign-in', 'OF-2077', '000000');
@@ -142,14 +188,20 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     expect(await page.getByTestId('desk-sign-in-minutes').innerText()).toMatch(/১৫ .*15 minutes/s); // the kiosk clock is fixed (--now)
     // The right PIN now waits too; the desk still verifies meanwhile, as UNSIGNED.
     await signIn(page, 'desk-sign-in', 'OF-2077', '135790');
-    await expect.poll(() => page.getByTestId('desk-sign-in-message').getAttribute('data-kind')).toBe('locked');
+    await expect
+      .poll(() => page.getByTestId('desk-sign-in-message').getAttribute('data-kind'))
+      .toBe('locked');
     expect(await page.getByTestId('desk-person').count()).toBe(0);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'desk-locked-out.png') });
     expect(await scan(page, qr('revoked-clearance'))).toEqual({ status: 'invalid', officer: 'UNSIGNED' });
     await ctx.close();
     const audit = jsonLines(cli('log', 'audit')).filter((e) => e.actor === 'OF-2077');
-    expect(audit.map((e) => e.action)).toEqual([...Array(MAX_FAILED_PINS).fill('login.failed'), 'login.locked', 'login.failed']);
+    expect(audit.map((e) => e.action)).toEqual([
+      ...Array(MAX_FAILED_PINS).fill('login.failed'),
+      'login.locked',
+      'login.failed',
+    ]);
   });
 
   describe('the supervisor', () => {
@@ -158,7 +210,9 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     beforeAll(async () => {
       ctx = await browser.newContext({ viewport: { width: 1366, height: 1000 }, acceptDownloads: true });
       page = await ctx.newPage();
-      page.on('pageerror', (e) => { throw e; });
+      page.on('pageerror', (e) => {
+        throw e;
+      });
       await page.goto(kiosk.url);
       await page.getByTestId('open-supervisor').click();
       await page.getByTestId('supervisor-sign-in').waitFor();
@@ -167,7 +221,7 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     });
     afterAll(async () => ctx?.close());
 
-    it('sees today\'s (Dhaka) figures exactly as `report --format json` gives them for the same data dir', async () => {
+    it("sees today's (Dhaka) figures exactly as `report --format json` gives them for the same data dir", async () => {
       expect(await page.getByTestId('report-date').inputValue()).toBe(TODAY);
       expect(await page.getByTestId('report').getAttribute('data-date')).toBe(TODAY);
       const shown = await page.evaluate(() => {
@@ -175,12 +229,27 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
         const all = (id: string) => [...document.querySelectorAll(`[data-testid=${id}]`)];
         return {
           total: n(document.querySelector('[data-testid=report-total]')!, 'data-count'),
-          byStatus: Object.fromEntries(all('report-status').map((e) => [e.getAttribute('data-status'), n(e, 'data-count')])),
-          byReason: Object.fromEntries(all('report-reason').map((e) => [e.getAttribute('data-code'), n(e, 'data-count')])),
+          byStatus: Object.fromEntries(
+            all('report-status').map((e) => [e.getAttribute('data-status'), n(e, 'data-count')]),
+          ),
+          byReason: Object.fromEntries(
+            all('report-reason').map((e) => [e.getAttribute('data-code'), n(e, 'data-count')]),
+          ),
           byHour: all('report-hour').map((e) => n(e, 'data-count')),
-          byDestination: Object.fromEntries(all('report-destination').map((e) => [e.getAttribute('data-dst'), n(e, 'data-count')])),
-          byOfficer: Object.fromEntries(all('report-officer').map((e) => [e.getAttribute('data-officer'),
-            { total: n(e, 'data-total'), valid: n(e, 'data-valid'), warning: n(e, 'data-warning'), invalid: n(e, 'data-invalid') }])),
+          byDestination: Object.fromEntries(
+            all('report-destination').map((e) => [e.getAttribute('data-dst'), n(e, 'data-count')]),
+          ),
+          byOfficer: Object.fromEntries(
+            all('report-officer').map((e) => [
+              e.getAttribute('data-officer'),
+              {
+                total: n(e, 'data-total'),
+                valid: n(e, 'data-valid'),
+                warning: n(e, 'data-warning'),
+                invalid: n(e, 'data-invalid'),
+              },
+            ]),
+          ),
         };
       });
       const cliReport = JSON.parse(cli('report', '--date', TODAY, '--format', 'json'));
@@ -192,7 +261,9 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
       const reason = page.locator('[data-testid=report-reason][data-code=SIGNATURE_INVALID]');
       expect(await reason.innerText()).toContain(REASON_WORDS.SIGNATURE_INVALID.bn);
       expect(await reason.innerText()).toContain(REASON_WORDS.SIGNATURE_INVALID.en);
-      expect(await page.locator('[data-testid=report-status][data-status=invalid]').innerText()).toContain(STATUS_WORDS.invalid.word.bn);
+      expect(await page.locator('[data-testid=report-status][data-status=invalid]').innerText()).toContain(
+        STATUS_WORDS.invalid.word.bn,
+      );
       expect(await page.getByTestId('supervisor-person').innerText()).toContain('SV-2001');
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-report.png'), fullPage: true });
@@ -210,25 +281,47 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
       await expect.poll(() => page.getByTestId('report').getAttribute('data-date')).toBe(TODAY);
     });
 
-    it('downloads the day\'s CSV, byte for byte the CLI\'s `report --format csv`, audited as an export by the supervisor', async () => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export').click()]);
+    it("downloads the day's CSV, byte for byte the CLI's `report --format csv`, audited as an export by the supervisor", async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('report-export').click(),
+      ]);
       expect(download.suggestedFilename()).toBe(`bmet-report-${TODAY}.csv`);
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dl-')), 'report.csv');
       await download.saveAs(file);
       const csv = fs.readFileSync(file, 'utf8');
       expect(csv).toBe(cli('report', '--date', TODAY, '--format', 'csv'));
       expect(csv.trim().split('\r\n')).toHaveLength(7);
-      await expect.poll(() => page.getByTestId('report-note').innerText()).toContain(REPORT_WORDS.exported.en);
-      const exports = jsonLines(cli('log', 'audit')).filter((e) => e.action === 'report.export' && e.detail.via === 'screen');
-      expect(exports.map((e) => [e.actor, e.detail.date, e.detail.format, e.detail.rows])).toEqual([['SV-2001', TODAY, 'csv', 6]]);
+      await expect
+        .poll(() => page.getByTestId('report-note').innerText())
+        .toContain(REPORT_WORDS.exported.en);
+      const exports = jsonLines(cli('log', 'audit')).filter(
+        (e) => e.action === 'report.export' && e.detail.via === 'screen',
+      );
+      expect(exports.map((e) => [e.actor, e.detail.date, e.detail.format, e.detail.rows])).toEqual([
+        ['SV-2001', TODAY, 'csv', 6],
+      ]);
     });
 
     it('signing out ends it in main: the report call is refused, and the screen asks for a supervisor again', async () => {
       await page.getByTestId('supervisor-sign-out').click();
       await page.getByTestId('supervisor-sign-in').waitFor();
-      const r = await page.evaluate(async () => (await fetch('api/dailyReport', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[{"date":"2026-11-22"}]' })).status);
+      const r = await page.evaluate(
+        async () =>
+          (
+            await fetch('api/dailyReport', {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: '[{"date":"2026-11-22"}]',
+            })
+          ).status,
+      );
       expect(r).toBe(401);
-      expect(jsonLines(cli('log', 'audit')).filter((e) => e.action === 'logout').map((e) => [e.actor, e.detail.reason])).toContainEqual(['SV-2001', 'logout']);
+      expect(
+        jsonLines(cli('log', 'audit'))
+          .filter((e) => e.action === 'logout')
+          .map((e) => [e.actor, e.detail.reason]),
+      ).toContainEqual(['SV-2001', 'logout']);
     });
   });
 });

@@ -16,7 +16,16 @@ import { signBundle } from '../../keys/bundle-signer.ts';
 import { publicKeyPem } from '../../keys/signing-key.ts';
 import { BUNDLE_WORDS, STATUS_WORDS, TECH_WORDS } from '../../main/contract/words.ts';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.ts';
-import { ARTIFACTS, hasChromium, launchChromium, startKiosk, VECTORS, VECTORS_NOW, vectorCards, type RunningKiosk } from '../helpers/kiosk.ts';
+import {
+  ARTIFACTS,
+  hasChromium,
+  launchChromium,
+  startKiosk,
+  VECTORS,
+  VECTORS_NOW,
+  vectorCards,
+  type RunningKiosk,
+} from '../helpers/kiosk.ts';
 import { closePort, openScannerEnd, ptyPair, writeAll, type PtyPair } from '../helpers/pty.ts';
 import { spawnServer } from '../helpers/sync.ts';
 import { testKey } from '../helpers/trust.ts';
@@ -50,29 +59,76 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
     fs.writeFileSync(rootPem, publicKeyPem(E2E_ROOT));
     const roots = ['--root', path.join(VECTORS, 'root.pem'), '--root', rootPem];
     // The data dir: the vectors bundle (v7) installed, a technician, provisioned for the server.
-    cli('trust', 'install', path.join(VECTORS, 'bundle.bmettrust'), ...roots, '--now', VECTORS_NOW, '--technician', 'TC-SETUP');
-    cli('people', 'add', TECH[0], '--name', TECH[1], '--role', TECH[2], '--pin', TECH[3], '--technician', 'TC-SETUP');
+    cli(
+      'trust',
+      'install',
+      path.join(VECTORS, 'bundle.bmettrust'),
+      ...roots,
+      '--now',
+      VECTORS_NOW,
+      '--technician',
+      'TC-SETUP',
+    );
+    cli(
+      'people',
+      'add',
+      TECH[0],
+      '--name',
+      TECH[1],
+      '--role',
+      TECH[2],
+      '--pin',
+      TECH[3],
+      '--technician',
+      'TC-SETUP',
+    );
     // BMET registers the device key (its admin command), then the kiosk learns the server's address.
     const prov = JSON.parse(cli('provision', '--kiosk-id', KIOSK_ID));
     fs.writeFileSync(path.join(tmp, 'kiosk.pem'), prov.publicKey);
     const db = path.join(tmp, 'bmet.db');
-    const reg = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'server/main.ts'), 'register', '--db', db, '--kiosk-id', KIOSK_ID, '--public-key', path.join(tmp, 'kiosk.pem')], { encoding: 'utf8' });
+    const reg = spawnSync(
+      process.execPath,
+      [
+        path.join(PROJECT_ROOT, 'server/main.ts'),
+        'register',
+        '--db',
+        db,
+        '--kiosk-id',
+        KIOSK_ID,
+        '--public-key',
+        path.join(tmp, 'kiosk.pem'),
+      ],
+      { encoding: 'utf8' },
+    );
     expect(reg.status, reg.stderr).toBe(0);
     server = await spawnServer(['--db', db, '--quiet']);
     cli('provision', '--kiosk-id', KIOSK_ID, '--server', server.url);
 
     // The stick: v8 in bmet/, and the v7 it replaces at the root (refused once v8 is in).
-    const payload = JSON.parse(Buffer.from(JSON.parse(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'), 'utf8')).payload, 'base64url').toString('utf8'));
+    const payload = JSON.parse(
+      Buffer.from(
+        JSON.parse(fs.readFileSync(path.join(VECTORS, 'bundle.bmettrust'), 'utf8')).payload,
+        'base64url',
+      ).toString('utf8'),
+    );
     fs.mkdirSync(path.join(stick, 'bmet'), { recursive: true });
-    fs.writeFileSync(path.join(stick, 'bmet', 'v8.bmettrust'), signBundle({ ...payload, version: 8 }, [E2E_ROOT]));
+    fs.writeFileSync(
+      path.join(stick, 'bmet', 'v8.bmettrust'),
+      signBundle({ ...payload, version: 8 }, [E2E_ROOT]),
+    );
     fs.copyFileSync(path.join(VECTORS, 'bundle.bmettrust'), path.join(stick, 'v7.bmettrust'));
     fs.writeFileSync(mountTable, '');
 
     pty = await ptyPair(tmp);
-    kiosk = await startKiosk([...roots, '--now', VECTORS_NOW, '--serial', pty.host, '--mount-table', mountTable], dataDir);
+    kiosk = await startKiosk(
+      [...roots, '--now', VECTORS_NOW, '--serial', pty.host, '--mount-table', mountTable],
+      dataDir,
+    );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => { throw e; });
+    page.on('pageerror', (e) => {
+      throw e;
+    });
     await page.goto(kiosk.url);
     await page.getByTestId('trust-cell').filter({ hasText: 'version 7' }).waitFor();
   }, 120_000);
@@ -87,7 +143,9 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
   async function writeCard(port: SerialPort, text: string, expectStatus: string): Promise<void> {
     const before = await page.getByTestId('verdict').getAttribute('data-result-id');
     await writeAll(port, `${text}\r\n`);
-    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-result-id'), { timeout: 20_000 }).not.toBe(before);
+    await expect
+      .poll(() => page.getByTestId('verdict').getAttribute('data-result-id'), { timeout: 20_000 })
+      .not.toBe(before);
     expect(await page.getByTestId('verdict').getAttribute('data-source')).toBe('serial');
     expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe(expectStatus);
   }
@@ -113,8 +171,19 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
   });
 
   it('sync ships them: the strip shows nothing waiting once BMET acknowledged', async () => {
-    await page.getByTestId('sync-cell').filter({ hasText: `${TECH_WORDS.syncWaitingShort.en} 0` }).waitFor({ timeout: 30_000 });
-    const status = await page.evaluate(async () => (await fetch('api/status', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' })).json());
+    await page
+      .getByTestId('sync-cell')
+      .filter({ hasText: `${TECH_WORDS.syncWaitingShort.en} 0` })
+      .waitFor({ timeout: 30_000 });
+    const status = await page.evaluate(async () =>
+      (
+        await fetch('api/status', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '[]',
+        })
+      ).json(),
+    );
     expect(status.value.sync).toMatchObject({ kioskId: KIOSK_ID, waiting: 0, alert: null });
     expect(status.value.sync.lastSuccessAt).not.toBeNull();
   });
@@ -155,8 +224,13 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
     fs.writeFileSync(mountTable, `100 1 8:17 / ${stick} rw,nosuid - vfat /dev/sdb1 rw\n`);
     const candidates = page.getByTestId('candidate');
     await candidates.first().waitFor({ timeout: 20_000 });
-    expect(await candidates.evaluateAll((l) => l.map((e) => e.getAttribute('data-relative')))).toEqual(['bmet/v8.bmettrust', 'v7.bmettrust']);
-    expect(await page.locator('[data-testid=install][data-relative="bmet/v8.bmettrust"]').isDisabled()).toBe(true);
+    expect(await candidates.evaluateAll((l) => l.map((e) => e.getAttribute('data-relative')))).toEqual([
+      'bmet/v8.bmettrust',
+      'v7.bmettrust',
+    ]);
+    expect(await page.locator('[data-testid=install][data-relative="bmet/v8.bmettrust"]').isDisabled()).toBe(
+      true,
+    );
 
     await page.getByTestId('tech-sign-in-id').fill(TECH[0]);
     await page.getByTestId('tech-sign-in-pin').fill(TECH[3]);

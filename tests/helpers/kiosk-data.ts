@@ -9,9 +9,17 @@ export const VROOT = path.join(VECTORS, 'root.pem');
 export const VBUNDLE = path.join(VECTORS, 'bundle.bmettrust');
 export const VNOW = '2026-11-22T06:00:00Z';
 
-export interface VectorCard { name: string; qr: string; expect: { status: string } }
+export interface VectorCard {
+  name: string;
+  qr: string;
+  expect: { status: string };
+}
 export const vectorCards = (): VectorCard[] =>
-  fs.readFileSync(path.join(VECTORS, 'cards.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as VectorCard)
+  fs
+    .readFileSync(path.join(VECTORS, 'cards.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as VectorCard)
     .map((c) => ({ ...c, qr: c.qr.replace(/\n$/, '') }));
 
 /** The options every CLI call against `dir` with the vectors' root and clock shares. */

@@ -11,7 +11,13 @@ export const VECTORS = path.resolve(PROJECT_ROOT, '../shared/vectors');
 export const VECTORS_NOW = '2026-11-22T06:00:00Z';
 export const CHROMIUM = '/usr/bin/chromium';
 
-export interface VectorCard { name: string; now: string; qr: string; expect: { status: string; codes: string[] }; rule?: string }
+export interface VectorCard {
+  name: string;
+  now: string;
+  qr: string;
+  expect: { status: string; codes: string[] };
+  rule?: string;
+}
 export function vectorCards(): Map<string, VectorCard> {
   const lines = fs.readFileSync(path.join(VECTORS, 'cards.jsonl'), 'utf8').trim().split('\n');
   return new Map(lines.map((l) => JSON.parse(l) as VectorCard).map((c) => [c.name, c]));
@@ -27,17 +33,27 @@ export interface RunningKiosk {
 }
 
 /** Runs `start --no-window --port 0 …args` and resolves with the address from its first stdout line. */
-export async function startKiosk(args: string[], dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'))): Promise<RunningKiosk> {
-  const child = spawn(process.execPath, [CLI, 'start', '--no-window', '--port', '0', '--data-dir', dataDir, ...args], {
-    cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function startKiosk(
+  args: string[],
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-')),
+): Promise<RunningKiosk> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'start', '--no-window', '--port', '0', '--data-dir', dataDir, ...args],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const first = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', (l) => resolve(l));
-    void exited.then((code) => reject(new Error(`kiosk exited (${code}) before printing its address:\n${err}`)));
+    void exited.then((code) =>
+      reject(new Error(`kiosk exited (${code}) before printing its address:\n${err}`)),
+    );
   });
   return {
     url: first,
@@ -58,7 +74,15 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
 }
 

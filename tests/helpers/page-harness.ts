@@ -6,15 +6,29 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 
-export interface Served { url: string; close(): Promise<void> }
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
 
 /** Builds `root` (an index.html with its scripts) into a temp folder and serves it. */
 export async function buildAndServe(root: string): Promise<Served> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-harness-'));
-  await build({ root, configFile: false, logLevel: 'silent', build: { outDir, emptyOutDir: true, minify: false } });
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true, minify: false },
+  });
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.png': 'image/png',
+  };
   const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const rel =
+      decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
     const file = path.resolve(outDir, rel);
     if (!file.startsWith(outDir + path.sep) || !fs.existsSync(file)) {
       res.writeHead(404).end();
@@ -27,11 +41,12 @@ export async function buildAndServe(root: string): Promise<Served> {
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-      fs.rmSync(outDir, { recursive: true, force: true });
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        fs.rmSync(outDir, { recursive: true, force: true });
+      }),
   };
 }
 
@@ -39,6 +54,14 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...extraArgs],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
 }

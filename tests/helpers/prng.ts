@@ -16,9 +16,15 @@ export function testSeed(): number {
 }
 
 export function prng(seed: number): Prng {
-  let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
+  let a = 0x9e3779b9,
+    b = 0x243f6a88,
+    c = 0xb7e15162,
+    d = seed >>> 0;
   const u32 = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (a + b + d) >>> 0;
     d = (d + 1) >>> 0;
     a = b ^ (b >>> 9);
@@ -34,7 +40,11 @@ export function prng(seed: number): Prng {
     seed,
     next,
     int,
-    bytes: (n) => { const out = Buffer.alloc(n); for (let i = 0; i < n; i++) out[i] = u32() & 0xff; return out; },
+    bytes: (n) => {
+      const out = Buffer.alloc(n);
+      for (let i = 0; i < n; i++) out[i] = u32() & 0xff;
+      return out;
+    },
     pick: (xs) => xs[int(xs.length)]!,
   };
 }

@@ -29,7 +29,11 @@ export async function ptyPair(dir: string, name = 'scanner'): Promise<PtyPair> {
 
   const plug = () =>
     new Promise<void>((resolve, reject) => {
-      const p = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${scanner}`, `pty,raw,echo=0,link=${host}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const p = spawn(
+        'socat',
+        ['-d', '-d', `pty,raw,echo=0,link=${scanner}`, `pty,raw,echo=0,link=${host}`],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       proc = p;
       let err = '';
       p.stderr!.on('data', (d: Buffer) => {
@@ -92,8 +96,20 @@ export class EventLog<E> {
     const seen = this.all.slice(from).find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no matching event within ${limitMs} ms; got ${JSON.stringify(this.all.slice(-5))}`)), limitMs);
-      this.waiters.push({ pred, resolve: (e) => { clearTimeout(t); resolve(e); } });
+      const t = setTimeout(
+        () =>
+          reject(
+            new Error(`no matching event within ${limitMs} ms; got ${JSON.stringify(this.all.slice(-5))}`),
+          ),
+        limitMs,
+      );
+      this.waiters.push({
+        pred,
+        resolve: (e) => {
+          clearTimeout(t);
+          resolve(e);
+        },
+      });
     });
   }
 

@@ -20,7 +20,10 @@ export interface TestKiosk {
 }
 
 /** A provisioned kiosk with `n` logged verdicts, scanned `stepMs` apart ending now. */
-export function makeKiosk(n: number, o: { kioskId?: string; stepMs?: number; dataDir?: string } = {}): TestKiosk {
+export function makeKiosk(
+  n: number,
+  o: { kioskId?: string; stepMs?: number; dataDir?: string } = {},
+): TestKiosk {
   const dataDir = o.dataDir ?? tempDataDir('sync');
   const store = openStore({ dataDir });
   const kioskId = o.kioskId ?? 'DAC-T1-D07';
@@ -28,7 +31,13 @@ export function makeKiosk(n: number, o: { kioskId?: string; stepMs?: number; dat
   ensureDeviceKey(dataDir);
   const key = loadDeviceKey(dataDir);
   if (!key.ok) throw new Error(key.why);
-  const k = { kioskId, dataDir, store, publicKeyPem: key.value.publicKeyPem, privateKey: key.value.privateKey };
+  const k = {
+    kioskId,
+    dataDir,
+    store,
+    publicKeyPem: key.value.publicKeyPem,
+    privateKey: key.value.privateKey,
+  };
   addScans(k, n, o.stepMs ?? 1000);
   return k;
 }
@@ -36,18 +45,31 @@ export function makeKiosk(n: number, o: { kioskId?: string; stepMs?: number; dat
 /** Logs `n` more verdicts through the store's own append (the hash chain is the store's). */
 export function addScans(k: TestKiosk, n: number, stepMs = 1000): void {
   const end = Date.now();
-  const start = (k.store.db.prepare('SELECT coalesce(max(seq), 0) FROM verifications').pluck().get() as number) + 1;
+  const start =
+    (k.store.db.prepare('SELECT coalesce(max(seq), 0) FROM verifications').pluck().get() as number) + 1;
   k.store.db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const status = i % 11 === 0 ? 'invalid' : i % 5 === 0 ? 'warning' : 'valid';
-      k.store.logVerdict(fakeVerdict(start + i, status, i % 3 ? 'KW' : 'SA'), `QR-${start + i}-${Math.random()}`, end - (n - i) * stepMs, `OF-${1000 + (i % 4)}`);
+      k.store.logVerdict(
+        fakeVerdict(start + i, status, i % 3 ? 'KW' : 'SA'),
+        `QR-${start + i}-${Math.random()}`,
+        end - (n - i) * stepMs,
+        `OF-${1000 + (i % 4)}`,
+      );
     }
   })();
 }
 
-export async function startServer(o: Partial<BmetServerOptions> = {}): Promise<BmetServer & { logs: Record<string, unknown>[] }> {
+export async function startServer(
+  o: Partial<BmetServerOptions> = {},
+): Promise<BmetServer & { logs: Record<string, unknown>[] }> {
   const logs: Record<string, unknown>[] = [];
-  const s = await startBmetServer({ db: path.join(tempDataDir('bmet-server'), 'server.db'), testApi: true, log: (l) => logs.push(l), ...o });
+  const s = await startBmetServer({
+    db: path.join(tempDataDir('bmet-server'), 'server.db'),
+    testApi: true,
+    log: (l) => logs.push(l),
+    ...o,
+  });
   return Object.assign(s, { logs });
 }
 
@@ -65,9 +87,15 @@ export function engineFor(k: TestKiosk, server: string, extra: Partial<SyncEngin
   const logs: SyncLogEntry[] = [];
   const audits: Record<string, unknown>[] = [];
   const engine = new SyncEngine({
-    kioskId: k.kioskId, server, privateKey: k.privateKey, outbox: k.store,
-    clock: fastClock(1000), limits: { deadlineMs: 3000 }, idlePollMs: 50,
-    log: (e) => logs.push(e), audit: (e) => audits.push(e),
+    kioskId: k.kioskId,
+    server,
+    privateKey: k.privateKey,
+    outbox: k.store,
+    clock: fastClock(1000),
+    limits: { deadlineMs: 3000 },
+    idlePollMs: 50,
+    log: (e) => logs.push(e),
+    audit: (e) => audits.push(e),
     ...extra,
   });
   return { engine, logs, audits };
@@ -96,13 +124,21 @@ export async function putFaults(url: string, faults: Record<string, unknown>): P
 }
 
 export async function register(url: string, kioskId: string, publicKey: string): Promise<void> {
-  const r = await fetch(`${url}/_test/kiosks`, { method: 'POST', body: JSON.stringify({ kioskId, publicKey }) });
+  const r = await fetch(`${url}/_test/kiosks`, {
+    method: 'POST',
+    body: JSON.stringify({ kioskId, publicKey }),
+  });
   if (!r.ok) throw new Error(await r.text());
 }
 
 /** The reference server as its own process (`npm run bmet-server`'s entry), for CLI tests and the bench. */
-export async function spawnServer(args: string[]): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server/main.ts'), ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnServer(
+  args: string[],
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server/main.ts'), ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stderr!.resume();
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -116,11 +152,12 @@ export async function spawnServer(args: string[]): Promise<{ url: string; child:
   return {
     url,
     child,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

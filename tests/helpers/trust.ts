@@ -6,7 +6,8 @@ import { openBundle, type OpenResult } from '../../main/core/trust/bundle-file.t
 import { prepareVerifyKey } from '../../main/core/crypto/ed25519.ts';
 import type { RootSet } from '../../main/core/trust/roots.ts';
 
-export const testKey = (label: string): SigningKey => signingKeyFromSeed(createHash('sha256').update(`bmet-test:${label}`).digest());
+export const testKey = (label: string): SigningKey =>
+  signingKeyFromSeed(createHash('sha256').update(`bmet-test:${label}`).digest());
 
 export function rootSetOf(keys: SigningKey[], threshold = 1): RootSet {
   const map = new Map();
@@ -32,8 +33,16 @@ export function payloadOf(over: Record<string, unknown> = {}): Record<string, un
     expiresAt: '2027-02-18T00:00:00Z',
     keys: [
       bundleKeyEntry(ISSUER, { nbf: '2026-01-01T00:00:00Z', exp: '2028-12-31T23:59:59Z', status: 'active' }),
-      bundleKeyEntry(RETIRED, { nbf: '2025-01-01T00:00:00Z', exp: '2025-12-31T23:59:59Z', status: 'retired' }),
-      bundleKeyEntry(REVOKED, { nbf: '2025-01-01T00:00:00Z', exp: '2028-12-31T23:59:59Z', status: 'revoked' }),
+      bundleKeyEntry(RETIRED, {
+        nbf: '2025-01-01T00:00:00Z',
+        exp: '2025-12-31T23:59:59Z',
+        status: 'retired',
+      }),
+      bundleKeyEntry(REVOKED, {
+        nbf: '2025-01-01T00:00:00Z',
+        exp: '2028-12-31T23:59:59Z',
+        status: 'revoked',
+      }),
     ],
     revoked: { kids: [], clearances: ['BMET-2026-00000042'] },
     rules: [],
@@ -41,7 +50,11 @@ export function payloadOf(over: Record<string, unknown> = {}): Record<string, un
   };
 }
 
-export function openTestBundle(payload = payloadOf(), signers: SigningKey[] = [ROOT], roots = rootSetOf([ROOT])): OpenResult {
+export function openTestBundle(
+  payload = payloadOf(),
+  signers: SigningKey[] = [ROOT],
+  roots = rootSetOf([ROOT]),
+): OpenResult {
   return openBundle(Buffer.from(signBundle(payload, signers)), roots);
 }
 

@@ -13,17 +13,45 @@ import { parseCoseSign1, sigStructure } from '../../main/core/verify/cose.ts';
 import { readClaims } from '../../main/core/verify/claims.ts';
 import { verifyStrict, prepareVerifyKey } from '../../main/core/crypto/ed25519.ts';
 import {
-  cbor, claimsPayload, corrupt, encodeCard, qrText, sigStructureOf, sign1Bytes, signSign1, GROUP_ORDER, leToBigInt,
+  cbor,
+  claimsPayload,
+  corrupt,
+  encodeCard,
+  qrText,
+  sigStructureOf,
+  sign1Bytes,
+  signSign1,
+  GROUP_ORDER,
+  leToBigInt,
 } from '../../keys/card-encoder.ts';
 import { signingKeyFromSeed } from '../../keys/signing-key.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../../../shared/vectors');
 const present = fs.existsSync(path.join(DIR, 'cards.jsonl'));
-const decoder = new Decoder({ mapsAsObjects: false, useRecords: false } as ConstructorParameters<typeof Decoder>[0]);
+const decoder = new Decoder({ mapsAsObjects: false, useRecords: false } as ConstructorParameters<
+  typeof Decoder
+>[0]);
 
-interface Vector { name: string; qr: string; expect: { status: string } }
-const vectors: Vector[] = present ? fs.readFileSync(path.join(DIR, 'cards.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
-const bundle = present ? JSON.parse(Buffer.from(JSON.parse(fs.readFileSync(path.join(DIR, 'bundle.bmettrust'), 'utf8')).payload, 'base64url').toString()) : null;
+interface Vector {
+  name: string;
+  qr: string;
+  expect: { status: string };
+}
+const vectors: Vector[] = present
+  ? fs
+      .readFileSync(path.join(DIR, 'cards.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+  : [];
+const bundle = present
+  ? JSON.parse(
+      Buffer.from(
+        JSON.parse(fs.readFileSync(path.join(DIR, 'bundle.bmettrust'), 'utf8')).payload,
+        'base64url',
+      ).toString(),
+    )
+  : null;
 
 /** The vector's layers, decoded independently of the kiosk's stages. */
 function layers(qr: string) {
@@ -32,7 +60,12 @@ function layers(qr: string) {
   const cose = inflateSync(b.value);
   const item = decoder.decode(cose);
   const tagged = item instanceof Tag;
-  const [prot, unprot, payload, sig] = (tagged ? item.value : item) as [Buffer, Map<number, unknown>, Buffer, Buffer];
+  const [prot, unprot, payload, sig] = (tagged ? item.value : item) as [
+    Buffer,
+    Map<number, unknown>,
+    Buffer,
+    Buffer,
+  ];
   return { cose, tagged, prot, unprot, payload, sig };
 }
 
@@ -43,7 +76,12 @@ describe.skipIf(!present)('card encoder vs the independent encoder', () => {
     const l = layers(v.qr)!;
     const claims = decoder.decode(l.payload) as Map<number, unknown>;
     // Our claims encoding of the same content is byte-identical.
-    const again = claimsPayload({ iss: claims.get(1), exp: claims.get(4), iat: claims.get(6), clearance: claims.get(-1000) });
+    const again = claimsPayload({
+      iss: claims.get(1),
+      exp: claims.get(4),
+      iat: claims.get(6),
+      clearance: claims.get(-1000),
+    });
     expect(again.equals(l.payload)).toBe(true);
     // Our protected header for the same kid placement is byte-identical.
     expect(cbor(decoder.decode(l.prot)).equals(l.prot)).toBe(true);
@@ -61,15 +99,37 @@ describe.skipIf(!present)('card encoder vs the independent encoder', () => {
 
 describe('card encoder round trip through the kiosk decoder', () => {
   const key = signingKeyFromSeed(Buffer.alloc(32, 7));
-  const verifyKey = (() => { const p = prepareVerifyKey(key.publicKey); if (!p.ok) throw new Error(p.why); return p.key; })();
-  const claims = { iss: 'BD-BMET', iat: 1793505600, exp: 1801440000, clearance: { v: 1, cid: 'BMET-2026-00000001', pp: 'A0000001', ppx: '2031-01-01', nm: 'X', dob: '1990-01-01', sx: 'M', dst: 'KW', vt: 'EMP' } };
+  const verifyKey = (() => {
+    const p = prepareVerifyKey(key.publicKey);
+    if (!p.ok) throw new Error(p.why);
+    return p.key;
+  })();
+  const claims = {
+    iss: 'BD-BMET',
+    iat: 1793505600,
+    exp: 1801440000,
+    clearance: {
+      v: 1,
+      cid: 'BMET-2026-00000001',
+      pp: 'A0000001',
+      ppx: '2031-01-01',
+      nm: 'X',
+      dob: '1990-01-01',
+      sx: 'M',
+      dst: 'KW',
+      vt: 'EMP',
+    },
+  };
 
   function open(qr: string) {
     const b = decodeBase45(qr.slice(6));
     if (!b.ok) throw new Error('base45');
     const c = parseCoseSign1(inflateSync(b.value));
     if (!c.ok) return { code: c.code };
-    return { sign1: c.value, good: verifyStrict(verifyKey, sigStructure(c.value.protectedBytes, c.value.payload), c.value.signature) };
+    return {
+      sign1: c.value,
+      good: verifyStrict(verifyKey, sigStructure(c.value.protectedBytes, c.value.payload), c.value.signature),
+    };
   }
 
   it('tagged and untagged, kid protected or unprotected, all verify', () => {
@@ -91,7 +151,10 @@ describe('card encoder round trip through the kiosk decoder', () => {
     expect(open(encodeCard(claims, key, { signatureTransform: corrupt.flipBit() })).good).toBe(false);
     expect(open(encodeCard(claims, key, { signatureTransform: corrupt.swapRS })).good).toBe(false);
     expect(open(encodeCard(claims, key, { signatureTransform: corrupt.truncate(63) })).good).toBe(false);
-    expect(open(encodeCard(claims, key, { payloadAfterSigning: claimsPayload({ ...claims, exp: 1901440000 }) })).good).toBe(false);
+    expect(
+      open(encodeCard(claims, key, { payloadAfterSigning: claimsPayload({ ...claims, exp: 1901440000 }) }))
+        .good,
+    ).toBe(false);
   });
 
   it('non-canonical S is S + L, accepted by tweetnacl, refused by the kiosk', () => {

@@ -18,8 +18,22 @@ if (why) console.warn(`electron smoke test skipped: ${why}`);
 describe.skipIf(Boolean(why))('Electron shell (smoke)', () => {
   it('start opens the kiosk window with the bundle in force', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-electron-'));
-    const child = spawn(process.execPath, [CLI, 'start', '--data-dir', dataDir, '--root', path.join(VECTORS, 'root.pem'),
-      '--bundle', path.join(VECTORS, 'bundle.bmettrust'), '--now', VECTORS_NOW], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'start',
+        '--data-dir',
+        dataDir,
+        '--root',
+        path.join(VECTORS, 'root.pem'),
+        '--bundle',
+        path.join(VECTORS, 'bundle.bmettrust'),
+        '--now',
+        VECTORS_NOW,
+      ],
+      { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -27,7 +41,9 @@ describe.skipIf(Boolean(why))('Electron shell (smoke)', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', () => out.includes('kiosk window open') && resolve());
-      void exited.then((code) => reject(new Error(`electron exited ${code} before opening its window:\n${err}`)));
+      void exited.then((code) =>
+        reject(new Error(`electron exited ${code} before opening its window:\n${err}`)),
+      );
     });
     expect(out).toContain('kiosk window open (production)');
     child.kill('SIGTERM');

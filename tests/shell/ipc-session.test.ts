@@ -3,8 +3,8 @@
 import type { IpcMain } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../main/contract/api.ts';
-import { createKioskService } from '../../main/core/kiosk/service.ts';
-import { createStaff } from '../../main/core/kiosk/staff.ts';
+import { createKioskService } from '../../main/app/service.ts';
+import { createStaff } from '../../main/app/staff.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { setupIpc } from '../../main/shell/ipc.ts';
 import { tempDataDir } from '../helpers/store.ts';
@@ -14,18 +14,27 @@ vi.mock('electron', () => ({}));
 type Handler = (e: unknown, ...args: unknown[]) => any;
 
 describe('shell IPC sessions', () => {
-  it('keeps each window\'s session in main, apart from every other window\'s', () => {
+  it("keeps each window's session in main, apart from every other window's", () => {
     const store = openStore({ dataDir: tempDataDir('ipc-session') });
     store.people.add({ id: 'SV-1', name: 'Sup', role: 'supervisor', pin: '654321' }, 'test');
     const service = createKioskService({
-      trust: null, trustProblem: { code: 'NO_TRUST_BUNDLE', message: 'none' }, roots: 'pinned', mode: 'production',
-      log: store, officer: 'UNSIGNED', clock: () => Date.parse('2026-11-22T06:00:00Z'),
+      trust: null,
+      trustProblem: { code: 'NO_TRUST_BUNDLE', message: 'none' },
+      roots: 'pinned',
+      mode: 'production',
+      log: store,
+      officer: 'UNSIGNED',
+      clock: () => Date.parse('2026-11-22T06:00:00Z'),
       staff: createStaff({ store, clock: () => Date.parse('2026-11-22T06:00:00Z') }),
     });
     const handlers = new Map<string, Handler>();
-    const ipc = { handle: (ch: string, h: Handler) => void handlers.set(ch, h), removeHandler: (ch: string) => void handlers.delete(ch) };
+    const ipc = {
+      handle: (ch: string, h: Handler) => void handlers.set(ch, h),
+      removeHandler: (ch: string) => void handlers.delete(ch),
+    };
     setupIpc(ipc as unknown as Pick<IpcMain, 'handle' | 'removeHandler'>, () => true, service);
-    const call = (m: string, sender: number, ...args: unknown[]) => handlers.get(CHANNELS.ipcCall(m as never))!({ sender: { id: sender } }, ...args);
+    const call = (m: string, sender: number, ...args: unknown[]) =>
+      handlers.get(CHANNELS.ipcCall(m as never))!({ sender: { id: sender } }, ...args);
 
     const login = call('login', 1, { id: 'SV-1', pin: '654321' });
     expect(login).toMatchObject({ ok: true, value: { signedIn: true } });
@@ -33,9 +42,15 @@ describe('shell IPC sessions', () => {
     expect(call('session', 1).value.personId).toBe('SV-1');
     expect(call('dailyReport', 1, { date: '2026-11-22' })).toMatchObject({ ok: true, value: { total: 0 } });
     expect(call('session', 2).value).toBeNull();
-    expect(call('dailyReport', 2, { date: '2026-11-22' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(call('dailyReport', 2, { date: '2026-11-22' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
     call('logout', 1);
-    expect(call('dailyReport', 1, { date: '2026-11-22' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(call('dailyReport', 1, { date: '2026-11-22' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
     service.close();
     store.close();
   });

@@ -8,9 +8,9 @@ import vm from 'node:vm';
 import type { IpcMain } from 'electron';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, EVENT_NAMES, IPC_CALL_CHANNELS, METHOD_NAMES } from '../../main/contract/api.ts';
-import { createKioskService } from '../../main/core/kiosk/service.ts';
+import { createKioskService } from '../../main/app/service.ts';
 import { forwardEvents, setupIpc } from '../../main/shell/ipc.ts';
-import { buildShell } from '../../main/cli/app-build.ts';
+import { buildShell } from '../../tools/app-build.ts';
 
 vi.mock('electron', () => ({}));
 
@@ -25,17 +25,23 @@ function fakeIpcMain() {
   return Object.assign(ipc, { handlers });
 }
 
-const service = () => createKioskService({
-  trust: null, trustProblem: { code: 'NO_TRUST_BUNDLE', message: 'none' }, roots: 'pinned', mode: 'production',
-  log: null, officer: 'T1', clock: () => 0,
-});
+const service = () =>
+  createKioskService({
+    trust: null,
+    trustProblem: { code: 'NO_TRUST_BUNDLE', message: 'none' },
+    roots: 'pinned',
+    mode: 'production',
+    log: null,
+    officer: 'T1',
+    clock: () => 0,
+  });
 
 describe('shell IPC', () => {
   const ours = { id: 'kiosk-frame' };
 
   it('has one channel per contract method and removes them all', () => {
     const ipc = fakeIpcMain();
-    const remove = setupIpc(ipc, (e) => e === ours as never, service());
+    const remove = setupIpc(ipc, (e) => e === (ours as never), service());
     expect([...ipc.handlers.keys()].sort()).toEqual([...IPC_CALL_CHANNELS].sort());
     remove();
     expect(ipc.handlers.size).toBe(0);
@@ -45,9 +51,12 @@ describe('shell IPC', () => {
     const ipc = fakeIpcMain();
     const s = service();
     const status = vi.spyOn(s, 'status');
-    setupIpc(ipc, (e) => e === ours as never, s);
+    setupIpc(ipc, (e) => e === (ours as never), s);
     const h = ipc.handlers.get(CHANNELS.ipcCall('status'))!;
-    expect(h({ id: 'some-other-frame' })).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'not the kiosk window' } });
+    expect(h({ id: 'some-other-frame' })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'not the kiosk window' },
+    });
     expect(status).not.toHaveBeenCalled();
     expect(h(ours)).toMatchObject({ ok: true, value: { roots: 'pinned' } });
   });
@@ -58,7 +67,10 @@ describe('shell IPC', () => {
     const scan = ipc.handlers.get(CHANNELS.ipcCall('scan'))!;
     expect(scan(ours, { text: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_ARGS' } });
     expect(scan(ours)).toMatchObject({ ok: false, error: { code: 'BAD_ARGS' } });
-    expect(scan(ours, { text: 'x', source: 'manual' })).toMatchObject({ ok: false, error: { code: 'NO_TRUST' } });
+    expect(scan(ours, { text: 'x', source: 'manual' })).toMatchObject({
+      ok: false,
+      error: { code: 'NO_TRUST' },
+    });
   });
 
   it('forwards every service event on its channel', () => {
@@ -86,24 +98,41 @@ describe('built preload', () => {
     const invoked: unknown[][] = [];
     const listeners = new Map<string, (...a: unknown[]) => void>();
     const electron = {
-      contextBridge: { exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.set(name, api) },
+      contextBridge: {
+        exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.set(name, api),
+      },
       ipcRenderer: {
-        invoke: async (...a: unknown[]) => { invoked.push(a); return { ok: true, value: 'pong' }; },
+        invoke: async (...a: unknown[]) => {
+          invoked.push(a);
+          return { ok: true, value: 'pong' };
+        },
         on: (ch: string, l: (...a: unknown[]) => void) => listeners.set(ch, l),
         removeListener: (ch: string) => listeners.delete(ch),
       },
     };
     const module = { exports: {} };
-    vm.runInNewContext(code, { require: (id: string) => { if (id !== 'electron') throw new Error(id); return electron; }, module, exports: module.exports });
+    vm.runInNewContext(code, {
+      require: (id: string) => {
+        if (id !== 'electron') throw new Error(id);
+        return electron;
+      },
+      module,
+      exports: module.exports,
+    });
     expect([...exposed.keys()]).toEqual(['kiosk']);
     const api = exposed.get('kiosk')!;
     expect(Object.keys(api).sort()).toEqual([...METHOD_NAMES, 'on'].sort());
 
-    expect(await (api.scan as (a: unknown) => Promise<unknown>)({ text: 'x', source: 'manual' })).toEqual({ ok: true, value: 'pong' });
+    expect(await (api.scan as (a: unknown) => Promise<unknown>)({ text: 'x', source: 'manual' })).toEqual({
+      ok: true,
+      value: 'pong',
+    });
     expect(invoked).toEqual([[CHANNELS.ipcCall('scan'), { text: 'x', source: 'manual' }]]);
 
     const got: unknown[] = [];
-    const off = (api.on as (e: string, l: (p: unknown) => void) => () => void)(EVENT_NAMES[0], (p) => got.push(p));
+    const off = (api.on as (e: string, l: (p: unknown) => void) => () => void)(EVENT_NAMES[0], (p) =>
+      got.push(p),
+    );
     listeners.get(CHANNELS.ipcEvent(EVENT_NAMES[0]))!({}, { hello: 1 });
     expect(got).toEqual([{ hello: 1 }]);
     off();

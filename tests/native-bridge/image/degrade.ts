@@ -2,11 +2,21 @@
 import { BarcodeFormat, EncodeHintType, QRCodeWriter } from '@zxing/library';
 import { PNG } from 'pngjs';
 
-export interface Img { width: number; height: number; data: Buffer }
+export interface Img {
+  width: number;
+  height: number;
+  data: Buffer;
+}
 
 /** A QR of `text` (4-module quiet zone), `px` pixels a module, as pngjs renders it. */
 export function qrImage(text: string, px = 4): Img {
-  const m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, new Map([[EncodeHintType.MARGIN, 4]]));
+  const m = new QRCodeWriter().encode(
+    text,
+    BarcodeFormat.QR_CODE,
+    0,
+    0,
+    new Map([[EncodeHintType.MARGIN, 4]]),
+  );
   const n = m.getWidth();
   const img = blank(n * px, n * px);
   for (let y = 0; y < n * px; y++) {
@@ -28,29 +38,45 @@ function set(img: Img, x: number, y: number, v: number): void {
 
 /** Bilinear sample of the grey value at (x, y); white outside the image (paper). */
 function sample(img: Img, x: number, y: number): number {
-  const x0 = Math.floor(x), y0 = Math.floor(y);
-  const fx = x - x0, fy = y - y0;
-  const at = (xx: number, yy: number) => (xx < 0 || yy < 0 || xx >= img.width || yy >= img.height ? 255 : img.data[(yy * img.width + xx) * 4]!);
-  return (at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx) * (1 - fy) + (at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx) * fy;
+  const x0 = Math.floor(x),
+    y0 = Math.floor(y);
+  const fx = x - x0,
+    fy = y - y0;
+  const at = (xx: number, yy: number) =>
+    xx < 0 || yy < 0 || xx >= img.width || yy >= img.height ? 255 : img.data[(yy * img.width + xx) * 4]!;
+  return (
+    (at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx) * (1 - fy) +
+    (at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx) * fy
+  );
 }
 
 /** Scaled by `f` (bilinear). */
 export function scale(img: Img, f: number): Img {
   const out = blank(Math.round(img.width * f), Math.round(img.height * f));
-  for (let y = 0; y < out.height; y++) for (let x = 0; x < out.width; x++) set(out, x, y, Math.round(sample(img, (x + 0.5) / f - 0.5, (y + 0.5) / f - 0.5)));
+  for (let y = 0; y < out.height; y++)
+    for (let x = 0; x < out.width; x++)
+      set(out, x, y, Math.round(sample(img, (x + 0.5) / f - 0.5, (y + 0.5) / f - 0.5)));
   return out;
 }
 
 /** Rotated by `deg` degrees about its centre, on a canvas big enough to hold it. */
 export function rotate(img: Img, deg: number): Img {
-  const a = (deg * Math.PI) / 180, c = Math.cos(a), s = Math.sin(a);
+  const a = (deg * Math.PI) / 180,
+    c = Math.cos(a),
+    s = Math.sin(a);
   const W = Math.ceil(Math.abs(img.width * c) + Math.abs(img.height * s));
   const H = Math.ceil(Math.abs(img.width * s) + Math.abs(img.height * c));
   const out = blank(W, H);
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
-      const dx = x - W / 2, dy = y - H / 2;
-      set(out, x, y, Math.round(sample(img, c * dx + s * dy + img.width / 2, -s * dx + c * dy + img.height / 2)));
+      const dx = x - W / 2,
+        dy = y - H / 2;
+      set(
+        out,
+        x,
+        y,
+        Math.round(sample(img, c * dx + s * dy + img.width / 2, -s * dx + c * dy + img.height / 2)),
+      );
     }
   }
   return out;
@@ -63,7 +89,8 @@ export function blur(img: Img, r: number, passes = 3): Img {
     const out = blank(cur.width, cur.height);
     for (let y = 0; y < cur.height; y++) {
       for (let x = 0; x < cur.width; x++) {
-        let sum = 0, n = 0;
+        let sum = 0,
+          n = 0;
         for (let yy = Math.max(0, y - r); yy <= Math.min(cur.height - 1, y + r); yy++) {
           for (let xx = Math.max(0, x - r); xx <= Math.min(cur.width - 1, x + r); xx++) {
             sum += cur.data[(yy * cur.width + xx) * 4]!;

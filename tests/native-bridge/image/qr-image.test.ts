@@ -8,16 +8,30 @@ import { describe, expect, it } from 'vitest';
 import { decodeQrImage, decodeQrPng, MAX_IMAGE_PIXELS } from '../../../native-bridge/image/qr-image.ts';
 import { DEGRADATIONS, fromPng, qrImage, toPng } from './degrade.ts';
 
-const shared: { name: string; qr: string }[] = fs.readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
-  .trim().split('\n').map((l) => JSON.parse(l));
+const shared: { name: string; qr: string }[] = fs
+  .readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
 
 const FIX = path.resolve(import.meta.dirname, '../../../fixtures');
 const manifestPath = path.join(FIX, 'qr/manifest.json');
 const fixtures: { name: string; file: string; qr: string }[] = [];
 if (fs.existsSync(manifestPath)) {
-  const texts = new Map(fs.readFileSync(path.join(FIX, 'cards.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).map((c) => [c.name, c.qr]));
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { cards: { name: string; png: string | null }[] };
-  for (const c of manifest.cards) if (c.png && texts.has(c.name)) fixtures.push({ name: c.name, file: path.join(FIX, c.png), qr: texts.get(c.name)! });
+  const texts = new Map(
+    fs
+      .readFileSync(path.join(FIX, 'cards.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .map((c) => [c.name, c.qr]),
+  );
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as {
+    cards: { name: string; png: string | null }[];
+  };
+  for (const c of manifest.cards)
+    if (c.png && texts.has(c.name))
+      fixtures.push({ name: c.name, file: path.join(FIX, c.png), qr: texts.get(c.name)! });
 }
 
 describe('decodeQrPng: shared vector texts, made here, degraded', () => {
@@ -36,7 +50,10 @@ describe.skipIf(fixtures.length === 0)('decodeQrImage: fixtures/qr/*.png', () =>
   it.each(DEGRADATIONS.slice(1))('and %s', (_what, degrade) => {
     // every twelfth fixture, to keep the suite quick (all of them decode as made, above; every vector degraded, further up)
     for (const f of fixtures.filter((_, i) => i % 12 === 0)) {
-      expect(decodeQrPng(toPng(degrade(fromPng(fs.readFileSync(f.file))))), f.name).toEqual({ ok: true, text: f.qr });
+      expect(decodeQrPng(toPng(degrade(fromPng(fs.readFileSync(f.file))))), f.name).toEqual({
+        ok: true,
+        text: f.qr,
+      });
     }
   });
 });
@@ -48,7 +65,10 @@ describe('decodeQrImage refusals', () => {
     expect(decodeQrPng(white)).toMatchObject({ ok: false, code: 'QR_NOT_FOUND' });
     fs.writeFileSync(path.join(dir, 'not.png'), 'hello');
     expect(decodeQrImage(path.join(dir, 'not.png'))).toMatchObject({ ok: false, code: 'IMAGE_UNREADABLE' });
-    expect(decodeQrImage(path.join(dir, 'missing.png'))).toMatchObject({ ok: false, code: 'IMAGE_UNREADABLE' });
+    expect(decodeQrImage(path.join(dir, 'missing.png'))).toMatchObject({
+      ok: false,
+      code: 'IMAGE_UNREADABLE',
+    });
     expect(decodeQrImage(dir)).toMatchObject({ ok: false, code: 'IMAGE_UNREADABLE' });
     // a PNG header claiming 100000 x 100000 pixels is refused before anything is inflated
     const bomb = Buffer.from(toPng(qrImage('x', 1)));

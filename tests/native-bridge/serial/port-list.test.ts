@@ -1,31 +1,55 @@
 // Scanner targets and port lookup: paths, usb:VID:PID in any case, serial numbers, by-id links.
 import { describe, expect, it } from 'vitest';
 import type { SerialPortInfo } from '../../../main/contract/bridge-events.ts';
-import { findPort, listSerialPorts, openPathOf, parseScannerTarget } from '../../../native-bridge/serial/port-list.ts';
+import {
+  findPort,
+  listSerialPorts,
+  openPathOf,
+  parseScannerTarget,
+} from '../../../native-bridge/serial/port-list.ts';
 
-const port = (p: Partial<SerialPortInfo> & { path: string }): SerialPortInfo =>
-  ({ byId: [], vendorId: null, productId: null, serialNumber: null, manufacturer: null, ...p });
+const port = (p: Partial<SerialPortInfo> & { path: string }): SerialPortInfo => ({
+  byId: [],
+  vendorId: null,
+  productId: null,
+  serialNumber: null,
+  manufacturer: null,
+  ...p,
+});
 
 describe('port-list', () => {
   it('parses targets', () => {
     expect(parseScannerTarget('/dev/ttyACM0')).toEqual({ kind: 'path', path: '/dev/ttyACM0' });
     expect(parseScannerTarget('COM3')).toEqual({ kind: 'path', path: 'COM3' });
     expect(parseScannerTarget('USB:0C2E:0B61')).toEqual({ kind: 'usb', vendorId: '0c2e', productId: '0b61' });
-    expect(parseScannerTarget('usb:0c2e:0b61:A1:B2')).toEqual({ kind: 'usb', vendorId: '0c2e', productId: '0b61', serialNumber: 'A1:B2' });
+    expect(parseScannerTarget('usb:0c2e:0b61:A1:B2')).toEqual({
+      kind: 'usb',
+      vendorId: '0c2e',
+      productId: '0b61',
+      serialNumber: 'A1:B2',
+    });
     expect(() => parseScannerTarget('usb:0c2e:xyz1')).toThrow();
     expect(() => parseScannerTarget('')).toThrow();
   });
 
   it('finds a port by ids case-insensitively, by serial number, and prefers its by-id link', () => {
     const ports = [
-      port({ path: '/dev/ttyACM1', vendorId: '0C2E', productId: '0B61', serialNumber: 'S2', byId: ['/dev/serial/by-id/usb-Honeywell_1900_S2-if00'] }),
+      port({
+        path: '/dev/ttyACM1',
+        vendorId: '0C2E',
+        productId: '0B61',
+        serialNumber: 'S2',
+        byId: ['/dev/serial/by-id/usb-Honeywell_1900_S2-if00'],
+      }),
       port({ path: '/dev/ttyACM0', vendorId: '0c2e', productId: '0b61', serialNumber: 'S1' }),
       port({ path: '/dev/ttyS0' }),
     ];
     expect(findPort(parseScannerTarget('usb:0c2e:0b61'), ports)?.path).toBe('/dev/ttyACM0');
     const s2 = findPort(parseScannerTarget('usb:0C2E:0B61:S2'), ports)!;
     expect(openPathOf(s2)).toBe('/dev/serial/by-id/usb-Honeywell_1900_S2-if00');
-    expect(findPort(parseScannerTarget('/dev/serial/by-id/usb-Honeywell_1900_S2-if00'), ports)?.path).toBe('/dev/ttyACM1');
+    expect(findPort(parseScannerTarget('/dev/serial/by-id/usb-Honeywell_1900_S2-if00'), ports)?.path).toBe(
+      '/dev/ttyACM1',
+    );
     expect(findPort(parseScannerTarget('usb:1234:5678'), ports)).toBeNull();
   });
 

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { ScanFramer, type FrameOutput } from '../../../native-bridge/serial/scan-framer.ts';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
-const scans = (out: FrameOutput[]) => out.filter((o) => o.kind === 'scan').map((o) => (o as { text: string }).text);
-const noise = (out: FrameOutput[]) => out.filter((o) => o.kind === 'noise').reduce((n, o) => n + (o as { bytes: number }).bytes, 0);
+const scans = (out: FrameOutput[]) =>
+  out.filter((o) => o.kind === 'scan').map((o) => (o as { text: string }).text);
+const noise = (out: FrameOutput[]) =>
+  out.filter((o) => o.kind === 'noise').reduce((n, o) => n + (o as { bytes: number }).bytes, 0);
 
 describe('ScanFramer', () => {
   it("'any' ends on CR, LF or CR LF and never gives an empty scan", () => {

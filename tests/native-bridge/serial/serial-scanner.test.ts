@@ -6,10 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanEvent, ScannerEvent } from '../../../main/contract/bridge-events.ts';
 import { ScannerHub } from '../../../native-bridge/serial/scanner-hub.ts';
 import { SerialScanner } from '../../../native-bridge/serial/serial-scanner.ts';
-import { closePort, EventLog, openScannerEnd, ptyPair, tempDir, writeAll, type PtyPair } from '../../helpers/pty.ts';
+import {
+  closePort,
+  EventLog,
+  openScannerEnd,
+  ptyPair,
+  tempDir,
+  writeAll,
+  type PtyPair,
+} from '../../helpers/pty.ts';
 
-const cards: string[] = fs.readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
-  .trim().split('\n').map((l) => (JSON.parse(l).qr as string).replace(/\r?\n$/, '')); // one vector carries a scanner's CR LF
+const cards: string[] = fs
+  .readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l).qr as string).replace(/\r?\n$/, '')); // one vector carries a scanner's CR LF
 const isScan = (e: ScannerEvent): e is ScanEvent => e.type === 'scan';
 const fast = { initialMs: 50, maxMs: 200 };
 
@@ -37,7 +48,13 @@ describe('SerialScanner over socat pseudo-terminals', () => {
 
   it('turns each CR-terminated card into one scan event with the exact text', async () => {
     const from = log.all.length;
-    await writeAll(dev, cards.slice(0, 5).map((c) => c + '\r\n').join(''));
+    await writeAll(
+      dev,
+      cards
+        .slice(0, 5)
+        .map((c) => c + '\r\n')
+        .join(''),
+    );
     await log.waitFor((e) => isScan(e) && e.text === cards[4], from);
     const got = log.all.slice(from).filter(isScan);
     expect(got.map((e) => e.text)).toEqual(cards.slice(0, 5));
@@ -49,20 +66,42 @@ describe('SerialScanner over socat pseudo-terminals', () => {
     const sent = Array.from({ length: 1000 }, (_, i) => `${cards[i % cards.length]}#${i}`);
     await writeAll(dev, sent.map((s) => s + '\r').join(''));
     await log.waitFor((e) => isScan(e) && e.text === sent[999], from);
-    expect(log.all.slice(from).filter(isScan).map((e) => e.text)).toEqual(sent);
+    expect(
+      log.all
+        .slice(from)
+        .filter(isScan)
+        .map((e) => e.text),
+    ).toEqual(sent);
   });
 
   it('drops noise between scans, counted, without touching the scans', async () => {
     const from = log.all.length;
     const before = scanner.diagnostics().noiseBytes;
-    await writeAll(dev, Buffer.concat([
-      Buffer.from([0x00, 0xff, 0xfe]), Buffer.from(cards[0] + '\r'),
-      Buffer.from([0x07, 0x1b, 0x00, 0x00]), Buffer.from(cards[1] + '\r'), Buffer.from([0x80, 0x81]),
-    ]));
+    await writeAll(
+      dev,
+      Buffer.concat([
+        Buffer.from([0x00, 0xff, 0xfe]),
+        Buffer.from(cards[0] + '\r'),
+        Buffer.from([0x07, 0x1b, 0x00, 0x00]),
+        Buffer.from(cards[1] + '\r'),
+        Buffer.from([0x80, 0x81]),
+      ]),
+    );
     await log.waitFor((e) => e.type === 'noise' && e.hex.includes('8081'), from);
-    expect(log.all.slice(from).filter(isScan).map((e) => e.text)).toEqual([cards[0], cards[1]]);
+    expect(
+      log.all
+        .slice(from)
+        .filter(isScan)
+        .map((e) => e.text),
+    ).toEqual([cards[0], cards[1]]);
     expect(scanner.diagnostics().noiseBytes - before).toBe(9);
-    expect(log.all.slice(from).filter((e) => e.type === 'noise').map((e) => (e as { hex: string }).hex).join('')).toBe('00fffe071b00008081');
+    expect(
+      log.all
+        .slice(from)
+        .filter((e) => e.type === 'noise')
+        .map((e) => (e as { hex: string }).hex)
+        .join(''),
+    ).toBe('00fffe071b00008081');
   });
 
   it('puts a scan split across many small writes back together', async () => {
@@ -99,9 +138,19 @@ describe('SerialScanner over socat pseudo-terminals', () => {
 
   it('keeps diagnostics: last raw bytes in hex, scans, noise, reconnects', () => {
     const d = scanner.diagnostics();
-    expect(d).toMatchObject({ scanner: 'desk-1', path: pair.host, connected: true, reconnects: 1, configured: pair.host });
+    expect(d).toMatchObject({
+      scanner: 'desk-1',
+      path: pair.host,
+      connected: true,
+      reconnects: 1,
+      configured: pair.host,
+    });
     expect(d.scans).toBe(5 + 1000 + 2 + 1 + 1);
-    expect(d.lastBytesHex).toBe(Buffer.from(cards[3] + '\r').subarray(-64).toString('hex'));
+    expect(d.lastBytesHex).toBe(
+      Buffer.from(cards[3] + '\r')
+        .subarray(-64)
+        .toString('hex'),
+    );
   });
 });
 
@@ -114,16 +163,25 @@ describe('ScannerHub', () => {
     hub.on(log.push);
     hub.start();
     try {
-      for (const id of ['s0', 's1', 's2']) await log.waitFor((e) => e.type === 'connected' && e.scanner === id);
+      for (const id of ['s0', 's1', 's2'])
+        await log.waitFor((e) => e.type === 'connected' && e.scanner === id);
       const devs = await Promise.all(pairs.map((p) => openScannerEnd(p.scanner)));
-      await Promise.all(devs.map((d, i) => writeAll(d, Array.from({ length: 50 }, (_, k) => `S${i}-${k}\r`).join(''))));
+      await Promise.all(
+        devs.map((d, i) => writeAll(d, Array.from({ length: 50 }, (_, k) => `S${i}-${k}\r`).join(''))),
+      );
       for (const i of [0, 1, 2]) await log.waitFor((e) => isScan(e) && e.text === `S${i}-49`);
       for (const i of [0, 1, 2]) {
-        const mine = log.all.filter((e): e is ScanEvent => isScan(e) && e.scanner === `s${i}`).map((e) => e.text);
+        const mine = log.all
+          .filter((e): e is ScanEvent => isScan(e) && e.scanner === `s${i}`)
+          .map((e) => e.text);
         expect(mine).toEqual(Array.from({ length: 50 }, (_, k) => `S${i}-${k}`));
       }
       const diag = await hub.diagnostics();
-      expect(diag.scanners.map((s) => [s.scanner, s.scans])).toEqual([['s0', 50], ['s1', 50], ['s2', 50]]);
+      expect(diag.scanners.map((s) => [s.scanner, s.scans])).toEqual([
+        ['s0', 50],
+        ['s1', 50],
+        ['s2', 50],
+      ]);
       await Promise.all(devs.map(closePort));
     } finally {
       await hub.stop();
@@ -133,7 +191,13 @@ describe('ScannerHub', () => {
   });
 
   it('refuses two scanners with one name', () => {
-    expect(() => new ScannerHub([{ id: 'x', target: '/dev/null' }, { id: 'x', target: '/dev/zero' }])).toThrow(/two scanners/);
+    expect(
+      () =>
+        new ScannerHub([
+          { id: 'x', target: '/dev/null' },
+          { id: 'x', target: '/dev/zero' },
+        ]),
+    ).toThrow(/two scanners/);
   });
 });
 
@@ -144,10 +208,23 @@ describe('SerialScanner by USB vendor/product id', () => {
     const two = await ptyPair(dir, 'two');
     // Stands in for SerialPort.list(): the device is at `current`, or absent.
     let current: string | null = one.host;
-    const listPorts = async () => current
-      ? [{ path: current, byId: [], vendorId: '0c2e', productId: '0b61', serialNumber: 'SN1', manufacturer: 'Honeywell' }]
-      : [];
-    const s = new SerialScanner({ id: 'usb', target: 'usb:0C2E:0B61', framing: { terminator: 'crlf' }, reconnect: fast }, { listPorts });
+    const listPorts = async () =>
+      current
+        ? [
+            {
+              path: current,
+              byId: [],
+              vendorId: '0c2e',
+              productId: '0b61',
+              serialNumber: 'SN1',
+              manufacturer: 'Honeywell',
+            },
+          ]
+        : [];
+    const s = new SerialScanner(
+      { id: 'usb', target: 'usb:0C2E:0B61', framing: { terminator: 'crlf' }, reconnect: fast },
+      { listPorts },
+    );
     const log = new EventLog<ScannerEvent>();
     s.on(log.push);
     s.start();
@@ -162,12 +239,20 @@ describe('SerialScanner by USB vendor/product id', () => {
       const from = log.all.length;
       await log.waitFor((e) => e.type === 'error' && e.code === 'SCANNER_NOT_FOUND', from);
       current = two.host; // replugged into another socket: another ttyACM
-      expect(await log.waitFor((e) => e.type === 'connected', from)).toMatchObject({ path: two.host, reconnects: 1 });
+      expect(await log.waitFor((e) => e.type === 'connected', from)).toMatchObject({
+        path: two.host,
+        reconnects: 1,
+      });
       dev = await openScannerEnd(two.scanner);
       await writeAll(dev, 'BMET1:TWO\r\n');
       await log.waitFor((e) => isScan(e) && e.text === 'BMET1:TWO');
       await closePort(dev);
-      expect(s.diagnostics()).toMatchObject({ vendorId: '0c2e', productId: '0b61', serialNumber: 'SN1', configured: 'usb:0c2e:0b61' });
+      expect(s.diagnostics()).toMatchObject({
+        vendorId: '0c2e',
+        productId: '0b61',
+        serialNumber: 'SN1',
+        configured: 'usb:0c2e:0b61',
+      });
     } finally {
       await s.stop();
       await one.close();

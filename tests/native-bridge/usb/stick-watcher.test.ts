@@ -8,7 +8,11 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StickEvent, TrustStickEvent } from '../../../main/contract/bridge-events.ts';
 import { isRemovableMount, parseMountInfo } from '../../../native-bridge/usb/mount-table.ts';
-import { driveLetterDrives, mountTableDrives, StickWatcher } from '../../../native-bridge/usb/stick-watcher.ts';
+import {
+  driveLetterDrives,
+  mountTableDrives,
+  StickWatcher,
+} from '../../../native-bridge/usb/stick-watcher.ts';
 import { findTrustFiles, readTrustFile } from '../../../native-bridge/usb/trust-files.ts';
 import { EventLog } from '../../helpers/pty.ts';
 
@@ -43,7 +47,10 @@ const expectedScan = {
     { relative: 'link.bmettrust', why: 'link' },
   ],
 };
-const shape = (e: TrustStickEvent) => ({ files: e.files.map(({ relative, size }) => ({ relative, size })), skipped: e.skipped });
+const shape = (e: TrustStickEvent) => ({
+  files: e.files.map(({ relative, size }) => ({ relative, size })),
+  skipped: e.skipped,
+});
 
 const MOUNTINFO_BASE = [
   '22 1 0:21 / / rw,relatime shared:1 - overlay overlay rw',
@@ -56,7 +63,12 @@ describe('mount table', () => {
   it('parses mountinfo lines, escaped mount points included, and skips junk', () => {
     const m = parseMountInfo(`${MOUNTINFO_BASE}\n${line(40, '/media/kiosk/MY STICK')}\ngarbage line\n`);
     expect(m.map((e) => e.mountPoint)).toEqual(['/', '/proc', '/media/kiosk/MY STICK']);
-    expect(m[2]).toEqual({ devno: '8:17', mountPoint: '/media/kiosk/MY STICK', fstype: 'vfat', source: '/dev/sdb1' });
+    expect(m[2]).toEqual({
+      devno: '8:17',
+      mountPoint: '/media/kiosk/MY STICK',
+      fstype: 'vfat',
+      source: '/dev/sdb1',
+    });
   });
 
   it('asks sysfs whether a device is removable (a fake /sys/dev/block here)', () => {
@@ -70,8 +82,12 @@ describe('mount table', () => {
     fs.symlinkSync(path.join(sys, 'devices/sda/sda1'), path.join(sys, 'block/8:1'));
     const stick = { devno: '8:17', mountPoint: '/media/s', fstype: 'vfat', source: '/dev/sdb1' };
     expect(isRemovableMount(stick, path.join(sys, 'block'))).toBe(true);
-    expect(isRemovableMount({ ...stick, devno: '8:1', source: '/dev/sda1' }, path.join(sys, 'block'))).toBe(false);
-    expect(isRemovableMount({ ...stick, fstype: 'tmpfs', source: 'tmpfs' }, path.join(sys, 'block'))).toBe(false);
+    expect(isRemovableMount({ ...stick, devno: '8:1', source: '/dev/sda1' }, path.join(sys, 'block'))).toBe(
+      false,
+    );
+    expect(isRemovableMount({ ...stick, fstype: 'tmpfs', source: 'tmpfs' }, path.join(sys, 'block'))).toBe(
+      false,
+    );
   });
 });
 
@@ -105,7 +121,11 @@ describe('StickWatcher with an injected mount table', () => {
     fillStick(stick, tmp('bmet-outside-'));
     const table = path.join(tmp('bmet-mounts-'), 'mountinfo');
     fs.writeFileSync(table, MOUNTINFO_BASE + '\n');
-    const w = new StickWatcher({ intervalMs: 20, limits, listDrives: mountTableDrives(table, (m) => m.mountPoint.startsWith(os.tmpdir())) });
+    const w = new StickWatcher({
+      intervalMs: 20,
+      limits,
+      listDrives: mountTableDrives(table, (m) => m.mountPoint.startsWith(os.tmpdir())),
+    });
     const log = new EventLog<StickEvent>();
     w.on(log.push);
     w.start();
@@ -136,7 +156,10 @@ describe('StickWatcher with an injected mount table', () => {
     fs.copyFileSync(BUNDLE, path.join(stick, 'v7.bmettrust'));
     const letters = new Set(['D:\\']);
     const list = driveLetterDrives((p) => letters.has(p));
-    const w = new StickWatcher({ reportExisting: false, listDrives: () => list().map((d) => (d.device === 'E:' ? { ...d, mountPoint: stick } : d)) });
+    const w = new StickWatcher({
+      reportExisting: false,
+      listDrives: () => list().map((d) => (d.device === 'E:' ? { ...d, mountPoint: stick } : d)),
+    });
     const log = new EventLog<StickEvent>();
     w.on(log.push);
     w.start();
@@ -144,7 +167,13 @@ describe('StickWatcher with an injected mount table', () => {
     expect(log.all).toEqual([]); // D: was there before: not a new stick
     letters.add('E:\\');
     w.poll();
-    expect(log.all).toEqual([expect.objectContaining({ type: 'trust-stick', device: 'E:', files: [expect.objectContaining({ relative: 'v7.bmettrust' })] })]);
+    expect(log.all).toEqual([
+      expect.objectContaining({
+        type: 'trust-stick',
+        device: 'E:',
+        files: [expect.objectContaining({ relative: 'v7.bmettrust' })],
+      }),
+    ]);
   });
 });
 
@@ -165,7 +194,11 @@ describe.skipIf(!canMount)('StickWatcher with a real tmpfs mount (root)', () => 
   });
 
   it('sees the mount appear in /proc/self/mountinfo and the files on it; and sees it go', async () => {
-    const w = new StickWatcher({ intervalMs: 50, limits, listDrives: mountTableDrives('/proc/self/mountinfo', (m) => m.mountPoint === mountPoint) });
+    const w = new StickWatcher({
+      intervalMs: 50,
+      limits,
+      listDrives: mountTableDrives('/proc/self/mountinfo', (m) => m.mountPoint === mountPoint),
+    });
     const log = new EventLog<StickEvent>();
     w.on(log.push);
     w.start();

@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndServe, launchChromium, type Served } from '../../helpers/page-harness.ts';
 import { strokesFor } from './bangla-layout.ts';
 
-const cards: string[] = fs.readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
-  .trim().split('\n').map((l) => (JSON.parse(l).qr as string).replace(/\r?\n$/, ''));
+const cards: string[] = fs
+  .readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l).qr as string).replace(/\r?\n$/, ''));
 
 describe('wedge listener in Chromium (Bangla layout active)', () => {
   let served: Served;
@@ -40,16 +43,19 @@ describe('wedge listener in Chromium (Bangla layout active)', () => {
     for (const s of strokes) {
       clock += gapMs / 1000;
       const modifiers = s.shift ? 8 : 0;
-      if (s.shift) send({ type: 'rawKeyDown', code: 'ShiftLeft', key: 'Shift', modifiers, timestamp: clock - 0.0005 });
+      if (s.shift)
+        send({ type: 'rawKeyDown', code: 'ShiftLeft', key: 'Shift', modifiers, timestamp: clock - 0.0005 });
       const typing = s.code === 'Enter' ? { text: '\r', windowsVirtualKeyCode: 13 } : { text: s.key };
       send({ type: 'keyDown', code: s.code, key: s.key, modifiers, timestamp: clock, ...typing });
       send({ type: 'keyUp', code: s.code, key: s.key, modifiers, timestamp: clock + 0.0002 });
-      if (s.shift) send({ type: 'keyUp', code: 'ShiftLeft', key: 'Shift', modifiers: 0, timestamp: clock + 0.0003 });
+      if (s.shift)
+        send({ type: 'keyUp', code: 'ShiftLeft', key: 'Shift', modifiers: 0, timestamp: clock + 0.0003 });
     }
     await Promise.all(sent);
     clock += 0.5; // a pause after each sequence
   }
-  const scans = () => page.evaluate(() => (window as any).__bridge.scans.map((s: { text: string }) => s.text) as string[]);
+  const scans = () =>
+    page.evaluate(() => (window as any).__bridge.scans.map((s: { text: string }) => s.text) as string[]);
 
   it('decodes a scan typed into a focused text field, and takes its keys back out of the field', async () => {
     await page.focus('#field');
@@ -82,7 +88,13 @@ describe('wedge listener in Chromium (Bangla layout active)', () => {
 
   it('keeps up with scans in a row, long and short (every card is in the decoder unit test; ~2 ms a key through the browser here)', async () => {
     const before = (await scans()).length;
-    const some = [cards[4]!, cards.find((c) => c.length < 30)!, cards[5]!, cards.find((c) => c.length < 15)!, cards[6]!];
+    const some = [
+      cards[4]!,
+      cards.find((c) => c.length < 30)!,
+      cards[5]!,
+      cards.find((c) => c.length < 15)!,
+      cards[6]!,
+    ];
     for (const c of some) await typeKeys(c, 2);
     expect((await scans()).slice(before)).toEqual(some);
   });

@@ -6,8 +6,11 @@ import { charForKey } from '../../../renderer/input/wedge-keymap.ts';
 import { WedgeDecoder, wedgeKeyOf, type WedgeScan } from '../../../renderer/input/wedge-decoder.ts';
 import { strokesFor } from './bangla-layout.ts';
 
-const cards: string[] = fs.readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
-  .trim().split('\n').map((l) => (JSON.parse(l).qr as string).replace(/\r?\n$/, ''));
+const cards: string[] = fs
+  .readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l).qr as string).replace(/\r?\n$/, ''));
 
 /** Feeds `text` then Enter as KeyboardEvent-like objects `gapMs` apart from `t0`; returns scans and consumed flags. */
 function type(d: WedgeDecoder, text: string, gapMs: number, t0 = 1000, end = 'Enter') {
@@ -16,7 +19,16 @@ function type(d: WedgeDecoder, text: string, gapMs: number, t0 = 1000, end = 'En
   let t = t0;
   const strokes = [...strokesFor(text), ...(end ? [{ code: end, shift: false, key: end }] : [])];
   for (const s of strokes) {
-    const ev = { code: s.code, key: s.key, shiftKey: s.shift, timeStamp: t, ctrlKey: false, altKey: false, metaKey: false, repeat: false };
+    const ev = {
+      code: s.code,
+      key: s.key,
+      shiftKey: s.shift,
+      timeStamp: t,
+      ctrlKey: false,
+      altKey: false,
+      metaKey: false,
+      repeat: false,
+    };
     const r = d.key(wedgeKeyOf(ev));
     consumed.push(r.consumed);
     if (r.scan) scans.push(r.scan);
@@ -107,7 +119,14 @@ describe('WedgeDecoder', () => {
   it('ignores Shift presses between keys of a burst', () => {
     const d = new WedgeDecoder({ minLength: 3 });
     let t = 0;
-    for (const [code, shift] of [['ShiftLeft', true], ['KeyA', true], ['ShiftLeft', false], ['KeyB', false], ['KeyC', true], ['Enter', false]] as const) {
+    for (const [code, shift] of [
+      ['ShiftLeft', true],
+      ['KeyA', true],
+      ['ShiftLeft', false],
+      ['KeyB', false],
+      ['KeyC', true],
+      ['Enter', false],
+    ] as const) {
       const r = d.key({ code, shift, timeStamp: (t += 3) });
       if (r.scan) expect(r.scan.text).toBe('AbC');
     }

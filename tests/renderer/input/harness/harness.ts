@@ -6,7 +6,9 @@ import { listenForWedgeScans } from '../../../../renderer/input/wedge-listener.t
 const scans: ScanEvent[] = [];
 const errors: BridgeErrorEvent[] = [];
 const keys: { code: string; key: string; timeStamp: number }[] = [];
-window.addEventListener('keydown', (e) => keys.push({ code: e.code, key: e.key, timeStamp: e.timeStamp }), { capture: true });
+window.addEventListener('keydown', (e) => keys.push({ code: e.code, key: e.key, timeStamp: e.timeStamp }), {
+  capture: true,
+});
 listenForWedgeScans((e) => {
   scans.push(e);
   document.getElementById('log')!.textContent += e.text + '\n';
@@ -15,7 +17,12 @@ listenForWedgeScans((e) => {
 async function startCamera(): Promise<void> {
   const video = document.createElement('video');
   document.body.append(video);
-  await startCameraScanner({ video, onScan: (e) => scans.push(e), onError: (e) => errors.push(e), intervalMs: 50 });
+  await startCameraScanner({
+    video,
+    onScan: (e) => scans.push(e),
+    onError: (e) => errors.push(e),
+    intervalMs: 50,
+  });
 }
 
 Object.assign(window, { __bridge: { scans, errors, keys, startCamera } });
