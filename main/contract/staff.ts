@@ -62,6 +62,10 @@ export interface DailyReport {
   /** By the card's destination; unreadable cards (no verified clearance) are not counted here. */
   byDestination: Record<string, number>;
   byOfficer: Record<string, StatusCounts & { total: number }>;
+  /** Invalid verdicts whose reasons are all read failures (`isUnreadable`): also counted in byStatus.invalid. */
+  unreadable: number;
+  /** Distinct clearance ids among cards whose signature was verified: the workers, not the scans. */
+  uniqueClearances: number;
 }
 
 /** The day's verifications as CSV, exactly as `report --format csv` prints them. */

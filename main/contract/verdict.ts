@@ -1,6 +1,6 @@
 /** The verdict the core gives for one scan, as the CLI prints it and the screens show it. */
 import type { Clearance } from './clearance.ts';
-import type { Reason, Status } from './codes.ts';
+import type { Reason, ReasonCode, Status } from './codes.ts';
 
 export interface Verdict {
   status: Status;
@@ -11,4 +11,46 @@ export interface Verdict {
   clearance: Clearance | null;
   /** CWT claims, only when the signature was verified. */
   claims?: { iss: string; iat: number; exp: number } | null;
+}
+
+/**
+ * Read failures: codes that say only that the scanned text was not a whole, intact card —
+ * never that a card is bad. A scan the kiosk could not read is answered "could not read
+ * the code, scan again", not red, and counted apart in reports (`unreadable`); the log
+ * record keeps the spec's status (invalid). This list is the one place that decides it:
+ * screens, the report and the CSV all ask `isUnreadable`.
+ *
+ * - FORMAT_UNKNOWN: no `BMET1:` prefix — the tail of a split wedge burst, another QR, noise.
+ * - BASE45_INVALID: characters outside the alphabet or a bad length — a misread or cut scan.
+ * - DECOMPRESS_FAILED: the zlib stream is cut or its Adler-32 does not match — a cut scan.
+ * - PAYLOAD_TOO_LARGE: longer than any card — two scans run together, or noise.
+ *
+ * Not COSE_MALFORMED: a scan cut anywhere inside the base45 text fails zlib first (the
+ * stream ends early or its checksum fails), so a malformed COSE structure only comes from
+ * a stream whose checksum held — bytes someone's encoder made that way, which is the
+ * card's fault, not the reader's. The same holds for every later code (alg, kid,
+ * signature, schema, rules): those cards were read whole and are answered on their merits.
+ */
+export const READ_FAILURE_CODES = [
+  'FORMAT_UNKNOWN',
+  'BASE45_INVALID',
+  'DECOMPRESS_FAILED',
+  'PAYLOAD_TOO_LARGE',
+] as const satisfies readonly ReasonCode[];
+
+/** What a screen shows and a report counts: the spec's status, or `unreadable` for an invalid verdict of read failures only. */
+export type ShownStatus = Status | 'unreadable';
+
+export function isReadFailure(code: string): boolean {
+  return (READ_FAILURE_CODES as readonly string[]).includes(code);
+}
+
+/** An invalid verdict whose reasons are all read failures: the code could not be read, scan again. */
+export function isUnreadable(status: Status, codes: readonly string[]): boolean {
+  return status === 'invalid' && codes.length > 0 && codes.every(isReadFailure);
+}
+
+/** The status to show for a verdict (or a log row): `unreadable` apart from a bad card's `invalid`. */
+export function shownStatus(status: Status, codes: readonly string[]): ShownStatus {
+  return isUnreadable(status, codes) ? 'unreadable' : status;
 }

@@ -5,6 +5,7 @@
  */
 import type { Status } from '../../contract/codes.ts';
 import type { DailyReport, StatusCounts } from '../../contract/staff.ts';
+import { isUnreadable } from '../../contract/verdict.ts';
 import { isCalendarDate } from '../verify/dates.ts';
 import type { Db } from './database.ts';
 import type { WireReason } from './outbox.ts';
@@ -13,7 +14,7 @@ import type { WireReason } from './outbox.ts';
 export type { DailyReport, StatusCounts };
 
 export const REPORT_SQL =
-  'SELECT local_hour, status, destination, officer_id, reasons FROM verifications WHERE local_date = ?';
+  'SELECT local_hour, status, destination, officer_id, reasons, clearance_id FROM verifications WHERE local_date = ?';
 export const DAY_ROWS_SQL = `SELECT seq, id, scanned_at, officer_id, kiosk_id, status, reasons, clearance_id, passport, name,
   destination, visa_type, kid, qr_sha256 FROM verifications WHERE local_date = ? ORDER BY local_date, seq`;
 
@@ -25,10 +26,13 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
   const byDestination: Record<string, number> = {};
   const byOfficer: DailyReport['byOfficer'] = {};
   let total = 0;
+  let unreadable = 0;
+  // clearance_id is only written once the signature held: these are the verified cards.
+  const clearances = new Set<string>();
   const rows = db.prepare(REPORT_SQL).raw().iterate(date) as IterableIterator<
-    [number, Status, string | null, string, string]
+    [number, Status, string | null, string, string, string | null]
   >;
-  for (const [hour, status, dst, officer, reasons] of rows) {
+  for (const [hour, status, dst, officer, reasons, cid] of rows) {
     total++;
     byStatus[status]++;
     byHour[hour]!++;
@@ -36,12 +40,25 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
     const o = (byOfficer[officer] ??= { total: 0, valid: 0, warning: 0, invalid: 0 });
     o.total++;
     o[status]++;
+    if (cid) clearances.add(cid);
     if (reasons !== '[]') {
-      for (const code of new Set((JSON.parse(reasons) as WireReason[]).map((r) => r.code)))
-        byReason[code] = (byReason[code] ?? 0) + 1;
+      const codes = [...new Set((JSON.parse(reasons) as WireReason[]).map((r) => r.code))];
+      for (const code of codes) byReason[code] = (byReason[code] ?? 0) + 1;
+      if (isUnreadable(status, codes)) unreadable++;
     }
   }
-  return { date, kioskId, total, byStatus, byReason, byHour, byDestination, byOfficer };
+  return {
+    date,
+    kioskId,
+    total,
+    byStatus,
+    byReason,
+    byHour,
+    byDestination,
+    byOfficer,
+    unreadable,
+    uniqueClearances: clearances.size,
+  };
 }
 
 export const CSV_COLUMNS = [

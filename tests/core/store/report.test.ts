@@ -1,5 +1,6 @@
 // The daily report of cli.md: counts by status, reason, Dhaka hour, destination and officer; CSV rows.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ReasonCode } from '../../../main/contract/codes.ts';
 import type { Verdict } from '../../../main/contract/verdict.ts';
 import { openStore, type Store } from '../../../main/core/store/store.ts';
 import { fakeVerdict, tempDataDir } from '../../helpers/store.ts';
@@ -39,12 +40,40 @@ describe('daily report', () => {
         'OF-1': { total: 2, valid: 1, warning: 1, invalid: 0 },
         'OF-2': { total: 2, valid: 0, warning: 0, invalid: 2 },
       },
+      unreadable: 0,
+      uniqueClearances: 3,
     });
     expect(store.dailyReport('2026-11-20')).toMatchObject({
       total: 0,
       byHour: new Array(24).fill(0),
       byReason: {},
     });
+  });
+
+  it('counts unreadable scans apart (still invalid) and workers once however often scanned', () => {
+    store = openStore({ dataDir: tempDataDir() });
+    const at = Date.parse('2026-11-22T04:00:00Z');
+    const bad = (codes: ReasonCode[]): Verdict => ({
+      status: 'invalid',
+      reasons: codes.map((code) => ({ code })),
+      kid: null,
+      clearance: null,
+    });
+    store.logVerdict(bad(['FORMAT_UNKNOWN']), 'a', at, 'OF-1');
+    store.logVerdict(bad(['BASE45_INVALID']), 'b', at + 1, 'OF-1');
+    store.logVerdict(bad(['DECOMPRESS_FAILED']), 'c', at + 2, 'OF-1');
+    store.logVerdict(bad(['PAYLOAD_TOO_LARGE']), 'd', at + 3, 'OF-1');
+    store.logVerdict(bad(['COSE_MALFORMED']), 'e', at + 4, 'OF-1'); // read whole: a bad card, not unreadable
+    store.logVerdict(bad(['SIGNATURE_INVALID']), 'f', at + 5, 'OF-1');
+    store.logVerdict(fakeVerdict(1), 'g', at + 6, 'OF-1');
+    store.logVerdict(fakeVerdict(1, 'warning'), 'h', at + 7, 'OF-1'); // the same worker again
+    store.logVerdict(fakeVerdict(3, 'invalid'), 'i', at + 8, 'OF-1'); // revoked, but verified: a worker
+    const r = store.dailyReport('2026-11-22');
+    expect(r.total).toBe(9);
+    expect(r.byStatus).toEqual({ valid: 1, warning: 1, invalid: 7 });
+    expect(r.unreadable).toBe(4);
+    expect(r.uniqueClearances).toBe(2);
+    expect(store.dailyReport('2026-11-21')).toMatchObject({ unreadable: 0, uniqueClearances: 0 });
   });
 
   it('gives one CSV row per verification, quoted where needed', () => {
