@@ -192,6 +192,7 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
       putInForce,
     }),
   });
+      inForce: () => service?.trustInForce() ?? null,
   const engine = sync.engine;
   const s = service;
   if (engine) {

@@ -71,6 +71,7 @@ const HANDLERS: Handlers = {
   trustSticks: (s) => ({ ok: true, value: s.parts.trustSticks() }),
   installTrustFromStick: (s, [a], c) =>
     s.parts.installTrustFromStick({ ...a, technician: c.session!.personId }),
+  previewTrustFromStick: (s, [a]) => s.parts.previewTrustFromStick(a),
   diagnostics: (s) => ({ ok: true, value: s.parts.diagnostics() }),
   resumeSync: (s, _a, c) => s.parts.resumeSync(c.session!.personId),
   auditLog: (s, [a]) => s.parts.auditLog(a.limit),

@@ -9,7 +9,10 @@ import type { TrustInstallResult } from '../contract/technician.ts';
 import { readTrustFile } from '../../native-bridge/usb/trust-files.ts';
 import type { Store } from '../core/store/store.ts';
 import type { SyncEngine } from '../core/sync/engine.ts';
-import type { VerifiedBundle } from '../core/trust/bundle-file.ts';
+import { openBundle, type VerifiedBundle } from '../core/trust/bundle-file.ts';
+import { decideInstall } from '../core/trust/install-decision.ts';
+import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
+import { diffTrust } from '../core/trust/trust-diff.ts';
 import type { RootSet } from '../core/trust/roots.ts';
 import type { KioskHardware } from './hardware.ts';
 import type { KioskParts } from './parts.ts';
@@ -24,6 +27,8 @@ export interface KioskPartsOptions {
   clock: () => number;
   /** Puts a newly installed bundle in force; false when this run verifies against a bundle file instead. */
   putInForce(bundle: VerifiedBundle): boolean;
+  /** The trust this run verifies against now (installed, or a file named at start), or null. */
+  inForce(): PreparedTrust | null;
 }
 
 const fail = (code: 'UNAVAILABLE' | 'NOT_FOUND', message: string): Reply<never> => ({
@@ -93,6 +98,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
           },
         };
       }
+      const before = o.inForce()?.version ?? null;
       const r = store.trust.install({ bytes, roots: o.roots, nowMs, actor: technician, source });
       if (r.action === 'refuse') {
         return {
@@ -102,7 +108,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
             code: r.code,
             why: r.why,
             version: r.version,
-            previousVersion: store.trust.inForce(o.roots)?.version ?? null,
+            previousVersion: store.trust.inForce(o.roots)?.version ?? before,
             sha256: r.sha256,
             inForce: false,
           },
@@ -114,11 +120,66 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         code: null,
         why: r.why ?? null,
         version: r.version,
-        previousVersion: r.previousVersion,
+        // Nothing installed before (a run on a bundle file, as under --dev): the version this run had in force.
+        previousVersion: r.previousVersion ?? before,
         sha256: r.sha256,
         inForce,
       };
       return { ok: true, value };
+    },
+
+    previewTrustFromStick({ mountPoint, relative }) {
+      if (!store) return fail('UNAVAILABLE', 'this kiosk runs without a store: nothing can be installed');
+      if (!o.roots)
+        return fail('UNAVAILABLE', "BMET's root keys could not be loaded: no bundle can be checked");
+      const found = hardware.candidate(mountPoint, relative);
+      if (!found) return fail('NOT_FOUND', `no stick at ${mountPoint} offers ${relative}`);
+      const current = o.inForce();
+      const from = current ? { version: current.version, expiresAt: current.expiresAt } : null;
+      const nothing = {
+        keys: { added: [], removed: [], retired: [], revoked: [] },
+        revocationsAdded: 0,
+        revokedKidsAdded: [],
+        rules: { added: [], removed: [], changed: [] },
+      };
+      let bytes: Buffer;
+      try {
+        bytes = readTrustFile(found.file, found.root);
+      } catch (err) {
+        const refusal = { code: 'BUNDLE_MALFORMED' as const, why: (err as Error).message };
+        return { ok: true, value: { from, to: null, refusal, same: false, ...nothing } };
+      }
+      const opened = openBundle(bytes, o.roots);
+      if (!opened.ok)
+        return {
+          ok: true,
+          value: { from, to: null, refusal: { code: opened.code, why: opened.why }, same: false, ...nothing },
+        };
+      const b = opened.bundle;
+      const p = b.payload;
+      // The same decision the install makes, against the installed bundle it compares with.
+      const installed = store.trust.inForce(o.roots);
+      const d = decideInstall(
+        installed,
+        { version: p.version, sha256: b.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt },
+        o.clock(),
+      );
+      return {
+        ok: true,
+        value: {
+          from,
+          to: {
+            version: p.version,
+            issuedAt: p.issuedAt,
+            expiresAt: p.expiresAt,
+            signedBy: b.signedBy,
+            sha256: b.sha256,
+          },
+          refusal: d.action === 'refuse' ? { code: d.code, why: d.why } : null,
+          same: current?.sha256 === b.sha256,
+          ...diffTrust(current, p),
+        },
+      };
     },
 
     resumeSync(technician) {

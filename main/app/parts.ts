@@ -11,6 +11,7 @@ import type {
   ScannerState,
   StickInfo,
   TrustInstallResult,
+  TrustPreview,
 } from '../contract/technician.ts';
 
 export interface StickInstallRequest {
@@ -26,6 +27,8 @@ export interface KioskParts {
   installedRecord(sha256: string): { at: string; actor: string; source: string } | null;
   trustSticks(): StickInfo[];
   installTrustFromStick(r: StickInstallRequest): Reply<TrustInstallResult>;
+  /** What installing that file would change; writes nothing (no audit: nothing was done). */
+  previewTrustFromStick(r: Omit<StickInstallRequest, 'technician'>): Reply<TrustPreview>;
   diagnostics(): DiagnosticsReport;
   resumeSync(technician: string): Reply<SyncStatus>;
   auditLog(limit: number): Reply<AuditLine[]>;
@@ -42,6 +45,7 @@ export const NO_PARTS: KioskParts = {
   installedRecord: () => null,
   trustSticks: () => [],
   installTrustFromStick: () => unavailable('this kiosk runs without a store: nothing can be installed'),
+  previewTrustFromStick: () => unavailable('this kiosk runs without a store: nothing can be installed'),
   diagnostics: () => ({
     ports: [],
     portsListedAt: null,

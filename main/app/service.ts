@@ -70,6 +70,8 @@ export interface KioskService {
   /** Sends any event to every screen (the parts' own events). */
   emit: KioskListener;
   trustDetails(): TrustDetails | null;
+  /** The trust scans are verified against now (for the technician's install preview). */
+  trustInForce(): PreparedTrust | null;
   /** The other parts of the kiosk, for the technician's calls. */
   readonly parts: KioskParts;
   /** Sessions, sign-in and the supervisor's report. */
@@ -229,6 +231,7 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
         installed,
       };
     },
+    trustInForce: () => trust?.prepared ?? null,
     parts,
     staff,
     close() {

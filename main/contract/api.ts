@@ -32,6 +32,7 @@ import {
   type StickInfo,
   type TrustDetails,
   type TrustInstallResult,
+  type TrustPreview,
 } from './technician.ts';
 
 /** Scans longer than this are refused as BAD_ARGS before reaching the core (the core itself stops at 4,296). */
@@ -154,6 +155,16 @@ export const METHODS = {
    * and must be one the watcher found: never a free path.
    */
   installTrustFromStick: method<TrustInstallResult>()(
+    z.tuple([
+      z.strictObject({
+        mountPoint: z.string().min(1).max(4096),
+        relative: z.string().min(1).max(1024),
+      }),
+    ]),
+    ['technician'],
+  ),
+  /** What installing one of a stick's files would change (versions, keys, revocations, rules); writes nothing. */
+  previewTrustFromStick: method<TrustPreview>()(
     z.tuple([
       z.strictObject({
         mountPoint: z.string().min(1).max(4096),

@@ -78,6 +78,27 @@ export interface TrustInstallResult {
 
 export interface AuditLine {
   seq: number;
+/**
+ * What installing a stick's file would change, shown before the technician confirms:
+ * nothing is written. `refusal` is what the install would answer (the same checks).
+ */
+export interface TrustPreview {
+  /** The trust in force for this run (installed or a file named at start), or null. */
+  from: { version: number; expiresAt: string } | null;
+  /** The file's bundle, once it opened under this run's roots; null when it did not. */
+  to: { version: number; issuedAt: string; expiresAt: string; signedBy: string[]; sha256: string } | null;
+  /** The install would be refused, with this code; null when it would install (or change nothing). */
+  refusal: { code: BundleCode; why: string } | null;
+  /** The same bytes are in force already: installing changes nothing. */
+  same: boolean;
+  keys: { added: string[]; removed: string[]; retired: string[]; revoked: string[] };
+  /** Clearance ids revoked by the new bundle and not by the one in force. */
+  revocationsAdded: number;
+  /** Kids newly listed under revoked.kids. */
+  revokedKidsAdded: string[];
+  rules: { added: string[]; removed: string[]; changed: string[] };
+}
+
   at: string;
   actor: string;
   action: string;
