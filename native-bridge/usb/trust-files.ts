@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TrustFileCandidate, TrustStickEvent } from '../../main/contract/bridge-events.ts';
+import { MAX_BUNDLE_BYTES } from '../../main/contract/trust-bundle.ts';
 
 export interface TrustScanLimits {
   /** Largest trust file offered (a bundle is a few kB; a revocation list can make it larger). */
@@ -14,7 +15,8 @@ export interface TrustScanLimits {
   maxEntries: number;
 }
 
-export const DEFAULT_TRUST_LIMITS: TrustScanLimits = { maxBytes: 16 * 1024 * 1024, maxEntries: 5000 };
+// The size bound is the kiosk's own (one constant in the contract): a stick offers exactly what an install would read.
+export const DEFAULT_TRUST_LIMITS: TrustScanLimits = { maxBytes: MAX_BUNDLE_BYTES, maxEntries: 5000 };
 
 const TRUST_RE = /\.bmettrust$/i;
 

@@ -27,6 +27,7 @@ import {
 import type { OutboxRecord } from '../store/outbox.ts';
 import { signRequest } from './wire.ts';
 import { fetchTrust, type TrustInstaller } from './trust-fetch.ts';
+import { MAX_BUNDLE_BYTES } from '../../contract/trust-bundle.ts';
 
 /** Exactly the store functions sync needs, so a test can feed the engine its own outbox. */
 export interface SyncOutbox {
@@ -235,7 +236,7 @@ export class SyncEngine {
       kioskId: this.o.kioskId,
       etag: this.st.trust.etag,
       agent: this.agent,
-      limits: { deadlineMs: t.deadlineMs ?? 120_000, maxResponseBytes: t.maxBytes ?? 16 * 1024 * 1024 },
+      limits: { deadlineMs: t.deadlineMs ?? 120_000, maxResponseBytes: t.maxBytes ?? MAX_BUNDLE_BYTES },
       install: t.install,
     });
     if (r.res) this.noteDate(r.res);

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { BundleCode } from '../../contract/codes.ts';
+import { MAX_BUNDLE_BYTES } from '../../contract/trust-bundle.ts';
 import { fromBase64url } from '../crypto/base64url.ts';
 import { verifyStrict } from '../crypto/ed25519.ts';
 import { validatePayload } from './bundle-schema.ts';
@@ -13,7 +14,7 @@ import type { BundlePayload } from './bundle-types.ts';
 import { prepareTrust, type PreparedTrust } from './prepared-trust.ts';
 import type { RootSet } from './roots.ts';
 
-export const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
+export { MAX_BUNDLE_BYTES };
 const JWS_TYP = 'bmet-trust+jws';
 
 export interface VerifiedBundle {
