@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DB_FILE } from '../core/store/data-dir.ts';
+import { DB_FILE, defaultDataDir } from '../core/store/data-dir.ts';
 import { openStore, type Store } from '../core/store/store.ts';
 import type { ScanResult } from '../contract/api.ts';
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
@@ -19,7 +19,7 @@ import { KioskHardware } from './hardware.ts';
 import { createKioskParts, type KioskPartsOptions } from './kiosk-parts.ts';
 import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
 import { createStaff } from './staff.ts';
-import { STAFF_ID_RE } from '../contract/staff.ts';
+import { STAFF_ID_RE, UNSIGNED_OFFICER } from '../contract/staff.ts';
 
 export const KIOSK_CONFIG = z.strictObject({
   dataDir: z.string().min(1),
@@ -60,6 +60,19 @@ export type KioskConfig = z.infer<typeof KIOSK_CONFIG>;
 /** The data dir setting naming the serial scanners when the config names none: a JSON array of targets. */
 export const SCANNERS_SETTING = 'scanner.serial';
 
+/**
+ * A packaged kiosk started by the OS (no `start` config): the platform's data dir, and the
+ * pinned roots that travel in the app's resources (electron-builder.yml).
+ */
+export function packagedKioskConfig(resourcesPath: string): KioskConfig {
+  return {
+    dataDir: defaultDataDir(),
+    roots: { kind: 'pinned', dir: path.join(resourcesPath, 'keys/roots') },
+    noLog: false,
+    officer: UNSIGNED_OFFICER,
+  };
+}
+
 /** The environment variable that carries the config from `start` to the Electron shell. */
 export const KIOSK_CONFIG_ENV = 'BMET_KIOSK_CONFIG';
 
@@ -72,6 +85,8 @@ export interface BootedKiosk {
   refusedFile: { code: string; message: string } | null;
   /** Stops the scanners, the stick watcher and sync, then the service, and closes the store. */
   close(): Promise<void>;
+  /** Writes an audit line as the kiosk itself (the shell's crash and hang records); false without a store. */
+  auditShell(action: 'shell.renderer-gone' | 'shell.unresponsive', detail: Record<string, unknown>): boolean;
 }
 
 type TrustPart = Pick<KioskServiceOptions, 'trust' | 'trustProblem'> & { refused: boolean };
@@ -216,6 +231,14 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
       await engine?.stop();
       s.close();
       store?.close();
+    },
+    auditShell(action, detail) {
+      try {
+        store?.appendAudit('KIOSK', action, detail);
+        return Boolean(store);
+      } catch {
+        return false; // a full or damaged disk must not stop the shell recovering its screens
+      }
     },
   };
 }

@@ -498,6 +498,15 @@ export const TECH_WORDS = {
   syncWaitingShort: { bn: 'অপেক্ষায়', en: 'waiting' },
 } as const satisfies Record<string, Words>;
 
+/** The Electron shell's own screen: shown when the screens keep crashing or hanging. */
+export const SHELL_WORDS = {
+  SHELL_SERVICE_SCREEN: { bn: 'কিয়স্কটি সেবার প্রয়োজন', en: 'This kiosk needs service' },
+  SHELL_SERVICE_SCREEN_HELP: {
+    bn: 'পর্দা বারবার বন্ধ হয়ে যাচ্ছে। টেকনিশিয়ানকে ডাকুন; কিয়স্কটি আবার চালু করলে আবার চেষ্টা হবে। যাচাই এখন হচ্ছে না।',
+    en: 'The screens keep stopping. Call a technician; restarting the kiosk tries again. No cards are being verified now.',
+  },
+} as const satisfies Record<string, Words>;
+
 /** Words for any code the screens may meet (reason, bundle, contract, log, trust, store, hardware, sync), or null. */
 export function wordsForCode(code: string): Words | null {
   const tables: Record<string, Words>[] = [

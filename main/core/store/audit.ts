@@ -19,7 +19,9 @@ export type AuditAction =
   | 'report.export'
   | 'store.created'
   | 'clock.skew'
-  | 'sync.resume';
+  | 'sync.resume'
+  | 'shell.renderer-gone'
+  | 'shell.unresponsive';
 
 export interface AuditEntry {
   seq: number;
