@@ -160,6 +160,7 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
     if (delay) await new Promise((r) => setTimeout(r, delay));
     const early = faults.pick(BEFORE_STORE);
     if (early === 'error500') throw new HttpError(500, 'INJECTED_ERROR', 'fault injection: 500');
+    if (early === 'reject400') throw new HttpError(400, 'INJECTED_REJECT', 'fault injection: 400');
     if (early === 'busy503' || early === 'busy429') {
       throw new HttpError(early === 'busy503' ? 503 : 429, 'BUSY', 'fault injection: busy', {
         retryAfter: faults.config.retryAfter,
@@ -226,7 +227,13 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
       // The chain inside the batch: every hash recomputed, every link checked.
       for (let i = 0; i < b.records.length; i++) {
         const r = b.records[i]!;
-        if (recordHash(r) !== r.hash)
+        let hash: string;
+        try {
+          hash = recordHash(r);
+        } catch (err) {
+          throw new HttpError(400, 'BATCH_MALFORMED', `record ${r.seq}: ${(err as Error).message}`);
+        }
+        if (hash !== r.hash)
           throw chainError(
             kioskId,
             'CHAIN_HASH_MISMATCH',
@@ -328,7 +335,11 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
     throw new HttpError(404, 'NOT_FOUND', 'no such test API');
   }
 
-  const server = http.createServer(async (req, res) => {
+  // The handler answers every error itself (a JSON refusal); the catch is for a bug in that answer.
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     stats.requests++;
     const url = new URL(req.url ?? '/', 'http://x');
     const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -347,7 +358,7 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
     } catch (err) {
       const e = err instanceof HttpError ? err : new HttpError(500, 'INTERNAL', (err as Error).message);
       stats.refused[e.code] = (stats.refused[e.code] ?? 0) + 1;
-      if (e.status !== 409 && e.code !== 'INJECTED_ERROR' && e.code !== 'BUSY') {
+      if (e.status !== 409 && !e.code.startsWith('INJECTED_') && e.code !== 'BUSY') {
         log({
           at: new Date().toISOString(),
           level: e.status >= 500 ? 'error' : 'warn',
@@ -370,7 +381,7 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
       );
       if (e.extra.close) res.on('finish', () => req.socket.destroy());
     }
-  });
+  }
   // Bounds on what a client may do to the server, too.
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;

@@ -12,6 +12,8 @@ export interface FaultConfig {
   busy503: number;
   /** 429 with Retry-After before storing. */
   busy429: number;
+  /** 400 before storing: a server whose checks wrongly refuse good batches (the kiosk quarantines). */
+  reject400: number;
   /** Retry-After value sent with 503/429 (delta-seconds or an HTTP-date). */
   retryAfter: string;
   /** A delay before answering, of up to delayMs. */
@@ -32,8 +34,16 @@ export interface FaultConfig {
 }
 
 export type FaultName =
-  'error500' | 'busy503' | 'busy429' | 'lostAfterStore' | 'garbage' | 'wrongType' | 'huge' | 'slow';
-export const BEFORE_STORE: FaultName[] = ['error500', 'busy503', 'busy429'];
+  | 'error500'
+  | 'busy503'
+  | 'busy429'
+  | 'reject400'
+  | 'lostAfterStore'
+  | 'garbage'
+  | 'wrongType'
+  | 'huge'
+  | 'slow';
+export const BEFORE_STORE: FaultName[] = ['error500', 'busy503', 'busy429', 'reject400'];
 export const AFTER_STORE: FaultName[] = ['lostAfterStore', 'garbage', 'wrongType', 'huge', 'slow'];
 
 export const NO_FAULTS: FaultConfig = {
@@ -41,6 +51,7 @@ export const NO_FAULTS: FaultConfig = {
   error500: 0,
   busy503: 0,
   busy429: 0,
+  reject400: 0,
   retryAfter: '1',
   delay: 0,
   delayMs: 0,
@@ -72,6 +83,7 @@ export class Faults {
     error500: 0,
     busy503: 0,
     busy429: 0,
+    reject400: 0,
     lostAfterStore: 0,
     garbage: 0,
     wrongType: 0,
@@ -116,6 +128,7 @@ export const FAULT_FLAGS: Record<string, keyof FaultConfig> = {
   'fault-error500': 'error500',
   'fault-busy503': 'busy503',
   'fault-busy429': 'busy429',
+  'fault-reject': 'reject400',
   'fault-retry-after': 'retryAfter',
   'fault-delay': 'delay',
   'fault-delay-ms': 'delayMs',

@@ -1,11 +1,12 @@
 /**
  * The protocol as BMET checks it (../shared/spec/sync-protocol.md), written apart from the
  * kiosk's own code so that each side tests the other: the batch schema, the record hash
- * (sha256hex of RFC 8785 JCS without `hash`) and the request signature.
+ * (sha256hex of RFC 8785 JCS without `hash`, with the server's own JCS in jcs.ts) and the
+ * request signature.
  */
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { jcs } from './jcs.ts';
 
 export const GENESIS = '0'.repeat(64);
 export const MAX_RECORDS = 500;
@@ -14,6 +15,8 @@ export const MAX_JSON_BYTES = 1024 * 1024;
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/);
 const short = (n: number) => z.string().min(1).max(n);
+/** Stable reason codes: a capital first, then capitals, digits or underscores. */
+export const REASON_CODE_RE = /^[A-Z][A-Z0-9_]{2,39}$/;
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 
 export const recordSchema = z.strictObject({
@@ -25,7 +28,8 @@ export const recordSchema = z.strictObject({
   reasons: z
     .array(
       z.strictObject({
-        code: z.string().regex(/^[A-Z_]{3,40}$/),
+        // A reason code as the contract spells them: capitals, digits and underscores (BASE45_INVALID).
+        code: z.string().regex(REASON_CODE_RE),
         rule: short(64).optional(),
         firstSeenAt: iso.optional(),
       }),
@@ -62,7 +66,7 @@ export type Batch = z.infer<typeof batchSchema>;
 
 export function recordHash(r: WireRecord): string {
   const { hash: _omit, ...rest } = r;
-  return createHash('sha256').update(canonicalize(rest)!, 'utf8').digest('hex');
+  return createHash('sha256').update(jcs(rest), 'utf8').digest('hex');
 }
 
 /** Shape checks a schema cannot say: the range matches the records and they are contiguous. */
