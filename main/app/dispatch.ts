@@ -40,9 +40,16 @@ type Handlers = {
 };
 
 const HANDLERS: Handlers = {
-  scan: (s, [a], c) => s.scan(a.text, a.source, a.overlong === true, c.session?.personId ?? null),
+  // The desk's officer, never a supervisor or technician signed in over them for their own screen.
+  scan: (s, [a], c) => s.scan(a.text, a.source, a.overlong === true, s.staff.deskPerson(c.session)),
   status: (s) => ({ ok: true, value: s.status() }),
   recentScans: (s, [a]) => ({ ok: true, value: s.recentScans(a.limit) }),
+  recentResult: (s, [a]) => {
+    const r = s.recentResult(a.id);
+    return r
+      ? { ok: true, value: r }
+      : { ok: false, error: { code: 'NOT_FOUND', message: 'that scan is no longer kept' } };
+  },
   login: (s, [a], c) => {
     const r = s.staff.login(a.id, a.pin, c.ctx.transport, c.session);
     if (r.session) c.ctx.setSession(r.session.id);
@@ -50,8 +57,18 @@ const HANDLERS: Handlers = {
   },
   logout: (s, _a, c) => {
     if (c.session) s.staff.end(c.session, 'logout');
-    c.ctx.setSession(null);
+    // A supervisor or technician signing out leaves the officer beneath them signed in.
+    const desk = c.session?.role !== 'officer' ? c.session?.desk : null;
+    c.ctx.setSession(s.staff.resolve(desk?.id ?? null, c.ctx.transport)?.id ?? null);
     return { ok: true, value: { signedOut: c.session !== null } };
+  },
+  leaveScreen: (s, _a, c) => {
+    if (!c.session || c.session.role === 'officer')
+      return { ok: true, value: c.session ? s.staff.info(c.session) : null };
+    s.staff.end(c.session, 'left');
+    const desk = s.staff.resolve(c.session.desk?.id ?? null, c.ctx.transport);
+    c.ctx.setSession(desk?.id ?? null);
+    return { ok: true, value: desk ? s.staff.info(desk) : null };
   },
   session: (s, _a, c) => ({ ok: true, value: c.session ? s.staff.info(c.session) : null }),
   dailyReport: (s, [a]) => ({ ok: true, value: s.staff.report(a.date) }),
@@ -95,8 +112,9 @@ export function callKiosk(
   if (!args.ok) return args;
   try {
     const session = service.staff.resolve(ctx.sessionId, ctx.transport);
-    // An id that names no live session here (expired, ended, another transport's) is dropped by the transport.
-    if (ctx.sessionId && !session) ctx.setSession(null);
+    // An id that names no live session here (expired, ended, another transport's) is dropped by the transport;
+    // a supervisor's or technician's that ended over an officer's hands the page the officer's back.
+    if (ctx.sessionId && session?.id !== ctx.sessionId) ctx.setSession(session?.id ?? null);
     const access = (METHODS[method] as { access?: readonly string[] }).access;
     if (access) {
       if (!session) {

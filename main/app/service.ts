@@ -54,13 +54,16 @@ export type KioskListener = <E extends EventName>(event: E, payload: EventPayloa
 
 export interface KioskService {
   /**
-   * Verifies and logs one scan; NO_TRUST when there is nothing to verify against. `overlong`: the reader cut it.
+   * Verifies and logs one scan (with no bundle in force: an invalid NO_TRUST verdict, logged and
+   * shown like any other, whichever scanner it came from). `overlong`: the reader cut it.
    * `officer`: the person signed in at the screen that scanned, null for none (then UNSIGNED); left out
    * for scans arriving in main (a serial scanner): the most recently active session's person, else UNSIGNED.
    */
   scan(text: string, source: ScanSource, overlong?: boolean, officer?: string | null): Reply<ScanResult>;
   status(): KioskStatus;
   recentScans(limit: number): RecentScan[];
+  /** One kept recent result in full, by id, or null. */
+  recentResult(id: string): ScanResult | null;
   /** Adds a listener for every event; returns its remover. */
   subscribe(listener: KioskListener): () => void;
   /** Puts another bundle in force (after an install), for every scan from now on; tells the screens. */
@@ -144,7 +147,6 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
 
   return {
     scan(text, source, overlong = false, signedIn) {
-      if (!trust) return { ok: false, error: { code: 'NO_TRUST', message: status().trustProblem!.message } };
       const nowMs = o.clock();
       const officer = (signedIn === undefined ? staff.deskOfficer() : signedIn) ?? o.officer;
       // A cut scan is answered PAYLOAD_TOO_LARGE, as `verify` and `listen` do it: the cut text is never decoded.
@@ -152,13 +154,18 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
         text,
         nowMs,
         {
-          trust: trust.prepared,
+          trust: trust?.prepared ?? null,
           log: o.log,
           officer,
           ...(o.noLog ? { noLogCode: o.noLog.code } : {}),
         },
         overlong,
       );
+      const ruleKinds: Record<string, string> = {};
+      for (const r of verdict.reasons) {
+        const rule = r.rule ? trust?.prepared.rules.find((x) => x.id === r.rule) : undefined;
+        if (rule) ruleKinds[rule.id] = rule.kind;
+      }
       const result: ScanResult = {
         id: randomUUID(),
         at: new Date(nowMs).toISOString(),
@@ -166,6 +173,7 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
         verdict,
         log,
         officer,
+        ...(Object.keys(ruleKinds).length ? { ruleKinds } : {}),
       };
       recent.unshift(result);
       if (recent.length > RECENT_KEPT) recent.pop();
@@ -189,6 +197,7 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
         logged: r.log.state === 'logged',
       }));
     },
+    recentResult: (id) => recent.find((r) => r.id === id) ?? null,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -36,9 +36,15 @@ export interface Session {
   readonly transport: string;
   /** Idle clock (monotonic ms) of the last call. */
   lastActive: number;
+  /**
+   * A supervisor's or technician's session opened over an officer's on the same page: the
+   * officer's, kept (scans still record the officer) and back in force when this one ends.
+   */
+  readonly desk: Session | null;
 }
 
-export type EndReason = 'logout' | 'idle' | 'replaced' | 'disabled' | 'shutdown';
+/** 'left': a supervisor or technician went back to the desk from their screen. */
+export type EndReason = 'logout' | 'left' | 'idle' | 'replaced' | 'disabled' | 'shutdown';
 
 export interface Staff {
   /** Checks a PIN through the store; on success opens a session on `transport`, ending `current` if any. */
@@ -48,8 +54,14 @@ export interface Staff {
     transport: string,
     current: Session | null,
   ): { reply: LoginReply; session: Session | null };
-  /** The live session this id names on this transport, or null (unknown, another transport's, idle too long, disabled). */
+  /**
+   * The live session this id names on this transport, or null (unknown, another transport's, idle too long,
+   * disabled). When it was a supervisor's or technician's that ended, the officer's session it sat on (if still
+   * live) is answered instead: the transport then holds that one.
+   */
   resolve(sessionId: string | null, transport: string): Session | null;
+  /** Who a scan made at this page records: the officer signed in there (never a supervisor or technician), or null. */
+  deskPerson(s: Session | null): string | null;
   /** A call was made with it: the idle clock starts again. */
   touch(s: Session): void;
   end(s: Session, reason: EndReason): void;
@@ -94,12 +106,29 @@ export function createStaff(o: StaffOptions): Staff {
     }
   }
 
+  // An ended supervisor's or technician's session id -> the officer's session it sat on, so the page that
+  // still presents the ended id gets the officer's back (idle expiry, a disabled account).
+  const deskAfter = new Map<string, Session>();
+
   function end(s: Session, reason: EndReason): void {
     if (!sessions.delete(s.id)) return;
+    if (s.desk && sessions.has(s.desk.id)) deskAfter.set(s.id, s.desk);
+    for (const [ended, d] of deskAfter) if (d === s) deskAfter.delete(ended);
     audit(s.personId, 'logout', { reason, role: s.role, transport: s.transport });
   }
 
   const expired = (s: Session, now: number) => now - s.lastActive >= idle[s.role] * MINUTE_MS;
+
+  /** The officer's session a supervisor's or technician's sits on, while it lives (ended here once idle too long). */
+  function liveDesk(s: Session): Session | null {
+    const d = s.desk;
+    if (!d || !sessions.has(d.id)) return null;
+    if (expired(d, idleClock())) {
+      end(d, 'idle');
+      return null;
+    }
+    return d;
+  }
 
   function sweep(): void {
     const now = idleClock();
@@ -136,7 +165,16 @@ export function createStaff(o: StaffOptions): Staff {
         }
         return { reply: { signedIn: false, reason: 'refused' }, session: null };
       }
-      if (current) end(current, 'replaced');
+      // A supervisor or technician signing in here for their screen does not become the desk's officer:
+      // the officer's session is kept beneath theirs. An officer signing in replaces everyone on this page.
+      const desk =
+        r.person.role === 'officer' || !current
+          ? null
+          : current.role === 'officer'
+            ? current
+            : liveDesk(current);
+      if (current && current !== desk) end(current, 'replaced');
+      if (current?.desk && current.desk !== desk) end(current.desk, 'replaced');
       const s: Session = {
         id: randomBytes(32).toString('base64url'),
         personId: r.person.id,
@@ -144,38 +182,58 @@ export function createStaff(o: StaffOptions): Staff {
         role: r.person.role,
         transport,
         lastActive: idleClock(),
+        desk: desk && sessions.has(desk.id) ? desk : null,
       };
       sessions.set(s.id, s);
       return { reply: { signedIn: true, session: this.info(s) }, session: s };
     },
     resolve(sessionId, transport) {
       if (!sessionId) return null;
+      const after = deskAfter.get(sessionId);
+      if (after) {
+        deskAfter.delete(sessionId);
+        return after.transport === transport ? this.resolve(after.id, transport) : null;
+      }
       const s = sessions.get(sessionId);
       // An id presented on another transport than its own is not this page's: refused, and left alone.
       if (!s || s.transport !== transport) return null;
       if (expired(s, idleClock())) {
         end(s, 'idle');
-        return null;
+        return s.desk ? this.resolve(s.id, transport) : null;
       }
       // Disabled since sign-in (or gone): the session ends at the next call.
       const p = o.store?.people.get(s.personId);
       if (!p || p.disabled) {
         end(s, 'disabled');
-        return null;
+        return s.desk ? this.resolve(s.id, transport) : null;
       }
       return s;
+    },
+    deskPerson(s) {
+      if (!s) return null;
+      if (s.role === 'officer') return s.personId;
+      return liveDesk(s)?.personId ?? null;
     },
     touch(s) {
       s.lastActive = idleClock();
     },
     end,
     info(s) {
-      return { personId: s.personId, name: s.name, role: s.role, idleMinutes: idle[s.role] };
+      const d = liveDesk(s);
+      return {
+        personId: s.personId,
+        name: s.name,
+        role: s.role,
+        idleMinutes: idle[s.role],
+        ...(d ? { desk: { personId: d.personId, name: d.name } } : {}),
+      };
     },
     deskOfficer() {
       sweep();
+      // Only officers scan: a supervisor or technician at their screen is never the desk's officer.
       let best: Session | null = null;
-      for (const s of sessions.values()) if (!best || s.lastActive > best.lastActive) best = s;
+      for (const s of sessions.values())
+        if (s.role === 'officer' && (!best || s.lastActive > best.lastActive)) best = s;
       return best?.personId ?? null;
     },
     refused(s, method) {

@@ -64,6 +64,8 @@ export interface ScanResult {
   log: LogOutcome;
   /** Who the log records with it: the person signed in at the screen that scanned, or UNSIGNED. */
   officer: string;
+  /** The kind of each failed destination rule, by rule id (e.g. passportMinValidity), so the screen says what to do. */
+  ruleKinds?: Record<string, string>;
 }
 
 /** One line of the recent-scans list: no rule texts, no unverified content. */
@@ -145,6 +147,8 @@ export const METHODS = {
   recentScans: method<RecentScan[]>()(
     z.tuple([z.strictObject({ limit: z.number().int().min(1).max(MAX_RECENT) })]),
   ),
+  /** One of the recent scans in full, to show its verdict again (tapped in the list); NOT_FOUND once no longer kept. */
+  recentResult: method<ScanResult>()(z.tuple([z.strictObject({ id: z.string().min(1).max(64) })])),
   /** The trust in force in full (keys, counts, who installed it); NO_TRUST when there is none. */
   trustDetails: method<TrustDetails>()(z.tuple([])),
   /** Mounted USB sticks with trust files on them, as last found. */
@@ -194,6 +198,11 @@ export const METHODS = {
   logout: method<{ signedOut: boolean }>()(z.tuple([])),
   /** Who is signed in at this screen, or null. Does not count as activity (screens may poll it). */
   session: method<SessionInfo | null>()(z.tuple([])),
+  /**
+   * A supervisor or technician goes back to the desk: their session ends (audited) and the officer's
+   * session beneath it, if any, is this screen's again (answered). An officer's session is left alone.
+   */
+  leaveScreen: method<SessionInfo | null>()(z.tuple([])),
   /** The day's report (as `report --format json`) for an Asia/Dhaka date. */
   dailyReport: method<DailyReport>()(z.tuple([z.strictObject({ date: reportDate })]), ['supervisor']),
   /** The day's verifications as CSV (as `report --format csv`), audited as an export. */

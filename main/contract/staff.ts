@@ -31,6 +31,11 @@ export interface SessionInfo {
   role: Role;
   /** The session ends after this many idle minutes. */
   idleMinutes: number;
+  /**
+   * A supervisor or technician signed in over an officer at this screen: the officer, who stays
+   * the desk's officer (their scans record them) and is back when the supervisor or technician leaves.
+   */
+  desk?: { personId: string; name: string };
 }
 
 /**

@@ -89,6 +89,88 @@ export const REASON_WORDS: Record<ReasonCode, Words> = {
     bn: 'গত ২৪ ঘণ্টায় এই কিয়স্কে এই ছাড়পত্র আগেই স্ক্যান হয়েছে।',
     en: 'This clearance was already scanned on this kiosk in the last 24 hours.',
   },
+  NO_TRUST: {
+    bn: 'কোনো ট্রাস্ট বান্ডল নেই: কার্ড যাচাই করা যাচ্ছে না। টেকনিশিয়ানকে ডাকুন।',
+    en: 'No trust bundle in force: cards cannot be checked. Call a technician.',
+  },
+};
+
+/** What the officer does next: the officer's text for each reason (the code itself is for technicians). */
+const SCAN_AGAIN: Words = {
+  bn: 'কার্ডের QR কোডটি আবার স্ক্যান করুন। বারবার না পড়লে কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান।',
+  en: "Scan the card's QR code again. If it still cannot be read, send the worker to the BMET help desk.",
+};
+const CALL_SUPERVISOR: Words = {
+  bn: 'কর্মীকে যেতে দেবেন না। সুপারভাইজারকে ডাকুন।',
+  en: 'Do not let the worker pass. Call the supervisor.',
+};
+const HELP_DESK: Words = {
+  bn: 'কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান।',
+  en: 'Send the worker to the BMET help desk.',
+};
+export const REASON_ACTIONS: Record<ReasonCode, Words> = {
+  PAYLOAD_TOO_LARGE: SCAN_AGAIN,
+  FORMAT_UNKNOWN: SCAN_AGAIN,
+  BASE45_INVALID: SCAN_AGAIN,
+  DECOMPRESS_FAILED: SCAN_AGAIN,
+  COSE_MALFORMED: CALL_SUPERVISOR,
+  ALG_UNSUPPORTED: CALL_SUPERVISOR,
+  KID_UNKNOWN: {
+    bn: 'টেকনিশিয়ানকে ডাকুন: কিয়স্কের যাচাই-তথ্য পুরনো হতে পারে। ততক্ষণ সুপারভাইজারকে জানান।',
+    en: "Call a technician: the kiosk's trust data may be out of date. Tell the supervisor meanwhile.",
+  },
+  SIGNATURE_INVALID: CALL_SUPERVISOR,
+  SCHEMA_INVALID: CALL_SUPERVISOR,
+  ISSUER_UNKNOWN: CALL_SUPERVISOR,
+  KEY_REVOKED: CALL_SUPERVISOR,
+  KEY_NOT_VALID_AT_ISSUE: CALL_SUPERVISOR,
+  NOT_YET_VALID: {
+    bn: 'টেকনিশিয়ানকে দিয়ে কিয়স্কের ঘড়ি দেখান; ঘড়ি ঠিক থাকলে সুপারভাইজারকে ডাকুন।',
+    en: 'Have a technician check the kiosk clock; if the clock is right, call the supervisor.',
+  },
+  CLEARANCE_EXPIRED: {
+    bn: 'ছাড়পত্র নবায়নের জন্য কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান।',
+    en: 'Send the worker to the BMET help desk to renew the clearance.',
+  },
+  CLEARANCE_REVOKED: {
+    bn: 'কর্মীকে যেতে দেবেন না। বিএমইটি হেল্প ডেস্কে পাঠান এবং সুপারভাইজারকে জানান।',
+    en: 'Do not let the worker pass. Send the worker to the BMET help desk and tell the supervisor.',
+  },
+  RULE_FAILED: HELP_DESK,
+  TRUST_BUNDLE_EXPIRED: {
+    bn: 'টেকনিশিয়ানকে ডাকুন: কিয়স্কের যাচাই-তথ্য হালনাগাদ করতে হবে।',
+    en: "Call a technician to update the kiosk's trust data.",
+  },
+  DUPLICATE_SCAN: {
+    bn: 'কর্মীকে জিজ্ঞেস করুন কার্ডটি আগে কোথায় স্ক্যান হয়েছে; সন্দেহ হলে সুপারভাইজারকে ডাকুন।',
+    en: 'Ask the worker where the card was scanned before; if in doubt, call the supervisor.',
+  },
+  NO_TRUST: {
+    bn: 'কর্মীকে যেতে দেবেন না। টেকনিশিয়ানকে ডাকুন: কিয়স্কে যাচাই-তথ্য নেই।',
+    en: 'Do not let the worker pass yet. Call a technician: the kiosk has no trust data.',
+  },
+};
+
+/** What the officer does when a destination rule of this kind fails (RULE_FAILED's own action otherwise). */
+export const RULE_KIND_ACTIONS: Record<string, Words> = {
+  passportMinValidity: {
+    bn: 'পাসপোর্ট দেখতে চান এবং মেয়াদ মিলিয়ে দেখুন; মেয়াদ কম হলে কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান।',
+    en: 'Ask for the passport and check its expiry date; if it is too short, send the worker to the BMET help desk.',
+  },
+  ageRange: {
+    bn: 'পাসপোর্টে জন্মতারিখ মিলিয়ে দেখুন, তারপর কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান।',
+    en: 'Check the date of birth in the passport, then send the worker to the BMET help desk.',
+  },
+  pdoRequired: {
+    bn: 'প্রাক-বহির্গমন প্রশিক্ষণের (PDO) সনদ দেখতে চান; না থাকলে কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান।',
+    en: 'Ask for the pre-departure orientation (PDO) certificate; without it, send the worker to the BMET help desk.',
+  },
+};
+
+/** The neutral state of a scan that could not be read (`isUnreadable`): never the red of a bad card. */
+export const UNREADABLE_WORDS: { word: Words; action: Words } = {
+  word: { bn: 'কোড পড়া যায়নি', en: 'COULD NOT READ' },
+  action: { bn: 'আবার স্ক্যান করুন — কার্ডটি স্থির রাখুন', en: 'Scan the card again, holding it still' },
 };
 
 /** Trust-bundle refusals, for the technician. */
@@ -196,6 +278,10 @@ export const BRIDGE_ERROR_WORDS: Record<BridgeErrorCode, Words> = {
   SCANNER_OPEN_FAILED: { bn: 'স্ক্যানার চালু করা যায়নি', en: 'Scanner could not be opened' },
   SCANNER_READ_FAILED: { bn: 'স্ক্যানার থেকে তথ্য আসা বন্ধ হয়েছে', en: 'Scanner stopped sending' },
   SCANNER_CONFIG_INVALID: { bn: 'স্ক্যানারের সেটিংস ভুল', en: 'Scanner settings are wrong' },
+  PORT_LIST_FAILED: {
+    bn: 'সিরিয়াল পোর্টের তালিকা পাওয়া যায়নি (udev নেই, বা অনুমতি নেই)',
+    en: 'The serial ports could not be listed (udev missing, or no permission)',
+  },
   CAMERA_UNAVAILABLE: { bn: 'ক্যামেরা পাওয়া যাচ্ছে না', en: 'Camera not available' },
   STICK_UNREADABLE: { bn: 'ইউএসবি স্টিক পড়া যায়নি', en: 'USB stick could not be read' },
 };
@@ -259,6 +345,22 @@ export const SYNC_WORDS: Record<SyncCode, Words> = {
   SYNC_CLOCK_SKEW: {
     bn: 'কিয়স্কের ঘড়ি বিএমইটি-র ঘড়ি থেকে ৫ মিনিটের বেশি আলাদা।',
     en: "The kiosk clock differs from BMET's by more than 5 minutes.",
+  },
+  SYNC_GAP_LOOP: {
+    bn: 'বিএমইটি বারবার ভিন্ন রেকর্ড থেকে চাইছে, অগ্রগতি নেই। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।',
+    en: 'BMET keeps asking for different records without progress. Sync is stopped; call a technician.',
+  },
+  SYNC_INSECURE_URL: {
+    bn: 'বিএমইটি-র ঠিকানা https:// নয়; এনক্রিপশন ছাড়া সংযোগ করা হবে না। টেকনিশিয়ান ডাকুন।',
+    en: "BMET's address is not https://; the kiosk does not connect without encryption. Call a technician.",
+  },
+  SYNC_TLS_UNTRUSTED: {
+    bn: 'বিএমইটি-র সার্ভার সার্টিফিকেট যাচাই হয়নি; সংযোগ করা হয়নি। আবার চেষ্টা হবে।',
+    en: "BMET's server certificate could not be verified; not connected. Will try again.",
+  },
+  SYNC_CA_UNREADABLE: {
+    bn: 'বিএমইটি-র সার্টিফিকেট (CA) ফাইল পড়া যায়নি। টেকনিশিয়ান ডাকুন।',
+    en: "BMET's certificate authority (CA) file could not be read. Call a technician.",
   },
   TRUST_FETCH_FAILED: {
     bn: 'বিএমইটি থেকে নতুন ট্রাস্ট ডেটা আনা যায়নি; আবার চেষ্টা হবে।',
@@ -328,6 +430,23 @@ export const UI_WORDS = {
   error: { bn: 'ত্রুটি', en: 'Error' },
 } as const satisfies Record<string, Words>;
 export type UiWord = keyof typeof UI_WORDS;
+
+/** The desk screen's own labels (verdict panel, card facts, recent scans, PIN pad). */
+export const DESK_WORDS = {
+  ready: { bn: 'পরের কার্ডের জন্য প্রস্তুত', en: 'Ready for the next card' },
+  whatToDo: { bn: 'এখন যা করবেন', en: 'What to do' },
+  dob: { bn: 'জন্মতারিখ', en: 'Date of birth' },
+  age: { bn: 'বয়স', en: 'age' },
+  years: { bn: 'বছর', en: 'years' },
+  passportExpiry: { bn: 'পাসপোর্টের মেয়াদ', en: 'Passport expires' },
+  pdo: { bn: 'প্রাক-বহির্গমন প্রশিক্ষণ (PDO)', en: 'Pre-departure orientation (PDO)' },
+  details: { bn: 'টেকনিশিয়ানের জন্য কোড', en: 'Codes for technicians' },
+  shownAgain: { bn: 'আগের স্ক্যান আবার দেখানো হচ্ছে', en: 'An earlier scan, shown again' },
+  backToReady: { bn: 'বন্ধ করুন', en: 'Close' },
+  pinPad: { bn: 'পিন প্যাড', en: 'PIN pad' },
+  pinClear: { bn: 'মুছুন', en: 'Clear' },
+  pinBack: { bn: 'এক অঙ্ক মুছুন', en: 'Delete one digit' },
+} as const satisfies Record<string, Words>;
 
 /** Sign-in, on the desk screen and wherever a role is needed. */
 export const SIGN_IN_WORDS = {
@@ -496,7 +615,82 @@ export const TECH_WORDS = {
   scannerCell: { bn: 'স্ক্যানার', en: 'Scanner' },
   syncCell: { bn: 'সিঙ্ক', en: 'Sync' },
   syncWaitingShort: { bn: 'অপেক্ষায়', en: 'waiting' },
+  version: { bn: 'সংস্করণ', en: 'Version' },
+  revokedKeys: { bn: 'বাতিল চাবি', en: 'Revoked keys' },
+  revokedClearances: { bn: 'বাতিল ছাড়পত্র', en: 'Revoked clearances' },
+  rules: { bn: 'গন্তব্যের নিয়ম', en: 'Destination rules' },
+  noneInForce: { bn: 'কোনোটি চালু নেই', en: 'none in force' },
+  previewing: { bn: 'ফাইলটি যাচাই হচ্ছে…', en: 'Checking the file…' },
+  previewTitle: { bn: 'ইনস্টল করলে যা বদলাবে', en: 'What installing it changes' },
+  wouldRefuse: { bn: 'এটি প্রত্যাখ্যাত হবে:', en: 'It would be refused:' },
+  sameInForce: { bn: 'এই বান্ডলটিই এখন চালু; কিছু বদলাবে না।', en: 'This very bundle is in force; nothing changes.' },
+  signedBy: { bn: 'স্বাক্ষর করেছে (রুট kid)', en: 'Signed by (root kids)' },
+  keysAdded: { bn: 'নতুন চাবি', en: 'Keys added' },
+  keysRetired: { bn: 'অবসরে যাওয়া চাবি', en: 'Keys retired' },
+  keysRevoked: { bn: 'বাতিল হওয়া চাবি', en: 'Keys revoked' },
+  keysRemoved: { bn: 'তালিকা থেকে সরানো চাবি', en: 'Keys removed' },
+  revocationsAdded: { bn: 'নতুন বাতিল ছাড়পত্র', en: 'Clearance revocations added' },
+  rulesChanged: { bn: 'নিয়ম বদল (+ নতুন, ~ বদলানো, − সরানো)', en: 'Rules changed (+ added, ~ changed, − removed)' },
+  auditTime: { bn: 'সময় (ঢাকা)', en: 'Time (Dhaka)' },
+  auditWho: { bn: 'কে', en: 'Who' },
+  auditWhat: { bn: 'কী', en: 'What' },
+  auditDetails: { bn: 'বিস্তারিত', en: 'Details' },
 } as const satisfies Record<string, Words>;
+
+/** A signing key's status in the technician's key table. */
+export const KEY_STATUS_WORDS: Record<'active' | 'retired' | 'revoked', Words> = {
+  active: { bn: 'সক্রিয়', en: 'active' },
+  retired: { bn: 'অবসরে', en: 'retired' },
+  revoked: { bn: 'বাতিল', en: 'REVOKED' },
+};
+
+/** Each audit-log action in words, for the technician's audit table (the raw action stays for tests and exports). */
+export const AUDIT_ACTION_WORDS: Record<string, Words> = {
+  login: { bn: 'সাইন ইন', en: 'Signed in' },
+  'login.failed': { bn: 'সাইন ইন ব্যর্থ', en: 'Sign-in failed' },
+  'login.locked': { bn: 'আইডি সাময়িক বন্ধ (ভুল পিন)', en: 'Id locked out (wrong PINs)' },
+  logout: { bn: 'সাইন আউট', en: 'Signed out' },
+  'access.refused': { bn: 'অনুমতি নেই এমন কাজ প্রত্যাখ্যাত', en: 'Refused: not allowed for this role' },
+  'trust.install': { bn: 'ট্রাস্ট বান্ডল ইনস্টল', en: 'Trust bundle installed' },
+  'trust.noop': { bn: 'ট্রাস্ট বান্ডল আগেই ছিল', en: 'Trust bundle already installed' },
+  'trust.refused': { bn: 'ট্রাস্ট বান্ডল প্রত্যাখ্যাত', en: 'Trust bundle refused' },
+  'person.add': { bn: 'ব্যক্তি যোগ', en: 'Person added' },
+  'person.disable': { bn: 'ব্যক্তি নিষ্ক্রিয়', en: 'Person disabled' },
+  'person.enable': { bn: 'ব্যক্তি সক্রিয়', en: 'Person enabled' },
+  'person.reset': { bn: 'পিন রিসেট', en: 'PIN reset' },
+  'settings.set': { bn: 'সেটিং বদল', en: 'Setting changed' },
+  'retention.run': { bn: 'পুরনো রেকর্ডের নাম-পাসপোর্ট মোছা', en: 'Old records cleared (retention)' },
+  'report.export': { bn: 'প্রতিবেদন রপ্তানি', en: 'Report exported' },
+  'store.created': { bn: 'ডেটাবেস তৈরি', en: 'Database created' },
+  'clock.skew': { bn: 'ঘড়ির পার্থক্য ধরা পড়েছে', en: 'Clock difference found' },
+  'sync.resume': { bn: 'সিঙ্ক আবার চালু', en: 'Sync resumed' },
+  'shell.renderer-gone': { bn: 'পর্দা বন্ধ হয়ে গিয়েছিল', en: 'Screen crashed' },
+  'shell.unresponsive': { bn: 'পর্দা সাড়া দিচ্ছিল না', en: 'Screen stopped responding' },
+};
+
+/** Labels of the audit details the technician's table shows (others show their key). */
+export const AUDIT_DETAIL_WORDS: Record<string, Words> = {
+  version: { bn: 'সংস্করণ', en: 'version' },
+  previousVersion: { bn: 'আগের সংস্করণ', en: 'previous version' },
+  code: { bn: 'কোড', en: 'code' },
+  source: { bn: 'উৎস', en: 'from' },
+  sha256: { bn: 'SHA-256', en: 'SHA-256' },
+  why: { bn: 'কারণ', en: 'why' },
+  reason: { bn: 'কারণ', en: 'reason' },
+  date: { bn: 'তারিখ', en: 'date' },
+  format: { bn: 'ধরন', en: 'format' },
+  rows: { bn: 'সারি', en: 'rows' },
+  via: { bn: 'মাধ্যম', en: 'via' },
+  role: { bn: 'ভূমিকা', en: 'role' },
+  id: { bn: 'আইডি', en: 'id' },
+  name: { bn: 'নাম', en: 'name' },
+  method: { bn: 'কাজ', en: 'call' },
+  until: { bn: 'পর্যন্ত', en: 'until' },
+  failed: { bn: 'ভুল চেষ্টা', en: 'failed tries' },
+  transport: { bn: 'সংযোগ', en: 'connection' },
+  issuedAt: { bn: 'ইস্যু', en: 'issued' },
+  expiresAt: { bn: 'মেয়াদ শেষ', en: 'expires' },
+};
 
 /** The Electron shell's own screen: shown when the screens keep crashing or hanging. */
 export const SHELL_WORDS = {

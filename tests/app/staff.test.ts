@@ -183,17 +183,17 @@ describe('sign-in sessions', () => {
 
   it('a new login on the same page replaces the old session (audited); a failed one leaves it', () => {
     const desk = page();
-    desk.call('login', { id: 'OF-1', pin: '123456' });
-    const first = desk.sessionId;
-    desk.call('login', { id: 'SV-1', pin: '000000' });
-    expect(desk.sessionId).toBe(first);
     desk.call('login', { id: 'SV-1', pin: '654321' });
+    const first = desk.sessionId;
+    desk.call('login', { id: 'OF-1', pin: '000000' });
+    expect(desk.sessionId).toBe(first);
+    desk.call('login', { id: 'OF-1', pin: '123456' });
     expect(desk.sessionId).not.toBe(first);
-    expect(desk.call('session').value.role).toBe('supervisor');
+    expect(desk.call('session').value.role).toBe('officer');
     const stale = page();
     stale.sessionId = first;
     expect(stale.call('session').value).toBeNull();
-    expect(actions('logout').map((e) => [e.actor, e.detail.reason])).toEqual([['OF-1', 'replaced']]);
+    expect(actions('logout').map((e) => [e.actor, e.detail.reason])).toEqual([['SV-1', 'replaced']]);
   });
 });
 

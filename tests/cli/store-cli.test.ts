@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signBundle } from '../../keys/bundle-signer.ts';
 import { publicKeyPem } from '../../keys/signing-key.ts';
+import { isUnreadable } from '../../main/contract/verdict.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { jsonLines, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 import { at, installedDataDir, VBUNDLE, vectorCards, VNOW, VROOT } from '../helpers/kiosk-data.ts';
@@ -198,7 +199,10 @@ describe('verify logs to the data dir', () => {
 describe('report through the CLI', () => {
   it('prints the JSON of cli.md and one CSV row per verification; exports are audited', () => {
     const dir = installedDataDir();
-    runCli(['verify', ...at(dir), '--officer', 'OF-1'], cards.map((c) => c.qr).join('\n') + '\n');
+    const verified = runCli(
+      ['verify', ...at(dir), '--officer', 'OF-1'],
+      cards.map((c) => c.qr).join('\n') + '\n',
+    );
     const r = runCli(['report', '--date', '2026-11-22', '--data-dir', dir]);
     expect(r.status).toBe(0);
     const rep = jsonLines(r.stdout)[0];
@@ -211,8 +215,19 @@ describe('report through the CLI', () => {
       'byHour',
       'byDestination',
       'byOfficer',
+      'unreadable',
+      'uniqueClearances',
     ]);
     expect(rep.total).toBe(cards.length);
+    const unreadable = jsonLines(verified.stdout).filter((v) =>
+      isUnreadable(
+        v.status,
+        v.reasons.map((r: { code: string }) => r.code),
+      ),
+    );
+    expect(rep.unreadable).toBe(unreadable.length);
+    expect(rep.unreadable).toBeGreaterThan(0);
+    expect(rep.uniqueClearances).toBeGreaterThan(0);
     expect(rep.byStatus.valid + rep.byStatus.warning + rep.byStatus.invalid).toBe(cards.length);
     expect(rep.byHour[12]).toBe(cards.length); // 06:00 UTC is noon in Dhaka
     expect(rep.byOfficer['OF-1'].total).toBe(cards.length);
