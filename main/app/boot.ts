@@ -163,7 +163,12 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
             ...(c.usb?.mountTable ? { listDrives: mountTableDrives(c.usb.mountTable, () => true) } : {}),
           },
     // A serial scan takes the page's scan path; every screen gets its result as a scanResult event.
-    onScan: (e) => void service?.scan(e.text, 'serial', e.overlong === true),
+    // Its reply is looked at, not dropped: a serial scan that got no verdict must not vanish silently.
+    onScan: (e) => {
+      const r = service?.scan(e.text, 'serial', e.overlong === true);
+      if (r && !r.ok)
+        process.stderr.write(`bmet-kiosk: serial scan got no verdict: ${r.error.code}: ${r.error.message}\n`);
+    },
     onChange: () => service?.statusChanged(),
     onSticks: (sticks) => service?.emit('trustSticks', sticks),
   });

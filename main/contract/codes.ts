@@ -37,9 +37,17 @@ export const BUNDLE_CODES = [
   'BUNDLE_EXPIRED',
 ] as const;
 
+/**
+ * The kiosk's own reason, not a card's (not in qr-format.md): no trust bundle was in force, so
+ * the scan could not be checked at all. Answered invalid ("call a technician") and logged, so
+ * an attempt is never lost whichever scanner it came from.
+ */
+export const KIOSK_CODES = ['NO_TRUST'] as const;
+
 export type DecodeCode = (typeof DECODE_CODES)[number];
 export type CheckCode = (typeof CHECK_CODES)[number];
-export type ReasonCode = DecodeCode | CheckCode;
+export type KioskCode = (typeof KIOSK_CODES)[number];
+export type ReasonCode = DecodeCode | CheckCode | KioskCode;
 export type BundleCode = (typeof BUNDLE_CODES)[number];
 
 export interface Reason {

@@ -1,5 +1,5 @@
 // The kiosk service and its dispatch in-process: log before show, a failing log reported
-// with the verdict and in the status, events to listeners, no trust answered NO_TRUST.
+// with the verdict and in the status, events to listeners, no trust answered with a logged NO_TRUST verdict.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,11 +79,23 @@ describe('kiosk service', () => {
     s.close();
   });
 
-  it('answers NO_TRUST with no bundle in force, and says why in the status', () => {
-    const s = service(null, false);
-    const r = s.scan(card, 'manual');
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.error.code).toBe('NO_TRUST');
+  it('with no bundle in force a scan from any source is an invalid NO_TRUST verdict, logged and told to every screen', () => {
+    const order: string[] = [];
+    const s = service(memoryLog(order), false);
+    const results: Verdict[] = [];
+    s.subscribe((e, p) => e === 'scanResult' && results.push((p as { verdict: Verdict }).verdict));
+    for (const source of ['serial', 'wedge', 'manual'] as const) {
+      const r = s.scan(card, source);
+      expect(r.ok && r.value.verdict).toEqual({
+        status: 'invalid',
+        reasons: [{ code: 'NO_TRUST' }],
+        kid: null,
+        clearance: null,
+      });
+      expect(r.ok && r.value.log.state).toBe('logged');
+    }
+    expect(order).toEqual(['log:invalid', 'log:invalid', 'log:invalid']);
+    expect(results.map((v) => v.reasons[0]!.code)).toEqual(['NO_TRUST', 'NO_TRUST', 'NO_TRUST']);
     expect(s.status().trust).toBeNull();
     expect(s.status().trustProblem?.code).toBe('NO_TRUST_BUNDLE');
     s.close();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, LOG_PROBLEM_CODES, TRUST_PROBLEM_CODES } from '../../main/contract/api.ts';
 import { BRIDGE_ERROR_CODES } from '../../main/contract/bridge-events.ts';
-import { BUNDLE_CODES, CHECK_CODES, DECODE_CODES } from '../../main/contract/codes.ts';
+import { BUNDLE_CODES, CHECK_CODES, DECODE_CODES, KIOSK_CODES } from '../../main/contract/codes.ts';
 import { STORE_ERROR_CODES } from '../../main/contract/store-codes.ts';
 import { SYNC_CODES } from '../../main/contract/sync.ts';
 import {
@@ -32,7 +32,9 @@ function bothLanguages(w: Words | undefined): void {
 }
 
 describe('words table', () => {
-  it.each([...DECODE_CODES, ...CHECK_CODES])('reason %s', (code) => bothLanguages(REASON_WORDS[code]));
+  it.each([...DECODE_CODES, ...CHECK_CODES, ...KIOSK_CODES])('reason %s', (code) =>
+    bothLanguages(REASON_WORDS[code]),
+  );
   it.each(BUNDLE_CODES)('bundle refusal %s', (code) => bothLanguages(BUNDLE_WORDS[code]));
   it.each(API_ERROR_CODES)('contract error %s', (code) => bothLanguages(API_ERROR_WORDS[code]));
   it.each(LOG_PROBLEM_CODES)('log problem %s', (code) => bothLanguages(LOG_PROBLEM_WORDS[code]));
@@ -42,7 +44,7 @@ describe('words table', () => {
   it.each(STORE_ERROR_CODES)('database problem %s', (code) => bothLanguages(STORE_WORDS[code]));
 
   it('has no words for codes that do not exist', () => {
-    const codes = new Set<string>([...DECODE_CODES, ...CHECK_CODES]);
+    const codes = new Set<string>([...DECODE_CODES, ...CHECK_CODES, ...KIOSK_CODES]);
     expect(Object.keys(REASON_WORDS).filter((k) => !codes.has(k))).toEqual([]);
     expect(Object.keys(BUNDLE_WORDS).sort()).toEqual([...BUNDLE_CODES].sort());
   });

@@ -68,8 +68,8 @@ describe('shell IPC', () => {
     expect(scan(ours, { text: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_ARGS' } });
     expect(scan(ours)).toMatchObject({ ok: false, error: { code: 'BAD_ARGS' } });
     expect(scan(ours, { text: 'x', source: 'manual' })).toMatchObject({
-      ok: false,
-      error: { code: 'NO_TRUST' },
+      ok: true,
+      value: { verdict: { reasons: [{ code: 'NO_TRUST' }] } },
     });
   });
 
@@ -77,8 +77,8 @@ describe('shell IPC', () => {
     const s = service();
     const sent: string[] = [];
     const stop = forwardEvents(s, (ch) => sent.push(ch));
-    s.scan('x', 'manual'); // NO_TRUST: no event
-    expect(sent).toEqual([]);
+    s.scan('x', 'manual'); // NO_TRUST is a verdict too: its result goes to the screens
+    expect(sent).toEqual([CHANNELS.ipcEvent('scanResult')]);
     stop();
   });
 });

@@ -17,7 +17,8 @@ export interface ScanLog {
 }
 
 export interface ScanPathOptions {
-  trust: PreparedTrust;
+  /** null: no trust bundle in force; the scan is answered NO_TRUST and still logged. */
+  trust: PreparedTrust | null;
   /** null: no log in this run (--no-log or no store); the outcome says so. */
   log: ScanLog | null;
   /** Why there is no log, when `log` is null. */
@@ -37,10 +38,13 @@ export interface ScanOutcome {
  */
 export function scanOnce(qr: string, nowMs: number, o: ScanPathOptions, overlong = false): ScanOutcome {
   const log = o.log;
+  const trust = o.trust;
   if (overlong) return logged(overlongVerdict(), qr, nowMs, o);
+  // Nothing to verify against: still a verdict (call a technician) and a log row, never a lost scan.
+  if (!trust) return logged(noTrustVerdict(), qr, nowMs, o);
   if (!log)
     return {
-      verdict: verifyQr(qr, { trust: o.trust, nowMs }),
+      verdict: verifyQr(qr, { trust, nowMs }),
       log: { state: 'off', code: o.noLogCode ?? 'LOG_DISABLED' },
     };
   // A log that cannot be read cannot say "duplicate": the verdict goes on, and the write below reports the log.
@@ -51,7 +55,12 @@ export function scanOnce(qr: string, nowMs: number, o: ScanPathOptions, overlong
       return null;
     }
   };
-  return logged(verifyQr(qr, { trust: o.trust, nowMs, firstSeenAt }), qr, nowMs, o);
+  return logged(verifyQr(qr, { trust, nowMs, firstSeenAt }), qr, nowMs, o);
+}
+
+/** The verdict for a scan made while no trust bundle is in force: nothing of the card is read. */
+export function noTrustVerdict(): Verdict {
+  return { status: 'invalid', reasons: [{ code: 'NO_TRUST' }], kid: null, clearance: null };
 }
 
 /** Writes the verdict (when there is a log) before handing it back. */
