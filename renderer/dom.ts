@@ -80,3 +80,17 @@ export function labelled(label: Words, value: Words): Words {
 export function num(n: number): Words {
   return { bn: n.toLocaleString('bn-BD'), en: n.toLocaleString('en-GB') };
 }
+
+/**
+ * Runs a screen's async step that nobody waits for (a click, a refresh). Kiosk calls answer
+ * failures as values (`Reply`), so a rejection here is a bug in the screen: it is logged
+ * to the console (Electron's log), never dropped unseen.
+ */
+export function inBackground(task: Promise<unknown>): void {
+  task.catch((err: unknown) => console.error('bmet-kiosk screen:', err));
+}
+
+/** An async event handler for `addEventListener`: runs it in the background (see `inBackground`). */
+export function handled<A extends unknown[]>(fn: (...args: A) => Promise<unknown>): (...args: A) => void {
+  return (...args) => inBackground(fn(...args));
+}

@@ -1,4 +1,5 @@
 /** The screens' entry: picks `window.kiosk` (Electron preload) or the loopback client, and mounts the desk, supervisor and technician screens. */
+import './no-eval.ts';
 import '@fontsource/noto-sans-bengali/400.css';
 import '@fontsource/noto-sans-bengali/700.css';
 import './styles.css';
@@ -7,7 +8,7 @@ import { mountDeskScreen } from './desk/desk-screen.ts';
 import { unlockAudio } from './desk/sound.ts';
 import { loopbackKiosk } from './api/loopback-client.ts';
 import { listenForWedgeScans } from './input/wedge-listener.ts';
-import { h } from './dom.ts';
+import { h, inBackground } from './dom.ts';
 import { mountSupervisorScreen } from './supervisor/supervisor-screen.ts';
 import { mountTechnicianScreen } from './technician/technician-screen.ts';
 
@@ -36,7 +37,7 @@ const desk = mountDeskScreen(deskEl, kiosk, {
   session,
   onSupervisor: () => {
     showScreen('supervisor');
-    void supervisor.open();
+    inBackground(supervisor.open());
   },
   onTechnician: () => showScreen('technician'),
 });
@@ -53,16 +54,16 @@ kiosk.on('trustSticks', (sticks) => technician.setSticks(sticks));
 loopback?.onConnection((up) => {
   desk.setConnected(up);
   if (up) {
-    void desk.refresh();
-    void session.refresh();
+    inBackground(desk.refresh());
+    inBackground(session.refresh());
   }
 });
-void desk.refresh();
-void session.refresh();
+inBackground(desk.refresh());
+inBackground(session.refresh());
 // A keyboard-wedge scanner's burst is caught whatever has the focus and whatever keyboard layout is active.
 listenForWedgeScans((e) => {
   showScreen('desk');
-  void desk.scan(e.text, 'wedge', e.overlong === true);
+  inBackground(desk.scan(e.text, 'wedge', e.overlong === true));
 });
 // Audio may only start after a gesture unless the kiosk was launched to allow it; the first key or click unlocks it.
 for (const ev of ['keydown', 'pointerdown']) document.addEventListener(ev, unlockAudio, { once: true });

@@ -302,7 +302,13 @@ export interface Transport {
 /** Builds the API object with exactly the contract's methods plus `on`, over any transport. */
 export function buildKioskApi(t: Transport): KioskApi {
   const api: Record<string, unknown> = {};
-  for (const m of METHOD_NAMES) api[m] = (...args: unknown[]) => t.invoke(m, args);
+  // "Errors are data, never thrown": a transport that fails (an IPC handler that threw, a lost host) answers too.
+  for (const m of METHOD_NAMES)
+    api[m] = (...args: unknown[]): Promise<Reply<unknown>> =>
+      t.invoke(m, args).catch((err: unknown) => ({
+        ok: false,
+        error: { code: 'HOST_UNREACHABLE', message: err instanceof Error ? err.message : String(err) },
+      }));
   api.on = (e: unknown, listener: unknown) => {
     if (!isEventName(e) || typeof listener !== 'function')
       throw new TypeError(`kiosk.on: unknown event '${String(e)}'`);

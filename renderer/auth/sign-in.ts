@@ -6,7 +6,7 @@
 import type { KioskApi } from '../../main/contract/api.ts';
 import { PIN_RE, STAFF_ID_RE, type SessionInfo } from '../../main/contract/staff.ts';
 import { API_ERROR_WORDS, SIGN_IN_WORDS as S, type Words } from '../../main/contract/words.ts';
-import { bi, h, num } from '../dom.ts';
+import { bi, h, handled, inBackground, num } from '../dom.ts';
 
 /** How often the screen asks main who is signed in, so an idle sign-out shows without a call. */
 const SESSION_POLL_MS = 30_000;
@@ -45,7 +45,7 @@ export function watchSession(kiosk: KioskApi): SessionWatch {
     },
     onChange: (l) => void listeners.add(l),
   };
-  setInterval(() => void watch.refresh(), SESSION_POLL_MS);
+  setInterval(() => inBackground(watch.refresh()), SESSION_POLL_MS);
   return watch;
 }
 
@@ -114,24 +114,27 @@ export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string)
     );
   };
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const who = id.value.trim();
-    if (!STAFF_ID_RE.test(who)) return say(S.badId, 'bad');
-    if (!PIN_RE.test(pin.value)) return say(S.badPin, 'bad');
-    button.disabled = true;
-    say(S.checking);
-    const r = await kiosk.login({ id: who, pin: pin.value });
-    button.disabled = false;
-    pin.value = '';
-    if (!r.ok) return say(API_ERROR_WORDS[r.error.code], 'bad');
-    const v = r.value;
-    if (v.signedIn) {
-      id.value = '';
-      say(null);
-      watch.set(v.session);
-    } else if (v.reason === 'locked') say(S.locked, 'locked', minutesLeft(v.minutesLeft));
-    else say(v.reason === 'unavailable' ? S.unavailable : S.refused, 'bad');
-  });
+  form.addEventListener(
+    'submit',
+    handled(async (e: SubmitEvent) => {
+      e.preventDefault();
+      const who = id.value.trim();
+      if (!STAFF_ID_RE.test(who)) return say(S.badId, 'bad');
+      if (!PIN_RE.test(pin.value)) return say(S.badPin, 'bad');
+      button.disabled = true;
+      say(S.checking);
+      const r = await kiosk.login({ id: who, pin: pin.value });
+      button.disabled = false;
+      pin.value = '';
+      if (!r.ok) return say(API_ERROR_WORDS[r.error.code], 'bad');
+      const v = r.value;
+      if (v.signedIn) {
+        id.value = '';
+        say(null);
+        watch.set(v.session);
+      } else if (v.reason === 'locked') say(S.locked, 'locked', minutesLeft(v.minutesLeft));
+      else say(v.reason === 'unavailable' ? S.unavailable : S.refused, 'bad');
+    }),
+  );
   return form;
 }

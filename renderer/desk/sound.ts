@@ -29,7 +29,8 @@ let ctx: AudioContext | null = null;
 /** Chromium starts audio suspended until a gesture (kiosk launches allow it without one). */
 export function unlockAudio(): void {
   ctx ??= new AudioContext();
-  if (ctx.state === 'suspended') void ctx.resume();
+  // A context that will not resume only means no tone: the verdict is on the screen regardless.
+  if (ctx.state === 'suspended') ctx.resume().catch(() => {});
 }
 
 /** Plays the status's tone; returns the notes played, for the screen to record. */

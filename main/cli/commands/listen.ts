@@ -1,10 +1,11 @@
 /** `listen --serial PATH [--baud N]`: a headless desk printing one JSON verdict line per serial scan, as it comes. */
 import type { ScannerEvent } from '../../contract/bridge-events.ts';
-import { ScannerHub } from '../../../native-bridge/serial/scanner-hub.ts';
+import { BRIDGE_ERROR_WORDS } from '../../contract/words.ts';
+import { openScanners, type Scanners } from '../../app/scanners.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { makeScanHandler } from '../scan-handler.ts';
-import { verdictLine } from './verify.ts';
+import { notLoggedTally, verdictLine } from './verify.ts';
 
 export async function runListen(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -18,16 +19,16 @@ export async function runListen(args: string[]): Promise<number> {
   const baud = String(values.baud ?? '9600');
   if (!/^\d{1,7}$/.test(baud)) throw new UsageError(`--baud wants a number (got '${baud}')`);
   const baudRate = Number(baud);
-  let hub: ScannerHub;
+  let hub: Scanners;
   try {
     // One scanner per --serial; named by what was given, so stderr says which one.
-    hub = new ScannerHub(serials.map((target) => ({ target, baudRate })));
+    hub = openScanners(serials.map((target) => ({ target, baudRate })));
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
   const handler = makeScanHandler(sharedFrom(values));
   const say = (s: string) => process.stderr.write(`bmet-kiosk: ${s}\n`);
-  let notLogged = 0;
+  const notLogged = notLoggedTally(say);
   let stopping: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stopping = resolve));
 
@@ -38,12 +39,8 @@ export async function runListen(args: string[]): Promise<number> {
         try {
           // handle() commits the verdict to the log before it returns (log before show).
           const r = handler.handle(e.text, e.overlong);
-          line = verdictLine(r.verdict);
-          if (r.error !== undefined) {
-            notLogged++;
-            line = line.slice(0, -1) + ',"logged":false}';
-            say(`NOT LOGGED: ${r.error}`);
-          }
+          line = verdictLine(r.verdict, r.error === undefined);
+          if (r.error !== undefined) notLogged.note(r.error);
         } catch (err) {
           // a bug, not a card: say so loudly and keep the desk running
           say(`scanner ${e.scanner}: scan not verified: ${(err as Error).message}`);
@@ -63,7 +60,10 @@ export async function runListen(args: string[]): Promise<number> {
       case 'noise':
         return say(`scanner ${e.scanner}: dropped ${e.bytes} noise byte(s): ${e.hex}`);
       case 'error':
-        return say(`scanner ${e.scanner}: ${e.code}: ${e.message}${e.retryAt ? '; retrying' : ''}`);
+        // The code, its words (so a port listing that failed never reads as "no scanner"), then the system's why.
+        return say(
+          `scanner ${e.scanner}: ${e.code} (${BRIDGE_ERROR_WORDS[e.code].en}): ${e.message}${e.retryAt ? '; retrying' : ''}`,
+        );
     }
   };
 
@@ -74,8 +74,7 @@ export async function runListen(args: string[]): Promise<number> {
   const onStdoutError = () => stopping();
   process.stdout.on('error', onStdoutError);
   try {
-    hub.on(onEvent);
-    hub.start();
+    hub.start(onEvent);
     await stopped;
   } finally {
     process.off('SIGINT', onSignal);
@@ -85,6 +84,6 @@ export async function runListen(args: string[]): Promise<number> {
     process.stdout.off('error', onStdoutError);
   }
   say('listen stopped');
-  if (notLogged) say(`${notLogged} verdict(s) were shown but NOT LOGGED`);
-  return notLogged ? EXIT.failure : EXIT.done;
+  if (notLogged.count) say(`${notLogged.count} verdict(s) were shown but NOT LOGGED`);
+  return notLogged.count ? EXIT.failure : EXIT.done;
 }
