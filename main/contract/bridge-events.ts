@@ -55,10 +55,15 @@ export const BRIDGE_ERROR_CODES = [
   'SCANNER_OPEN_FAILED',
   'SCANNER_READ_FAILED',
   'SCANNER_CONFIG_INVALID',
+  'PORT_LIST_FAILED',
   'CAMERA_UNAVAILABLE',
   'STICK_UNREADABLE',
 ] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
+
+/** Why a QR image file gave no text (words: IMAGE_WORDS in words.ts). */
+export const IMAGE_CODES = ['IMAGE_TOO_LARGE', 'IMAGE_UNREADABLE', 'QR_NOT_FOUND'] as const;
+export type ImageCode = (typeof IMAGE_CODES)[number];
 
 export interface BridgeErrorEvent {
   type: 'error';

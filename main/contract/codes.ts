@@ -44,6 +44,10 @@ export const BUNDLE_CODES = [
  */
 export const KIOSK_CODES = ['NO_TRUST'] as const;
 
+/** A file named for the kiosk (a bundle, a key) that could not be read at all (missing, not a file, no permission). */
+export const FILE_CODES = ['UNREADABLE'] as const;
+export type FileCode = (typeof FILE_CODES)[number];
+
 export type DecodeCode = (typeof DECODE_CODES)[number];
 export type CheckCode = (typeof CHECK_CODES)[number];
 export type KioskCode = (typeof KIOSK_CODES)[number];

@@ -18,11 +18,19 @@ export const SYNC_CODES = [
   'SYNC_SERVER_AHEAD',
   'SYNC_OUTBOX_ERROR',
   'SYNC_CLOCK_SKEW',
+  'SYNC_GAP_LOOP',
+  'SYNC_INSECURE_URL',
+  'SYNC_TLS_UNTRUSTED',
+  'SYNC_CA_UNREADABLE',
   'TRUST_FETCH_FAILED',
   'TRUST_FETCH_REFUSED',
 ] as const;
 
 export type SyncCode = (typeof SYNC_CODES)[number];
+
+/** The device identity (`provision`): not provisioned yet, or its key file cannot be read. */
+export const DEVICE_CODES = ['NOT_PROVISIONED', 'DEVICE_KEY_UNREADABLE'] as const;
+export type DeviceCode = (typeof DEVICE_CODES)[number];
 
 export interface SyncProblem {
   code: SyncCode;

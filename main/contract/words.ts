@@ -4,12 +4,13 @@
  * sync code, and the screens' own labels. Screens and messages read these tables and nowhere else.
  */
 import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
-import type { BridgeErrorCode } from './bridge-events.ts';
-import type { SyncCode } from './sync.ts';
+import type { BridgeErrorCode, ImageCode } from './bridge-events.ts';
+import type { DeviceCode, SyncCode } from './sync.ts';
 import type { StoreErrorCode } from './store-codes.ts';
-import type { BundleCode, ReasonCode, Status } from './codes.ts';
+import type { BundleCode, FileCode, ReasonCode, Status } from './codes.ts';
 import type { VisaType } from './clearance.ts';
 import type { Role } from './staff.ts';
+import type { PassCode, TripCode } from './trip.ts';
 
 export type Lang = 'bn' | 'en';
 export interface Words {
@@ -284,6 +285,69 @@ export const BRIDGE_ERROR_WORDS: Record<BridgeErrorCode, Words> = {
   },
   CAMERA_UNAVAILABLE: { bn: 'ক্যামেরা পাওয়া যাচ্ছে না', en: 'Camera not available' },
   STICK_UNREADABLE: { bn: 'ইউএসবি স্টিক পড়া যায়নি', en: 'USB stick could not be read' },
+};
+
+/** A QR image file that gave no text. */
+export const IMAGE_WORDS: Record<ImageCode, Words> = {
+  IMAGE_TOO_LARGE: { bn: 'ছবির ফাইলটি খুব বড়', en: 'The image file is too large' },
+  IMAGE_UNREADABLE: { bn: 'ছবির ফাইলটি পড়া যায়নি', en: 'The image file could not be read' },
+  QR_NOT_FOUND: { bn: 'ছবিতে কোনো কিউআর কোড পাওয়া যায়নি', en: 'No QR code was found in the image' },
+};
+
+/** A scanned boarding pass the kiosk cannot use, and what the trip check finds (a consistency check, not a verdict). */
+export const TRIP_WORDS: Record<PassCode | TripCode, Words> = {
+  PASS_NOT_BCBP: { bn: 'এটি বোর্ডিং পাস নয়', en: 'This is not a boarding pass' },
+  PASS_MALFORMED: { bn: 'বোর্ডিং পাসটি পড়া যায়নি', en: 'The boarding pass could not be read' },
+  TRIP_NO_CLEARANCE: {
+    bn: 'আগে ছাড়পত্র কার্ড স্ক্যান করুন',
+    en: 'Scan the clearance card first',
+  },
+  TRIP_NAME_PARTIAL: {
+    bn: 'নাম আংশিক মেলে: দুটি নাম মিলিয়ে দেখুন',
+    en: 'The names partly match: compare the two names',
+  },
+  TRIP_NAME_MISMATCH: {
+    bn: 'বোর্ডিং পাসের নাম ছাড়পত্রের সাথে মেলে না',
+    en: 'The name on the pass does not match the clearance',
+  },
+  TRIP_WRONG_AIRPORT: { bn: 'ফ্লাইট এই বিমানবন্দর থেকে নয়', en: 'The flight does not leave from this airport' },
+  TRIP_CONNECTING: {
+    bn: 'সংযোগ ফ্লাইট: পরের বোর্ডিং পাসটি স্ক্যান করুন',
+    en: 'Connecting flight: scan the onward boarding pass',
+  },
+  TRIP_WRONG_DESTINATION: {
+    bn: 'গন্তব্য দেশ ছাড়পত্রের সাথে মেলে না',
+    en: 'The destination country does not match the clearance',
+  },
+  TRIP_AIRPORT_UNKNOWN: {
+    bn: 'অজানা বিমানবন্দর: পাসটি নিজে পড়ে দেখুন',
+    en: 'Unknown airport: read the pass yourself',
+  },
+  TRIP_WRONG_DATE: { bn: 'ফ্লাইটের তারিখ আজ বা আগামীকাল নয়', en: 'The flight is not today or tomorrow' },
+  TRIP_CHAIN_BROKEN: {
+    bn: 'পরের পাসটি আগের ফ্লাইটের গন্তব্য থেকে ছাড়ে না',
+    en: 'The onward pass does not leave from where the last flight arrives',
+  },
+};
+
+/** A named file (bundle, key) that could not be read at all. */
+export const FILE_WORDS: Record<FileCode, Words> = {
+  UNREADABLE: {
+    bn: 'ফাইলটি পড়া যায়নি (নেই, সাধারণ ফাইল নয়, বা অনুমতি নেই)',
+    en: 'The file could not be read (missing, not a regular file, or no permission)',
+  },
+};
+
+/** The device identity used for sync. */
+export const DEVICE_WORDS: Record<DeviceCode, Words> = {
+  NOT_PROVISIONED: {
+    bn: 'এই কিয়স্কটি এখনও প্রস্তুত (provision) করা হয়নি',
+    en: 'This kiosk has not been provisioned yet',
+  },
+  DEVICE_KEY_UNREADABLE: {
+    bn: 'কিয়স্কের ডিভাইস কী পড়া যায়নি; টেকনিশিয়ানকে ডাকুন',
+    en: "The kiosk's device key could not be read; call a technician",
+  },
 };
 
 /** Sync and trust-fetch problems (sync-protocol.md), for the technician screen and the status strip. */
@@ -623,14 +687,20 @@ export const TECH_WORDS = {
   previewing: { bn: 'ফাইলটি যাচাই হচ্ছে…', en: 'Checking the file…' },
   previewTitle: { bn: 'ইনস্টল করলে যা বদলাবে', en: 'What installing it changes' },
   wouldRefuse: { bn: 'এটি প্রত্যাখ্যাত হবে:', en: 'It would be refused:' },
-  sameInForce: { bn: 'এই বান্ডলটিই এখন চালু; কিছু বদলাবে না।', en: 'This very bundle is in force; nothing changes.' },
+  sameInForce: {
+    bn: 'এই বান্ডলটিই এখন চালু; কিছু বদলাবে না।',
+    en: 'This very bundle is in force; nothing changes.',
+  },
   signedBy: { bn: 'স্বাক্ষর করেছে (রুট kid)', en: 'Signed by (root kids)' },
   keysAdded: { bn: 'নতুন চাবি', en: 'Keys added' },
   keysRetired: { bn: 'অবসরে যাওয়া চাবি', en: 'Keys retired' },
   keysRevoked: { bn: 'বাতিল হওয়া চাবি', en: 'Keys revoked' },
   keysRemoved: { bn: 'তালিকা থেকে সরানো চাবি', en: 'Keys removed' },
   revocationsAdded: { bn: 'নতুন বাতিল ছাড়পত্র', en: 'Clearance revocations added' },
-  rulesChanged: { bn: 'নিয়ম বদল (+ নতুন, ~ বদলানো, − সরানো)', en: 'Rules changed (+ added, ~ changed, − removed)' },
+  rulesChanged: {
+    bn: 'নিয়ম বদল (+ নতুন, ~ বদলানো, − সরানো)',
+    en: 'Rules changed (+ added, ~ changed, − removed)',
+  },
   auditTime: { bn: 'সময় (ঢাকা)', en: 'Time (Dhaka)' },
   auditWho: { bn: 'কে', en: 'Who' },
   auditWhat: { bn: 'কী', en: 'What' },
@@ -673,8 +743,14 @@ export const AUDIT_DETAIL_WORDS: Record<string, Words> = {
   version: { bn: 'সংস্করণ', en: 'version' },
   previousVersion: { bn: 'আগের সংস্করণ', en: 'previous version' },
   code: { bn: 'কোড', en: 'code' },
-  source: { bn: 'উৎস', en: 'from' },
+  source: { bn: 'উৎস', en: 'source' },
   sha256: { bn: 'SHA-256', en: 'SHA-256' },
+  key: { bn: 'সেটিং', en: 'setting' },
+  from: { bn: 'আগের মান', en: 'was' },
+  to: { bn: 'নতুন মান', en: 'now' },
+  mode: { bn: 'ধরন', en: 'mode' },
+  alert: { bn: 'সতর্কবার্তা', en: 'alert' },
+  message: { bn: 'বার্তা', en: 'message' },
   why: { bn: 'কারণ', en: 'why' },
   reason: { bn: 'কারণ', en: 'reason' },
   date: { bn: 'তারিখ', en: 'date' },
@@ -712,6 +788,10 @@ export function wordsForCode(code: string): Words | null {
     STORE_WORDS,
     BRIDGE_ERROR_WORDS,
     SYNC_WORDS,
+    IMAGE_WORDS,
+    FILE_WORDS,
+    DEVICE_WORDS,
+    TRIP_WORDS,
   ];
   for (const t of tables) if (Object.hasOwn(t, code)) return t[code]!;
   return null;

@@ -1,14 +1,25 @@
 // Every code a screen can meet has words in both languages, and the Bangla is Bangla.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, LOG_PROBLEM_CODES, TRUST_PROBLEM_CODES } from '../../main/contract/api.ts';
-import { BRIDGE_ERROR_CODES } from '../../main/contract/bridge-events.ts';
-import { BUNDLE_CODES, CHECK_CODES, DECODE_CODES, KIOSK_CODES } from '../../main/contract/codes.ts';
+import { BRIDGE_ERROR_CODES, IMAGE_CODES } from '../../main/contract/bridge-events.ts';
+import {
+  BUNDLE_CODES,
+  CHECK_CODES,
+  DECODE_CODES,
+  FILE_CODES,
+  KIOSK_CODES,
+} from '../../main/contract/codes.ts';
 import { STORE_ERROR_CODES } from '../../main/contract/store-codes.ts';
-import { SYNC_CODES } from '../../main/contract/sync.ts';
+import { DEVICE_CODES, SYNC_CODES } from '../../main/contract/sync.ts';
 import {
   API_ERROR_WORDS,
   BRIDGE_ERROR_WORDS,
   BUNDLE_WORDS,
+  DEVICE_WORDS,
+  FILE_WORDS,
+  IMAGE_WORDS,
   LOG_PROBLEM_WORDS,
   STORE_WORDS,
   SYNC_WORDS,
@@ -42,6 +53,9 @@ describe('words table', () => {
   it.each(BRIDGE_ERROR_CODES)('hardware problem %s', (code) => bothLanguages(BRIDGE_ERROR_WORDS[code]));
   it.each(SYNC_CODES)('sync code %s', (code) => bothLanguages(SYNC_WORDS[code]));
   it.each(STORE_ERROR_CODES)('database problem %s', (code) => bothLanguages(STORE_WORDS[code]));
+  it.each(IMAGE_CODES)('image file problem %s', (code) => bothLanguages(IMAGE_WORDS[code]));
+  it.each(FILE_CODES)('file problem %s', (code) => bothLanguages(FILE_WORDS[code]));
+  it.each(DEVICE_CODES)('device identity problem %s', (code) => bothLanguages(DEVICE_WORDS[code]));
 
   it('has no words for codes that do not exist', () => {
     const codes = new Set<string>([...DECODE_CODES, ...CHECK_CODES, ...KIOSK_CODES]);
@@ -72,9 +86,34 @@ describe('words table', () => {
       ...STORE_ERROR_CODES,
       ...BRIDGE_ERROR_CODES,
       ...SYNC_CODES,
+      ...IMAGE_CODES,
+      ...FILE_CODES,
+      ...DEVICE_CODES,
     ])
       bothLanguages(wordsForCode(c) ?? undefined);
     expect(wordsForCode('toString')).toBeNull();
     expect(wordsForCode('NOPE')).toBeNull();
+  });
+});
+
+describe('every code list the contract exports', () => {
+  // Walks the modules, so a code list added later is checked without naming it here.
+  it('has words in both languages for each code', async () => {
+    const dir = path.resolve(import.meta.dirname, '../../main/contract');
+    const missing: string[] = [];
+    let lists = 0;
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const mod = (await import(path.join(dir, file))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) {
+        if (!name.endsWith('_CODES') || !Array.isArray(value)) continue;
+        lists++;
+        for (const code of value as string[]) {
+          const w = wordsForCode(code);
+          if (!w || !BANGLA.test(w.bn) || !w.en.trim() || BANGLA.test(w.en)) missing.push(`${name}: ${code}`);
+        }
+      }
+    }
+    expect(lists).toBeGreaterThan(0);
+    expect(missing).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DeviceCode } from '../../contract/sync.ts';
 
 export const DEVICE_KEY_FILE = 'device-key.pem';
 export const DEVICE_PUB_FILE = 'device-key.pub.pem';
@@ -18,8 +19,7 @@ export interface DeviceKey {
   publicKeyPem: string;
 }
 
-export type IdentityResult<T> =
-  { ok: true; value: T } | { ok: false; code: 'NOT_PROVISIONED' | 'DEVICE_KEY_UNREADABLE'; why: string };
+export type IdentityResult<T> = { ok: true; value: T } | { ok: false; code: DeviceCode; why: string };
 
 /** The store setting holding the sync server's base URL ('kioskId' is the store's own). */
 export const SERVER_SETTING = 'sync.server';

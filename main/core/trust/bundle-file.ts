@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import type { BundleCode } from '../../contract/codes.ts';
+import type { BundleCode, FileCode } from '../../contract/codes.ts';
 import { MAX_BUNDLE_BYTES } from '../../contract/trust-bundle.ts';
 import { fromBase64url } from '../crypto/base64url.ts';
 import { verifyStrict } from '../crypto/ed25519.ts';
@@ -50,7 +50,7 @@ function parseJson(bytes: Buffer): unknown {
 }
 
 export type ReadResult =
-  { ok: true; bytes: Buffer } | { ok: false; code: 'BUNDLE_MALFORMED' | 'UNREADABLE'; why: string };
+  { ok: true; bytes: Buffer } | { ok: false; code: 'BUNDLE_MALFORMED' | FileCode; why: string };
 
 /**
  * Reads a bundle file named on a command line or in a config: one descriptor, checked to be
