@@ -1,7 +1,7 @@
 /**
  * `findTrustFiles(root)`: the `*.bmettrust` files at a stick's root or in its `bmet/`
  * folder — regular files only, bounded in size and number, never through a link and never
- * off the stick's file system. `readTrustFile` reads one found that way, checking again.
+ * off the stick's file system. `readTrustFile` reads one found that way, checking again at open time.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,28 +76,55 @@ function entries(dir: string, limits: TrustScanLimits): string[] {
 }
 
 /**
- * Reads a candidate for the technician's install step: opened without following a link,
- * checked again to be a regular file within the size bound, in the folder it was found in.
+ * Reads a candidate for the technician's install step. The stick may have changed since it
+ * was listed (bmet/ swapped for a link to another drive, the file for a FIFO), so every check
+ * is made again at open time, and the ones that matter on the opened descriptor itself:
+ * - each folder between the stick's root and the file is a real folder (lstat, not a link) on
+ *   the stick's file system, before the open and again after it;
+ * - the file is opened without following a link (O_NOFOLLOW) and without blocking (a FIFO);
+ * - the descriptor's file is a regular file within the size bound, on the stick's device
+ *   (`st_dev` of the mount point), and is the very file the path names after the open (same
+ *   device and inode), so a swap and a swap back around the open cannot hand over another file.
+ * `hooks.beforeOpen` lets a test change the stick between the checks and the open.
  */
 export function readTrustFile(
   c: TrustFileCandidate,
   stickRoot: string,
   limits: TrustScanLimits = DEFAULT_TRUST_LIMITS,
+  hooks: { beforeOpen?: () => void } = {},
 ): Buffer {
-  const expectedDir = fs.realpathSync(path.join(stickRoot, path.dirname(c.relative)));
-  if (
-    fs.realpathSync(path.dirname(c.path)) !== expectedDir ||
-    !expectedDir.startsWith(fs.realpathSync(stickRoot))
-  ) {
-    throw new Error(`${c.relative} moved off the stick`);
-  }
+  const parts = c.relative.split('/');
+  const file = path.join(stickRoot, ...parts);
+  if (parts.some((p) => p === '' || p === '.' || p === '..') || path.resolve(c.path) !== path.resolve(file))
+    throw new Error(`${c.relative} is not a file the stick offered`);
+  // The mount point's own stat is the stick's file system (not a string prefix of a path).
+  const root = fs.statSync(stickRoot);
+  if (!root.isDirectory()) throw new Error(`${stickRoot} is not a directory`);
+  const foldersOnStick = () => {
+    let dir = stickRoot;
+    for (const name of parts.slice(0, -1)) {
+      dir = path.join(dir, name);
+      const st = fs.lstatSync(dir);
+      if (st.isSymbolicLink())
+        throw new Error(`${c.relative}: ${name}/ is a link, not a folder on the stick`);
+      if (!st.isDirectory() || st.dev !== root.dev)
+        throw new Error(`${c.relative}: ${name}/ is not a folder on the stick`);
+    }
+  };
+  foldersOnStick();
+  hooks.beforeOpen?.();
   const fd = fs.openSync(
-    c.path,
+    file,
     fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0),
   );
   try {
     const st = fs.fstatSync(fd);
+    if (st.dev !== root.dev) throw new Error(`${c.relative} is not on the stick (another device)`);
     if (!st.isFile()) throw new Error(`${c.relative} is not a regular file`);
+    foldersOnStick();
+    const named = fs.lstatSync(file);
+    if (named.dev !== st.dev || named.ino !== st.ino)
+      throw new Error(`${c.relative} changed while it was opened`);
     if (st.size > limits.maxBytes) throw new Error(`${c.relative} is larger than ${limits.maxBytes} bytes`);
     const buf = Buffer.alloc(st.size);
     let n = 0;

@@ -108,6 +108,43 @@ describe('findTrustFiles / readTrustFile', () => {
     expect(findTrustFiles(stick, limits)).toEqual({ files: [], skipped: [] });
   });
 
+  it("refuses a bmet/ swapped for a link after listing, even to a folder whose path starts like the stick's", () => {
+    // /tmp/x/stick and /tmp/x/stick-kiosk: a string-prefix check takes the second for part of the first.
+    const base = tmp('bmet-prefix-');
+    const stick = path.join(base, 'stick');
+    const outside = path.join(base, 'stick-kiosk');
+    fs.mkdirSync(stick);
+    fs.mkdirSync(path.join(outside, 'bmet'), { recursive: true });
+    fs.mkdirSync(path.join(stick, 'bmet'));
+    fs.copyFileSync(BUNDLE, path.join(stick, 'bmet', 'v7.bmettrust'));
+    fs.writeFileSync(path.join(outside, 'bmet', 'v7.bmettrust'), 'a kiosk file');
+    const found = findTrustFiles(stick, limits).files;
+    expect(found.map((f) => f.relative)).toEqual(['bmet/v7.bmettrust']);
+    // The swap, between the listing and the technician's install.
+    fs.renameSync(path.join(stick, 'bmet'), path.join(stick, 'bmet-listed'));
+    fs.symlinkSync(path.join(outside, 'bmet'), path.join(stick, 'bmet'));
+    expect(() => readTrustFile(found[0]!, stick, limits)).toThrow(/bmet\/ is a link/);
+    // Put back, it reads again: the refusal was about the link, not the file.
+    fs.unlinkSync(path.join(stick, 'bmet'));
+    fs.renameSync(path.join(stick, 'bmet-listed'), path.join(stick, 'bmet'));
+    expect(readTrustFile(found[0]!, stick, limits).equals(fs.readFileSync(BUNDLE))).toBe(true);
+  });
+
+  it('refuses a file that became a link or a FIFO after it was listed', () => {
+    const stick = tmp('bmet-stick-');
+    const outside = tmp('bmet-outside-');
+    fs.copyFileSync(BUNDLE, path.join(stick, 'a.bmettrust'));
+    fs.copyFileSync(BUNDLE, path.join(stick, 'b.bmettrust'));
+    fs.writeFileSync(path.join(outside, 'kiosk.bmettrust'), 'a kiosk file');
+    const [a, b] = findTrustFiles(stick, limits).files;
+    fs.rmSync(a!.path);
+    fs.symlinkSync(path.join(outside, 'kiosk.bmettrust'), a!.path);
+    expect(() => readTrustFile(a!, stick, limits)).toThrow(/ELOOP/);
+    fs.rmSync(b!.path);
+    execFileSync('mkfifo', [b!.path]);
+    expect(() => readTrustFile(b!, stick, limits)).toThrow(/not a regular file/);
+  });
+
   it('looks at a bounded number of entries per folder', () => {
     const stick = tmp('bmet-stick-');
     for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(stick, `f${i}.bmettrust`), 'x');
@@ -219,5 +256,40 @@ describe.skipIf(!canMount)('StickWatcher with a real tmpfs mount (root)', () => 
     } finally {
       w.stop();
     }
+  });
+});
+
+describe.skipIf(!canMount)('readTrustFile across real devices (root: two tmpfs mounts)', () => {
+  const mounted: string[] = [];
+  const mountTmpfs = (dir: string) => {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'bmettest', dir]);
+    mounted.push(dir);
+  };
+  afterAll(() => {
+    for (const m of mounted.reverse()) spawnSync('umount', [m]);
+  });
+
+  it('a bmet/ swapped for a link to another device after the checks, before the open, is refused on the descriptor (st_dev)', () => {
+    const base = tmp('bmet-devices-');
+    const stick = path.join(base, 'stick');
+    const other = path.join(base, 'stick-kiosk'); // another file system, at a path starting like the stick's
+    fs.mkdirSync(stick);
+    fs.mkdirSync(other);
+    mountTmpfs(stick);
+    mountTmpfs(other);
+    fs.mkdirSync(path.join(stick, 'bmet'));
+    fs.copyFileSync(BUNDLE, path.join(stick, 'bmet', 'v7.bmettrust'));
+    fs.mkdirSync(path.join(other, 'bmet'));
+    fs.writeFileSync(path.join(other, 'bmet', 'v7.bmettrust'), 'a kiosk file');
+    const [found] = findTrustFiles(stick, limits).files;
+    expect(readTrustFile(found!, stick, limits).equals(fs.readFileSync(BUNDLE))).toBe(true);
+    // The swap lands in the window between the folder checks and the open: only the descriptor can tell.
+    const swap = () => {
+      fs.renameSync(path.join(stick, 'bmet'), path.join(stick, 'bmet-listed'));
+      fs.symlinkSync(path.join(other, 'bmet'), path.join(stick, 'bmet'));
+    };
+    expect(() => readTrustFile(found!, stick, limits, { beforeOpen: swap })).toThrow(
+      /not on the stick \(another device\)/,
+    );
   });
 });
