@@ -1,8 +1,20 @@
 /**
  * `WedgeDecoder`: tells a keyboard-wedge scanner's burst of keystrokes from a person
- * typing, by the gaps between keys, a minimum length and the terminator key. Pure: it
- * takes key facts with their timestamps, so it is tested with synthetic events.
+ * typing, by the gaps between keys, a minimum length, the terminator key and — for BMET
+ * cards — the card's prefix. Pure: it takes key facts with their timestamps, so it is
+ * tested with synthetic events and recorded gap patterns.
+ *
+ * Two ways a burst becomes a scanner's:
+ * - speed: `confirmAfter` keys each at most `maxInterKeyMs` apart (any code, e.g. a
+ *   boarding pass); a pause longer than that ends it as typing.
+ * - a card: the physical keys of `BMET1:` within `prefixWithinMs` of the first. From then
+ *   on the burst is a card and is collected whole until its terminator, whatever the gaps
+ *   (a 45 ms/key scanner, key events late on a busy machine): splitting it would turn one
+ *   genuine card into two unreadable scans and leave its tail in a text field. Only
+ *   `cardSilenceMs` without a key ends it early; it is then handed on as it is (cut off:
+ *   the screen says "could not read, scan again"), never left for the page.
  */
+import { MAX_SCAN_TEXT } from '../../main/contract/scan-limits.ts';
 import { charForKey, MODIFIER_CODES } from './wedge-keymap.ts';
 
 export interface WedgeKey {
@@ -34,7 +46,7 @@ export function wedgeKeyOf(
 }
 
 export interface WedgeOptions {
-  /** Longest gap between two keys of one scan; scanners type every 1–10 ms, people every 80+ ms. */
+  /** Longest gap between two keys of a burst recognised by speed; scanners type every 1–10 ms, people every 80+ ms. */
   maxInterKeyMs: number;
   /** Shortest scan; shorter fast bursts (a rolled "th") are typing. */
   minLength: number;
@@ -46,7 +58,20 @@ export interface WedgeOptions {
   confirmAfter: number;
   /** Longest scan kept; beyond it the scan is reported overlong. */
   maxLength: number;
+  /** A burst that begins with these characters (typed by physical key) is a card: collected whole. '' turns it off. */
+  cardPrefix: string;
+  /**
+   * The prefix's six keys (four of them shifted) must all arrive within this many ms of its first: a 45 ms
+   * scanner with a stall of up to ~1 s does; a person seldom does, and one who does only finds that what
+   * they typed is checked as a scan, as Enter in the manual field would have done.
+   */
+  prefixWithinMs: number;
+  /** A card's burst with no key for this long is over without its terminator (cut off). */
+  cardSilenceMs: number;
 }
+
+/** The BMET card prefix (qr-format.md); the verifier's own constant lives in core, out of the renderer's reach. */
+export const CARD_PREFIX = 'BMET1:';
 
 export const DEFAULT_WEDGE: WedgeOptions = {
   maxInterKeyMs: 35,
@@ -54,13 +79,18 @@ export const DEFAULT_WEDGE: WedgeOptions = {
   terminator: 'enter',
   idleMs: 80,
   confirmAfter: 4,
-  maxLength: 8192,
+  maxLength: MAX_SCAN_TEXT,
+  cardPrefix: CARD_PREFIX,
+  prefixWithinMs: 1200,
+  cardSilenceMs: 1500,
 };
 
 export interface WedgeScan {
   text: string;
   overlong: boolean;
   at: number;
+  /** Ended by silence before its terminator (a card's burst that stopped). */
+  cut?: boolean;
 }
 
 export interface KeyOutcome {
@@ -76,7 +106,14 @@ export class WedgeDecoder {
   readonly opts: WedgeOptions;
   private buf = '';
   private overlong = false;
+  /** Timestamp of the latest key of the buffer, and of its first. */
   private last = -Infinity;
+  private first = -Infinity;
+  /** Every gap in the buffer so far was a scanner's. */
+  private fast = true;
+  /** Held back from the page: confirmed by speed, or a card. Once held, stays held until the burst ends. */
+  private held = false;
+  private card = false;
 
   constructor(opts: Partial<WedgeOptions> = {}) {
     this.opts = { ...DEFAULT_WEDGE, ...opts };
@@ -85,10 +122,12 @@ export class WedgeDecoder {
       !(o.maxInterKeyMs > 0) ||
       !(o.minLength >= 1) ||
       !(o.confirmAfter >= 1) ||
-      !(o.maxLength >= o.minLength)
+      !(o.maxLength >= o.minLength) ||
+      !(o.prefixWithinMs >= 0) ||
+      !(o.cardSilenceMs > 0)
     ) {
       throw new RangeError(
-        'wedge options: need maxInterKeyMs > 0, minLength >= 1, confirmAfter >= 1, maxLength >= minLength',
+        'wedge options: need maxInterKeyMs > 0, minLength >= 1, confirmAfter >= 1, maxLength >= minLength, prefixWithinMs >= 0, cardSilenceMs > 0',
       );
     }
     if (!['enter', 'tab', 'none'].includes(o.terminator))
@@ -100,38 +139,79 @@ export class WedgeDecoder {
     return this.buf.length;
   }
 
+  /** A card's burst is being collected (its prefix is in): keys go to it until its terminator or silence. */
+  get collectingCard(): boolean {
+    return this.card;
+  }
+
+  /** Timestamp of the latest key of the pending burst. */
+  get lastKeyAt(): number {
+    return this.last;
+  }
+
+  /** The silence after which `idle` ends the pending burst, or null when silence does not end it. */
+  get silenceMs(): number | null {
+    if (!this.buf.length) return null;
+    if (this.card) return this.opts.terminator === 'none' ? this.opts.idleMs : this.opts.cardSilenceMs;
+    return this.opts.terminator === 'none' ? this.opts.idleMs : null;
+  }
+
   /** One keydown. */
   key(k: WedgeKey): KeyOutcome {
-    if (MODIFIER_CODES.has(k.code)) return { consumed: this.confirmed() };
-    const gap = k.timeStamp - this.last;
+    if (MODIFIER_CODES.has(k.code)) return { consumed: this.held };
     if (k.ctrl || k.alt || k.meta || k.repeat) return this.reset();
-    if (this.buf.length && gap > this.opts.maxInterKeyMs) this.reset(); // a pause: what came before was typing
+    const gap = k.timeStamp - this.last;
     const t = this.opts.terminator;
-    if (
+    const isTerminator =
       (t === 'enter' && (k.code === 'Enter' || k.code === 'NumpadEnter')) ||
-      (t === 'tab' && k.code === 'Tab')
-    ) {
-      if (this.buf.length >= this.opts.minLength) return { consumed: true, scan: this.take(k.timeStamp) };
+      (t === 'tab' && k.code === 'Tab');
+    const ch = isTerminator ? null : charForKey(k.code, k.shift);
+
+    if (this.buf.length && !this.card && gap > this.opts.maxInterKeyMs) {
+      // A pause: typing, unless it falls inside a card's prefix that is still arriving in time.
+      const next = ch === null ? null : this.buf + ch;
+      if (next !== null && this.inPrefix(next, k.timeStamp)) this.fast = false;
+      else this.reset();
+    }
+    if (isTerminator) {
+      if (this.card || (this.held && this.buf.length >= this.opts.minLength))
+        return { consumed: true, scan: this.take(k.timeStamp) };
       return this.reset();
     }
-    const ch = charForKey(k.code, k.shift);
     if (ch === null) return this.reset(); // arrows, Backspace, F-keys: a person
+    if (!this.buf.length) {
+      this.first = k.timeStamp;
+      this.fast = true;
+    }
     this.last = k.timeStamp;
     if (this.buf.length < this.opts.maxLength) this.buf += ch;
     else this.overlong = true;
-    return { consumed: this.confirmed() };
+    const p = this.opts.cardPrefix;
+    if (!this.card && p && this.buf === p && k.timeStamp - this.first <= this.opts.prefixWithinMs) {
+      this.card = true;
+      this.held = true;
+    }
+    if (this.fast && this.buf.length >= this.opts.confirmAfter) this.held = true;
+    return { consumed: this.held };
   }
 
-  /** Call when no key came for a while (terminator 'none'): ends a scan after idleMs of silence. */
+  /**
+   * Call when no key came for a while (`now` on the keys' clock): ends a scan after `silenceMs`
+   * of silence — with terminator 'none' always, otherwise a card's burst cut off before its terminator.
+   */
   idle(now: number): WedgeScan | null {
-    if (this.opts.terminator !== 'none' || now - this.last < this.opts.idleMs) return null;
-    if (this.buf.length >= this.opts.minLength) return this.take(this.last);
+    const silence = this.silenceMs;
+    if (silence === null || now - this.last < silence) return null;
+    if (this.card) return { ...this.take(this.last), cut: this.opts.terminator !== 'none' };
+    if (this.buf.length >= this.opts.minLength && this.held) return this.take(this.last);
     this.reset();
     return null;
   }
 
-  private confirmed(): boolean {
-    return this.buf.length >= this.opts.confirmAfter;
+  /** `s` is still the card prefix arriving: a prefix of it, begun within prefixWithinMs. */
+  private inPrefix(s: string, at: number): boolean {
+    const p = this.opts.cardPrefix;
+    return p !== '' && s.length <= p.length && p.startsWith(s) && at - this.first <= this.opts.prefixWithinMs;
   }
 
   private take(at: number): WedgeScan {
@@ -144,6 +224,10 @@ export class WedgeDecoder {
     this.buf = '';
     this.overlong = false;
     this.last = -Infinity;
+    this.first = -Infinity;
+    this.fast = true;
+    this.held = false;
+    this.card = false;
     return NOT_MINE;
   }
 }

@@ -3,7 +3,13 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { charForKey } from '../../../renderer/input/wedge-keymap.ts';
-import { WedgeDecoder, wedgeKeyOf, type WedgeScan } from '../../../renderer/input/wedge-decoder.ts';
+import {
+  DEFAULT_WEDGE,
+  WedgeDecoder,
+  wedgeKeyOf,
+  type WedgeScan,
+} from '../../../renderer/input/wedge-decoder.ts';
+import { GAP_PATTERNS, gaps } from './wedge-gaps.ts';
 import { strokesFor } from './bangla-layout.ts';
 
 const cards: string[] = fs
@@ -47,12 +53,13 @@ describe('WedgeDecoder', () => {
     }
   });
 
-  it('leaves a person typing alone (>= 80 ms between keys), Enter included', () => {
+  it('leaves a person typing alone (>= 80 ms between keys; card-like text at a person’s pace), Enter included', () => {
     const d = new WedgeDecoder();
-    const { scans, consumed } = type(d, 'BMET1:NCFOXN%TSMAHO', 80);
+    const { scans, consumed } = type(d, 'BMET1:NCFOXN%TSMAHO', 250);
     expect(scans).toEqual([]);
     expect(consumed.every((c) => !c)).toBe(true);
-    expect(type(d, 'hello world 123', 120).scans).toEqual([]);
+    expect(type(d, 'hello world 123', 80).scans).toEqual([]);
+    expect(type(d, 'OF-1042', 120).scans).toEqual([]);
   });
 
   it('holds a burst back from the page once it is confirmed, and its Enter', () => {
@@ -62,13 +69,21 @@ describe('WedgeDecoder', () => {
     expect(consumed.slice(3).every(Boolean)).toBe(true);
   });
 
-  it('refuses a fast burst shorter than minLength (a rolled pair of keys) and a burst broken by a pause', () => {
+  it('refuses a fast burst shorter than minLength (a rolled pair of keys) and a non-card burst broken by a pause', () => {
     const d = new WedgeDecoder({ minLength: 8 });
     expect(type(d, 'th', 8).scans).toEqual([]);
     // fast, then a human pause before the rest: neither half is a scan of the whole
-    const a = type(d, 'BMET1:AB', 5, 1000, '');
+    const a = type(d, 'M1RAHIM', 5, 1000, '');
     const b = type(d, 'CDEFGHIJ', 5, a.t + 200);
     expect(b.scans.map((s) => s.text)).toEqual(['CDEFGHIJ']);
+  });
+
+  it('a card (BMET1: by physical keys) is collected whole across pauses, until its Enter', () => {
+    const d = new WedgeDecoder({ minLength: 8 });
+    const a = type(d, 'BMET1:AB', 5, 1000, '');
+    const b = type(d, 'CDEFGHIJ', 5, a.t + 200);
+    expect(b.scans.map((s) => s.text)).toEqual(['BMET1:ABCDEFGHIJ']);
+    expect(b.consumed.every(Boolean)).toBe(true);
   });
 
   it('a person typing just before a scan does not end up in it', () => {
@@ -130,5 +145,58 @@ describe('WedgeDecoder', () => {
       const r = d.key({ code, shift, timeStamp: (t += 3) });
       if (r.scan) expect(r.scan.text).toBe('AbC');
     }
+  });
+});
+
+describe('WedgeDecoder with recorded gap patterns (slow scanners, late key events)', () => {
+  /** Types `text` + Enter with the pattern's gaps; returns the scans and which keys were held back. */
+  function typeGaps(d: WedgeDecoder, text: string, g: number[], t0: number) {
+    const strokes = [...strokesFor(text), { code: 'Enter', shift: false, key: 'Enter' }];
+    const scans: WedgeScan[] = [];
+    const consumed: boolean[] = [];
+    let t = t0;
+    strokes.forEach((s, i) => {
+      t += i ? g[i]! : 0;
+      const r = d.key({ code: s.code, shift: s.shift, timeStamp: t });
+      consumed.push(r.consumed);
+      if (r.scan) scans.push(r.scan);
+    });
+    return { scans, consumed, t };
+  }
+  // Short and long cards of the shared vectors (all that start like a card).
+  const bmet = cards.filter((c) => c.startsWith('BMET1:')).sort((a, b) => a.length - b.length);
+  const some = [bmet[0]!, bmet[Math.floor(bmet.length / 2)]!, bmet.at(-1)!];
+
+  it.each(GAP_PATTERNS)(
+    '%s: every card whole, and every key after the prefix held back from the page',
+    (p) => {
+      const d = new WedgeDecoder();
+      let t = 1000;
+      for (const [i, card] of some.entries()) {
+        const g = gaps(p, card.length + 1, 45 + i);
+        const r = typeGaps(d, card, g, t);
+        expect(r.scans.map((s) => s.text)).toEqual([card]);
+        expect(r.consumed.slice(6).every(Boolean)).toBe(true);
+        t = r.t + 5000;
+      }
+    },
+  );
+
+  it('a card cut off before its Enter is handed on after the silence, marked cut, never left to the page', () => {
+    const d = new WedgeDecoder();
+    const card = cards[0]!;
+    const r = type(d, card.slice(0, 200), 45, 1000, '');
+    expect(r.consumed.slice(6).every(Boolean)).toBe(true);
+    const last = r.t - 45;
+    expect(d.idle(last + DEFAULT_WEDGE.cardSilenceMs - 1)).toBeNull();
+    expect(d.idle(last + DEFAULT_WEDGE.cardSilenceMs)).toMatchObject({ text: card.slice(0, 200), cut: true });
+    expect(d.pending).toBe(0);
+  });
+
+  it('the prefix too slow (a person typing BMET1: over seconds) is typing, not a card', () => {
+    const d = new WedgeDecoder();
+    const r = type(d, 'BMET1:', 300, 1000, '');
+    expect(r.consumed.every((c) => !c)).toBe(true);
+    expect(d.collectingCard).toBe(false);
   });
 });
