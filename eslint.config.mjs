@@ -13,11 +13,12 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   { type: 'contract', pattern: 'main/contract', may: [] }, // anywhere: types, code tables, words
   { type: 'core', pattern: 'main/core', may: ['contract'] }, // the domain: plain Node
-  { type: 'bridge', pattern: 'native-bridge', may: ['contract'] }, // hardware and OS; emits events, never verdicts
+  { type: 'decode', pattern: 'decode', may: [] }, // barcode decoding of pixels (zxing): no DOM, no Node; screens and bridge share it
+  { type: 'bridge', pattern: 'native-bridge', may: ['contract', 'decode'] }, // hardware and OS; emits events, never verdicts
   { type: 'app', pattern: 'main/app', may: ['contract', 'core', 'bridge'] }, // the composition root
   { type: 'cli', pattern: 'main/cli', may: ['contract', 'core', 'app'] }, // the bmet-kiosk command
   { type: 'shell', pattern: 'main/shell', may: ['contract', 'app'] }, // Electron main + preload
-  { type: 'renderer', pattern: 'renderer', may: ['contract'] }, // the screens, in a browser
+  { type: 'renderer', pattern: 'renderer', may: ['contract', 'decode'] }, // the screens, in a browser
   { type: 'keys', pattern: 'keys', may: ['contract', 'core'] }, // BMET's signing tools
   { type: 'server', pattern: 'server', may: [] }, // the reference BMET endpoint: shares no code with the kiosk
   { type: 'appliance', pattern: 'appliance', may: ['contract'] }, // the appliance layer's scripts
@@ -104,10 +105,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['main/contract/**'],
+    files: ['main/contract/**', 'decode/**'],
     rules: restrict(
       [...NODE_PATTERNS, ...NODE_ONLY_PACKAGES, 'electron'],
-      'the contract runs anywhere: no Node, no Electron',
+      'the contract and the decoder run anywhere: no Node, no Electron',
     ),
   },
   {

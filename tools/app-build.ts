@@ -12,13 +12,14 @@ import { fileURLToPath } from 'node:url';
 
 import { PROJECT_ROOT, RENDERER_OUT, SHELL_MAIN, SHELL_OUT, SHELL_PRELOAD } from '../main/app/paths.ts';
 
-const RENDERER_SOURCES = ['renderer', 'main/contract', 'package-lock.json'];
+const RENDERER_SOURCES = ['renderer', 'decode', 'main/contract', 'package-lock.json'];
 const SHELL_SOURCES = [
   'main/shell',
   'main/app',
   'main/core',
   'main/contract',
   'native-bridge',
+  'decode',
   'package-lock.json',
 ];
 

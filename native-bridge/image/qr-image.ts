@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { PNG } from 'pngjs';
 // One decoder for camera frames (the desk screen) and files (here): it is environment-neutral
 // code, kept with the screens because they may import only the contract and libraries.
-import { decodeQrRgba, type RgbaImage } from '../../renderer/input/qr-decode.ts';
+import { decodeQrRgba, type RgbaImage } from '../../decode/barcode.ts';
 
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS = 40_000_000;

@@ -4,7 +4,7 @@
  * each card on once as a ScanEvent, however long it stays in view (`RepeatFilter`).
  */
 import type { BridgeErrorEvent, ScanEvent } from '../../main/contract/bridge-events.ts';
-import { decodeQrRgba, type RgbaImage } from './qr-decode.ts';
+import { decodeQrRgba, type RgbaImage } from '../../decode/barcode.ts';
 
 /** Passes a text once, then again only after it has been out of view for `quietMs`. */
 export class RepeatFilter {

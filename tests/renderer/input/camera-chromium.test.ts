@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeQrRgba } from '../../../renderer/input/qr-decode.ts';
+import { decodeQrRgba } from '../../../decode/barcode.ts';
 import { RepeatFilter, scanFrame } from '../../../renderer/input/camera-scanner.ts';
 import { buildAndServe, launchChromium, type Served } from '../../helpers/page-harness.ts';
 import { qrImage, rotate, type Img } from '../../native-bridge/image/degrade.ts';
