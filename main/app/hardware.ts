@@ -44,6 +44,7 @@ export class KioskHardware {
   private usbError: Problem | null = null;
   private ports: SerialPortInfo[] = [];
   private portsListedAt: number | null = null;
+  private portsError: Problem | null = null;
   private listing = false;
   private stopped = false;
 
@@ -109,6 +110,7 @@ export class KioskHardware {
     return {
       ports: this.ports,
       portsListedAt: this.portsListedAt === null ? null : iso(this.portsListedAt),
+      portsError: this.portsError,
       scanners: (this.hub?.scanners ?? []).map((s) => s.diagnostics()),
       usb: { watching: this.watcher !== null, lastError: this.usbError },
     };
@@ -153,9 +155,16 @@ export class KioskHardware {
       .then(
         (ports) => {
           this.ports = ports;
+          this.portsError = null;
         },
-        () => {
-          // listing is best effort: the scanners' own counters still tell the story
+        (err: unknown) => {
+          // An empty list would read as "no scanner plugged in": say the listing itself failed, and why.
+          this.ports = [];
+          this.portsError = {
+            code: 'PORT_LIST_FAILED',
+            message: err instanceof Error ? err.message : String(err),
+            at: iso(Date.now()),
+          };
         },
       )
       .finally(() => {

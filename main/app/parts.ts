@@ -49,6 +49,7 @@ export const NO_PARTS: KioskParts = {
   diagnostics: () => ({
     ports: [],
     portsListedAt: null,
+    portsError: null,
     scanners: [],
     usb: { watching: false, lastError: null },
   }),

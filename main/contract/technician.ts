@@ -31,6 +31,8 @@ export interface DiagnosticsReport {
   ports: SerialPortInfo[];
   /** When the port list was taken (ISO); null before the first listing finished. */
   portsListedAt: string | null;
+  /** The last listing failed (PORT_LIST_FAILED: no udevadm, no permission): `ports` is not "none", it is unknown. */
+  portsError: { code: BridgeErrorCode; message: string; at: string } | null;
   scanners: ScannerDiagnostics[];
   /** USB-stick watching: off, or on with its last problem. */
   usb: { watching: boolean; lastError: { code: BridgeErrorCode; message: string; at: string } | null };

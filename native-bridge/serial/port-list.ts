@@ -58,9 +58,33 @@ function byIdLinks(dir = BY_ID): Map<string, string[]> {
 
 const norm = (s: string | undefined) => (s ? s.toLowerCase() : null);
 
-/** Every serial port the OS lists, with its ids (vendor/product ids lower-case hex). */
-export async function listSerialPorts(): Promise<SerialPortInfo[]> {
-  const ports = await SerialPort.list();
+/**
+ * The OS could not list the serial ports (Linux: serialport runs `udevadm`, so no udev package
+ * or no permission). Distinct from "no ports": the technician and `listen` are told which.
+ */
+export class PortListError extends Error {
+  readonly code = 'PORT_LIST_FAILED' as const;
+  constructor(cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    // serialport's own message for a missing udevadm is only "spawn udevadm ENOENT".
+    super(/udevadm/.test(why) && /ENOENT/.test(why) ? `${why} (udevadm is missing: install udev)` : why);
+    this.name = 'PortListError';
+  }
+}
+
+type RawLister = () => Promise<Awaited<ReturnType<typeof SerialPort.list>>>;
+
+/**
+ * Every serial port the OS lists, with its ids (vendor/product ids lower-case hex). Throws
+ * PortListError when the listing itself fails. `list`: the raw lister (tests inject a failing one).
+ */
+export async function listSerialPorts(list: RawLister = () => SerialPort.list()): Promise<SerialPortInfo[]> {
+  let ports;
+  try {
+    ports = await list();
+  } catch (err) {
+    throw new PortListError(err);
+  }
   const links = byIdLinks();
   return ports.map((p) => ({
     path: p.path,

@@ -153,7 +153,8 @@ export class SerialScanner {
       try {
         info = findPort(this.target, await this.listPorts());
       } catch (err) {
-        return this.fail('SCANNER_NOT_FOUND', `listing serial ports failed: ${(err as Error).message}`);
+        // Not "no such scanner": the kiosk cannot look at all (no udevadm, no permission).
+        return this.fail('PORT_LIST_FAILED', `listing serial ports failed: ${(err as Error).message}`);
       }
       if (!this.running) return;
       if (!info)

@@ -460,7 +460,17 @@ export function mountTechnicianScreen(
           ? h('span', { class: 'muted small' }, ` ${T.listedAt.en} ${when(d.portsListedAt, 'time').en}`)
           : '',
       ),
-      d && d.ports.length
+      // A failed listing is not "no ports": say it failed, with its code and why.
+      d?.portsError
+        ? h(
+            'div',
+            { class: 'tbad', 'data-testid': 'tech-ports-error', 'data-code': d.portsError.code },
+            bi(BRIDGE_ERROR_WORDS[d.portsError.code]),
+            h('span', { class: 'code' }, d.portsError.code),
+            ' ',
+            h('span', { class: 'why' }, d.portsError.message),
+          )
+        : d && d.ports.length
         ? h(
             'table',
             { class: 'ttable', 'data-testid': 'tech-ports' },

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BRIDGE_ERROR_WORDS } from '../../main/contract/words.ts';
 import { CLI, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 import { closePort, openScannerEnd, ptyPair, tempDir, writeAll } from '../helpers/pty.ts';
 
@@ -57,11 +58,12 @@ class Running {
 }
 
 const running: Running[] = [];
-const listen = (args: string[]) => {
+const listen = (args: string[], env: NodeJS.ProcessEnv = {}) => {
   const r = new Running(
     spawn(process.execPath, [CLI, 'listen', ...args], {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     }),
   );
   running.push(r);
@@ -162,6 +164,21 @@ describe.skipIf(!present)('listen --serial (shared vectors)', () => {
     expect(await l.exited).toBe(0);
     expect(l.stdout).toBe('');
   });
+
+  it.skipIf(process.platform !== 'linux')(
+    'on a machine without udevadm a usb: scanner is PORT_LIST_FAILED with its words, not "not found"; it keeps trying',
+    async () => {
+      // The CLI runs by its absolute path; a PATH holding nothing leaves serialport no `udevadm`.
+      const l = listen(['--serial', 'usb:0c2e:0b61', ...SHARED], { PATH: tempDir('bmet-empty-path-') });
+      await l.until(() => l.stderr.includes('PORT_LIST_FAILED'), 'the failed listing to be reported');
+      expect(l.stderr).toContain(BRIDGE_ERROR_WORDS.PORT_LIST_FAILED.en);
+      expect(l.stderr).toMatch(/udevadm ENOENT \(udevadm is missing: install udev\); retrying/);
+      expect(l.stderr).not.toContain('SCANNER_NOT_FOUND');
+      expect(l.proc.exitCode).toBeNull();
+      l.proc.kill('SIGTERM');
+      expect(await l.exited).toBe(0);
+    },
+  );
 
   it('is a usage error without --serial or with a bad --baud or target', () => {
     expect(runCli(['listen', ...SHARED]).status).toBe(2);

@@ -1,4 +1,7 @@
 // Scanner targets and port lookup: paths, usb:VID:PID in any case, serial numbers, by-id links.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SerialPortInfo } from '../../../main/contract/bridge-events.ts';
 import {
@@ -6,6 +9,7 @@ import {
   listSerialPorts,
   openPathOf,
   parseScannerTarget,
+  PortListError,
 } from '../../../native-bridge/serial/port-list.ts';
 
 const port = (p: Partial<SerialPortInfo> & { path: string }): SerialPortInfo => ({
@@ -51,6 +55,34 @@ describe('port-list', () => {
       '/dev/ttyACM1',
     );
     expect(findPort(parseScannerTarget('usb:1234:5678'), ports)).toBeNull();
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'a machine without udevadm: the listing fails as PORT_LIST_FAILED, saying to install udev, never an empty list',
+    async () => {
+      // serialport spawns `udevadm` through PATH: a PATH holding nothing is a machine without udev.
+      const saved = process.env.PATH;
+      process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-empty-path-'));
+      try {
+        const err = await listSerialPorts().then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(PortListError);
+        expect(err).toMatchObject({ code: 'PORT_LIST_FAILED' });
+        expect((err as Error).message).toMatch(/udevadm ENOENT.*install udev/);
+      } finally {
+        process.env.PATH = saved;
+      }
+    },
+  );
+
+  it('a listing refused by the OS (udevadm exits non-zero: no permission) is PORT_LIST_FAILED with its words', async () => {
+    const refused = () => Promise.reject(new Error('Error listing ports udevadm exited with error code: 1'));
+    await expect(listSerialPorts(refused)).rejects.toMatchObject({
+      code: 'PORT_LIST_FAILED',
+      message: 'Error listing ports udevadm exited with error code: 1',
+    });
   });
 
   it('lists the ports of this machine with their ids (shape only: the hardware varies)', async () => {

@@ -5,6 +5,7 @@ import type { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanEvent, ScannerEvent } from '../../../main/contract/bridge-events.ts';
 import { ScannerHub } from '../../../native-bridge/serial/scanner-hub.ts';
+import { PortListError } from '../../../native-bridge/serial/port-list.ts';
 import { SerialScanner } from '../../../native-bridge/serial/serial-scanner.ts';
 import {
   closePort,
@@ -257,6 +258,33 @@ describe('SerialScanner by USB vendor/product id', () => {
       await s.stop();
       await one.close();
       await two.close();
+    }
+  });
+
+  it('a port listing that fails is PORT_LIST_FAILED (once, while it lasts), not SCANNER_NOT_FOUND', async () => {
+    let calls = 0;
+    let listed: () => void = () => {};
+    const thirdListing = new Promise<void>((resolve) => (listed = resolve));
+    const listPorts = () => {
+      if (++calls === 3) listed();
+      return Promise.reject(new PortListError(new Error('spawn udevadm ENOENT')));
+    };
+    const s = new SerialScanner({ id: 'usb', target: 'usb:0c2e:0b61', reconnect: fast }, { listPorts });
+    const log = new EventLog<ScannerEvent>();
+    s.on(log.push);
+    s.start();
+    try {
+      await thirdListing; // two retries after the first failure
+      const errors = log.all.filter((e) => e.type === 'error');
+      expect(errors).toEqual([
+        expect.objectContaining({
+          code: 'PORT_LIST_FAILED',
+          message: expect.stringMatching(/install udev/),
+        }),
+      ]);
+      expect(s.diagnostics().lastError).toMatchObject({ code: 'PORT_LIST_FAILED' });
+    } finally {
+      await s.stop();
     }
   });
 
