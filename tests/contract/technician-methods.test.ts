@@ -52,6 +52,7 @@ describe('technician methods: arguments', () => {
 
   it('installs and resume are for technicians; the audit log for technicians and supervisors; reads for anyone', () => {
     expect(METHODS.installTrustFromStick.access).toEqual(['technician']);
+    expect(METHODS.previewTrustFromStick.access).toEqual(['technician']);
     expect(METHODS.resumeSync.access).toEqual(['technician']);
     expect(METHODS.auditLog.access).toEqual(['technician', 'supervisor']);
     for (const m of ['trustDetails', 'trustSticks', 'diagnostics'] as const)

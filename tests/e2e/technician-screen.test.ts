@@ -14,7 +14,7 @@ import type { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBundle } from '../../keys/bundle-signer.ts';
 import { publicKeyPem } from '../../keys/signing-key.ts';
-import { BUNDLE_WORDS, STATUS_WORDS, TECH_WORDS } from '../../main/contract/words.ts';
+import { AUDIT_ACTION_WORDS, BUNDLE_WORDS, STATUS_WORDS, TECH_WORDS } from '../../main/contract/words.ts';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 import {
   ARTIFACTS,
@@ -238,17 +238,39 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
     await page.getByTestId('tech-session').filter({ hasText: TECH[0] }).waitFor();
 
     await page.locator('[data-testid=install][data-relative="bmet/v8.bmettrust"]').click();
+    // Before anything is installed: what it would change, as main computed it.
+    const preview = page.getByTestId('install-preview');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-from')).toBe('7');
+    expect(await preview.getAttribute('data-to')).toBe('8');
+    expect(await preview.getAttribute('data-refusal')).toBe('');
+    expect(await page.getByTestId('preview-version').innerText()).toContain('v7 → v8');
+    expect(await preview.innerText()).toContain(E2E_ROOT.kid);
+    expect(await preview.innerText()).toContain(TECH_WORDS.previewTitle.bn);
+    // v8 is v7's content re-signed: no revocations or rules added.
+    expect(await page.getByTestId('preview-revocations').getAttribute('data-count')).toBe('0');
+    expect(await page.getByTestId('preview-rules').getAttribute('data-count')).toBe('0');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page
+      .getByTestId('tech-sticks')
+      .screenshot({ path: path.join(ARTIFACTS, 'technician-preview.png') });
     await page.getByTestId('confirm-install').click();
     const result = page.locator('[data-testid=install-result][data-outcome=installed]');
     await result.waitFor();
     expect(await result.getAttribute('data-version')).toBe('8');
+    expect(await result.getAttribute('data-previous')).toBe('7');
+    expect(await page.getByTestId('install-versions').innerText()).toContain('v7 → v8');
     await page.getByTestId('tech-trust-version').filter({ hasText: '8' }).waitFor();
     expect(await page.getByTestId('tech-trust-installed').innerText()).toContain(TECH[0]);
+    // The audit line reads as words: who, what, and the version as a labelled value, not JSON.
     const install = page.locator('[data-testid=tech-audit-lines] tr[data-action="trust.install"]').first();
     await install.waitFor();
-    expect(await install.innerText()).toContain(TECH[0]);
-    expect(await install.innerText()).toContain('"version":8');
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const line = await install.innerText();
+    expect(line).toContain(TECH[0]);
+    expect(line).toContain(AUDIT_ACTION_WORDS['trust.install']!.en);
+    expect(line).toContain(AUDIT_ACTION_WORDS['trust.install']!.bn);
+    expect(line).not.toContain('{');
+    expect(await install.locator('[data-key=version] .v').innerText()).toBe('8');
     // A tall window, so the one picture shows every card (the screen scrolls in a normal one).
     await page.setViewportSize({ width: 1280, height: 1500 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'technician-installed.png') });
@@ -257,6 +279,8 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
 
   it('the older bundle on the stick is refused with its code and words, and the refusal is audited', async () => {
     await page.locator('[data-testid=install][data-relative="v7.bmettrust"]').click();
+    // The preview already says it would be refused; confirming records the attempt.
+    await page.locator('[data-testid=install-preview][data-refusal=BUNDLE_ROLLBACK]').waitFor();
     await page.getByTestId('confirm-install').click();
     const refused = page.locator('[data-testid=install-result][data-outcome=refused]');
     await refused.waitFor();
@@ -266,6 +290,31 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
     await page.locator('[data-testid=tech-audit-lines] tr[data-action="trust.refused"]').first().waitFor();
     expect(await page.getByTestId('tech-trust-version').innerText()).toBe('8');
     await page.screenshot({ path: path.join(ARTIFACTS, 'technician-refused.png'), fullPage: true });
+  });
+
+  it('at 1366×768 the key table and the audit table keep every word whole', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    /** Words (split at spaces) whose letters land on more than one line. */
+    const brokenWords = (testid: string) =>
+      page.getByTestId(testid).evaluate((table) => {
+        const broken: string[] = [];
+        const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const text = n.textContent ?? '';
+          for (const m of text.matchAll(/\S+/g)) {
+            const r = document.createRange();
+            r.setStart(n, m.index);
+            r.setEnd(n, m.index + m[0].length);
+            const tops = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+            if (tops.size > 1) broken.push(m[0]);
+          }
+        }
+        return broken;
+      });
+    expect(await brokenWords('tech-kids')).toEqual([]);
+    expect(await brokenWords('tech-audit-lines')).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'technician-1366.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('back at the desk: the strip says version 8 and cards still verify against it', async () => {

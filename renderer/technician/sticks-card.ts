@@ -1,0 +1,258 @@
+/**
+ * The technician's card of trust files on USB sticks: each file's install goes through a
+ * preview main computes (what would change: versions, expiry, signers, keys, revocations,
+ * rules, or the refusal it would meet), then the technician's confirmation, then main's answer.
+ */
+import type { TrustPreview } from '../../main/contract/technician.ts';
+import { BUNDLE_WORDS, TECH_WORDS as T, wordsForCode, type Words } from '../../main/contract/words.ts';
+import { bi, h, num, when } from '../dom.ts';
+import { fileKey, once, row, words, type TechState } from './common.ts';
+
+export interface SticksActions {
+  canInstall(): boolean;
+  /** Asks main for the preview of this file (the card shows it, then Confirm and Cancel). */
+  preview(mountPoint: string, relative: string): void;
+  install(mountPoint: string, relative: string): void;
+  cancel(): void;
+}
+
+const version = (v: number | null): Words => (v === null ? T.noneInForce : words(`v${v}`));
+
+function kidList(label: Words, kids: string[], kind: string): HTMLElement[] {
+  if (!kids.length) return [];
+  return row(
+    label,
+    h(
+      'span',
+      { 'data-testid': `preview-keys-${kind}`, 'data-count': String(kids.length) },
+      h('strong', {}, String(kids.length)),
+      ' ',
+      h('span', { class: 'mono' }, kids.join(' ')),
+    ),
+  );
+}
+
+function ruleList(p: TrustPreview): string {
+  const part = (sign: string, ids: string[]) => ids.map((id) => `${sign}${id}`);
+  return [...part('+', p.rules.added), ...part('~', p.rules.changed), ...part('−', p.rules.removed)].join(
+    ' ',
+  );
+}
+
+/** What the install would change, as main answered it. */
+export function previewView(p: TrustPreview): HTMLElement {
+  const rulesChanged = p.rules.added.length + p.rules.changed.length + p.rules.removed.length;
+  return h(
+    'div',
+    {
+      class: `tpreview ${p.refusal ? 'bad' : ''}`,
+      'data-testid': 'install-preview',
+      'data-from': String(p.from?.version ?? ''),
+      'data-to': String(p.to?.version ?? ''),
+      'data-refusal': p.refusal?.code ?? '',
+    },
+    h('strong', {}, bi(T.previewTitle)),
+    p.refusal
+      ? h(
+          'div',
+          { class: 'tbad', 'data-code': p.refusal.code },
+          bi(T.wouldRefuse),
+          ' ',
+          bi(BUNDLE_WORDS[p.refusal.code]),
+          h('span', { class: 'code' }, p.refusal.code),
+          h('div', { class: 'why' }, p.refusal.why),
+        )
+      : '',
+    p.same ? h('div', {}, bi(T.sameInForce)) : '',
+    h(
+      'dl',
+      {},
+      ...row(
+        T.version,
+        h(
+          'span',
+          { 'data-testid': 'preview-version' },
+          once({
+            bn: `${version(p.from?.version ?? null).bn} → ${version(p.to?.version ?? null).bn}`,
+            en: `${version(p.from?.version ?? null).en} → ${version(p.to?.version ?? null).en}`,
+          }),
+        ),
+      ),
+      ...(p.to
+        ? [
+            ...row(
+              T.expires,
+              bi({
+                bn: `${p.from ? when(p.from.expiresAt, 'date').bn : '—'} → ${when(p.to.expiresAt, 'date').bn}`,
+                en: `${p.from ? when(p.from.expiresAt, 'date').en : '—'} → ${when(p.to.expiresAt, 'date').en}`,
+              }),
+            ),
+            ...row(T.signedBy, h('span', { class: 'mono' }, p.to.signedBy.join(' '))),
+          ]
+        : []),
+      ...kidList(T.keysAdded, p.keys.added, 'added'),
+      ...kidList(T.keysRetired, p.keys.retired, 'retired'),
+      ...kidList(T.keysRevoked, p.keys.revoked, 'revoked'),
+      ...kidList(T.keysRemoved, p.keys.removed, 'removed'),
+      ...(p.to
+        ? row(
+            T.revocationsAdded,
+            h(
+              'strong',
+              { 'data-testid': 'preview-revocations', 'data-count': String(p.revocationsAdded) },
+              bi(num(p.revocationsAdded)),
+            ),
+          )
+        : []),
+      ...(p.to
+        ? row(
+            T.rulesChanged,
+            h(
+              'span',
+              { 'data-testid': 'preview-rules', 'data-count': String(rulesChanged) },
+              rulesChanged ? h('span', { class: 'mono' }, ruleList(p)) : bi(T.none),
+            ),
+          )
+        : []),
+    ),
+  );
+}
+
+function resultView(st: TechState, key: string): HTMLElement | null {
+  const res = st.result;
+  if (!res || res.key !== key) return null;
+  if ('error' in res) {
+    return h(
+      'div',
+      {
+        class: 'tresult bad',
+        'data-testid': 'install-result',
+        'data-outcome': 'error',
+        'data-code': res.error.code,
+      },
+      bi(wordsForCode(res.error.code) ?? words(res.error.code)),
+      h('span', { class: 'code' }, res.error.code),
+      h('div', { class: 'why' }, res.error.message),
+    );
+  }
+  const r = res.r;
+  if (r.outcome === 'refused') {
+    return h(
+      'div',
+      {
+        class: 'tresult bad',
+        'data-testid': 'install-result',
+        'data-outcome': 'refused',
+        'data-code': r.code ?? '',
+      },
+      h('strong', {}, bi(T.refused)),
+      r.code ? bi(BUNDLE_WORDS[r.code]) : '',
+      h('span', { class: 'code' }, r.code ?? ''),
+      r.why ? h('div', { class: 'why' }, r.why) : '',
+    );
+  }
+  const msg = r.outcome === 'noop' ? T.noop : r.inForce ? T.installed : T.installedNotInForce;
+  const from = version(r.previousVersion);
+  return h(
+    'div',
+    {
+      class: 'tresult good',
+      'data-testid': 'install-result',
+      'data-outcome': r.outcome,
+      'data-version': String(r.version ?? ''),
+      'data-previous': String(r.previousVersion ?? ''),
+    },
+    bi(msg),
+    h(
+      'span',
+      { class: 'code', 'data-testid': 'install-versions' },
+      once({ bn: `${from.bn} → v${r.version}`, en: `${from.en} → v${r.version}` }),
+    ),
+  );
+}
+
+function confirmView(st: TechState, a: SticksActions, mountPoint: string, relative: string): HTMLElement {
+  const c = st.confirming!;
+  const confirm = h(
+    'button',
+    { type: 'button', class: 'act go', 'data-testid': 'confirm-install' },
+    bi(T.confirmInstall),
+  );
+  confirm.addEventListener('click', () => a.install(mountPoint, relative));
+  // Confirming waits for the preview: nobody confirms what they have not been shown.
+  confirm.toggleAttribute('disabled', !c.preview);
+  const cancel = h('button', { type: 'button', class: 'act', 'data-testid': 'cancel-install' }, bi(T.cancel));
+  cancel.addEventListener('click', () => a.cancel());
+  return h(
+    'div',
+    { class: 'confirm-box' },
+    c.preview
+      ? previewView(c.preview)
+      : c.error
+        ? h(
+            'div',
+            { class: 'tbad', 'data-testid': 'install-preview-error', 'data-code': c.error.code },
+            bi(wordsForCode(c.error.code) ?? words(c.error.code)),
+            h('span', { class: 'code' }, c.error.code),
+          )
+        : h('p', { class: 'muted' }, bi(T.previewing)),
+    h('span', { class: 'confirm' }, confirm, cancel),
+  );
+}
+
+export function renderSticks(box: HTMLElement, st: TechState, a: SticksActions): void {
+  const items = st.sticks.map((s) =>
+    h(
+      'div',
+      { class: 'stick', 'data-mount': s.mountPoint },
+      h(
+        'div',
+        { class: 'stick-head' },
+        h('strong', { class: 'mono' }, s.mountPoint),
+        ' ',
+        h('span', { class: 'mono muted' }, s.device),
+      ),
+      s.files.length
+        ? h(
+            'ul',
+            { class: 'files' },
+            ...s.files.map((f) => {
+              const key = fileKey(s.mountPoint, f.relative);
+              const btn = h(
+                'button',
+                { type: 'button', class: 'act', 'data-testid': 'install', 'data-relative': f.relative },
+                bi(T.install),
+              );
+              btn.toggleAttribute('disabled', !a.canInstall());
+              btn.addEventListener('click', () => a.preview(s.mountPoint, f.relative));
+              return h(
+                'li',
+                { 'data-relative': f.relative, 'data-testid': 'candidate' },
+                h('span', { class: 'mono' }, f.relative),
+                ' ',
+                h('span', { class: 'muted' }, `${num(f.size).en} B`),
+                ' ',
+                st.confirming?.key === key && a.canInstall()
+                  ? confirmView(st, a, s.mountPoint, f.relative)
+                  : btn,
+                resultView(st, key) ?? '',
+              );
+            }),
+          )
+        : h('p', { class: 'muted' }, bi(T.noFilesOnStick)),
+      s.skipped.length
+        ? h(
+            'div',
+            { class: 'skipped' },
+            bi(T.skipped),
+            ' ',
+            ...s.skipped.map((k) => h('span', { class: 'mono' }, `${k.relative} (${k.why}) `)),
+          )
+        : '',
+    ),
+  );
+  box.replaceChildren(
+    h('h2', {}, bi(T.sticks)),
+    ...(items.length ? items : [h('p', { class: 'muted', 'data-testid': 'no-sticks' }, bi(T.noSticks))]),
+  );
+}

@@ -1,0 +1,111 @@
+// The technician's install preview, in process: a kiosk run on a bundle file (as `npm start`
+// runs on the development bundle) with a stick (a temp dir in an injected mount table)
+// offering a newer bundle signed by a second root. The preview lists what would change and
+// writes nothing; the install then reports the version this run had in force, not none.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { signBundle } from '../../keys/bundle-signer.ts';
+import { publicKeyPem } from '../../keys/signing-key.ts';
+import { bootKiosk, type BootedKiosk } from '../../main/app/boot.ts';
+import { callKiosk, type CallContext } from '../../main/app/dispatch.ts';
+import { openStore } from '../../main/core/store/store.ts';
+import { VECTORS, VECTORS_NOW } from '../helpers/kiosk.ts';
+import { tempDataDir } from '../helpers/store.ts';
+import { cleanup, eventually } from '../helpers/sync.ts';
+import { testKey } from '../helpers/trust.ts';
+
+const ROOT2 = testKey('stick-preview-root');
+const dirs: string[] = [];
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of closers.splice(0)) await c();
+  cleanup(...dirs.splice(0));
+});
+
+function page(): CallContext {
+  const ctx: CallContext = {
+    transport: 'loopback',
+    sessionId: null,
+    setSession: (id) => {
+      ctx.sessionId = id;
+    },
+  };
+  return ctx;
+}
+
+describe('previewTrustFromStick', () => {
+  it('lists the changes of a newer bundle on a stick, writes nothing, and the install says from which version', async () => {
+    const tmp = tempDataDir('stick-preview');
+    dirs.push(tmp);
+    const dataDir = path.join(tmp, 'data');
+    const rootFile = path.join(tmp, 'root2.pem');
+    fs.writeFileSync(rootFile, publicKeyPem(ROOT2));
+    const store = openStore({ dataDir, now: () => Date.parse(VECTORS_NOW) });
+    store.people.add({ id: 'TC-7', name: 'Tech', role: 'technician', pin: '246802' }, 'TC-SETUP');
+    store.close();
+
+    const bundleFile = path.join(VECTORS, 'bundle.bmettrust');
+    const payload = JSON.parse(
+      Buffer.from(JSON.parse(fs.readFileSync(bundleFile, 'utf8')).payload, 'base64url').toString('utf8'),
+    );
+    const [first, ...rest] = payload.rules as { id: string; text: { en: string } }[];
+    const v8 = {
+      ...payload,
+      version: 8,
+      revoked: { ...payload.revoked, clearances: [...payload.revoked.clearances, 'BMET-2026-09999999'] },
+      rules: [{ ...first, text: { ...first!.text, en: `${first!.text.en} (amended)` } }, ...rest],
+    };
+    const stick = path.join(tmp, 'stick');
+    fs.mkdirSync(stick);
+    fs.writeFileSync(path.join(stick, 'v8.bmettrust'), signBundle(v8, [ROOT2]));
+    const mountTable = path.join(tmp, 'mountinfo');
+    fs.writeFileSync(mountTable, `100 1 8:17 / ${stick} rw,nosuid - vfat /dev/sdb1 rw\n`);
+
+    const k: BootedKiosk = bootKiosk({
+      dataDir,
+      roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem'), rootFile] },
+      bundleFile,
+      nowMs: Date.parse(VECTORS_NOW),
+      noLog: false,
+      officer: 'UNSIGNED',
+      usb: { mountTable, intervalMs: 50 },
+    });
+    closers.push(() => k.close());
+    expect(await eventually(() => k.service.parts.trustSticks().length === 1)).toBe(true);
+
+    const tech = page();
+    const args = [{ mountPoint: stick, relative: 'v8.bmettrust' }];
+    expect(callKiosk(k.service, 'previewTrustFromStick', args, tech)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
+    callKiosk(k.service, 'login', [{ id: 'TC-7', pin: '246802' }], tech);
+    const auditCount = () =>
+      (callKiosk(k.service, 'auditLog', [{ limit: 50 }], tech) as { value: unknown[] }).value.length;
+    const auditBefore = auditCount();
+
+    expect(callKiosk(k.service, 'previewTrustFromStick', args, tech)).toMatchObject({ ok: true });
+    expect(
+      (callKiosk(k.service, 'previewTrustFromStick', args, tech) as { value: unknown }).value,
+    ).toMatchObject({
+      from: { version: 7, expiresAt: payload.expiresAt },
+      to: { version: 8, signedBy: [ROOT2.kid] },
+      refusal: null,
+      same: false,
+      keys: { added: [], removed: [], retired: [], revoked: [] },
+      revocationsAdded: 1,
+      revokedKidsAdded: [],
+      rules: { added: [], removed: [], changed: [first!.id] },
+    });
+    // Nothing written: no install row, no audit line.
+    expect(auditCount()).toBe(auditBefore);
+    expect(k.service.status().trust?.version).toBe(7);
+
+    // The run verifies against its bundle file: installed, not in force, and "from v7", not "from none".
+    expect(callKiosk(k.service, 'installTrustFromStick', args, tech)).toMatchObject({
+      ok: true,
+      value: { outcome: 'installed', version: 8, previousVersion: 7, inForce: false },
+    });
+  });
+});
