@@ -1,48 +1,49 @@
-/** Dispatches a bmet-kiosk command and maps failures to the exit statuses of cli.md. */
-import { runTrust } from './commands/trust.ts';
-import { runVerify } from './commands/verify.ts';
-import { StoreError } from '../core/store/errors.ts';
-import { runLog } from './commands/log.ts';
-import { runPeople } from './commands/people.ts';
-import { runReport } from './commands/report.ts';
+/**
+ * Dispatches a bmet-kiosk command and maps failures to the exit statuses of cli.md.
+ * Each command's modules load only when it runs (a one-card `verify` need not load the
+ * host, sync or serialport), and `--help` loads none: it prints the usage and exits 0.
+ */
+import { InstalledTrustError, StoreError } from '../core/store/errors.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from './exit-codes.ts';
+import { COMMAND_USAGE, PROGRAM_USAGE, usageOf, wantsHelp } from './usage.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
-  verify: runVerify,
-  trust: runTrust,
-  report: runReport,
-  people: runPeople,
-  log: runLog,
-  // loaded on use: serialport's native binding need not load for every other command
+  verify: async (args) => (await import('./commands/verify.ts')).runVerify(args),
+  trust: async (args) => (await import('./commands/trust.ts')).runTrust(args),
+  report: async (args) => (await import('./commands/report.ts')).runReport(args),
+  people: async (args) => (await import('./commands/people.ts')).runPeople(args),
+  log: async (args) => (await import('./commands/log.ts')).runLog(args),
   listen: async (args) => (await import('./commands/listen.ts')).runListen(args),
   provision: async (args) => (await import('./commands/provision.ts')).runProvision(args),
   sync: async (args) => (await import('./commands/sync.ts')).runSync(args),
-  // loaded on use: the host, the store and Vite need not load for every other command
   start: async (args) => (await import('./commands/start.ts')).runStart(args),
 };
 
-const USAGE = `usage: bmet-kiosk <command> [options]
-commands: verify [QR …] | trust verify|install FILE | trust status | report --date YYYY-MM-DD [--format json|csv]
-          people list|add|disable|enable|reset|login … | log verify|retention|audit | listen --serial PATH [--baud N]
-          provision --kiosk-id ID [--server URL] | sync [--once] [--server URL] [--resume]
-          start [--no-window] [--port N] [--dev]
-options:  --data-dir DIR  --root FILE…  --bundle FILE  --now ISO  --no-log  --officer ID`;
-
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--help' || name === '-h' || (name === 'help' && !args.length)) {
+    process.stdout.write(`${PROGRAM_USAGE}\n`);
+    return EXIT.done;
+  }
+  // `help CMD [SUB]` is `CMD [SUB] --help`.
+  if (name === 'help' && args[0] && COMMANDS[args[0]]) return main([...args, '--help']);
   const command = name ? COMMANDS[name] : undefined;
   try {
-    if (!command) {
-      throw new UsageError(
-        name && name !== '--help' && name !== '-h' ? `unknown command '${name}'` : 'no command given',
-      );
+    if (!command || !name) {
+      throw new UsageError(name ? `unknown command '${name}'` : 'no command given');
+    }
+    // Before anything else: a command asked for its usage starts nothing and opens nothing.
+    if (wantsHelp(args)) {
+      process.stdout.write(`${usageOf(name, args)}\n`);
+      return EXIT.done;
     }
     return await command(args);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`bmet-kiosk: ${err.message}\n${USAGE}\n`);
+      const usage = name && COMMAND_USAGE[name] ? usageOf(name, args) : PROGRAM_USAGE;
+      process.stderr.write(`bmet-kiosk: ${err.message}\n${usage}\n`);
       return EXIT.usage;
     }
     if (err instanceof RefusedError) {
@@ -51,8 +52,10 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
       return EXIT.refused;
     }
-    if (err instanceof FailedError || err instanceof StoreError) {
-      process.stderr.write(`bmet-kiosk: ${err instanceof StoreError ? `${err.code}: ` : ''}${err.message}\n`);
+    // A stored bundle that does not open: its own code (not the disk's), exit 1 (no file was given).
+    if (err instanceof FailedError || err instanceof StoreError || err instanceof InstalledTrustError) {
+      const code = err instanceof StoreError || err instanceof InstalledTrustError ? `${err.code}: ` : '';
+      process.stderr.write(`bmet-kiosk: ${code}${err.message}\n`);
       return EXIT.failure;
     }
     process.stderr.write(`bmet-kiosk: ${(err as Error).stack ?? String(err)}\n`);

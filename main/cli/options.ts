@@ -22,16 +22,25 @@ export interface SharedOptions {
   officer: string;
 }
 
+/** The options a command takes, as a person would type them: `--port N  --dev  --root FILE…`. */
+export function optionList(options: NonNullable<ParseArgsConfig['options']>): string {
+  return Object.entries(options)
+    .map(([name, o]) => `--${name}${o.type === 'string' ? ' VALUE' : ''}${o.multiple ? '…' : ''}`)
+    .join('  ');
+}
+
 export function parseCommandArgs<O extends ParseArgsConfig['options']>(args: string[], extra: O) {
+  const options = { ...SHARED_OPTIONS, ...extra };
   try {
-    return parseArgs({
-      args,
-      options: { ...SHARED_OPTIONS, ...extra },
-      allowPositionals: true,
-      strict: true,
-    });
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    const e = err as Error & { code?: string };
+    // An option this command does not take: say which ones it does (not node's advice about '--').
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const given = /'([^']+)'/.exec(e.message)?.[1] ?? e.message;
+      throw new UsageError(`unknown option '${given}'; this command takes: ${optionList(options)}`);
+    }
+    throw new UsageError(e.message);
   }
 }
 

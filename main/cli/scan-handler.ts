@@ -9,6 +9,7 @@ import type { Verdict } from '../contract/verdict.ts';
 import type { Store } from '../core/store/store.ts';
 import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
 import { scanOnce } from '../core/scan/scan-path.ts';
+import { StoreError } from '../core/store/errors.ts';
 import { FailedError } from './exit-codes.ts';
 import type { SharedOptions } from './options.ts';
 import { dataDirFor, hasDatabase, openStoreFor } from './store-context.ts';
@@ -38,8 +39,10 @@ export interface ScanHandler {
   /** Verifies and (unless --no-log) logs one scan; never throws for a log failure. `overlong`: the reader cut it. */
   handle(qr: string, overlong?: boolean): ScanResult;
   trust: PreparedTrust;
-  /** The store this run logs to; null with --no-log. */
+  /** The store this run logs to; null with --no-log, or when it could not be opened (see logProblem). */
   store: Store | null;
+  /** Why this run logs nothing although it should (the store did not open): every verdict is NOT LOGGED. */
+  logProblem: string | null;
   close(): void;
 }
 
@@ -53,9 +56,22 @@ export function makeScanHandler(opts: SharedOptions): ScanHandler {
   const roots = rootsFor(opts);
   const dataDir = dataDirFor(opts);
   let store: Store | null = null;
+  let logProblem: string | null = null;
   let trust: PreparedTrust;
   try {
-    if (!opts.noLog) store = openStoreFor(opts);
+    if (!opts.noLog) {
+      try {
+        store = openStoreFor(opts);
+      } catch (err) {
+        // As the kiosk does: a store that cannot open (read-only, full, not a database) does not stop
+        // verification; every verdict is shown marked NOT LOGGED and the run exits 1.
+        if (!(err instanceof StoreError)) throw err;
+        logProblem = `${err.code}: ${err.message}`;
+        process.stderr.write(
+          `bmet-kiosk: the verification log is unavailable: ${logProblem}; every verdict is shown NOT LOGGED\n`,
+        );
+      }
+    }
     if (opts.bundle) {
       const bundle = openBundleFile(opts.bundle, roots);
       for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
@@ -63,7 +79,15 @@ export function makeScanHandler(opts: SharedOptions): ScanHandler {
     } else {
       // --no-log reads the installed bundle through a read-only handle: nothing in the data dir changes.
       if (!store && !hasDatabase(dataDir)) throw noBundle(dataDir);
-      const reader = store ?? openStoreFor(opts, true);
+      let reader: Store;
+      try {
+        reader = store ?? openStoreFor(opts, true);
+      } catch (err) {
+        if (!(err instanceof StoreError) || !logProblem) throw err;
+        throw new FailedError(
+          `cannot read the installed trust bundle: ${err.code}: ${err.message}; no card can be verified (name a bundle with --bundle FILE)`,
+        );
+      }
       try {
         const installed = reader.loadInstalledTrust(roots);
         if (!installed) throw noBundle(dataDir);
@@ -80,15 +104,17 @@ export function makeScanHandler(opts: SharedOptions): ScanHandler {
   return {
     trust,
     store,
+    logProblem,
     handle(qr, overlong = false) {
       // The path the kiosk screens take too (main/core/scan/scan-path.ts): verify, log, then answer.
       const { verdict, log } = scanOnce(
         qr,
         opts.nowMs ?? Date.now(),
-        { trust, log: store, officer: opts.officer },
+        { trust, log: store, officer: opts.officer, ...(logProblem ? { noLogCode: 'LOG_UNAVAILABLE' } : {}) },
         overlong,
       );
       if (log.state === 'logged') return result(verdict, { logged: true, seq: log.seq });
+      if (logProblem) return result(verdict, { logged: false, error: logProblem });
       return result(
         verdict,
         log.state === 'failed' ? { logged: false, error: log.message } : { logged: false },

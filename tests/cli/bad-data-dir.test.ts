@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dbFile } from '../../main/core/store/database.ts';
 import { openStore, type Store } from '../../main/core/store/store.ts';
 import { jsonLines, runCli } from '../helpers/cli.ts';
-import { at, installedDataDir, vectorCards } from '../helpers/kiosk-data.ts';
+import { at, installedDataDir, VBUNDLE, vectorCards } from '../helpers/kiosk-data.ts';
 import { tempDataDir } from '../helpers/store.ts';
 
 const cards = vectorCards();
@@ -59,7 +59,7 @@ function fill(dir: string): string {
 }
 
 describe('a bad database file', () => {
-  it('damaged: verify refuses to start, says so, and leaves the file as it was', () => {
+  it('damaged: verify says so, still shows every verdict marked not logged (exit 1), and leaves the file as it was', () => {
     const dir = installedDataDir();
     expect(runCli(['verify', ...at(dir)], input).status).toBe(0);
     const fd = fs.openSync(dbFile(dir), 'r+');
@@ -68,7 +68,8 @@ describe('a bad database file', () => {
     const before = sha(dbFile(dir));
     const r = runCli(['verify', ...at(dir)], input);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
+    // The bundle is read through a read-only handle (it is signature-checked again); nothing is written.
+    expect(jsonLines(r.stdout).map((l) => l.logged)).toEqual(cards.map(() => false));
     expect(r.stderr).toMatch(/STORE_CORRUPT: .*kiosk\.db .*left untouched/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(sha(dbFile(dir))).toBe(before);
@@ -124,6 +125,13 @@ describe.skipIf(!mountable)('a full disk (tmpfs of 1 MiB)', () => {
     const r = runCli(['verify', ...at(dir)], input);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/STORE_FULL: .*disk is full/);
+    // The installed bundle lives in the database, which cannot even be read now: no card can be checked.
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/cannot read the installed trust bundle: STORE_FULL: .*--bundle FILE/);
+    // A bundle named on the command line: every card gets its verdict, marked not logged.
+    const named = runCli(['verify', ...at(dir), '--bundle', VBUNDLE], input);
+    expect(named.status).toBe(1);
+    expect(jsonLines(named.stdout).map((l) => l.logged)).toEqual(cards.map(() => false));
     fs.rmSync(filler);
     expect(jsonLines(runCli(['trust', 'status', ...at(dir)]).stdout)[0]).toMatchObject({
       ok: true,
@@ -142,6 +150,7 @@ describe.skipIf(!mountable)('a read-only data dir (tmpfs remounted read-only)', 
     const r = runCli(['verify', ...at(dir)], input);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/STORE_READ_ONLY: .*cannot be written \(EROFS\).*must be writable/);
+    expect(jsonLines(r.stdout).map((l) => l.logged)).toEqual(cards.map(() => false));
     expect(
       runCli(['people', 'add', 'OF-1', '--name', 'X', '--role', 'officer', '--data-dir', dir], '123456\n')
         .stderr,

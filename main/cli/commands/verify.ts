@@ -1,18 +1,41 @@
 /** `verify [QR …]`: one JSON verdict line per QR argument, or per stdin line. */
 import type { Verdict } from '../../contract/verdict.ts';
-import { MAX_QR_CHARS } from '../../core/verify/text-stage.ts';
+import { MAX_SCAN_TEXT } from '../../contract/scan-limits.ts';
 import { EXIT } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { makeScanHandler } from '../scan-handler.ts';
 
-/** The verdict as cli.md prints it: rule texts stay in the screens, not the JSON line. */
-export function verdictLine(v: Verdict): string {
+/**
+ * The verdict as cli.md prints it: rule texts stay in the screens, not the JSON line. A
+ * verdict that could not be logged carries `"logged": false` (cli.md's one extra field).
+ */
+export function verdictLine(v: Verdict, logged = true): string {
   const reasons = v.reasons.map(({ text: _text, ...r }) => r);
-  return JSON.stringify({ status: v.status, reasons, kid: v.kid, clearance: v.clearance });
+  const line = { status: v.status, reasons, kid: v.kid, clearance: v.clearance };
+  return JSON.stringify(logged ? line : { ...line, logged: false });
 }
 
-// A line longer than this is cut off and answered PAYLOAD_TOO_LARGE, not buffered without bound.
-const MAX_LINE_CHARS = MAX_QR_CHARS * 4;
+/**
+ * Counts the verdicts shown but not logged and says why on stderr: once per distinct reason in
+ * a row (a store that never opened is one message, not one a line).
+ */
+export function notLoggedTally(say: (s: string) => void) {
+  let count = 0;
+  let last: string | null = null;
+  return {
+    note(error: string) {
+      count++;
+      if (error !== last) say(`NOT LOGGED: ${error}`);
+      last = error;
+    },
+    get count() {
+      return count;
+    },
+  };
+}
+
+// A line longer than this is cut off and answered PAYLOAD_TOO_LARGE, not buffered without bound (a reader's bound).
+const MAX_LINE_CHARS = MAX_SCAN_TEXT;
 
 /** One input line; `overlong` when it ran past MAX_LINE_CHARS and `text` holds only its cut head. */
 export interface InputLine {
@@ -50,7 +73,7 @@ export async function forEachLineBatch(
 export async function runVerify(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {});
   const handler = makeScanHandler(sharedFrom(values));
-  let notLogged = 0;
+  const notLogged = notLoggedTally((s) => process.stderr.write(`bmet-kiosk: ${s}\n`));
   try {
     // Each verdict is committed by handle() before its line is written (log before show).
     // One that could not be logged is still printed, with "logged": false, and said on stderr.
@@ -58,12 +81,8 @@ export async function runVerify(args: string[]): Promise<number> {
       let out = '';
       for (const line of lines) {
         const r = handler.handle(line.text, line.overlong);
-        if (r.error === undefined) out += verdictLine(r.verdict) + '\n';
-        else {
-          notLogged++;
-          out += verdictLine(r.verdict).slice(0, -1) + ',"logged":false}\n';
-          process.stderr.write(`bmet-kiosk: NOT LOGGED: ${r.error}\n`);
-        }
+        if (r.error !== undefined) notLogged.note(r.error);
+        out += verdictLine(r.verdict, r.error === undefined) + '\n';
       }
       process.stdout.write(out);
     };
@@ -72,6 +91,7 @@ export async function runVerify(args: string[]): Promise<number> {
   } finally {
     handler.close();
   }
-  if (notLogged) process.stderr.write(`bmet-kiosk: ${notLogged} verdict(s) were shown but NOT LOGGED\n`);
-  return notLogged ? EXIT.failure : EXIT.done;
+  if (notLogged.count)
+    process.stderr.write(`bmet-kiosk: ${notLogged.count} verdict(s) were shown but NOT LOGGED\n`);
+  return notLogged.count ? EXIT.failure : EXIT.done;
 }

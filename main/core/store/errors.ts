@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import type { BundleCode } from '../../contract/codes.ts';
 import type { StoreErrorCode } from '../../contract/store-codes.ts';
 
 export type { StoreErrorCode };
@@ -12,6 +13,19 @@ export class StoreError extends Error {
     super(message, options);
     this.code = code;
     this.name = 'StoreError';
+  }
+}
+
+/**
+ * The stored bundle in force did not open under the run's roots (its signature, its roots,
+ * its content): the bundle's own refusal code, so a technician is not sent to the disk.
+ */
+export class InstalledTrustError extends Error {
+  readonly code: BundleCode;
+  constructor(code: BundleCode, message: string) {
+    super(message);
+    this.code = code;
+    this.name = 'InstalledTrustError';
   }
 }
 
