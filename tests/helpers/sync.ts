@@ -2,12 +2,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { KeyObject } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ensureDeviceKey, loadDeviceKey } from '../../main/core/device/identity.ts';
 import { openStore, type Store } from '../../main/core/store/store.ts';
 import { SyncEngine, type SyncEngineOptions, type SyncLogEntry } from '../../main/core/sync/engine.ts';
 import { fastClock } from '../../main/core/sync/timing.ts';
 import { startBmetServer, type BmetServer, type BmetServerOptions } from '../../server/app.ts';
+import type { WireRecord } from '../../server/protocol.ts';
 import { PROJECT_ROOT } from './cli.ts';
 import { fakeVerdict, tempDataDir } from './store.ts';
 
@@ -110,12 +114,15 @@ export async function eventually(pred: () => boolean, tries = 2400): Promise<boo
   return pred();
 }
 
-export async function serverRecords(url: string, kioskId: string): Promise<any[]> {
-  return (await fetch(`${url}/_test/kiosks/${kioskId}/records`)).json() as Promise<any[]>;
+export async function serverRecords(url: string, kioskId: string): Promise<WireRecord[]> {
+  return (await fetch(`${url}/_test/kiosks/${kioskId}/records`)).json() as Promise<WireRecord[]>;
 }
 
-export async function serverAudit(url: string, kioskId: string): Promise<any> {
-  return (await fetch(`${url}/_test/kiosks/${kioskId}`)).json();
+/** The server's re-walk of a kiosk's stored chain (its test API). */
+export type ServerAudit = ReturnType<BmetServer['db']['audit']>;
+
+export async function serverAudit(url: string, kioskId: string): Promise<ServerAudit> {
+  return (await fetch(`${url}/_test/kiosks/${kioskId}`)).json() as Promise<ServerAudit>;
 }
 
 export async function putFaults(url: string, faults: Record<string, unknown>): Promise<void> {
@@ -164,3 +171,60 @@ export async function spawnServer(
 export function cleanup(...dirs: string[]): void {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 }
+
+/** What a scripted BMET answers to one batch: a status and a JSON body, or `drop` to cut the connection (a lost answer). */
+export type ScriptedAnswer = { status: number; body?: Record<string, unknown> } | 'drop';
+
+/**
+ * A hostile or scripted BMET on 127.0.0.1: it checks nothing and answers each batch as
+ * `answer` says (given the batch's range and how many batches came before).
+ */
+export async function startScriptedServer(
+  answer: (batch: { batchId: string; fromSeq: number; toSeq: number }, n: number) => ScriptedAnswer,
+): Promise<{
+  url: string;
+  requests: { batchId: string; fromSeq: number; toSeq: number }[];
+  close(): Promise<void>;
+}> {
+  const requests: { batchId: string; fromSeq: number; toSeq: number }[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const json = JSON.parse(
+        (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString(),
+      );
+      const b = {
+        batchId: json.batchId as string,
+        fromSeq: json.fromSeq as number,
+        toSeq: json.toSeq as number,
+      };
+      const a = answer(b, requests.length);
+      requests.push(b);
+      if (a === 'drop') return void req.socket.destroy();
+      const text = JSON.stringify(a.body ?? {});
+      res.writeHead(a.status, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(text),
+      });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** A 200 that acknowledges exactly the batch (what a well-behaved BMET says). */
+export const ackOf = (b: { fromSeq: number; toSeq: number }): ScriptedAnswer => ({
+  status: 200,
+  body: { accepted: b.toSeq - b.fromSeq + 1, duplicates: 0, lastSeq: b.toSeq },
+});

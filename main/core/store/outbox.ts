@@ -85,8 +85,8 @@ export interface OutboxApi {
   firstUnsyncedSeq(): number | null;
   /** Up to `limit` records from `fromSeq` on, ascending and contiguous (synced or not). */
   recordsFrom(fromSeq: number, limit: number): OutboxRecord[];
-  /** Marks fromSeq..toSeq (inclusive) acknowledged; returns how many became so now. */
-  markSynced(fromSeq: number, toSeq: number): number;
+  /** Marks fromSeq..toSeq (inclusive) acknowledged at `at` (BMET's time; default the store's); returns how many became so now. */
+  markSynced(fromSeq: number, toSeq: number, at?: string): number;
   /** The sync engine's persisted state (batch ids, quarantine, backoff, ETag, ...): strings it encodes itself. */
   syncState: SyncState;
 }
@@ -121,8 +121,8 @@ export function makeOutbox(db: Db, nowIso: () => string): OutboxApi {
       }
       return out;
     },
-    markSynced(fromSeq, toSeq) {
-      return mark.run(nowIso(), fromSeq, toSeq).changes;
+    markSynced(fromSeq, toSeq, at) {
+      return mark.run(at ?? nowIso(), fromSeq, toSeq).changes;
     },
     syncState: {
       get: (key) => (getState.get(key) as string | undefined) ?? null,

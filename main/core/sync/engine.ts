@@ -1,33 +1,23 @@
 /**
- * The sync engine (sync-protocol.md): ships the outbox to BMET in signed, gzipped batches
- * and answers each response as the spec's table says. It runs in the background on
- * timers and async HTTP; a scan never waits on it (`nudge()` only schedules).
+ * The sync engine (sync-protocol.md): the state machine that ships the outbox to BMET in
+ * signed, gzipped batches and applies the response table (response-table.ts) to the
+ * outbox. It runs in the background on timers and async HTTP; a scan never waits on it
+ * (`nudge()` only schedules). Transport: transport.ts; persisted state: engine-state.ts.
  * Exports `SyncEngine`, `SyncOutbox` (the store functions it needs) and its options.
  */
 import type { KeyObject } from 'node:crypto';
-import type http from 'node:http';
-import type { SyncAlert, SyncCode, SyncProblem, SyncStatus } from '../../contract/sync.ts';
-import { buildBatch, type Batch } from './batch.ts';
-import {
-  agentFor,
-  exchange,
-  jsonObject,
-  mediaType,
-  type HttpLimits,
-  type HttpResponse,
-} from './http-client.ts';
-import {
-  AUTH_RETRY_MS,
-  backoffMs,
-  parseRetryAfter,
-  realClock,
-  RETRY_AFTER_MAX_MS,
-  type SyncClock,
-} from './timing.ts';
-import type { OutboxRecord } from '../store/outbox.ts';
-import { signRequest } from './wire.ts';
-import { fetchTrust, type TrustInstaller } from './trust-fetch.ts';
 import { MAX_BUNDLE_BYTES } from '../../contract/trust-bundle.ts';
+import type { SyncAlert, SyncCode, SyncProblem, SyncStatus } from '../../contract/sync.ts';
+import type { OutboxRecord, SyncState } from '../store/outbox.ts';
+import { readBootClock, type BootClock } from '../store/trusted-clock.ts';
+import { buildBatch, type Batch } from './batch.ts';
+import { EngineState, type PendingBatch } from './engine-state.ts';
+import type { HttpLimits, HttpResponse } from './http-client.ts';
+import { decideGap, firstHeader, readAnswer } from './response-table.ts';
+import { AUTH_RETRY_MS, backoffMs, realClock, type SyncClock } from './timing.ts';
+import { BatchTransport } from './transport.ts';
+import { fetchTrust, type TrustInstaller } from './trust-fetch.ts';
+import { MAX_BATCH_RECORDS } from './wire.ts';
 
 /** Exactly the store functions sync needs, so a test can feed the engine its own outbox. */
 export interface SyncOutbox {
@@ -35,13 +25,10 @@ export interface SyncOutbox {
   firstUnsyncedSeq(): number | null;
   /** Records with seq ≥ fromSeq in seq order, synced or not. */
   recordsFrom(fromSeq: number, limit: number): OutboxRecord[];
-  markSynced(fromSeq: number, toSeq: number): unknown;
+  /** Marks fromSeq..toSeq acknowledged at `at` (BMET's time when it gave one); returns how many became so. */
+  markSynced(fromSeq: number, toSeq: number, at?: string): number;
   /** The engine's own persisted state (alert, batch in flight, ETag), strings it encodes itself. */
-  syncState: {
-    get(key: string): string | null;
-    set(key: string, value: string): void;
-    delete(key: string): void;
-  };
+  syncState: SyncState;
 }
 
 export interface SyncLogEntry {
@@ -50,6 +37,12 @@ export interface SyncLogEntry {
   message: string;
   [k: string]: unknown;
 }
+
+/** Audit events: the clock-skew crossing, and every alert that stops sync. */
+export type SyncAuditEvent = {
+  type: 'clock-skew' | 'clock-skew-cleared' | 'sync-alert';
+  [k: string]: unknown;
+};
 
 export interface SyncEngineOptions {
   kioskId: string;
@@ -60,23 +53,31 @@ export interface SyncEngineOptions {
   random?: () => number;
   /** Batch response bounds; the defaults suit a real network. */
   limits?: Partial<HttpLimits>;
+  /** BMET's own CA certificates (PEM), trusted beside Node's and the system's. */
+  extraCas?: readonly string[];
   log?: (entry: SyncLogEntry) => void;
-  /** Audit-log lines (clock skew over 5 min). */
-  audit?: (event: { type: string; [k: string]: unknown }) => void;
+  /** Audit-log lines (clock skew over 5 min, alerts). */
+  audit?: (event: SyncAuditEvent) => void;
   /** Installs a fetched trust bundle through the same path as a USB one. */
   trust?: { install: TrustInstaller; intervalMs?: number; maxBytes?: number; deadlineMs?: number };
   /** How long an idle engine waits before looking at the outbox again (nudge() is sooner). */
   idlePollMs?: number;
   maxRecordsPerBatch?: number;
+  /** The machine's boot clock, kept with BMET's time for retention (tests inject one). */
+  bootClock?: () => BootClock;
 }
 
 export const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
+/** A measured skew beyond this corrects the signing time, so a wrong kiosk clock does not lock sync out. */
+const SIGNING_CORRECTION_MS = 60_000;
 const DEFAULT_LIMITS: HttpLimits = { deadlineMs: 60_000, maxResponseBytes: 64 * 1024 };
+/** Records read from the store between yields to the event loop. */
 const READ_SLICE = 100;
-const STATE_ALERT = 'sync.alert';
-const STATE_PENDING = 'sync.pendingBatch';
-const STATE_LAST_SUCCESS = 'sync.lastSuccessAt';
-const STATE_TRUST_ETAG = 'trust.etag';
+const DEFAULT_IDLE_POLL_MS = 30_000;
+const TRUST_INTERVAL_MS = 3_600_000;
+const TRUST_DEADLINE_MS = 120_000;
+/** 409s in a row that mark nothing new before sync stops with an alert (a server moving the cursor forever). */
+export const MAX_GAP_STREAK = 10;
 
 type Step =
   | { kind: 'sent'; count: number }
@@ -102,17 +103,16 @@ export class SyncEngine {
   private readonly o: SyncEngineOptions;
   private readonly clock: SyncClock;
   private readonly random: () => number;
-  private readonly limits: HttpLimits;
-  private readonly agent: http.Agent;
-  private readonly base: URL;
+  private readonly transport: BatchTransport;
+  private readonly state: EngineState;
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private st: SyncStatus;
   /** The next seq to send when it is not the outbox's first unsynced one (after a 409 asking for an earlier seq). */
   private cursor: number | null = null;
   /** The batch being retried: it keeps its id and range until acknowledged. */
-  private pending: { batchId: string; fromSeq: number; toSeq: number } | null = null;
+  private pending: PendingBatch | null;
   private attempt = 0;
-  /** 409s in a row without an acknowledgement: a server that keeps moving the cursor is backed off from. */
+  /** 409s in a row that marked nothing new. */
   private gapStreak = 0;
   private running = false;
   private inflight: Promise<unknown> | null = null;
@@ -123,23 +123,28 @@ export class SyncEngine {
     this.o = opts;
     this.clock = opts.clock ?? realClock;
     this.random = opts.random ?? Math.random;
-    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.base = new URL(opts.server.replace(/\/+$/, '') + '/');
-    this.agent = agentFor(this.base);
-    const alert = this.readJson<SyncAlert>(STATE_ALERT);
-    this.pending = this.readJson(STATE_PENDING);
+    this.transport = new BatchTransport({
+      server: opts.server,
+      kioskId: opts.kioskId,
+      privateKey: opts.privateKey,
+      limits: { ...DEFAULT_LIMITS, ...opts.limits },
+      ...(opts.extraCas ? { extraCas: opts.extraCas } : {}),
+    });
+    this.state = new EngineState(opts.outbox.syncState);
+    const alert = this.state.alert();
+    this.pending = this.state.pending();
     this.st = {
       kioskId: opts.kioskId,
       server: opts.server,
       phase: alert ? 'stopped' : 'idle',
       waiting: this.safePending(),
-      lastSuccessAt: opts.outbox.syncState.get(STATE_LAST_SUCCESS),
+      lastSuccessAt: this.state.lastSuccessAt(),
       lastError: null,
       nextAttemptAt: null,
       alert,
       clockSkewMs: null,
       clockSkewFlagged: false,
-      trust: { lastCheckAt: null, etag: opts.outbox.syncState.get(STATE_TRUST_ETAG), lastOutcome: null },
+      trust: { lastCheckAt: null, etag: this.state.etag(), lastOutcome: null },
     };
   }
 
@@ -166,7 +171,7 @@ export class SyncEngine {
     this.cancelTrustTimer?.();
     this.cancelTimer = this.cancelTrustTimer = null;
     await this.inflight;
-    this.agent.destroy();
+    this.transport.close();
     this.update({ nextAttemptAt: null });
   }
 
@@ -180,8 +185,9 @@ export class SyncEngine {
   resume(): void {
     const alert = this.st.alert;
     if (alert) this.log({ level: 'info', code: 'SYNC_RESUMED', message: `technician cleared ${alert.code}` });
-    this.putState(STATE_ALERT, null);
+    this.state.setAlert(null);
     this.attempt = 0;
+    this.gapStreak = 0;
     this.update({ alert: null, phase: 'idle' });
     if (this.running) this.schedule(0);
   }
@@ -232,17 +238,20 @@ export class SyncEngine {
     const t = this.o.trust;
     if (!t) return { outcome: 'disabled' };
     const r = await fetchTrust({
-      base: this.base,
+      base: this.transport.base,
       kioskId: this.o.kioskId,
       etag: this.st.trust.etag,
-      agent: this.agent,
-      limits: { deadlineMs: t.deadlineMs ?? 120_000, maxResponseBytes: t.maxBytes ?? MAX_BUNDLE_BYTES },
+      agent: this.transport.agent,
+      limits: {
+        deadlineMs: t.deadlineMs ?? TRUST_DEADLINE_MS,
+        maxResponseBytes: t.maxBytes ?? MAX_BUNDLE_BYTES,
+      },
       install: t.install,
     });
     if (r.res) this.noteDate(r.res);
     if (r.problem) this.problem(r.problem);
     else this.log({ level: 'info', code: 'TRUST_FETCHED', message: r.outcome });
-    if (r.etag !== undefined) this.putState(STATE_TRUST_ETAG, r.etag);
+    if (r.etag !== undefined) this.state.setEtag(r.etag);
     this.update({
       trust: {
         lastCheckAt: new Date(this.clock.now()).toISOString(),
@@ -260,16 +269,19 @@ export class SyncEngine {
     this.cancelTimer = null;
     if (!this.running) return;
     this.update({ nextAttemptAt: new Date(this.clock.now() + ms).toISOString() });
-    this.cancelTimer = this.clock.after(ms, () => void this.tick());
+    this.cancelTimer = this.clock.after(ms, () => {
+      // tick() settles its own step's errors; this only catches a listener or logger bug.
+      this.tick().catch((err: Error) => this.problem({ code: 'SYNC_OUTBOX_ERROR', message: err.message }));
+    });
   }
 
   private scheduleTrust(ms: number): void {
     this.cancelTrustTimer?.();
     if (!this.running) return;
-    this.cancelTrustTimer = this.clock.after(ms, async () => {
+    this.cancelTrustTimer = this.clock.after(ms, () => {
       if (!this.running) return;
-      await this.checkTrust().catch(() => {});
-      this.scheduleTrust(this.o.trust?.intervalMs ?? 3_600_000);
+      const next = () => this.scheduleTrust(this.o.trust?.intervalMs ?? TRUST_INTERVAL_MS);
+      this.checkTrust().then(next, next);
     });
   }
 
@@ -285,7 +297,7 @@ export class SyncEngine {
         setImmediate(() => this.schedule(0));
         break;
       case 'drained':
-        this.schedule(this.o.idlePollMs ?? 30_000);
+        this.schedule(this.o.idlePollMs ?? DEFAULT_IDLE_POLL_MS);
         break;
       case 'retry':
         this.schedule(step.waitMs);
@@ -319,7 +331,7 @@ export class SyncEngine {
     if (alert) {
       if (!alert.retryAt || this.clock.now() < Date.parse(alert.retryAt)) return { kind: 'stopped' };
       this.log({ level: 'info', code: 'SYNC_RESUMED', message: `retrying after ${alert.code}` });
-      this.putState(STATE_ALERT, null);
+      this.state.setAlert(null);
       this.update({ alert: null });
     }
     const first = this.o.outbox.firstUnsyncedSeq();
@@ -331,7 +343,7 @@ export class SyncEngine {
       return { kind: 'drained' };
     }
     const keep = this.pending && this.pending.fromSeq === from ? this.pending : null;
-    const limit = this.o.maxRecordsPerBatch ?? 500;
+    const limit = Math.min(this.o.maxRecordsPerBatch ?? MAX_BATCH_RECORDS, MAX_BATCH_RECORDS);
     const built = await buildBatch(
       await this.readRecords(from, keep ? Math.min(limit, keep.toSeq - from + 1) : limit),
       {
@@ -343,17 +355,22 @@ export class SyncEngine {
     );
     if (!built.ok) {
       if (built.why === 'empty' && this.cursor === null) return { kind: 'drained' };
-      return this.stop409(
-        'SYNC_SEQ_UNAVAILABLE',
-        built.why === 'missing' ? built.message : `the outbox has no record ${from}`,
-      );
+      this.cursor = null;
+      return this.raise({
+        code: 'SYNC_SEQ_UNAVAILABLE',
+        message: built.why === 'missing' ? built.message : `the outbox has no record ${from}`,
+        retryAt: null,
+      });
     }
     const batch = built.batch;
     if (!keep) this.setPending({ batchId: batch.batchId, fromSeq: batch.fromSeq, toSeq: batch.toSeq });
+    // Before the request leaves: if its answer is lost, the batch still counts as sent (409 rule).
+    this.state.noteSent(batch.toSeq);
     this.update({ phase: 'sending' });
-    const res = await this.send(batch);
-    if (!res.ok) return this.transient(res.code, res.message);
-    return this.answer(batch, res.res);
+    const sent = await this.transport.post(batch, new Date(this.signingNow()).toISOString());
+    if (!sent.ok) return this.transient(sent.code, sent.message);
+    this.noteDate(sent.res);
+    return this.apply(batch, sent.res);
   }
 
   /**
@@ -372,170 +389,150 @@ export class SyncEngine {
     return out;
   }
 
-  private async send(batch: Batch) {
-    const timestamp = new Date(this.signingNow()).toISOString();
-    const url = new URL(`v1/kiosks/${encodeURIComponent(this.o.kioskId)}/batches`, this.base);
-    return exchange({
-      method: 'POST',
-      url,
-      agent: this.agent,
-      limits: this.limits,
-      body: batch.body,
-      headers: {
-        'Content-Type': 'application/json',
-        'Content-Encoding': 'gzip',
-        Accept: 'application/json',
-        'Idempotency-Key': batch.batchId,
-        'X-BMET-Kiosk': this.o.kioskId,
-        'X-BMET-Timestamp': timestamp,
-        'X-BMET-Signature': signRequest(this.o.privateKey, timestamp, batch.body),
-      },
-    });
+  /** Applies one answer (response-table.ts) to the outbox and the engine's state. */
+  private apply(batch: Batch, res: HttpResponse): Step {
+    const a = readAnswer(batch, res, Date.now());
+    switch (a.kind) {
+      case 'ack':
+        this.acknowledge(batch.fromSeq, batch.toSeq, res);
+        this.gapStreak = 0;
+        this.log({
+          level: 'info',
+          code: 'SYNC_BATCH_ACCEPTED',
+          message: `seq ${batch.fromSeq}..${batch.toSeq} acknowledged`,
+          accepted: a.accepted,
+          duplicates: a.duplicates,
+          batchId: batch.batchId,
+        });
+        return { kind: 'sent', count: batch.count };
+      case 'gap':
+        return this.gap(batch, a.expectedSeq, res);
+      case 'rejected': {
+        const range = { batchId: batch.batchId, fromSeq: batch.fromSeq, toSeq: batch.toSeq };
+        this.state.quarantine(range, {
+          httpStatus: a.httpStatus,
+          serverCode: a.serverCode ?? null,
+          at: new Date(this.clock.now()).toISOString(),
+        });
+        return this.raise({
+          code: 'SYNC_REJECTED',
+          message: a.message,
+          httpStatus: a.httpStatus,
+          ...(a.serverCode !== undefined ? { serverCode: a.serverCode } : {}),
+          batch: range,
+          retryAt: null,
+        });
+      }
+      case 'unauthorized':
+        return this.raise({
+          code: 'SYNC_UNAUTHORIZED',
+          message: `BMET refused this kiosk (${a.httpStatus}${a.serverCode ? ' ' + a.serverCode : ''}); sync stops until a technician acts or for 1 h`,
+          httpStatus: a.httpStatus,
+          ...(a.serverCode !== undefined ? { serverCode: a.serverCode } : {}),
+          retryAt: new Date(this.clock.now() + AUTH_RETRY_MS).toISOString(),
+        });
+      case 'busy':
+        this.problem({
+          code: 'SYNC_BUSY',
+          message: `${a.httpStatus}: BMET asks to wait ${Math.round(a.waitMs / 1000)} s${a.capped ? ' (cut to the 1 h cap)' : ''}`,
+          httpStatus: a.httpStatus,
+        });
+        this.update({ phase: 'waiting' });
+        return { kind: 'retry', waitMs: a.waitMs };
+      case 'transient':
+        return this.transient(a.code, a.message, a.httpStatus);
+    }
   }
 
-  /** The response table of sync-protocol.md. */
-  private answer(batch: Batch, res: HttpResponse): Step {
-    this.noteDate(res);
-    const body = jsonObject(res);
-    const serverCode = typeof body?.error === 'string' ? body.error.slice(0, 64) : undefined;
-    const s = res.status;
-    if (s === 200) {
-      if (mediaType(res.headers) !== 'application/json')
-        return this.transient(
-          'SYNC_WRONG_CONTENT_TYPE',
-          `200 with content-type '${mediaType(res.headers).slice(0, 60)}'`,
-          s,
-        );
-      const { accepted, duplicates, lastSeq } = body ?? {};
-      if (
-        !isCount(accepted) ||
-        !isCount(duplicates) ||
-        !isCount(lastSeq) ||
-        accepted + duplicates !== batch.count ||
-        lastSeq < batch.toSeq
-      ) {
-        // Not a readable acknowledgement of this batch: nothing is marked; the same batch goes again.
-        return this.transient('SYNC_BAD_RESPONSE', '200 without a valid acknowledgement of this batch', s);
-      }
-      this.acknowledge(batch.fromSeq, batch.toSeq);
+  /**
+   * Marks fromSeq..toSeq acknowledged, stamped with BMET's Date when it sent one (the
+   * time retention later counts from), and keeps that Date as the trusted time.
+   * Returns how many records became acknowledged now.
+   */
+  private acknowledge(fromSeq: number, toSeq: number, res: HttpResponse): number {
+    const first = this.o.outbox.firstUnsyncedSeq();
+    const serverMs = Date.parse(firstHeader(res.headers.date) ?? '');
+    const at = Number.isNaN(serverMs) ? undefined : new Date(serverMs).toISOString();
+    // A resent earlier range is already marked; mark only what is still unsynced.
+    let marked = 0;
+    if (first !== null && toSeq >= first)
+      marked = this.o.outbox.markSynced(Math.max(fromSeq, first), toSeq, at);
+    if (!Number.isNaN(serverMs)) {
+      const boot = (this.o.bootClock ?? readBootClock)();
+      this.state.noteBmetTime({ serverMs, localMs: res.midpointMs, ...boot });
+    }
+    if (this.cursor !== null) this.cursor = toSeq + 1;
+    this.setPending(null);
+    this.attempt = 0;
+    const now = new Date(this.clock.now()).toISOString();
+    this.state.setLastSuccessAt(now);
+    this.update({ lastSuccessAt: now, lastError: null, phase: 'idle' });
+    return marked;
+  }
+
+  /** 409 (sync-protocol.md): rewind, count a lost answer's records as held, or stop on a claim beyond what was sent. */
+  private gap(batch: Batch, e: number, res: HttpResponse): Step {
+    this.setPending(null);
+    if (++this.gapStreak > MAX_GAP_STREAK) {
       this.gapStreak = 0;
-      this.log({
-        level: 'info',
-        code: 'SYNC_BATCH_ACCEPTED',
-        message: `seq ${batch.fromSeq}..${batch.toSeq} acknowledged`,
-        accepted,
-        duplicates,
-        batchId: batch.batchId,
-      });
-      return { kind: 'sent', count: batch.count };
-    }
-    if (s === 409) {
-      const e = body?.expectedSeq;
-      if (!isCount(e) || e < 1 || e === batch.fromSeq)
-        return this.transient('SYNC_BAD_RESPONSE', '409 without a usable expectedSeq', s);
-      return this.resumeAt(batch, e);
-    }
-    if (s === 400 || s === 422) {
-      const message = `BMET refused seq ${batch.fromSeq}..${batch.toSeq} (${s}${serverCode ? ' ' + serverCode : ''}): ${typeof body?.message === 'string' ? body.message.slice(0, 300) : 'no reason given'}`;
-      this.putState(
-        `sync.quarantine.${batch.batchId}`,
-        JSON.stringify({
-          batchId: batch.batchId,
-          fromSeq: batch.fromSeq,
-          toSeq: batch.toSeq,
-          httpStatus: s,
-          serverCode: serverCode ?? null,
-          at: new Date(this.clock.now()).toISOString(),
-        }),
-      );
+      this.cursor = null;
       return this.raise({
-        code: 'SYNC_REJECTED',
-        message,
-        httpStatus: s,
-        serverCode,
-        batch: { batchId: batch.batchId, fromSeq: batch.fromSeq, toSeq: batch.toSeq },
+        code: 'SYNC_GAP_LOOP',
+        message: `${MAX_GAP_STREAK} answers of 409 in a row without progress (now expecting seq ${e}); sync stops`,
+        httpStatus: 409,
         retryAt: null,
       });
     }
-    if (s === 401 || s === 403) {
-      const message = `BMET refused this kiosk (${s}${serverCode ? ' ' + serverCode : ''}); sync stops until a technician acts or for 1 h`;
-      return this.raise({
-        code: 'SYNC_UNAUTHORIZED',
-        message,
-        httpStatus: s,
-        serverCode,
-        retryAt: new Date(this.clock.now() + AUTH_RETRY_MS).toISOString(),
-      });
-    }
-    if (s === 429 || s === 503) {
-      let wait = parseRetryAfter(firstHeader(res.headers['retry-after']), Date.now());
-      if (wait === null) return this.transient('SYNC_BUSY', `${s} without a readable Retry-After`, s);
-      if (wait > RETRY_AFTER_MAX_MS) wait = RETRY_AFTER_MAX_MS;
-      this.problem({
-        code: 'SYNC_BUSY',
-        message: `${s}: BMET asks to wait ${Math.round(wait / 1000)} s`,
-        httpStatus: s,
-      });
-      this.update({ phase: 'waiting' });
-      return { kind: 'retry', waitMs: wait };
-    }
-    if (s >= 500) return this.transient('SYNC_SERVER_ERROR', `${s}${serverCode ? ' ' + serverCode : ''}`, s);
-    return this.transient('SYNC_UNEXPECTED_STATUS', `unexpected status ${s}`, s);
-  }
-
-  private acknowledge(fromSeq: number, toSeq: number): void {
     const first = this.o.outbox.firstUnsyncedSeq();
-    // A resent earlier range is already marked; mark only what is still unsynced.
-    if (first !== null && toSeq >= first) this.o.outbox.markSynced(Math.max(fromSeq, first), toSeq);
-    this.cursor = this.cursor !== null ? toSeq + 1 : null;
-    this.setPending(null);
-    this.attempt = 0;
-    const at = new Date(this.clock.now()).toISOString();
-    this.putState(STATE_LAST_SUCCESS, at);
-    this.update({ lastSuccessAt: at, lastError: null, phase: 'idle' });
-  }
-
-  /** 409: the server wants `e`. Earlier: resend from there. Later: it already holds fromSeq..e-1. */
-  private resumeAt(batch: Batch, e: number): Step {
-    this.setPending(null);
-    if (++this.gapStreak > 10) {
-      this.gapStreak = 0;
-      return this.transient('SYNC_GAP', `409 again and again (now expecting ${e}) without progress`, 409);
-    }
-    if (e < batch.fromSeq) {
-      if (this.o.outbox.recordsFrom(e, 1)[0]?.seq !== e)
-        return this.stop409(
-          'SYNC_SEQ_UNAVAILABLE',
-          `BMET asks to resume at seq ${e}, which this kiosk no longer has`,
+    const sentThrough = this.state.sentThrough(first === null ? batch.toSeq : first - 1);
+    const d = decideGap(e, batch, sentThrough);
+    switch (d.kind) {
+      case 'rewind':
+        if (this.o.outbox.recordsFrom(e, 1)[0]?.seq !== e) {
+          this.cursor = null;
+          return this.raise({
+            code: 'SYNC_SEQ_UNAVAILABLE',
+            message: `BMET asks to resume at seq ${e}, which this kiosk no longer has`,
+            httpStatus: 409,
+            retryAt: null,
+          });
+        }
+        this.cursor = e;
+        this.problem(
+          { code: 'SYNC_GAP', message: `409: BMET expects seq ${e}; resending from there`, httpStatus: 409 },
+          'info',
         );
-      this.cursor = e;
-      this.problem(
-        { code: 'SYNC_GAP', message: `409: BMET expects seq ${e}; resending from there`, httpStatus: 409 },
-        'info',
-      );
-      return { kind: 'again' };
+        return { kind: 'again' };
+      case 'contradiction':
+        return this.transient(
+          'SYNC_BAD_RESPONSE',
+          `409 asking for seq ${e}, the first of the batch it was sent`,
+          409,
+        );
+      case 'acknowledged': {
+        // Every seq up to sentThrough went out in some batch; the server says it holds them.
+        const marked = this.acknowledge(first ?? batch.fromSeq, d.upTo, res);
+        if (marked > 0) this.gapStreak = 0;
+        this.cursor = first !== null && e < first ? e : null;
+        this.problem(
+          {
+            code: 'SYNC_GAP',
+            message: `409: BMET already holds up to seq ${d.upTo} (an earlier answer was lost); continuing from ${e}`,
+            httpStatus: 409,
+          },
+          'info',
+        );
+        return { kind: 'again' };
+      }
+      case 'ahead':
+        this.cursor = null;
+        return this.raise({
+          code: 'SYNC_SERVER_AHEAD',
+          message: `BMET expects seq ${e}, but this kiosk has sent only up to seq ${sentThrough}; nothing is marked sent`,
+          httpStatus: 409,
+          retryAt: null,
+        });
     }
-    if (this.o.outbox.recordsFrom(e - 1, 1)[0]?.seq !== e - 1)
-      return this.stop409(
-        'SYNC_SERVER_AHEAD',
-        `BMET expects seq ${e}, beyond anything this kiosk has logged`,
-      );
-    this.acknowledge(batch.fromSeq, e - 1);
-    this.cursor = null;
-    this.problem(
-      {
-        code: 'SYNC_GAP',
-        message: `409: BMET already holds up to seq ${e - 1}; continuing from ${e}`,
-        httpStatus: 409,
-      },
-      'info',
-    );
-    return { kind: 'again' };
-  }
-
-  private stop409(code: 'SYNC_SEQ_UNAVAILABLE' | 'SYNC_SERVER_AHEAD', message: string): Step {
-    this.cursor = null;
-    return this.raise({ code, message, retryAt: null });
   }
 
   private transient(code: SyncCode, message: string, httpStatus?: number): Step {
@@ -549,12 +546,13 @@ export class SyncEngine {
     return { kind: 'retry', waitMs };
   }
 
+  /** Stops sync with an alert: persisted, shown, logged and audited. */
   private raise(a: Omit<SyncAlert, 'at'>): Step {
     const alert: SyncAlert = { ...a, at: new Date(this.clock.now()).toISOString() };
-    if (alert.serverCode === undefined) delete alert.serverCode;
-    this.putState(STATE_ALERT, JSON.stringify(alert));
+    this.state.setAlert(alert);
     this.problem(alert, 'error');
     this.update({ alert, phase: 'stopped' });
+    this.auditSafely({ type: 'sync-alert', ...alert, server: this.o.server });
     return { kind: 'stopped' };
   }
 
@@ -576,7 +574,7 @@ export class SyncEngine {
     const skew = Math.round(date - res.midpointMs);
     const flagged = Math.abs(skew) > CLOCK_SKEW_LIMIT_MS;
     if (flagged !== this.st.clockSkewFlagged) {
-      this.o.audit?.({
+      this.auditSafely({
         type: flagged ? 'clock-skew' : 'clock-skew-cleared',
         skewMs: skew,
         server: this.o.server,
@@ -590,31 +588,17 @@ export class SyncEngine {
     this.update({ clockSkewMs: skew, clockSkewFlagged: flagged });
   }
 
-  /** The time to sign with: local time, corrected by a measured skew over a minute, so a wrong kiosk clock does not lock sync out. */
+  /** The time to sign with: local time, corrected by a measured skew over a minute. */
   private signingNow(): number {
     const skew = this.st.clockSkewMs ?? 0;
-    return Date.now() + (Math.abs(skew) > 60_000 ? skew : 0);
+    return Date.now() + (Math.abs(skew) > SIGNING_CORRECTION_MS ? skew : 0);
   }
 
   // ---- state ----
 
-  private setPending(p: { batchId: string; fromSeq: number; toSeq: number } | null): void {
+  private setPending(p: PendingBatch | null): void {
     this.pending = p;
-    this.putState(STATE_PENDING, p ? JSON.stringify(p) : null);
-  }
-
-  private putState(key: string, value: string | null): void {
-    if (value === null) this.o.outbox.syncState.delete(key);
-    else this.o.outbox.syncState.set(key, value);
-  }
-
-  private readJson<T>(key: string): T | null {
-    try {
-      const v = this.o.outbox.syncState.get(key);
-      return v ? (JSON.parse(v) as T) : null;
-    } catch {
-      return null;
-    }
+    this.state.setPending(p);
   }
 
   private safePending(): number {
@@ -622,6 +606,14 @@ export class SyncEngine {
       return this.o.outbox.pendingCount();
     } catch {
       return this.st?.waiting ?? 0;
+    }
+  }
+
+  private auditSafely(e: SyncAuditEvent): void {
+    try {
+      this.o.audit?.(e);
+    } catch {
+      // an audit failure (a full disk) is the store's to report; sync goes on
     }
   }
 
@@ -643,12 +635,4 @@ export class SyncEngine {
       }
     }
   }
-}
-
-function isCount(x: unknown): x is number {
-  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
-}
-
-function firstHeader(h: string | string[] | undefined): string | undefined {
-  return Array.isArray(h) ? h[0] : h;
 }

@@ -1,11 +1,15 @@
 /**
  * One bounded HTTP exchange for the sync engine (node:http/https): a deadline over the
  * whole exchange (so a slow-loris answer cannot hold it), a cap on the response size, no
- * redirects, no content codings. Every failure comes back as a sync code, never a throw.
+ * redirects, no content codings; https with certificate verification, plain http only to
+ * the loopback host. Every failure comes back as a sync code, never a throw.
  */
+import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { SyncCode } from '../../contract/sync.ts';
+import { isLoopbackAddress, isLoopbackHost } from './server-url.ts';
+import { trustedCas } from './tls.ts';
 
 export interface HttpLimits {
   /** From the request's start to the response's last byte. */
@@ -43,12 +47,62 @@ const NETWORK_ERRORS = new Set([
   'ECONNABORTED',
 ]);
 
-export function agentFor(url: URL): http.Agent {
-  const opts = { keepAlive: true, maxSockets: 2, timeout: 60_000 };
-  return url.protocol === 'https:' ? new https.Agent(opts) : new http.Agent(opts);
+/** Idle keep-alive sockets close after this long. */
+const SOCKET_IDLE_MS = 60_000;
+const MAX_SOCKETS = 2;
+
+/** Certificate problems OpenSSL and Node report: the peer is not who it says, so nothing is sent. */
+const TLS_ERRORS = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+/**
+ * `localhost` is looked up, so its answer is held to the loopback network too: plain http
+ * never leaves the machine whatever a resolver says.
+ */
+const loopbackLookup: NonNullable<http.AgentOptions['lookup']> = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, '', 0);
+    const ok = addresses.filter((a) => isLoopbackAddress(a.address));
+    if (!ok.length) {
+      const e: NodeJS.ErrnoException = new Error(`${hostname} does not resolve to a loopback address`);
+      e.code = 'ENOTLOOPBACK';
+      return callback(e, '', 0);
+    }
+    if (options.all) return (callback as (e: null, a: dns.LookupAddress[]) => void)(null, ok);
+    callback(null, ok[0]!.address, ok[0]!.family);
+  });
+};
+
+/** A keep-alive agent: https trusting Node's, the system's and `extraCas`; http confined to loopback. */
+export function agentFor(url: URL, extraCas: readonly string[] = []): http.Agent {
+  const opts = { keepAlive: true, maxSockets: MAX_SOCKETS, timeout: SOCKET_IDLE_MS };
+  return url.protocol === 'https:'
+    ? new https.Agent({ ...opts, ca: trustedCas(extraCas), rejectUnauthorized: true })
+    : new http.Agent({ ...opts, lookup: loopbackLookup });
 }
 
 export function exchange(req: HttpRequest): Promise<HttpOutcome> {
+  // Refused before any lookup or connection: plain http is for the loopback host only.
+  if (req.url.protocol !== 'https:' && !(req.url.protocol === 'http:' && isLoopbackHost(req.url.hostname)))
+    return Promise.resolve({
+      ok: false,
+      code: 'SYNC_INSECURE_URL',
+      message: `refused to send to ${req.url.protocol}//${req.url.host}: only https:// leaves this machine`,
+    });
   return new Promise((resolve) => {
     const started = Date.now();
     let settled = false;
@@ -71,7 +125,14 @@ export function exchange(req: HttpRequest): Promise<HttpOutcome> {
       r.destroy();
     }, req.limits.deadlineMs);
     r.on('error', (err: NodeJS.ErrnoException) => {
-      const code = err.code && NETWORK_ERRORS.has(err.code) ? 'SYNC_NETWORK' : 'SYNC_BAD_RESPONSE';
+      const code: SyncCode =
+        err.code && TLS_ERRORS.has(err.code)
+          ? 'SYNC_TLS_UNTRUSTED'
+          : err.code === 'ENOTLOOPBACK'
+            ? 'SYNC_INSECURE_URL'
+            : err.code && NETWORK_ERRORS.has(err.code)
+              ? 'SYNC_NETWORK'
+              : 'SYNC_BAD_RESPONSE';
       done({ ok: false, code, message: `${err.code ?? 'error'}: ${err.message}` });
     });
     r.on('response', (res) => {

@@ -1,14 +1,17 @@
 /**
  * Builds the sync engine for a kiosk's data dir: the kiosk id and server from the store's
- * settings, the device key from its file, the store as outbox, fetched trust bundles
- * through the store's own install (source 'network'), clock skew into the audit log.
+ * settings (https, or http to loopback only), BMET's own CA from the data dir, the device
+ * key from its file, the store as outbox, fetched trust bundles through the store's own
+ * install (source 'network'), clock skew and alerts into the audit log.
  */
 import type { SyncCode } from '../../contract/sync.ts';
-import { loadDeviceKey, normaliseServerUrl, SERVER_SETTING } from '../device/identity.ts';
+import { loadDeviceKey, SERVER_SETTING } from '../device/identity.ts';
 import type { Store } from '../store/store.ts';
 import type { VerifiedBundle } from '../trust/bundle-file.ts';
 import type { RootSet } from '../trust/roots.ts';
 import { SyncEngine, type SyncEngineOptions } from './engine.ts';
+import { checkServerUrl } from './server-url.ts';
+import { dataDirCa } from './tls.ts';
 import type { TrustInstaller } from './trust-fetch.ts';
 
 export type KioskSyncResult = { ok: true; engine: SyncEngine } | { ok: false; code: SyncCode; why: string };
@@ -48,7 +51,7 @@ export function openKioskSync(
     roots?: RootSet;
     /** Called with a newly installed network bundle, already opened under `roots`. */
     onTrustInstalled?: (bundle: VerifiedBundle) => void;
-  } & Partial<Pick<SyncEngineOptions, 'log' | 'clock' | 'limits' | 'random' | 'idlePollMs'>>,
+  } & Partial<Pick<SyncEngineOptions, 'log' | 'clock' | 'limits' | 'random' | 'idlePollMs' | 'bootClock'>>,
 ): KioskSyncResult {
   const kioskId = o.store.kioskId();
   if (!kioskId)
@@ -58,15 +61,18 @@ export function openKioskSync(
       why: "no kiosk id: run 'provision --kiosk-id ID' first",
     };
   const rawServer = o.server ?? o.store.setting(SERVER_SETTING);
-  const server = rawServer ? normaliseServerUrl(rawServer) : null;
-  if (!server)
+  if (!rawServer)
     return {
       ok: false,
       code: 'SYNC_NOT_PROVISIONED',
-      why: rawServer
-        ? `'${rawServer}' is not an http(s) URL`
-        : 'no server: give --server URL or provision with --server',
+      why: 'no server: give --server URL or provision with --server',
     };
+  // Checked before anything is sent: plain http never leaves the machine.
+  const checked = checkServerUrl(rawServer);
+  if (!checked.ok) return { ok: false, code: checked.code, why: checked.why };
+  const server = checked.url;
+  const ca = dataDirCa(o.dataDir);
+  if (ca && !ca.ok) return { ok: false, code: ca.code, why: ca.why };
   const key = loadDeviceKey(o.dataDir);
   if (!key.ok) return { ok: false, code: 'SYNC_NOT_PROVISIONED', why: key.why };
   const store = o.store;
@@ -81,7 +87,9 @@ export function openKioskSync(
     ...(o.limits ? { limits: o.limits } : {}),
     ...(o.random ? { random: o.random } : {}),
     ...(o.idlePollMs ? { idlePollMs: o.idlePollMs } : {}),
-    audit: (e) => store.appendAudit('sync', 'clock.skew', e),
+    ...(o.bootClock ? { bootClock: o.bootClock } : {}),
+    ...(ca ? { extraCas: ca.pems } : {}),
+    audit: (e) => store.appendAudit('sync', e.type === 'sync-alert' ? 'sync.alert' : 'clock.skew', e),
     ...(install ? { trust: { install } } : {}),
   });
   return { ok: true, engine };
