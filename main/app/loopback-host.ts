@@ -12,6 +12,7 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CHANNELS, isMethodName, type ApiErrorCode, type Reply } from '../contract/api.ts';
+import { MAX_CALL_BODY_BYTES } from '../contract/scan-limits.ts';
 import { callKiosk } from './dispatch.ts';
 import type { KioskService } from './service.ts';
 
@@ -20,7 +21,7 @@ const SESSION_COOKIE = 'bmet_session';
 const SESSION_COOKIE_RE = /(?:^|;\s*)bmet_session=([A-Za-z0-9_-]{43})(?:;|$)/;
 
 /** Largest request body: a scan of MAX_SCAN_TEXT characters, JSON-escaped, fits. */
-const MAX_BODY_BYTES = 128 * 1024;
+const MAX_BODY_BYTES = MAX_CALL_BODY_BYTES;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -35,8 +35,9 @@ import {
   type TrustPreview,
 } from './technician.ts';
 
-/** Scans longer than this are refused as BAD_ARGS before reaching the core (the core itself stops at 4,296). */
-export const MAX_SCAN_TEXT = 16 * 1024;
+// Scans longer than MAX_SCAN_TEXT are refused as BAD_ARGS before reaching the core (see scan-limits.ts).
+import { MAX_SCAN_TEXT } from './scan-limits.ts';
+export { MAX_SCAN_TEXT };
 export const MAX_RECENT = 50;
 
 /** Where a scan came from: the page's keyboard-wedge decoder, its camera, the manual field, or a serial scanner in main. */
@@ -113,6 +114,8 @@ export interface KioskStatus {
   scanners: ScannerState[];
   /** The sync engine's state; phase 'off' with its reason when sync does not run; null without a log. */
   sync: SyncStatus | null;
+  /** Seconds a verdict stays on the desk before it clears to "ready" (data-dir setting desk.clearSeconds; default 60). */
+  deskClearSeconds?: number;
 }
 
 /** A method: its argument tuple schema, and (as a type only) what it resolves to. */

@@ -1,7 +1,11 @@
 /** The clearance record carried in claim -1000 of a BMET1 card (qr-format.md). */
 
 export type Sex = 'M' | 'F' | 'X';
-export type VisaType = 'EMP' | 'DOM' | 'PRO' | 'OTH';
+export const VISA_TYPES = ['EMP', 'DOM', 'PRO', 'OTH'] as const;
+export type VisaType = (typeof VISA_TYPES)[number];
+
+/** A clearance id (claim `cid`, and the bundle's revoked clearances). */
+export const CID_RE = /^[A-Z0-9-]{6,32}$/;
 
 export interface Clearance {
   v: number;

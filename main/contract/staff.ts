@@ -88,14 +88,3 @@ export function isIsoDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
-
-/** The Asia/Dhaka calendar date of an instant (the report's day). */
-export function dhakaDate(iso: string): string {
-  // Bangladesh has kept UTC+6 all year since 2009; Intl keeps this true if that changes.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Dhaka',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(iso));
-}

@@ -1,4 +1,5 @@
 /** `ScanFramer`: cuts a serial scanner's byte stream into scans (terminator or silence), dropping noise. */
+import { MAX_SCAN_TEXT } from '../../main/contract/scan-limits.ts';
 
 /** What ends a scan: CR, LF, CR LF, either of CR/LF ('any'), or only silence ('none'). */
 export type Terminator = 'cr' | 'lf' | 'crlf' | 'any' | 'none';
@@ -15,7 +16,7 @@ export interface FramingOptions {
   maxLength: number;
 }
 
-export const DEFAULT_FRAMING: FramingOptions = { terminator: 'any', maxLength: 8192 };
+export const DEFAULT_FRAMING: FramingOptions = { terminator: 'any', maxLength: MAX_SCAN_TEXT };
 
 export type FrameOutput =
   { kind: 'scan'; text: string; overlong: boolean } | { kind: 'noise'; bytes: number; hex: string };

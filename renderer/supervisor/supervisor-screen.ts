@@ -7,7 +7,8 @@
  */
 import type { ApiError, KioskApi } from '../../main/contract/api.ts';
 import type { Status } from '../../main/contract/codes.ts';
-import { dhakaDate, type DailyReport } from '../../main/contract/staff.ts';
+import { dhakaDate } from '../../main/contract/dhaka-time.ts';
+import type { DailyReport } from '../../main/contract/staff.ts';
 import {
   API_ERROR_WORDS,
   REPORT_WORDS as R,
@@ -290,7 +291,7 @@ export function mountSupervisorScreen(
       if (!date.value) {
         const s = await kiosk.status();
         // Today by the kiosk's own clock (the fixed instant under --now), in Dhaka.
-        date.value = dhakaDate(s.ok ? s.value.now : new Date().toISOString());
+        date.value = dhakaDate(s.ok ? Date.parse(s.value.now) : Date.now());
       }
       await watch.refresh();
       await load();

@@ -1,5 +1,6 @@
 /** Schema of the bundle payload (trust-bundle.md), checked after the signatures hold. */
 import { z } from 'zod';
+import { CID_RE, VISA_TYPES } from '../../contract/clearance.ts';
 import { isCalendarDate } from '../verify/dates.ts';
 import { RULE_KINDS, type BundlePayload, type Rule } from './bundle-types.ts';
 
@@ -11,9 +12,9 @@ const instant = z
   .refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'not a real instant');
 const date = z.string().refine(isCalendarDate, 'not a YYYY-MM-DD calendar date');
 const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
-const CID_RE = /^[A-Z0-9-]{6,32}$/;
 
-const key = z.object({
+/** One issuing key (its type: BundleKey in bundle-types.ts). */
+export const bundleKeySchema = z.object({
   kty: z.literal('OKP'),
   crv: z.literal('Ed25519'),
   x: b64url,
@@ -27,14 +28,15 @@ const key = z.object({
 const ruleBase = {
   id: z.string().min(1).max(64),
   countries: z.array(z.string().regex(/^([A-Z]{2}|\*)$/)).min(1),
-  visaTypes: z.array(z.enum(['EMP', 'DOM', 'PRO', 'OTH'])).optional(),
+  visaTypes: z.array(z.enum(VISA_TYPES)).optional(),
   from: date,
   until: date.optional(),
   severity: z.enum(['block', 'warn']),
   text: z.object({ en: z.string().min(1), bn: z.string().min(1) }),
 };
 const months = z.number().int().min(0).max(1200);
-const knownRule = z.discriminatedUnion('kind', [
+/** A destination rule of a kind this kiosk knows (its type: Rule). */
+export const knownRuleSchema = z.discriminatedUnion('kind', [
   z.object({ ...ruleBase, kind: z.literal('passportMinValidity'), months }),
   z
     .object({
@@ -49,12 +51,13 @@ const knownRule = z.discriminatedUnion('kind', [
 // A rule of a kind this kiosk does not know only needs to say what it is.
 const anyRule = z.object({ id: z.string().min(1).max(64), kind: z.string().min(1).max(64) }).passthrough();
 
-const payload = z.object({
+/** The payload as parsed, before unknown rules are dropped (BundlePayload is what validation returns). */
+export const payloadSchema = z.object({
   typ: z.literal('bmet-trust-bundle'),
   version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   issuedAt: instant,
   expiresAt: instant,
-  keys: z.array(key).max(1000),
+  keys: z.array(bundleKeySchema).max(1000),
   revoked: z.object({
     kids: z.array(b64url).max(100_000),
     // Checked by hand below: a million entries through a per-element schema is slow.
@@ -68,17 +71,15 @@ export type PayloadResult =
 
 /** Validates parsed payload JSON; rules of unknown kinds are dropped with a warning, never counted as passed. */
 export function validatePayload(json: unknown): PayloadResult {
-  const r = payload.safeParse(json);
+  const r = payloadSchema.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0];
     return { ok: false, why: `payload ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}` };
   }
   const clearances = r.data.revoked.clearances;
-  for (let i = 0; i < clearances.length; i++) {
-    const c = clearances[i];
-    if (typeof c !== 'string' || !CID_RE.test(c))
-      return { ok: false, why: `payload revoked.clearances.${i}: not a clearance id` };
-  }
+  const bad = firstNonCid(clearances);
+  if (bad >= 0) return { ok: false, why: `payload revoked.clearances.${bad}: not a clearance id` };
+  if (!allCids(clearances)) throw new Error('unreachable: every entry was checked');
   const warnings: string[] = [];
   const rules: Rule[] = [];
   for (const [i, raw] of r.data.rules.entries()) {
@@ -86,7 +87,7 @@ export function validatePayload(json: unknown): PayloadResult {
       warnings.push(`rule ${raw.id}: unknown kind '${raw.kind}' ignored`);
       continue;
     }
-    const k = knownRule.safeParse(raw);
+    const k = knownRuleSchema.safeParse(raw);
     if (!k.success) {
       const issue = k.error.issues[0];
       return {
@@ -94,16 +95,20 @@ export function validatePayload(json: unknown): PayloadResult {
         why: `payload rules.${i}${issue ? `.${issue.path.join('.')}: ${issue.message}` : ''}`,
       };
     }
-    rules.push(k.data as Rule);
+    rules.push(k.data);
   }
   const p = r.data;
-  return {
-    ok: true,
-    warnings,
-    payload: {
-      ...p,
-      revoked: { kids: p.revoked.kids, clearances: clearances as string[] },
-      rules,
-    } as BundlePayload,
-  };
+  const checked: BundlePayload = { ...p, revoked: { kids: p.revoked.kids, clearances }, rules };
+  return { ok: true, warnings, payload: checked };
 }
+
+/** The index of the first entry that is not a clearance id, or -1. */
+function firstNonCid(xs: readonly unknown[]): number {
+  for (let i = 0; i < xs.length; i++) {
+    const c = xs[i];
+    if (typeof c !== 'string' || !CID_RE.test(c)) return i;
+  }
+  return -1;
+}
+
+const allCids = (xs: unknown[]): xs is string[] => firstNonCid(xs) < 0;

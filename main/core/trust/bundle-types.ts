@@ -1,48 +1,26 @@
-/** The trust bundle payload (trust-bundle.md) and destination rules (qr-format.md), as validated. */
+/**
+ * The trust bundle payload (trust-bundle.md) and destination rules (qr-format.md), as
+ * validated: the types are derived from the zod schema (bundle-schema.ts), never written twice.
+ */
+import type { z } from 'zod';
+import type { bundleKeySchema, knownRuleSchema, payloadSchema } from './bundle-schema.ts';
 
-export type KeyStatus = 'active' | 'retired' | 'revoked';
+export type BundleKey = z.infer<typeof bundleKeySchema>;
+export type KeyStatus = BundleKey['status'];
 
-export interface BundleKey {
-  kty: 'OKP';
-  crv: 'Ed25519';
-  x: string;
-  kid: string;
-  nbf: string;
-  exp: string;
-  status: KeyStatus;
-  label?: string;
-}
-
-export interface RuleText {
-  en: string;
-  bn: string;
-}
-
-interface RuleBase {
-  id: string;
-  countries: string[];
-  visaTypes?: string[];
-  from: string;
-  until?: string;
-  severity: 'block' | 'warn';
-  text: RuleText;
-}
-
-export type Rule =
-  | (RuleBase & { kind: 'passportMinValidity'; months: number })
-  | (RuleBase & { kind: 'ageRange'; min: number; max: number })
-  | (RuleBase & { kind: 'pdoRequired'; withinMonths?: number });
-
+export type Rule = z.infer<typeof knownRuleSchema>;
+export type RuleText = Rule['text'];
 export type RuleKind = Rule['kind'];
-export const RULE_KINDS: readonly RuleKind[] = ['passportMinValidity', 'ageRange', 'pdoRequired'];
+/** The kinds the schema knows; a bundle's rule of any other kind is dropped with a warning. */
+export const RULE_KINDS = [
+  'passportMinValidity',
+  'ageRange',
+  'pdoRequired',
+] as const satisfies readonly RuleKind[];
 
-export interface BundlePayload {
-  typ: 'bmet-trust-bundle';
-  version: number;
-  issuedAt: string;
-  expiresAt: string;
-  keys: BundleKey[];
+type ParsedPayload = z.infer<typeof payloadSchema>;
+export type BundlePayload = Omit<ParsedPayload, 'revoked' | 'rules'> & {
   revoked: { kids: string[]; clearances: string[] };
   /** Rules of kinds this kiosk knows; others are dropped (with a warning) when parsed. */
   rules: Rule[];
-}
+};

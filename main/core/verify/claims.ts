@@ -1,5 +1,5 @@
 /** Claims stage: CWT claims (RFC 8392) and the clearance map of claim -1000, validated field by field. */
-import type { Clearance } from '../../contract/clearance.ts';
+import { CID_RE, VISA_TYPES, type Clearance } from '../../contract/clearance.ts';
 import { decodeCbor } from './cbor.ts';
 import { isCalendarDate } from './dates.ts';
 
@@ -32,7 +32,6 @@ function isText(x: unknown, min: number, max: number): boolean {
 }
 const matches = (x: unknown, re: RegExp) => typeof x === 'string' && re.test(x);
 
-const CID_RE = /^[A-Z0-9-]{6,32}$/;
 const PP_RE = /^[A-Z0-9]{6,9}$/;
 const CC_RE = /^[A-Z]{2}$/;
 
@@ -46,7 +45,7 @@ const REQUIRED: Record<string, FieldCheck> = {
   dob: isCalendarDate,
   sx: (x) => x === 'M' || x === 'F' || x === 'X',
   dst: (x) => matches(x, CC_RE),
-  vt: (x) => x === 'EMP' || x === 'DOM' || x === 'PRO' || x === 'OTH',
+  vt: (x) => (VISA_TYPES as readonly unknown[]).includes(x),
 };
 // Optional keys: absent is fine; present but ill-typed is a schema failure (a careful
 // reading of the spec, see README), because BMET's own encoder never writes them so.

@@ -1,10 +1,10 @@
 /**
- * Calendar arithmetic on 'YYYY-MM-DD' strings, which compare correctly as text.
- * Bangladesh has kept UTC+06:00 all year since 2010, so the Asia/Dhaka date is the UTC
- * date of (instant + 6 h); a fixed offset keeps the scan path free of Intl calls.
+ * Calendar arithmetic on 'YYYY-MM-DD' strings, which compare correctly as text. The
+ * Asia/Dhaka date and hour of an instant are the contract's (main/contract/dhaka-time.ts).
  */
+import { DHAKA_OFFSET_MS, dhakaDate, dhakaHour, formatDate } from '../../contract/dhaka-time.ts';
 
-export const DHAKA_OFFSET_MS = 6 * 3600 * 1000;
+export { DHAKA_OFFSET_MS, dhakaDate, dhakaHour, formatDate };
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -23,23 +23,6 @@ export function isCalendarDate(s: unknown): s is string {
     mo = Number(m[2]),
     d = Number(m[3]);
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
-}
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-export function formatDate(y: number, m: number, d: number): string {
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
-}
-
-/** The Asia/Dhaka calendar date of an instant (ms since epoch). */
-export function dhakaDate(ms: number): string {
-  const d = new Date(ms + DHAKA_OFFSET_MS);
-  return formatDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
-/** The Asia/Dhaka hour (0–23) of an instant. */
-export function dhakaHour(ms: number): number {
-  return new Date(ms + DHAKA_OFFSET_MS).getUTCHours();
 }
 
 function parts(date: string): [number, number, number] {

@@ -1,7 +1,7 @@
 /** Stages 1–2 of qr-format.md: trim scanner whitespace, bound the length, check the BMET1 prefix. */
+import { MAX_QR_CHARS } from '../../contract/scan-limits.ts';
 import { fail, ok, type Stage } from './stage.ts';
 
-export const MAX_QR_CHARS = 4296;
 export const PREFIX = 'BMET1:';
 
 // Only CR, LF, TAB and space are trimmed: other Unicode whitespace is not scanner noise.
