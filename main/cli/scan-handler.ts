@@ -19,7 +19,7 @@ import { openBundleFile, rootsFor } from './trust-context.ts';
  * The verdict with what became of its log record. It is a Verdict itself (callers that
  * only print it need no change); `verdict` is the bare Verdict.
  */
-export type ScanResult = Verdict & {
+export type LoggedVerdict = Verdict & {
   verdict: Verdict;
   /** True once the verdict is committed to the log. False with --no-log (and no error). */
   logged: boolean;
@@ -29,7 +29,7 @@ export type ScanResult = Verdict & {
   seq?: number;
 };
 
-const result = (verdict: Verdict, log: { logged: boolean; error?: string; seq?: number }): ScanResult => ({
+const result = (verdict: Verdict, log: { logged: boolean; error?: string; seq?: number }): LoggedVerdict => ({
   ...verdict,
   verdict,
   ...log,
@@ -37,7 +37,7 @@ const result = (verdict: Verdict, log: { logged: boolean; error?: string; seq?: 
 
 export interface ScanHandler {
   /** Verifies and (unless --no-log) logs one scan; never throws for a log failure. `overlong`: the reader cut it. */
-  handle(qr: string, overlong?: boolean): ScanResult;
+  handle(qr: string, overlong?: boolean): LoggedVerdict;
   trust: PreparedTrust;
   /** The store this run logs to; null with --no-log, or when it could not be opened (see logProblem). */
   store: Store | null;
