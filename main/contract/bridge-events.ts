@@ -56,8 +56,8 @@ export const BRIDGE_ERROR_CODES = [
   'SCANNER_READ_FAILED',
   'SCANNER_CONFIG_INVALID',
   'PORT_LIST_FAILED',
-  'PORT_LIST_FAILED',
   'CAMERA_UNAVAILABLE',
+  'CAMERA_DENIED',
   'STICK_UNREADABLE',
 ] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];

@@ -284,6 +284,10 @@ export const BRIDGE_ERROR_WORDS: Record<BridgeErrorCode, Words> = {
     en: 'The serial ports could not be listed (udev missing, or no permission)',
   },
   CAMERA_UNAVAILABLE: { bn: 'ক্যামেরা পাওয়া যাচ্ছে না', en: 'Camera not available' },
+  CAMERA_DENIED: {
+    bn: 'ক্যামেরা ব্যবহারের অনুমতি নেই; টেকনিশিয়ানকে ডাকুন',
+    en: 'The kiosk may not use the camera; call a technician',
+  },
   STICK_UNREADABLE: { bn: 'ইউএসবি স্টিক পড়া যায়নি', en: 'USB stick could not be read' },
 };
 
@@ -494,6 +498,22 @@ export const UI_WORDS = {
   error: { bn: 'ত্রুটি', en: 'Error' },
 } as const satisfies Record<string, Words>;
 export type UiWord = keyof typeof UI_WORDS;
+
+/** The desk's camera fallback (for the day the scanner does not work). */
+export const CAMERA_WORDS = {
+  use: { bn: 'ক্যামেরা ব্যবহার করুন', en: 'Use the camera' },
+  whenNoScanner: { bn: 'স্ক্যানার কাজ না করলে', en: 'When no scanner works' },
+  stop: { bn: 'ক্যামেরা বন্ধ করুন', en: 'Stop the camera' },
+  aim: {
+    bn: 'কার্ডের QR কোডটি ক্যামেরার সামনে স্থির করে ধরুন',
+    en: "Hold the card's QR code still in front of the camera",
+  },
+  starting: { bn: 'ক্যামেরা চালু হচ্ছে…', en: 'Starting the camera…' },
+  timedOut: {
+    bn: 'কোনো কোড পাওয়া যায়নি; ক্যামেরা বন্ধ করা হয়েছে',
+    en: 'No code was seen; the camera was turned off',
+  },
+} as const satisfies Record<string, Words>;
 
 /** The desk screen's own labels (verdict panel, card facts, recent scans, PIN pad). */
 export const DESK_WORDS = {

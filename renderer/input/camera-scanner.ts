@@ -49,9 +49,33 @@ export interface CameraScanner {
   stop(): void;
 }
 
+/** Why the camera did not start: the person or the shell refused it, or there is none to use. */
+export function cameraErrorCode(err: unknown): 'CAMERA_DENIED' | 'CAMERA_UNAVAILABLE' {
+  const name = (err as { name?: unknown } | null)?.name;
+  return name === 'NotAllowedError' || name === 'SecurityError' ? 'CAMERA_DENIED' : 'CAMERA_UNAVAILABLE';
+}
+
+/** A camera that could not start, with the code its words are under. */
+export class CameraStartError extends Error {
+  readonly code: 'CAMERA_DENIED' | 'CAMERA_UNAVAILABLE';
+  constructor(code: 'CAMERA_DENIED' | 'CAMERA_UNAVAILABLE', message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * Opens the camera (video only: a QR needs no microphone, and the shell grants no audio)
+ * and reads frames until `stop()`, which ends every track so the camera's light goes off.
+ * Rejects with a `CameraStartError` (after `onError`) when there is no camera to use.
+ */
 export async function startCameraScanner(o: CameraScannerOptions): Promise<CameraScanner> {
-  const fail = (message: string) =>
-    o.onError?.({ type: 'error', scanner: 'camera', code: 'CAMERA_UNAVAILABLE', message, at: Date.now() });
+  const fail = (code: 'CAMERA_DENIED' | 'CAMERA_UNAVAILABLE', message: string) => {
+    o.onError?.({ type: 'error', scanner: 'camera', code, message, at: Date.now() });
+    return new CameraStartError(code, message);
+  };
+  // No mediaDevices outside a secure context (or in a browser without cameras at all).
+  if (!navigator.mediaDevices?.getUserMedia) throw fail('CAMERA_UNAVAILABLE', 'no camera API in this page');
   let stream: MediaStream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({
@@ -59,12 +83,21 @@ export async function startCameraScanner(o: CameraScannerOptions): Promise<Camer
       audio: false,
     });
   } catch (err) {
-    fail((err as Error).message);
-    throw err;
+    throw fail(cameraErrorCode(err), (err as Error).message);
   }
+  const stopTracks = () => {
+    for (const t of stream.getTracks()) t.stop();
+    o.video.srcObject = null;
+  };
   o.video.srcObject = stream;
   o.video.muted = true;
-  await o.video.play();
+  o.video.playsInline = true;
+  try {
+    await o.video.play();
+  } catch (err) {
+    stopTracks(); // a camera that was opened is never left running
+    throw fail('CAMERA_UNAVAILABLE', (err as Error).message);
+  }
   const canvas = document.createElement('canvas');
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   const filter = new RepeatFilter(o.quietMs);
@@ -82,17 +115,19 @@ export async function startCameraScanner(o: CameraScannerOptions): Promise<Camer
       const scan = scanFrame(ctx.getImageData(0, 0, canvas.width, canvas.height), filter, performance.now());
       if (scan) o.onScan(scan);
     }
-    timer = setTimeout(tick, o.intervalMs ?? 150);
+    // onScan may have stopped the scanner
+    if (!stopped) timer = setTimeout(tick, o.intervalMs ?? 150);
   };
   for (const track of stream.getVideoTracks())
-    track.addEventListener('ended', () => fail('the camera stopped'));
+    track.addEventListener('ended', () => {
+      if (!stopped) fail('CAMERA_UNAVAILABLE', 'the camera stopped');
+    });
   tick();
   return {
     stop() {
       stopped = true;
       clearTimeout(timer);
-      for (const t of stream.getTracks()) t.stop();
-      o.video.srcObject = null;
+      stopTracks();
     },
   };
 }

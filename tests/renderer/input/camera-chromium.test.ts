@@ -2,46 +2,30 @@
 // device) shows two cards in turn; the page's camera scanner reads each, exactly, and
 // hands a card on once per appearance, not once per frame.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeQrRgba } from '../../../decode/barcode.ts';
 import { RepeatFilter, scanFrame } from '../../../renderer/input/camera-scanner.ts';
 import { buildAndServe, launchChromium, type Served } from '../../helpers/page-harness.ts';
-import { qrImage, rotate, type Img } from '../../native-bridge/image/degrade.ts';
+import { qrImage, rotate } from '../../native-bridge/image/degrade.ts';
+import { fakeCameraArgs, frameOf, recordStreams, trackStates, y4m } from './fake-camera.ts';
+
+/** What the harness page (./harness/harness.ts) puts on window. */
+interface HarnessWindow {
+  __bridge: {
+    scans: { text: string; source: string }[];
+    errors: unknown[];
+    startCamera(): Promise<void>;
+    mountCameraPanel(timeoutMs: number): void;
+  };
+}
 
 const cards: string[] = fs
   .readFileSync(new URL('../../../../shared/vectors/cards.jsonl', import.meta.url), 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l).qr as string);
-
-const W = 640,
-  H = 480;
-
-/** One 640x480 grey frame with `img` centred on white. */
-function frameOf(img: Img): Uint8Array {
-  const y = new Uint8Array(W * H).fill(255);
-  const ox = (W - img.width) >> 1,
-    oy = (H - img.height) >> 1;
-  for (let r = 0; r < img.height; r++)
-    for (let c = 0; c < img.width; c++) {
-      const X = ox + c,
-        Y = oy + r;
-      if (X >= 0 && Y >= 0 && X < W && Y < H) y[Y * W + X] = img.data[(r * img.width + c) * 4]!;
-    }
-  return y;
-}
-
-/** A Y4M video (what Chromium's fake capture device plays, looping): each frame shown `repeat` times. */
-function y4m(frames: Uint8Array[], repeat: number): Buffer {
-  const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
-  const parts: Buffer[] = [Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`)];
-  for (const f of frames)
-    for (let i = 0; i < repeat; i++) parts.push(Buffer.from('FRAME\n'), Buffer.from(f), chroma);
-  return Buffer.concat(parts);
-}
 
 describe('camera fallback', () => {
   it('scanFrame decodes ImageData-like RGBA and passes a card once while it stays in view', () => {
@@ -73,35 +57,79 @@ describe('camera fallback', () => {
     it('reads two cards shown in turn, each exactly, once per appearance', async () => {
       const a = cards[0]!,
         b = cards[3]!;
-      const video = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-cam-')), 'cards.y4m');
-      fs.writeFileSync(video, y4m([frameOf(qrImage(a, 5)), frameOf(rotate(qrImage(b, 5), 4))], 15));
       served = await buildAndServe(path.join(import.meta.dirname, 'harness'));
-      browser = await launchChromium([
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${video}`,
-      ]);
+      browser = await launchChromium(
+        fakeCameraArgs(y4m([frameOf(qrImage(a, 5)), frameOf(rotate(qrImage(b, 5), 4))], 15)),
+      );
       const page = await browser.newPage();
       await page.goto(served.url);
-      await page.evaluate(() => (window as any).__bridge.startCamera());
+      await page.evaluate(() => (window as unknown as HarnessWindow).__bridge.startCamera());
       await page.waitForFunction(
         ([x, y]) => {
-          const t = (window as any).__bridge.scans.map((s: { text: string }) => s.text);
-          return t.includes(x) && t.includes(y);
+          const t = (window as unknown as HarnessWindow).__bridge.scans.map((s: { text: string }) => s.text);
+          return t.includes(x!) && t.includes(y!);
         },
         [a, b],
         { timeout: 30_000 },
       );
       const got = await page.evaluate(
         () =>
-          (window as any).__bridge.scans.map((s: { text: string; source: string }) => [s.source, s.text]) as [
-            string,
-            string,
-          ][],
+          (window as unknown as HarnessWindow).__bridge.scans.map((s: { text: string; source: string }) => [
+            s.source,
+            s.text,
+          ]) as [string, string][],
       );
       expect(got.every(([src, t]) => src === 'camera' && (t === a || t === b))).toBe(true);
       for (let i = 1; i < got.length; i++) expect(got[i]![1]).not.toBe(got[i - 1]![1]); // never the same card twice in a row
-      expect(await page.evaluate(() => (window as any).__bridge.errors)).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as HarnessWindow).__bridge.errors)).toEqual([]);
+    });
+  });
+
+  describe("the desk's camera panel, with a camera that sees no card", () => {
+    let served: Served | undefined;
+    let browser: Browser | undefined;
+    afterAll(async () => {
+      await browser?.close();
+      await served?.close();
+    });
+
+    async function openPanel(timeoutMs: number): Promise<Page> {
+      served ??= await buildAndServe(path.join(import.meta.dirname, 'harness'));
+      browser ??= await launchChromium(fakeCameraArgs(y4m([frameOf(null)], 5)));
+      const page = await browser.newPage();
+      await page.addInitScript(recordStreams);
+      await page.goto(served.url);
+      await page.evaluate(
+        (t) => (window as unknown as HarnessWindow).__bridge.mountCameraPanel(t),
+        timeoutMs,
+      );
+      await page.getByTestId('camera-start').click();
+      await page.locator('[data-testid=camera-panel][data-camera=on]').waitFor();
+      // video only: no microphone track was ever asked for
+      expect(await page.evaluate(trackStates)).toEqual(['video:live']);
+      return page;
+    }
+
+    it('turns the camera off (every track ended) when nothing is read in time', async () => {
+      const page = await openPanel(500);
+      await page.locator('[data-testid=camera-panel][data-camera=off]').waitFor();
+      expect(await page.getByTestId('camera-note').getAttribute('data-code')).toBe('CAMERA_TIMEOUT');
+      expect(await page.evaluate(trackStates)).toEqual(['video:ended']);
+      expect(await page.getByTestId('camera-start').isVisible()).toBe(true);
+    });
+
+    it('turns the camera off when its screen is left, and by its stop button', async () => {
+      const page = await openPanel(600_000);
+      await page.evaluate(() => (document.getElementById('camera-screen')!.hidden = true));
+      await page.locator('[data-testid=camera-panel][data-camera=off]').waitFor({ state: 'attached' });
+      expect(await page.evaluate(trackStates)).toEqual(['video:ended']);
+
+      await page.evaluate(() => (document.getElementById('camera-screen')!.hidden = false));
+      await page.getByTestId('camera-start').click();
+      await page.locator('[data-testid=camera-panel][data-camera=on]').waitFor();
+      await page.getByTestId('camera-stop').click();
+      await page.locator('[data-testid=camera-panel][data-camera=off]').waitFor();
+      expect(await page.evaluate(trackStates)).toEqual(['video:ended', 'video:ended']);
     });
   });
 });

@@ -1,5 +1,6 @@
 // Test page for the renderer's input modules: wedge scans and camera scans land in window.__bridge.
 import type { BridgeErrorEvent, ScanEvent } from '../../../../main/contract/bridge-events.ts';
+import { cameraPanel } from '../../../../renderer/desk/camera-panel.ts';
 import { startCameraScanner } from '../../../../renderer/input/camera-scanner.ts';
 import { listenForWedgeScans } from '../../../../renderer/input/wedge-listener.ts';
 
@@ -25,4 +26,15 @@ async function startCamera(): Promise<void> {
   });
 }
 
-Object.assign(window, { __bridge: { scans, errors, keys, startCamera } });
+/** Mounts the desk's camera panel in its own screen element (hide it with `hidden` to leave). */
+function mountCameraPanel(timeoutMs: number): void {
+  const screen = document.createElement('div');
+  screen.id = 'camera-screen';
+  document.body.append(screen);
+  const texts: string[] = [];
+  const panel = cameraPanel({ screen, onText: (t) => texts.push(t), timeoutMs });
+  screen.append(panel.el);
+  Object.assign(window, { __panelTexts: texts });
+}
+
+Object.assign(window, { __bridge: { scans, errors, keys, startCamera, mountCameraPanel } });
