@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -36,6 +37,8 @@ export interface BmetServerOptions {
   trustFile?: string;
   kiosks?: { kioskId: string; publicKey: string }[];
   log?: (line: Record<string, unknown>) => void;
+  /** Serve https with this key and certificate chain (PEM); otherwise plain http. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 export interface BmetServer {
@@ -336,9 +339,12 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
   }
 
   // The handler answers every error itself (a JSON refusal); the catch is for a bug in that answer.
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch(() => res.destroy());
-  });
+  };
+  const server = opts.tls
+    ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest)
+    : http.createServer(onRequest);
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     stats.requests++;
     const url = new URL(req.url ?? '/', 'http://x');
@@ -391,6 +397,8 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
     s.on('close', () => sockets.delete(s));
   });
   server.on('clientError', (_err, socket) => socket.destroy());
+  // A client that refuses the certificate closes the handshake; that is its right, not a server error.
+  server.on('tlsClientError', (_err, socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -398,7 +406,7 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
   });
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}`,
     port,
     db,
     faults,

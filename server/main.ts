@@ -1,5 +1,5 @@
 // The reference BMET endpoint's command line (see server/README.md):
-//   npm run bmet-server -- [serve] --port N --db FILE [--kiosks FILE] [--trust FILE] [--test-api] [--fault-… P]
+//   npm run bmet-server -- [serve] --port N --db FILE [--tls-key FILE --tls-cert FILE] [--kiosks FILE] [--trust FILE] [--test-api] [--fault-… P]
 //   npm run bmet-server -- register --db FILE --kiosk-id ID --public-key FILE
 //   npm run bmet-server -- audit --db FILE --kiosk-id ID
 // `serve` prints one JSON line {"url","port"} on stdout once it listens.
@@ -32,6 +32,8 @@ try {
       db: { type: 'string' },
       kiosks: { type: 'string' },
       trust: { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-cert': { type: 'string' },
       'test-api': { type: 'boolean' },
       'max-skew': { type: 'string' },
       quiet: { type: 'boolean' },
@@ -75,6 +77,9 @@ if (command === 'register') {
   let kiosks: { kioskId: string; publicKey: string }[] = [];
   if (values.kiosks) kiosks = JSON.parse(fs.readFileSync(values.kiosks as string, 'utf8'));
   const quiet = values.quiet === true;
+  const tlsKey = values['tls-key'] as string | undefined;
+  const tlsCert = values['tls-cert'] as string | undefined;
+  if (!tlsKey !== !tlsCert) fail('--tls-key and --tls-cert go together');
   try {
     const s = await startBmetServer({
       db: dbFile,
@@ -84,11 +89,17 @@ if (command === 'register') {
       faults,
       kiosks,
       ...(values.trust ? { trustFile: values.trust as string } : {}),
+      ...(tlsKey && tlsCert ? { tls: { key: fs.readFileSync(tlsKey), cert: fs.readFileSync(tlsCert) } } : {}),
       ...(values['max-skew'] ? { maxSkewMs: Number(values['max-skew']) * 1000 } : {}),
       log: quiet ? () => {} : undefined,
     });
     process.stdout.write(JSON.stringify({ url: s.url, port: s.port }) + '\n');
-    const shutdown = () => void s.close().then(() => process.exit(0));
+    const shutdown = () => {
+      s.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
     process.on('SIGTERM', shutdown);
     process.on('SIGINT', shutdown);
   } catch (err) {

@@ -54,13 +54,14 @@ Checks a PIN (from --pin or stdin) as the screens do; exit 0 when it is right.`,
   'log verify': `usage: bmet-kiosk log verify
 Re-verifies the hash chain of the verification log; names the first broken record (exit 1).`,
   'log retention': `usage: bmet-kiosk log retention [--days N] [--technician ID]
-Sets the retention period (days, audited) and applies it.`,
+Sets the retention period (days, audited) and applies it, judged by BMET's time (never --now).`,
   'log audit': `usage: bmet-kiosk log audit [--after SEQ] [--limit N]
 The audit log, one JSON object a line.`,
   listen: `usage: bmet-kiosk listen --serial PATH|COMn|usb:VID:PID[:SERIAL] (repeatable) [--baud N]
 A headless desk: one JSON verdict line per serial scan, after logging it; status on stderr.`,
-  provision: `usage: bmet-kiosk provision --kiosk-id ID [--server URL]
-Makes the device key once (never replaced) and stores the kiosk id and server; prints the public key.`,
+  provision: `usage: bmet-kiosk provision --kiosk-id ID [--server URL] [--ca FILE]
+Makes the device key once (never replaced) and stores the kiosk id and server; prints the public key.
+The server is https:// (http:// only to loopback); --ca FILE adds BMET's own CA certificate(s) (PEM).`,
   sync: `usage: bmet-kiosk sync [--once] [--server URL] [--resume]
 Ships the verification log to BMET: the loop, or one pass with --once (exit 0 when all is acknowledged).`,
   start: `usage: bmet-kiosk start [--no-window] [--port N] [--dev] [--serial PATH|usb:VID:PID … [--baud N]]

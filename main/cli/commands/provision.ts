@@ -1,10 +1,11 @@
-/** `provision --kiosk-id ID [--server URL]`: makes the device key once and stores id and server. */
-import {
-  ensureDeviceKey,
-  KIOSK_ID_RE,
-  normaliseServerUrl,
-  SERVER_SETTING,
-} from '../../core/device/identity.ts';
+/**
+ * `provision --kiosk-id ID [--server URL] [--ca FILE]`: makes the device key once and
+ * stores id and server (https, or http to loopback only) and BMET's own CA certificate.
+ */
+import { X509Certificate } from 'node:crypto';
+import { ensureDeviceKey, KIOSK_ID_RE, SERVER_SETTING } from '../../core/device/identity.ts';
+import { checkServerUrl } from '../../core/sync/server-url.ts';
+import { installCaFile, readCaFile } from '../../core/sync/tls.ts';
 import { defaultDataDir, ensureDataDir } from '../../core/store/data-dir.ts';
 import { openStore } from '../../core/store/store.ts';
 import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
@@ -14,6 +15,7 @@ export async function runProvision(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     'kiosk-id': { type: 'string' },
     server: { type: 'string' },
+    ca: { type: 'string' },
   });
   const opts = sharedFrom(values);
   if (positionals.length) throw new UsageError('provision takes no positional arguments');
@@ -22,9 +24,20 @@ export async function runProvision(args: string[]): Promise<number> {
     throw new UsageError('--kiosk-id wants an id like DAC-T1-D07 (capital letters, digits, dashes)');
   let server: string | null = null;
   if (values.server !== undefined) {
-    server = normaliseServerUrl(String(values.server));
-    if (!server)
-      throw new UsageError('--server wants an http:// or https:// URL without credentials or query');
+    const checked = checkServerUrl(String(values.server));
+    if (!checked.ok && checked.code === 'SYNC_INSECURE_URL')
+      throw new RefusedError(checked.why, checked.code);
+    if (!checked.ok)
+      throw new UsageError(
+        '--server wants an https:// URL (http:// only to loopback) without credentials or query',
+      );
+    server = checked.url;
+  }
+  // BMET's own CA: checked before anything changes, copied into the data dir below.
+  const caFile = values.ca === undefined ? null : String(values.ca);
+  if (caFile !== null) {
+    const ca = readCaFile(caFile);
+    if (!ca.ok) throw new RefusedError(ca.why, ca.code);
   }
   const dataDir = opts.dataDir ?? defaultDataDir();
   ensureDataDir(dataDir);
@@ -53,6 +66,14 @@ export async function runProvision(args: string[]): Promise<number> {
     if (existingId !== kioskId) store.setSetting('kioskId', kioskId, opts.officer);
     if (server && store.setting(SERVER_SETTING) !== server)
       store.setSetting(SERVER_SETTING, server, opts.officer);
+    if (caFile !== null) {
+      const ca = installCaFile(dataDir, caFile);
+      if (!ca.ok) throw new RefusedError(ca.why, ca.code);
+      store.appendAudit(opts.officer, 'sync.ca', {
+        source: caFile,
+        certificates: ca.pems.map((pem) => new X509Certificate(pem).fingerprint256),
+      });
+    }
     process.stdout.write(JSON.stringify({ kioskId, publicKey: key.publicKeyPem }) + '\n');
     return EXIT.done;
   } finally {

@@ -5,11 +5,11 @@
  */
 import type { SyncLogEntry } from '../../core/sync/engine.ts';
 import { openKioskSync } from '../../core/sync/kiosk-sync.ts';
-import { normaliseServerUrl } from '../../core/device/identity.ts';
+import { checkServerUrl } from '../../core/sync/server-url.ts';
 import { defaultDataDir, requireDataDir } from '../../core/store/data-dir.ts';
 import { openStore } from '../../core/store/store.ts';
 import { loadPinnedRoots, loadRoots } from '../../core/trust/roots.ts';
-import { EXIT, UsageError } from '../exit-codes.ts';
+import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 
 const logLine = (e: SyncLogEntry) =>
@@ -25,8 +25,11 @@ export async function runSync(args: string[]): Promise<number> {
   if (positionals.length) throw new UsageError('sync takes no positional arguments');
   let server: string | undefined;
   if (values.server !== undefined) {
-    server = normaliseServerUrl(String(values.server)) ?? undefined;
-    if (!server) throw new UsageError('--server wants an http:// or https:// URL');
+    const checked = checkServerUrl(String(values.server));
+    if (!checked.ok && checked.code === 'SYNC_INSECURE_URL')
+      throw new RefusedError(checked.why, checked.code);
+    if (!checked.ok) throw new UsageError('--server wants an https:// URL (http:// only to loopback)');
+    server = checked.url;
   }
   const dataDir = opts.dataDir ?? defaultDataDir();
   requireDataDir(dataDir);

@@ -20,6 +20,9 @@ export type AuditAction =
   | 'store.created'
   | 'clock.skew'
   | 'sync.resume'
+  | 'sync.alert'
+  | 'sync.ca'
+  | 'retention.skipped'
   | 'shell.renderer-gone'
   | 'shell.unresponsive';
 

@@ -163,9 +163,9 @@ export class Store implements OutboxApi {
   recordsFrom(fromSeq: number, limit: number): OutboxRecord[] {
     return this.outbox.recordsFrom(fromSeq, limit);
   }
-  markSynced(fromSeq: number, toSeq: number): number {
+  markSynced(fromSeq: number, toSeq: number, at?: string): number {
     try {
-      return this.outbox.markSynced(fromSeq, toSeq);
+      return this.outbox.markSynced(fromSeq, toSeq, at);
     } catch (err) {
       throw storeErrorFrom(err, this.file);
     }
