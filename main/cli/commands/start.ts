@@ -142,6 +142,8 @@ function openChromium(url: string, config: KioskConfig): ChildProcess | null {
     '--disable-component-update',
     '--disable-translate',
     '--noerrdialogs',
+    // In the appliance's cage session Chromium draws on Wayland itself, not through Xwayland.
+    '--ozone-platform-hint=auto',
     '--autoplay-policy=no-user-gesture-required',
   ];
   // Chromium refuses to run as root with its sandbox; a real kiosk runs as an ordinary user.
