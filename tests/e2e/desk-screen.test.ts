@@ -4,16 +4,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import type { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REASON_WORDS, STATUS_WORDS, UI_WORDS } from '../../main/contract/words.ts';
+import { runCli } from '../helpers/cli.ts';
+import { closePort, openScannerEnd, ptyPair, tempDir, writeAll } from '../helpers/pty.ts';
 import {
   ARTIFACTS,
   hasChromium,
   launchChromium,
+  nextVerdict,
   startKiosk,
   VECTORS,
   VECTORS_NOW,
   vectorCards,
+  verdictId,
   type RunningKiosk,
 } from '../helpers/kiosk.ts';
 
@@ -53,7 +58,7 @@ describe.skipIf(!hasChromium)('desk screen in Chromium (loopback host)', () => {
     const before = await page.getByTestId('verdict').getAttribute('data-result-id');
     await page.getByTestId('manual-input').fill(text);
     await page.getByTestId('manual-input').press('Enter');
-    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-result-id')).not.toBe(before);
+    await nextVerdict(page, before);
     expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe(expectStatus);
   }
   const verdictText = () => page.getByTestId('verdict').innerText();
@@ -181,7 +186,7 @@ describe.skipIf(!hasChromium)('desk screen in Chromium (loopback host)', () => {
       }
       press('Enter', 'Enter', false);
     }, qr('retired-key-card-issued-2025'));
-    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-result-id')).not.toBe(before);
+    await nextVerdict(page, before);
     expect(await page.getByTestId('verdict').getAttribute('data-source')).toBe('wedge');
     // Genuine, and the same clearance id as the first card: the log makes it a repeat.
     expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('warning');
@@ -235,21 +240,51 @@ describe.skipIf(!hasChromium)('desk screen without a log, and in development mod
     }
   });
 
-  it('no trust bundle installed: the screen says so loudly and a scan answers NO_TRUST', async () => {
-    const kiosk = await startKiosk(['--root', path.join(VECTORS, 'root.pem'), '--now', VECTORS_NOW]);
+  it('no trust bundle installed: the screen says so loudly; a serial or typed scan is a logged NO_TRUST verdict', async () => {
+    const pty = await ptyPair(tempDir());
+    const kiosk = await startKiosk([
+      '--root',
+      path.join(VECTORS, 'root.pem'),
+      '--now',
+      VECTORS_NOW,
+      '--serial',
+      pty.host,
+      '--baud',
+      '115200',
+    ]);
     const browser = await launchChromium();
+    let scanner: SerialPort | null = null;
     try {
       const page = await browser.newPage();
       await page.goto(kiosk.url);
       await page.locator('.alert[data-code=NO_TRUST_BUNDLE]').waitFor();
+      await page.locator('[data-testid=scanner-cell][data-connected=true]').waitFor();
+      // A serial scan used to vanish here: no verdict, no tone, no log row.
+      scanner = await openScannerEnd(pty.scanner);
+      await writeAll(scanner, `${qr('valid-kuwait-employment')}\r\n`);
+      await page.locator('[data-testid=verdict][data-source=serial][data-status=invalid]').waitFor();
+      const noTrust = page.locator('[data-testid=verdict] .reason[data-code=NO_TRUST]');
+      expect(await noTrust.innerText()).toContain(REASON_WORDS.NO_TRUST.en);
+      expect(await noTrust.innerText()).toContain(REASON_WORDS.NO_TRUST.bn);
+      expect(await page.getByTestId('verdict').getAttribute('data-tone')).toMatch(/^invalid:/);
+      const before = await verdictId(page);
       await page.getByTestId('manual-input').fill(qr('valid-kuwait-employment'));
       await page.getByTestId('manual-input').press('Enter');
-      await page.locator('[data-testid=verdict][data-status=error]').waitFor();
-      expect(await page.getByTestId('error-text').innerText()).toContain('No trust bundle');
+      await nextVerdict(page, before);
+      expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('invalid');
+      await noTrust.waitFor();
     } finally {
+      if (scanner) await closePort(scanner);
       await browser.close();
       await kiosk.stop();
+      await pty.close();
     }
+    // Both attempts are in the log, with their reason.
+    const report = JSON.parse(
+      runCli(['report', '--date', VECTORS_NOW.slice(0, 10), '--data-dir', kiosk.dataDir]).stdout,
+    );
+    expect(report.total).toBe(2);
+    expect(report.byReason).toMatchObject({ NO_TRUST: 2 });
   });
 
   const devFixtures = ['fixtures/dev-bundle.bmettrust', 'fixtures/keys/dev-root.pem'].every((f) =>

@@ -12,11 +12,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REASON_WORDS, REPORT_WORDS, SIGN_IN_WORDS, STATUS_WORDS } from '../../main/contract/words.ts';
 import { MAX_FAILED_PINS } from '../../main/core/store/people.ts';
+import type { AuditLine } from '../../main/contract/technician.ts';
 import { jsonLines, runCli } from '../helpers/cli.ts';
 import {
   ARTIFACTS,
   hasChromium,
+  expectConsoleError,
   launchChromium,
+  nextVerdict,
   startKiosk,
   VECTORS,
   VECTORS_NOW,
@@ -67,7 +70,7 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     });
     await officer.goto(kiosk.url);
     await officer.getByTestId('trust-cell').filter({ hasText: 'version 7' }).waitFor();
-  }, 120_000);
+  });
   afterAll(async () => {
     await browser?.close();
     expect(await kiosk?.stop()).toBe(0);
@@ -77,7 +80,7 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     const before = await page.getByTestId('verdict').getAttribute('data-result-id');
     await page.getByTestId('manual-input').fill(text);
     await page.getByTestId('manual-input').press('Enter');
-    await expect.poll(() => page.getByTestId('verdict').getAttribute('data-result-id')).not.toBe(before);
+    await nextVerdict(page, before);
     return {
       status: await page.getByTestId('verdict').getAttribute('data-status'),
       officer: await page.getByTestId('logged-as').getAttribute('data-officer'),
@@ -149,6 +152,8 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
         return { status: res.status, body: await res.json() };
       }, method);
     for (const m of ['dailyReport', 'exportDayCsv']) {
+      // The refusal is the point here: Chromium logs the 403 of a fetch as a console error.
+      expectConsoleError(new RegExp(`status of 403 .*api/${m}`));
       const r = await call(m);
       expect(r.status).toBe(403);
       expect(r.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -162,7 +167,7 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     // A scan (here a wedge-less manual one from another page is not needed): back to the desk brings the verdict.
     await officer.getByTestId('supervisor-back').click();
     await officer.getByTestId('manual-input').waitFor({ state: 'visible' });
-    const audit = jsonLines(cli('log', 'audit')).filter((e) => e.action === 'access.refused');
+    const audit = jsonLines<AuditLine>(cli('log', 'audit')).filter((e) => e.action === 'access.refused');
     expect(audit.map((e) => [e.actor, e.detail.method])).toEqual([
       ['OF-1042', 'dailyReport'],
       ['OF-1042', 'exportDayCsv'],
@@ -175,14 +180,12 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     await page.goto(kiosk.url);
     for (let i = 1; i < MAX_FAILED_PINS; i++) {
       await signIn(page, 'desk-sign-in', 'OF-2077', '000000');
-      await expect
-        .poll(() => page.getByTestId('desk-sign-in-message').innerText())
-        .toContain(SIGN_IN_WORDS.refused.en);
+      await page.getByTestId('desk-sign-in-message').filter({ hasText: SIGN_IN_WORDS.refused.en }).waitFor();
       await page.getByTestId('desk-sign-in-message').evaluate((e) => e.replaceChildren());
     }
     await signIn(page, 'desk-sign-in', 'OF-2077', '000000');
     const msg = page.getByTestId('desk-sign-in-message');
-    await expect.poll(() => msg.getAttribute('data-kind')).toBe('locked');
+    await page.locator('[data-testid=desk-sign-in-message][data-kind=locked]').waitFor();
     expect(await msg.innerText()).toContain(SIGN_IN_WORDS.locked.bn);
     expect(await msg.innerText()).toContain(SIGN_IN_WORDS.locked.en);
     expect(await page.getByTestId('desk-sign-in-minutes').innerText()).toMatch(/১৫ .*15 minutes/s); // the kiosk clock is fixed (--now)
@@ -196,7 +199,7 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     await page.screenshot({ path: path.join(ARTIFACTS, 'desk-locked-out.png') });
     expect(await scan(page, qr('revoked-clearance'))).toEqual({ status: 'invalid', officer: 'UNSIGNED' });
     await ctx.close();
-    const audit = jsonLines(cli('log', 'audit')).filter((e) => e.actor === 'OF-2077');
+    const audit = jsonLines<AuditLine>(cli('log', 'audit')).filter((e) => e.actor === 'OF-2077');
     expect(audit.map((e) => e.action)).toEqual([
       ...Array(MAX_FAILED_PINS).fill('login.failed'),
       'login.locked',
@@ -272,13 +275,13 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     it('another date shows that day (none here), from the store, not a placeholder', async () => {
       await page.getByTestId('report-date').fill('2026-11-21');
       await page.getByTestId('report-show').click();
-      await expect.poll(() => page.getByTestId('report').getAttribute('data-date')).toBe('2026-11-21');
+      await page.locator('[data-testid=report][data-date="2026-11-21"]').waitFor();
       expect(await page.getByTestId('report-total').getAttribute('data-count')).toBe('0');
       expect(await page.getByTestId('report-officers').innerText()).toContain(REPORT_WORDS.none.en);
       expect(await page.getByTestId('report-export').isDisabled()).toBe(true);
       await page.getByTestId('report-date').fill(TODAY);
       await page.getByTestId('report-show').click();
-      await expect.poll(() => page.getByTestId('report').getAttribute('data-date')).toBe(TODAY);
+      await page.locator(`[data-testid=report][data-date="${TODAY}"]`).waitFor();
     });
 
     it("downloads the day's CSV, byte for byte the CLI's `report --format csv`, audited as an export by the supervisor", async () => {
@@ -295,7 +298,7 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
       await expect
         .poll(() => page.getByTestId('report-note').innerText())
         .toContain(REPORT_WORDS.exported.en);
-      const exports = jsonLines(cli('log', 'audit')).filter(
+      const exports = jsonLines<AuditLine>(cli('log', 'audit')).filter(
         (e) => e.action === 'report.export' && e.detail.via === 'screen',
       );
       expect(exports.map((e) => [e.actor, e.detail.date, e.detail.format, e.detail.rows])).toEqual([
@@ -306,6 +309,7 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     it('signing out ends it in main: the report call is refused, and the screen asks for a supervisor again', async () => {
       await page.getByTestId('supervisor-sign-out').click();
       await page.getByTestId('supervisor-sign-in').waitFor();
+      expectConsoleError(/status of 401 .*api\/dailyReport/); // the refusal asked for below
       const r = await page.evaluate(
         async () =>
           (
@@ -318,7 +322,7 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
       );
       expect(r).toBe(401);
       expect(
-        jsonLines(cli('log', 'audit'))
+        jsonLines<AuditLine>(cli('log', 'audit'))
           .filter((e) => e.action === 'logout')
           .map((e) => [e.actor, e.detail.reason]),
       ).toContainEqual(['SV-2001', 'logout']);

@@ -14,12 +14,19 @@ import type { SerialPort } from 'serialport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBundle } from '../../keys/bundle-signer.ts';
 import { publicKeyPem } from '../../keys/signing-key.ts';
-import { AUDIT_ACTION_WORDS, BUNDLE_WORDS, STATUS_WORDS, TECH_WORDS } from '../../main/contract/words.ts';
+import {
+  AUDIT_ACTION_WORDS,
+  BRIDGE_ERROR_WORDS,
+  BUNDLE_WORDS,
+  STATUS_WORDS,
+  TECH_WORDS,
+} from '../../main/contract/words.ts';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 import {
   ARTIFACTS,
   hasChromium,
   launchChromium,
+  nextVerdict,
   startKiosk,
   VECTORS,
   VECTORS_NOW,
@@ -131,7 +138,7 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
     });
     await page.goto(kiosk.url);
     await page.getByTestId('trust-cell').filter({ hasText: 'version 7' }).waitFor();
-  }, 120_000);
+  });
   afterAll(async () => {
     await browser?.close();
     expect(await kiosk?.stop()).toBe(0);
@@ -143,9 +150,7 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
   async function writeCard(port: SerialPort, text: string, expectStatus: string): Promise<void> {
     const before = await page.getByTestId('verdict').getAttribute('data-result-id');
     await writeAll(port, `${text}\r\n`);
-    await expect
-      .poll(() => page.getByTestId('verdict').getAttribute('data-result-id'), { timeout: 20_000 })
-      .not.toBe(before);
+    await nextVerdict(page, before);
     expect(await page.getByTestId('verdict').getAttribute('data-source')).toBe('serial');
     expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe(expectStatus);
   }
@@ -174,7 +179,7 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
     await page
       .getByTestId('sync-cell')
       .filter({ hasText: `${TECH_WORDS.syncWaitingShort.en} 0` })
-      .waitFor({ timeout: 30_000 });
+      .waitFor();
     const status = await page.evaluate(async () =>
       (
         await fetch('api/status', {
@@ -190,12 +195,12 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
 
   it('unplugging the scanner shows it disconnected; plugging it back, connected, without a restart', async () => {
     await pty.unplug();
-    await scannerConnected(false).waitFor({ timeout: 20_000 });
+    await scannerConnected(false).waitFor();
     const cell = await scannerCell().innerText();
     expect(cell).toContain(TECH_WORDS.scannerDisconnected.en);
     expect(cell).toContain(TECH_WORDS.scannerDisconnected.bn);
     await pty.plug();
-    await scannerConnected(true).waitFor({ timeout: 20_000 });
+    await scannerConnected(true).waitFor();
     expect(await scannerCell().innerText()).not.toContain(TECH_WORDS.scannerDisconnected.en);
     const port = await openScannerEnd(pty.scanner);
     try {
@@ -223,7 +228,7 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
   it('a stick in the mount table offers its trust files; the technician confirms and v8 is in force at once, audited', async () => {
     fs.writeFileSync(mountTable, `100 1 8:17 / ${stick} rw,nosuid - vfat /dev/sdb1 rw\n`);
     const candidates = page.getByTestId('candidate');
-    await candidates.first().waitFor({ timeout: 20_000 });
+    await candidates.first().waitFor();
     expect(await candidates.evaluateAll((l) => l.map((e) => e.getAttribute('data-relative')))).toEqual([
       'bmet/v8.bmettrust',
       'v7.bmettrust',
@@ -332,6 +337,49 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
   it('taking the stick out removes its files from the technician screen', async () => {
     fs.writeFileSync(mountTable, '');
     await page.getByTestId('open-technician').click();
-    await page.getByTestId('no-sticks').waitFor({ timeout: 20_000 });
+    await page.getByTestId('no-sticks').waitFor();
   });
 });
+
+describe.skipIf(!hasChromium || process.platform !== 'linux')(
+  'the technician screen on a machine without udevadm',
+  () => {
+    it('says the serial port listing failed, with its code and words, not "no ports"', async () => {
+      // The kiosk runs by its absolute path: a PATH holding nothing leaves serialport no `udevadm`.
+      const emptyPath = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-empty-path-'));
+      const kiosk = await startKiosk(
+        [
+          '--root',
+          path.join(VECTORS, 'root.pem'),
+          '--bundle',
+          path.join(VECTORS, 'bundle.bmettrust'),
+          '--now',
+          VECTORS_NOW,
+          '--no-usb',
+          '--serial',
+          'usb:0c2e:0b61',
+        ],
+        undefined,
+        { ...process.env, PATH: emptyPath },
+      );
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        await page.goto(kiosk.url);
+        await page.getByTestId('open-technician').click();
+        const failed = page.locator('[data-testid=tech-ports-error][data-code=PORT_LIST_FAILED]');
+        await failed.waitFor();
+        const text = await failed.innerText();
+        expect(text).toContain(BRIDGE_ERROR_WORDS.PORT_LIST_FAILED.en);
+        expect(text).toContain(BRIDGE_ERROR_WORDS.PORT_LIST_FAILED.bn);
+        expect(text).toContain('install udev');
+        expect(await page.getByTestId('tech-ports').count()).toBe(0);
+        // The usb: scanner says the same, not "not connected".
+        await page.locator('[data-testid=tech-scanner] [data-code=PORT_LIST_FAILED]').waitFor();
+      } finally {
+        await browser.close();
+        await kiosk.stop();
+      }
+    });
+  },
+);

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach, vi } from 'vitest';
 import { CLI, PROJECT_ROOT } from './cli.ts';
 
 export const VECTORS = path.resolve(PROJECT_ROOT, '../shared/vectors');
@@ -32,10 +33,14 @@ export interface RunningKiosk {
   stop(): Promise<number | null>;
 }
 
-/** Runs `start --no-window --port 0 …args` and resolves with the address from its first stdout line. */
+/**
+ * Runs `start --no-window --port 0 …args` and resolves with the address from its first stdout line.
+ * `env`: the child's environment in place of this process's (e.g. a PATH without udevadm).
+ */
 export async function startKiosk(
   args: string[],
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-')),
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningKiosk> {
   const child = spawn(
     process.execPath,
@@ -43,6 +48,7 @@ export async function startKiosk(
     {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env,
     },
   );
   let err = '';
@@ -51,9 +57,9 @@ export async function startKiosk(
   const first = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once('line', (l) => resolve(l));
-    void exited.then((code) =>
-      reject(new Error(`kiosk exited (${code}) before printing its address:\n${err}`)),
-    );
+    exited
+      .then((code) => reject(new Error(`kiosk exited (${code}) before printing its address:\n${err}`)))
+      .catch(reject);
   });
   return {
     url: first,
@@ -70,7 +76,85 @@ export async function startKiosk(
 
 export const hasChromium = fs.existsSync(CHROMIUM);
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * Console errors and uncaught page errors seen on any page of a browser launched here, not yet
+ * claimed by a test. Every screen must load and run with none (a CSP refusal, a failed request,
+ * an exception all count); the afterEach below fails the test during which one appeared.
+ */
+const consoleErrors: string[] = [];
+/** Messages a test provokes on purpose (e.g. a refused call's status), each taken once it is seen. */
+const expectedErrors: RegExp[] = [];
+
+/** Lets the next console error matching `re` pass (a test that provokes one on purpose). */
+export function expectConsoleError(re: RegExp): void {
+  expectedErrors.push(re);
+}
+
+function record(where: string, text: string): void {
+  const i = expectedErrors.findIndex((re) => re.test(text));
+  if (i >= 0) expectedErrors.splice(i, 1);
+  else consoleErrors.push(`${where}: ${text}`);
+}
+
+function watchPage(page: Page): void {
+  // Waits end on what the page does, never on a clock: one guard, the test's own timeout (below).
+  page.setDefaultTimeout(0);
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const loc = m.location();
+    record(page.url(), `console error: ${m.text()}${loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+  });
+  page.on('pageerror', (e) => record(page.url(), `page error: ${e.stack ?? e.message}`));
+}
+
+function watchContext(ctx: BrowserContext): BrowserContext {
+  ctx.setDefaultTimeout(0);
+  for (const p of ctx.pages()) watchPage(p);
+  ctx.on('page', watchPage);
+  return ctx;
+}
+
+/** Throws (and forgets) the console errors recorded so far; a test may call it at a point of its own. */
+export function assertNoConsoleErrors(): void {
+  const errors = consoleErrors.splice(0);
+  expectedErrors.splice(0);
+  if (errors.length) throw new Error(`the page logged ${errors.length} error(s):\n${errors.join('\n')}`);
+}
+
+// Every test file that launches Chromium through this helper gets the check after each test.
+afterEach(() => assertNoConsoleErrors());
+
+/**
+ * The one guard on an end-to-end test: a kiosk child, Chromium and socat on a busy 2-core machine
+ * can take minutes where they take a second alone. It stops a hang; it measures nothing.
+ */
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+
+/** The desk's verdict id now (null before the first verdict). */
+export const verdictId = (page: Page): Promise<string | null> =>
+  page.getByTestId('verdict').getAttribute('data-result-id');
+
+/** Waits until the desk shows a verdict other than `before` (a new scan's result arrived and is drawn). */
+export async function nextVerdict(page: Page, before: string | null): Promise<void> {
+  const other = before === null ? '' : `:not([data-result-id="${before}"])`;
+  await page.locator(`[data-testid=verdict][data-result-id]${other}`).waitFor();
+}
+
+/** Debian's Chromium, headless; every page opened in it is watched for console and page errors. */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await launchRawChromium();
+  const newContext = browser.newContext.bind(browser);
+  const newPage = browser.newPage.bind(browser);
+  browser.newContext = async (...a) => watchContext(await newContext(...a));
+  browser.newPage = async (...a) => {
+    const page = await newPage(...a);
+    watchPage(page);
+    return page;
+  };
+  return browser;
+}
+
+function launchRawChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
