@@ -63,7 +63,11 @@ async function scans(
   const service: number[] = [];
   const latency: number[] = [];
   let done = false;
-  o.until?.then(() => (done = true));
+  // Scanning stops when `until` settles either way (its rejection is the caller's to report).
+  const stop = () => {
+    done = true;
+  };
+  o.until?.then(stop, stop);
   while (!done && (o.count === undefined || service.length < o.count)) {
     const due = performance.now() + SCAN_EVERY_MS;
     await new Promise((r) => setTimeout(r, SCAN_EVERY_MS));

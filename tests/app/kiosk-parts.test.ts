@@ -9,6 +9,7 @@ import { signBundle } from '../../keys/bundle-signer.ts';
 import { publicKeyPem } from '../../keys/signing-key.ts';
 import { bootKiosk, type BootedKiosk } from '../../main/app/boot.ts';
 import { callKiosk, type CallContext } from '../../main/app/dispatch.ts';
+import type { MethodName, Reply, ResultOf } from '../../main/contract/api.ts';
 import { ensureDeviceKey } from '../../main/core/device/identity.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { TrustStore, type InstallOutcome } from '../../main/core/store/trust-store.ts';
@@ -39,8 +40,14 @@ function page(): CallContext {
   };
   return ctx;
 }
-const call = (k: BootedKiosk, m: string, args: unknown[], ctx?: CallContext): any =>
-  callKiosk(k.service, m, args, ctx);
+// callKiosk answers method M with the contract's ResultOf<M> (dispatch checks it); the test reads it so typed.
+const call = <M extends MethodName>(k: BootedKiosk, m: M, args: unknown[], ctx?: CallContext) =>
+  callKiosk(k.service, m, args, ctx) as Reply<ResultOf<M>>;
+/** The value of a reply that must have succeeded. */
+function valueOf<T>(r: Reply<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
 
 /** A data dir with the vectors bundle installed, a technician and an officer, provisioned for `server`. */
 function kioskDir(server: string): { dataDir: string; rootFile: string } {
@@ -133,9 +140,8 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     expect(k.service.status().sync?.lastSuccessAt).not.toBeNull();
     expect((await serverRecords(server.url, KIOSK_ID)).length).toBe(5);
 
-    const audit = call(k, 'auditLog', [{ limit: 10 }], tech);
-    expect(audit.ok).toBe(true);
-    expect(audit.value.find((a: any) => a.action === 'sync.resume')).toMatchObject({
+    const audit = valueOf(call(k, 'auditLog', [{ limit: 10 }], tech));
+    expect(audit.find((a) => a.action === 'sync.resume')).toMatchObject({
       actor: 'TC-7',
       detail: { alert: 'SYNC_UNAUTHORIZED' },
     });
@@ -159,7 +165,7 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     expect(events).toContain(9);
     const details = call(k, 'trustDetails', []);
     expect(details).toMatchObject({ ok: true, value: { version: 9, installed: { actor: 'sync' } } });
-    expect(details.value.installed.source).toMatch(/^network /);
+    expect(valueOf(details).installed?.source).toMatch(/^network /);
     // Cards verify against it at once (same issuing keys).
     const card = [...vectorCards().values()].find((c) => c.expect.status === 'valid')!;
     const r = k.service.scan(card.qr.replace(/\n$/, ''), 'manual');

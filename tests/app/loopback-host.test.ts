@@ -62,7 +62,7 @@ describe('loopback host', () => {
   });
   afterAll(async () => {
     await host.close();
-    booted.close();
+    await booted.close();
   });
 
   it('listens on 127.0.0.1 with a long random token in the address', () => {

@@ -8,19 +8,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootKiosk, type BootedKiosk } from '../../main/app/boot.ts';
 import { startLoopbackHost, type LoopbackHost } from '../../main/app/loopback-host.ts';
 import { openStore } from '../../main/core/store/store.ts';
+import type { MethodName, Reply, ResultOf } from '../../main/contract/api.ts';
 import { VECTORS, VECTORS_NOW } from '../helpers/kiosk.ts';
 
 describe('loopback host sessions', () => {
   let booted: BootedKiosk;
   let host: LoopbackHost;
   let origin: string;
-  const call = async (method: string, args: unknown[], cookie?: string) => {
+  const call = async <M extends MethodName>(method: M, args: unknown[], cookie?: string) => {
     const res = await fetch(`${host.url}api/${method}`, {
       method: 'POST',
       body: JSON.stringify(args),
       headers: { 'Content-Type': 'application/json', Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
     });
-    return { status: res.status, setCookie: res.headers.get('set-cookie'), body: (await res.json()) as any };
+    return {
+      status: res.status,
+      setCookie: res.headers.get('set-cookie'),
+      body: (await res.json()) as Reply<ResultOf<M>>,
+    };
   };
 
   beforeAll(async () => {
@@ -60,7 +65,7 @@ describe('loopback host sessions', () => {
     expect(m![2]).toBe(new URL(host.url).pathname);
     expect(JSON.stringify(r.body)).not.toContain(m![1]);
     const cookie = `bmet_session=${m![1]}`;
-    expect((await call('session', [], cookie)).body.value.personId).toBe('SV-1');
+    expect((await call('session', [], cookie)).body).toMatchObject({ ok: true, value: { personId: 'SV-1' } });
     expect((await call('dailyReport', [{ date: '2026-11-22' }], cookie)).status).toBe(200);
 
     const out = await call('logout', [], cookie);
@@ -68,7 +73,7 @@ describe('loopback host sessions', () => {
     expect(out.setCookie).toMatch(/^bmet_session=; Path=\/k\/[^/]+\/; HttpOnly; SameSite=Strict; Max-Age=0$/);
     const after = await call('dailyReport', [{ date: '2026-11-22' }], cookie);
     expect(after.status).toBe(401);
-    expect(after.body.error.code).toBe('NOT_SIGNED_IN');
+    expect(after.body).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     expect(after.setCookie).toMatch(/Max-Age=0/);
   });
 

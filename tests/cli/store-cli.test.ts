@@ -5,7 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signBundle } from '../../keys/bundle-signer.ts';
 import { publicKeyPem } from '../../keys/signing-key.ts';
-import { isUnreadable } from '../../main/contract/verdict.ts';
+import type { DailyReport } from '../../main/contract/staff.ts';
+import type { AuditLine } from '../../main/contract/technician.ts';
+import { isUnreadable, type Verdict } from '../../main/contract/verdict.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { jsonLines, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 import { at, installedDataDir, VBUNDLE, vectorCards, VNOW, VROOT } from '../helpers/kiosk-data.ts';
@@ -78,8 +80,8 @@ describe('trust through the CLI', () => {
       installedBy: 'TC-9',
       expired: false,
     });
-    expect(status.kids).toHaveLength(3);
-    const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter((e) =>
+    expect(status?.kids).toHaveLength(3);
+    const audit = jsonLines<AuditLine>(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter((e) =>
       e.action.startsWith('trust.'),
     );
     expect(audit.map((e) => [e.action, e.actor, e.detail.version, e.detail.code ?? null])).toEqual([
@@ -145,7 +147,7 @@ describe('verify logs to the data dir', () => {
       valid.map((c) => c.qr).join('\n') + '\n',
     );
     expect(first.status).toBe(0);
-    expect(jsonLines(first.stdout)[0].reasons).toEqual([]);
+    expect(jsonLines(first.stdout)[0]?.reasons).toEqual([]);
     const again = jsonLines(runCli(['verify', ...at(dir, '2026-11-22T07:00:00Z'), valid[0]!.qr]).stdout)[0];
     expect(again).toMatchObject({
       status: 'warning',
@@ -153,7 +155,7 @@ describe('verify logs to the data dir', () => {
     });
     // 24 h after the last accepted scan (the duplicate at 07:00 was one) it is a first scan again.
     expect(
-      jsonLines(runCli(['verify', ...at(dir, '2026-11-23T07:00:00.001Z'), valid[0]!.qr]).stdout)[0].reasons,
+      jsonLines(runCli(['verify', ...at(dir, '2026-11-23T07:00:00.001Z'), valid[0]!.qr]).stdout)[0]?.reasons,
     ).toEqual([]);
     const log = runCli(['log', 'verify', '--data-dir', dir]);
     expect(log.status).toBe(0);
@@ -205,7 +207,7 @@ describe('report through the CLI', () => {
     );
     const r = runCli(['report', '--date', '2026-11-22', '--data-dir', dir]);
     expect(r.status).toBe(0);
-    const rep = jsonLines(r.stdout)[0];
+    const rep = jsonLines<DailyReport>(r.stdout)[0]!;
     expect(Object.keys(rep)).toEqual([
       'date',
       'kioskId',
@@ -219,7 +221,7 @@ describe('report through the CLI', () => {
       'uniqueClearances',
     ]);
     expect(rep.total).toBe(cards.length);
-    const unreadable = jsonLines(verified.stdout).filter((v) =>
+    const unreadable = jsonLines<Verdict>(verified.stdout).filter((v) =>
       isUnreadable(
         v.status,
         v.reasons.map((r: { code: string }) => r.code),
@@ -230,12 +232,12 @@ describe('report through the CLI', () => {
     expect(rep.uniqueClearances).toBeGreaterThan(0);
     expect(rep.byStatus.valid + rep.byStatus.warning + rep.byStatus.invalid).toBe(cards.length);
     expect(rep.byHour[12]).toBe(cards.length); // 06:00 UTC is noon in Dhaka
-    expect(rep.byOfficer['OF-1'].total).toBe(cards.length);
+    expect(rep.byOfficer['OF-1']?.total).toBe(cards.length);
     const csv = runCli(['report', '--date', '2026-11-22', '--format', 'csv', '--data-dir', dir]);
     expect(csv.stdout.trim().split('\r\n')).toHaveLength(cards.length + 1);
     expect(runCli(['report', '--date', '2026-02-30', '--data-dir', dir]).status).toBe(2);
     expect(runCli(['report', '--date', '2026-11-22', '--format', 'xml', '--data-dir', dir]).status).toBe(2);
-    const exports = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter(
+    const exports = jsonLines<AuditLine>(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter(
       (e) => e.action === 'report.export',
     );
     expect(exports.map((e) => e.detail.format)).toEqual(['json', 'csv']);

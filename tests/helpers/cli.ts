@@ -23,10 +23,10 @@ export function runCli(args: string[], input?: string, env: NodeJS.ProcessEnv = 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Parses each JSON line of a CLI's stdout. */
-export function jsonLines(stdout: string): any[] {
+/** Parses each JSON line of a CLI's stdout, read as `T` (the contract type the command prints; the test checks it). */
+export function jsonLines<T = Record<string, unknown>>(stdout: string): T[] {
   return stdout
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
+    .map((l) => JSON.parse(l) as T);
 }

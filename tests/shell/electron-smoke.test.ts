@@ -41,8 +41,9 @@ describe.skipIf(Boolean(why))('Electron shell (smoke)', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', () => out.includes('kiosk window open') && resolve());
-      void exited.then((code) =>
-        reject(new Error(`electron exited ${code} before opening its window:\n${err}`)),
+      exited.then(
+        (code) => reject(new Error(`electron exited ${code} before opening its window:\n${err}`)),
+        reject,
       );
     });
     expect(out).toContain('kiosk window open (production)');

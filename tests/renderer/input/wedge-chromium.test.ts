@@ -59,7 +59,9 @@ describe('wedge listener in Chromium (Bangla layout active)', () => {
     clock += 0.5; // a pause after each sequence
   }
   const scans = () =>
-    page.evaluate(() => (window as any).__bridge.scans.map((s: { text: string }) => s.text) as string[]);
+    page.evaluate(() =>
+      (window as unknown as { __bridge: { scans: { text: string }[] } }).__bridge.scans.map((s) => s.text),
+    );
 
   it('decodes a scan typed into a focused text field, and takes its keys back out of the field', async () => {
     await page.focus('#field');
