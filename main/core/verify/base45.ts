@@ -32,7 +32,7 @@ export function decodeBase45(text: string): Stage<Buffer> {
     if (a < 0 || b < 0) return fail('BASE45_INVALID');
     const v = a + b * 45;
     if (v > 0xff) return fail('BASE45_INVALID');
-    out[o++] = v;
+    out[o] = v; // the last byte
   }
   return ok(out);
 }
