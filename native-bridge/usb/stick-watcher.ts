@@ -1,8 +1,9 @@
 /**
  * `StickWatcher`: notices removable drives being mounted (Linux: polls the mount table;
- * Windows: new drive letters) and emits a trust-stick event listing the `.bmettrust`
+ * Windows: new removable drive letters) and emits a trust-stick event listing the `.bmettrust`
  * files on each, or stick-removed. It installs nothing: the technician screen asks first.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import type { StickEvent } from '../../main/contract/bridge-events.ts';
 import { Emitter } from '../events.ts';
@@ -36,15 +37,63 @@ export function mountTableDrives(
       .map((m) => ({ mountPoint: m.mountPoint, device: m.source }));
 }
 
-/** Windows: every drive letter D: to Z: that answers (A:, B: are floppies; C: the system). */
-export function driveLetterDrives(exists: (p: string) => boolean = fs.existsSync): () => Drive[] {
+/**
+ * Win32_LogicalDisk.DriveType of a USB stick (removable). Fixed disks (3), network drives (4)
+ * and CD drives (5) answer a drive letter too, and are not sticks. (A USB hard disk reports
+ * as fixed: trust sticks are flash drives.)
+ */
+export const REMOVABLE_DRIVE_TYPE = 2;
+
+/** The PowerShell command that prints one "E: 2" line (DeviceID, DriveType) per logical disk. */
+export const DRIVE_TYPE_COMMAND =
+  'Get-CimInstance Win32_LogicalDisk | ForEach-Object { "$($_.DeviceID) $($_.DriveType)" }';
+
+/** Asks Windows the type of each logical disk (PowerShell, CIM); its output for `parseDriveTypes`. */
+export function queryDriveTypes(): string {
+  return execFileSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', DRIVE_TYPE_COMMAND], {
+    encoding: 'utf8',
+    timeout: 15_000,
+    windowsHide: true,
+  });
+}
+
+/** Drive letter ("E:") → DriveType, from `queryDriveTypes`' output; lines of any other shape are skipped. */
+export function parseDriveTypes(text: string): Map<string, number> {
+  const types = new Map<string, number>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*([A-Za-z]:)\s+(\d+)\s*$/.exec(line);
+    if (m) types.set(m[1]!.toUpperCase(), Number(m[2]));
+  }
+  return types;
+}
+
+/**
+ * Windows: the removable drives among letters D: to Z: (A:, B: are floppies; C: the system).
+ * Which letters answer is checked every look (cheap); their types are asked of Windows only
+ * when a letter appears (a PowerShell start, about half a second), and kept while it stays.
+ * If Windows cannot say, the new letters count as not removable and the error is thrown
+ * once, so the watcher reports it instead of offering a fixed or network drive as a stick.
+ */
+export function driveLetterDrives(
+  exists: (p: string) => boolean = fs.existsSync,
+  driveTypes: () => string = queryDriveTypes,
+): () => Drive[] {
+  let typeOf = new Map<string, number>(); // the letters present at the last look
   return () => {
-    const out: Drive[] = [];
+    const present: string[] = [];
     for (let c = 68; c <= 90; c++) {
       const letter = String.fromCharCode(c) + ':';
-      if (exists(letter + '\\')) out.push({ mountPoint: letter + '\\', device: letter });
+      if (exists(letter + '\\')) present.push(letter);
     }
-    return out;
+    const previous = typeOf;
+    typeOf = new Map(present.map((l) => [l, previous.get(l) ?? 0]));
+    if (present.some((l) => !previous.has(l))) {
+      const asked = parseDriveTypes(driveTypes()); // throws: the new letters stay "not removable"
+      for (const l of present) typeOf.set(l, asked.get(l) ?? 0);
+    }
+    return present
+      .filter((l) => typeOf.get(l) === REMOVABLE_DRIVE_TYPE)
+      .map((l) => ({ mountPoint: l + '\\', device: l }));
   };
 }
 

@@ -11,6 +11,7 @@ import { isRemovableMount, parseMountInfo } from '../../../native-bridge/usb/mou
 import {
   driveLetterDrives,
   mountTableDrives,
+  parseDriveTypes,
   StickWatcher,
 } from '../../../native-bridge/usb/stick-watcher.ts';
 import { findTrustFiles, readTrustFile } from '../../../native-bridge/usb/trust-files.ts';
@@ -188,11 +189,15 @@ describe('StickWatcher with an injected mount table', () => {
     expect(log.all).toEqual([expect.objectContaining({ type: 'error', code: 'STICK_UNREADABLE' })]);
   });
 
-  it('on Windows, a new drive letter is a stick', () => {
+  it('on Windows, a new removable drive letter is a stick', () => {
     const stick = tmp('bmet-stick-');
     fs.copyFileSync(BUNDLE, path.join(stick, 'v7.bmettrust'));
     const letters = new Set(['D:\\']);
-    const list = driveLetterDrives((p) => letters.has(p));
+    // What PowerShell prints (DeviceID DriveType): D: a removable drive there from the start, E: the stick.
+    const list = driveLetterDrives(
+      (p) => letters.has(p),
+      () => 'C: 3\r\nD: 2\r\nE: 2\r\n',
+    );
     const w = new StickWatcher({
       reportExisting: false,
       listDrives: () => list().map((d) => (d.device === 'E:' ? { ...d, mountPoint: stick } : d)),
@@ -291,5 +296,71 @@ describe.skipIf(!canMount)('readTrustFile across real devices (root: two tmpfs m
     expect(() => readTrustFile(found!, stick, limits, { beforeOpen: swap })).toThrow(
       /not on the stick \(another device\)/,
     );
+  });
+});
+
+describe('Windows drive letters: only removable drives are sticks', () => {
+  // Canned `Get-CimInstance Win32_LogicalDisk` output: C: fixed, D: CD, E: USB stick, F: USB hard disk (fixed), Z: network.
+  const CANNED = 'C: 3\r\nD: 5\r\nE: 2\r\nF: 3\r\nZ: 4\r\n';
+
+  it('reads the drive types PowerShell prints, skipping other lines', () => {
+    expect(parseDriveTypes('\r\nC: 3\r\ne: 2\r\nWARNING: something\r\n')).toEqual(
+      new Map([
+        ['C:', 3],
+        ['E:', 2],
+      ]),
+    );
+  });
+
+  it('offers the removable drive and never a fixed, CD or network drive', () => {
+    const letters = new Set(['C:\\', 'D:\\', 'E:\\', 'F:\\', 'Z:\\']);
+    const list = driveLetterDrives(
+      (p) => letters.has(p),
+      () => CANNED,
+    );
+    expect(list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
+  });
+
+  it('asks Windows only when a letter appears', () => {
+    const letters = new Set(['D:\\']); // the CD drive
+    let asked = 0;
+    const list = driveLetterDrives(
+      (p) => letters.has(p),
+      () => (asked++, CANNED),
+    );
+    expect(list()).toEqual([]);
+    expect(list()).toEqual([]);
+    expect(asked).toBe(1);
+    letters.add('E:\\');
+    expect(list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
+    expect(list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
+    expect(asked).toBe(2);
+    letters.delete('E:\\');
+    expect(list()).toEqual([]);
+    expect(asked).toBe(2);
+  });
+
+  it('when Windows cannot say, reports it once and offers no drive', () => {
+    const letters = new Set(['E:\\']);
+    const w = new StickWatcher({
+      reportExisting: true,
+      listDrives: driveLetterDrives(
+        (p) => letters.has(p),
+        () => {
+          throw new Error('powershell.exe not found');
+        },
+      ),
+    });
+    const log = new EventLog<StickEvent>();
+    w.on(log.push);
+    w.poll();
+    w.poll();
+    expect(log.all).toEqual([
+      expect.objectContaining({
+        type: 'error',
+        code: 'STICK_UNREADABLE',
+        message: 'powershell.exe not found',
+      }),
+    ]);
   });
 });
