@@ -11,3 +11,8 @@ export const STORE_ERROR_CODES = [
 ] as const;
 
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
+
+/** Why retention did not run (main/core/store/trusted-clock.ts): it never erases on a clock it cannot trust. */
+export const RETENTION_CODES = ['RETENTION_NO_TRUSTED_TIME', 'RETENTION_CLOCK_JUMPED'] as const;
+
+export type RetentionCode = (typeof RETENTION_CODES)[number];

@@ -6,7 +6,7 @@
 import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
 import type { BridgeErrorCode, ImageCode } from './bridge-events.ts';
 import type { DeviceCode, SyncCode } from './sync.ts';
-import type { StoreErrorCode } from './store-codes.ts';
+import type { RetentionCode, StoreErrorCode } from './store-codes.ts';
 import type { BundleCode, FileCode, ReasonCode, Status } from './codes.ts';
 import type { VisaType } from './clearance.ts';
 import type { Role } from './staff.ts';
@@ -270,6 +270,18 @@ export const STORE_WORDS: Record<StoreErrorCode, Words> = {
   STORE_IO: {
     bn: 'লগ ডেটাবেস পড়তে বা লিখতে সমস্যা হয়েছে।',
     en: 'The log database could not be read or written.',
+  },
+};
+
+/** Why retention skipped a pass: personal data is kept whole until the time can be trusted. */
+export const RETENTION_WORDS: Record<RetentionCode, Words> = {
+  RETENTION_NO_TRUSTED_TIME: {
+    bn: 'বিএমইটি থেকে এখনও নির্ভরযোগ্য সময় পাওয়া যায়নি; পুরনো রেকর্ডের ব্যক্তিগত তথ্য এখনই মোছা হয়নি।',
+    en: 'No trusted time from BMET yet; personal data in old records was not cleared yet.',
+  },
+  RETENTION_CLOCK_JUMPED: {
+    bn: 'কিয়স্কের ঘড়ি হঠাৎ বদলে গেছে বলে মনে হচ্ছে; কোনো তথ্য মোছা হয়নি। ঘড়ি ঠিক করতে টেকনিশিয়ান ডাকুন।',
+    en: 'The kiosk clock seems to have jumped; nothing was cleared. Call a technician to set the clock.',
   },
 };
 
@@ -806,6 +818,7 @@ export function wordsForCode(code: string): Words | null {
     LOG_PROBLEM_WORDS,
     TRUST_PROBLEM_WORDS,
     STORE_WORDS,
+    RETENTION_WORDS,
     BRIDGE_ERROR_WORDS,
     SYNC_WORDS,
     IMAGE_WORDS,

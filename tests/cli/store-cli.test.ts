@@ -308,27 +308,6 @@ describe('people through the CLI', () => {
   });
 });
 
-describe('retention through the CLI', () => {
-  it('sets the period (audited) and redacts acknowledged records older than it (60 days: kept by the default 90, cleared by 30)', () => {
-    const dir = installedDataDir();
-    runCli(['verify', ...at(dir, '2026-09-23T06:00:00Z'), '--bundle', VBUNDLE], valid[0]!.qr + '\n');
-    const store = openStore({ dataDir: dir });
-    store.markSynced(1, 1);
-    store.close();
-    const r = runCli(['log', 'retention', '--days', '30', '--data-dir', dir, '--now', VNOW, '--root', VROOT]);
-    expect(r.status).toBe(0);
-    expect(jsonLines(r.stdout)[0]).toMatchObject({ days: 30, redacted: 1 });
-    expect(jsonLines(runCli(['log', 'verify', '--data-dir', dir]).stdout)[0]).toMatchObject({
-      ok: true,
-      redacted: 1,
-    });
-    const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout);
-    expect(audit.find((e) => e.action === 'settings.set')).toMatchObject({
-      detail: { key: 'retentionDays', to: '30' },
-    });
-  });
-});
-
 describe('--now never decides retention', () => {
   it('a command run with a far-future --now leaves acknowledged records whole', () => {
     const dir = installedDataDir();

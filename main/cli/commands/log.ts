@@ -1,12 +1,13 @@
 /**
  * `log verify`: re-verifies the hash chain and names the first broken record (exit 1 if any).
- * `log retention [--days N]`: sets the retention period (audited) and applies it now.
+ * `log retention [--days N]`: sets the retention period (audited) and applies it now, by
+ * BMET's time (never `--now`; exit 1 when skipped for want of a trusted time).
  * `log audit [--after SEQ] [--limit N]`: the audit log, one JSON object a line.
  */
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
-import { RETENTION_SETTING } from '../../core/store/retention.ts';
+import { MAX_RETENTION_DAYS, RETENTION_SETTING } from '../../core/store/redaction.ts';
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -60,13 +61,21 @@ export async function runLog(args: string[]): Promise<number> {
       store.close();
     }
   }
-  const days = intOption(values.days, '--days', 1, 36500);
+  // A fixed clock is for verdicts, never for erasing: retention judges age by BMET's time.
+  if (opts.nowMs !== undefined)
+    throw new UsageError('log retention does not take --now: it judges age by the time BMET last gave');
+  const days = intOption(values.days, '--days', 1, MAX_RETENTION_DAYS);
   const store = openStoreFor(opts);
   try {
     const actor = actorFrom(values, opts);
     if (days !== undefined && days !== store.retentionDays())
       store.setSetting(RETENTION_SETTING, String(days), actor);
-    print(store.applyRetention(actor));
+    const r = store.applyRetention(actor);
+    print(r);
+    if (r.skipped) {
+      process.stderr.write(`bmet-kiosk: retention skipped (${r.skipped.code}): ${r.skipped.why}\n`);
+      return EXIT.failure;
+    }
     return EXIT.done;
   } finally {
     store.close();

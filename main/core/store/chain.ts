@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Db } from './database.ts';
 import { WIRE_COLUMNS, recordFromRow, type OutboxRecord, type WireRow } from './outbox.ts';
+import { redactionProblem, retentionFloorDays } from './redaction.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -19,7 +20,7 @@ export function hashRecord(record: Omit<OutboxRecord, 'hash'> | OutboxRecord): s
 export interface ChainReport {
   ok: boolean;
   records: number;
-  /** Records whose personal fields retention cleared: checked by linkage only (see retention.ts). */
+  /** Records whose personal fields retention cleared: checked by linkage and by when they were cleared (redaction.ts). */
   redacted: number;
   lastSeq: number | null;
   lastHash: string;
@@ -34,8 +35,10 @@ export function verifyChain(db: Db): ChainReport {
       .pluck()
       .get() as number) > 0;
   const stmt = db.prepare(
-    `SELECT ${WIRE_COLUMNS}, ${hasRedacted ? 'redacted_at' : 'NULL AS redacted_at'} FROM verifications ORDER BY seq`,
+    `SELECT ${WIRE_COLUMNS}, ${hasRedacted ? 'redacted_at, synced_at' : 'NULL AS redacted_at, NULL AS synced_at'}
+     FROM verifications ORDER BY seq`,
   );
+  const floorDays = hasRedacted ? retentionFloorDays(db) : 0;
   let expectSeq = 1;
   let prev = GENESIS_HASH;
   let records = 0;
@@ -48,7 +51,9 @@ export function verifyChain(db: Db): ChainReport {
     lastHash: prev,
     firstBroken: { seq, problem },
   });
-  for (const row of stmt.iterate() as IterableIterator<WireRow & { redacted_at: string | null }>) {
+  for (const row of stmt.iterate() as IterableIterator<
+    WireRow & { redacted_at: string | null; synced_at: string | null }
+  >) {
     if (row.seq !== expectSeq)
       return broken(
         expectSeq,
@@ -57,8 +62,12 @@ export function verifyChain(db: Db): ChainReport {
           : `unexpected seq ${row.seq}`,
       );
     if (row.prev_hash !== prev) return broken(row.seq, "prevHash does not match the previous record's hash");
-    if (row.redacted_at !== null) redacted++;
-    else {
+    if (row.redacted_at !== null) {
+      // Only BMET holds such a record whole, so it may be cleared only once acknowledged and old enough.
+      const problem = redactionProblem({ ...row, redacted_at: row.redacted_at }, floorDays);
+      if (problem) return broken(row.seq, problem);
+      redacted++;
+    } else {
       let record;
       try {
         record = recordFromRow(row);

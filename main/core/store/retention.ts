@@ -1,45 +1,51 @@
 /**
- * Retention: verifications older than the configured number of days that BMET has
- * acknowledged lose their personal fields (name, passport). Counts, statuses and the
- * chain stay. A redacted record's hash can no longer be recomputed (the passport is
- * inside it), so each record is re-hashed just before it is redacted and only cleared if
- * it verifies; afterwards verifyChain checks redacted records by linkage (seq and
- * prevHash), the rest in full. BMET holds every acknowledged record whole.
+ * Retention: verifications that BMET acknowledged more than the configured number of
+ * days ago lose their personal fields (name, passport). Counts, statuses and the chain
+ * stay. Age is judged against a trusted time (trusted-clock.ts: BMET's Date on its last
+ * acknowledgement plus the boot clock), never the wall clock alone, so a wrong or fixed
+ * clock cannot erase anything. A redacted record's hash can no longer be recomputed (the
+ * passport is inside it), so each record is re-hashed just before it is redacted and
+ * only cleared if it verifies; afterwards verifyChain checks redacted records by linkage
+ * and by redaction.ts's rule. BMET holds every acknowledged record whole.
  */
 import { hashRecord } from './chain.ts';
 import type { Db } from './database.ts';
 import { recordFromRow, WIRE_COLUMNS, type WireRow } from './outbox.ts';
+import { DAY_MS } from './redaction.ts';
 
-export const DEFAULT_RETENTION_DAYS = 90;
-export const RETENTION_SETTING = 'retentionDays';
-const DAY_MS = 86_400_000;
+export { DEFAULT_RETENTION_DAYS, parseRetentionDays, RETENTION_SETTING } from './redaction.ts';
+
+/** Rows redacted per transaction, so a scan never waits behind a long pass. */
 const CHUNK = 5000;
 
 export interface RetentionResult {
   days: number;
-  cutoff: string;
+  /** The trusted time the pass judged age by (null when skipped). */
+  trustedNow: string | null;
+  cutoff: string | null;
   redacted: number;
   /** Records left whole because their hash did not verify: evidence, not to be destroyed. */
   skippedBroken: number[];
+  /** Set when the pass did not run: no trusted time, or the clock looks jumped. */
+  skipped?: { code: 'RETENTION_NO_TRUSTED_TIME' | 'RETENTION_CLOCK_JUMPED'; why: string };
 }
 
-export function parseRetentionDays(s: string | null): number {
-  const n = s === null ? DEFAULT_RETENTION_DAYS : Number(s);
-  return Number.isInteger(n) && n >= 1 && n <= 36500 ? n : DEFAULT_RETENTION_DAYS;
-}
-
-export function applyRetention(db: Db, days: number, nowMs: number): RetentionResult {
-  const cutoffMs = nowMs - days * DAY_MS;
-  const at = new Date(nowMs).toISOString();
+/** Redacts records scanned and acknowledged before `trustedMs - days`; stamps them with `trustedMs`. */
+export function applyRetention(db: Db, days: number, trustedMs: number): RetentionResult {
+  const cutoffMs = trustedMs - days * DAY_MS;
+  const cutoffIso = new Date(cutoffMs).toISOString();
+  const at = new Date(trustedMs).toISOString();
   const pick = db.prepare(`SELECT ${WIRE_COLUMNS}, scanned_ms FROM verifications
-    WHERE synced_at IS NOT NULL AND redacted_at IS NULL AND scanned_ms < ? AND (scanned_ms, seq) > (?, ?)
+    WHERE synced_at IS NOT NULL AND redacted_at IS NULL AND scanned_ms < ? AND synced_at < ?
+      AND (scanned_ms, seq) > (?, ?)
     ORDER BY scanned_ms, seq LIMIT ?`);
   const redact = db.prepare(
     'UPDATE verifications SET passport = NULL, name = NULL, redacted_at = ? WHERE seq = ?',
   );
   const result: RetentionResult = {
     days,
-    cutoff: new Date(cutoffMs).toISOString(),
+    trustedNow: at,
+    cutoff: cutoffIso,
     redacted: 0,
     skippedBroken: [],
   };
@@ -48,7 +54,9 @@ export function applyRetention(db: Db, days: number, nowMs: number): RetentionRe
   for (;;) {
     const more = db
       .transaction(() => {
-        const rows = pick.all(cutoffMs, afterMs, afterSeq, CHUNK) as (WireRow & { scanned_ms: number })[];
+        const rows = pick.all(cutoffMs, cutoffIso, afterMs, afterSeq, CHUNK) as (WireRow & {
+          scanned_ms: number;
+        })[];
         for (const r of rows) {
           if (hashRecord(recordFromRow(r)) !== r.hash) result.skippedBroken.push(r.seq);
           else {

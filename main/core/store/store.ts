@@ -12,6 +12,7 @@ import { makeOutbox, type OutboxApi, type OutboxRecord, type SyncState } from '.
 import { People } from './people.ts';
 import { dailyCsv, dailyReport, type DailyReport } from './report.ts';
 import { applyRetention, parseRetentionDays, RETENTION_SETTING, type RetentionResult } from './retention.ts';
+import { BMET_TIME_KEY, decodeAnchor, judgeClock, readBootClock, type BootClock } from './trusted-clock.ts';
 import { TrustStore, type InstalledBundle } from './trust-store.ts';
 import type { RootSet } from '../trust/roots.ts';
 import type { VerifiedBundle } from '../trust/bundle-file.ts';
@@ -30,7 +31,13 @@ export interface OpenStoreOptions {
   retentionAtStart?: boolean;
   /** The clock for audit times and acknowledgements (tests). */
   now?: () => number;
+  /** The machine's boot clock, which retention trusts beside BMET's time (tests inject one). */
+  bootClock?: () => BootClock;
 }
+
+/** sync_state keys: the last reason retention skipped (so a skip is audited once, not every start) and the alert. */
+const RETENTION_SKIP_KEY = 'retention.lastSkip';
+const RETENTION_ALERT_KEY = 'retention.alert';
 
 export class Store implements OutboxApi {
   readonly db: Db;
@@ -40,6 +47,7 @@ export class Store implements OutboxApi {
   readonly audit: AuditLog;
   readonly syncState: SyncState;
   readonly now: () => number;
+  private readonly bootClock: () => BootClock;
   /** Problems met while opening that did not stop it (shown by the caller). */
   readonly warnings: string[] = [];
   readonly people: People;
@@ -56,6 +64,7 @@ export class Store implements OutboxApi {
     this.dataDir = opts.dataDir;
     this.readonly = opts.readonly === true;
     this.now = opts.now ?? Date.now;
+    this.bootClock = opts.bootClock ?? readBootClock;
     this.audit = new AuditLog(db);
     this.people = new People(db, this.audit, this.now);
     this.trust = new TrustStore(db, this.audit, file);
@@ -139,10 +148,24 @@ export class Store implements OutboxApi {
     return parseRetentionDays(this.setting(RETENTION_SETTING));
   }
 
-  /** Clears name and passport of acknowledged records older than the retention period; audited. */
-  applyRetention(actor: string, nowMs = this.now(), opts: { auditIfIdle?: boolean } = {}): RetentionResult {
+  /**
+   * Clears name and passport of records BMET acknowledged more than the retention period
+   * ago, judged by trusted time (BMET's last Date + the boot clock, never later than the
+   * wall clock). With no trusted time, or a clock that looks jumped, it skips: audited
+   * once per reason, and a jump is an alert (`retentionAlert()`, and a warning).
+   */
+  applyRetention(actor: string, opts: { auditIfIdle?: boolean } = {}): RetentionResult {
     try {
-      const r = applyRetention(this.db, this.retentionDays(), nowMs);
+      const days = this.retentionDays();
+      const judged = judgeClock(
+        this.now(),
+        decodeAnchor(this.syncState.get(BMET_TIME_KEY)),
+        this.bootClock(),
+      );
+      if (!judged.ok) return this.retentionSkipped(actor, days, judged);
+      this.syncState.delete(RETENTION_SKIP_KEY);
+      this.syncState.delete(RETENTION_ALERT_KEY);
+      const r = applyRetention(this.db, days, judged.trustedMs);
       // The start-up pass audits only when it did something, so every CLI run does not add a line.
       if (opts.auditIfIdle !== false || r.redacted > 0 || r.skippedBroken.length > 0)
         this.appendAudit(actor, 'retention.run', { ...r });
@@ -150,6 +173,45 @@ export class Store implements OutboxApi {
     } catch (err) {
       throw storeErrorFrom(err, this.file);
     }
+  }
+
+  /** The standing alert of a retention pass skipped for a jumped clock, or null. */
+  retentionAlert(): { code: string; why: string; at: string } | null {
+    const v = this.syncState.get(RETENTION_ALERT_KEY);
+    return v ? (JSON.parse(v) as { code: string; why: string; at: string }) : null;
+  }
+
+  private retentionSkipped(
+    actor: string,
+    days: number,
+    j: { code: 'RETENTION_NO_TRUSTED_TIME' | 'RETENTION_CLOCK_JUMPED'; why: string },
+  ): RetentionResult {
+    const r: RetentionResult = {
+      days,
+      trustedNow: null,
+      cutoff: null,
+      redacted: 0,
+      skippedBroken: [],
+      skipped: { code: j.code, why: j.why },
+    };
+    const waiting = this.db
+      .prepare('SELECT count(*) FROM verifications WHERE synced_at IS NOT NULL AND redacted_at IS NULL')
+      .pluck()
+      .get() as number;
+    // Before BMET has acknowledged anything there is nothing to clear, so nothing to report.
+    if (j.code === 'RETENTION_NO_TRUSTED_TIME' && waiting === 0) return r;
+    if (j.code === 'RETENTION_CLOCK_JUMPED') {
+      this.warnings.push(`retention skipped (${j.code}): ${j.why}`);
+      this.syncState.set(
+        RETENTION_ALERT_KEY,
+        JSON.stringify({ code: j.code, why: j.why, at: this.nowIso() }),
+      );
+    }
+    if (this.syncState.get(RETENTION_SKIP_KEY) !== j.code) {
+      this.syncState.set(RETENTION_SKIP_KEY, j.code);
+      this.appendAudit(actor, 'retention.skipped', { ...r.skipped, days, waiting, wallClock: this.nowIso() });
+    }
+    return r;
   }
 
   // ---- outbox (sync-protocol.md) ----
@@ -246,7 +308,7 @@ export function openStore(opts: OpenStoreOptions): Store {
   if (!store.readonly && opts.retentionAtStart !== false) {
     // A failed pass (a full disk, say) must not stop the desk: it is reported and tried at the next start.
     try {
-      store.applyRetention('system', store.now(), { auditIfIdle: false });
+      store.applyRetention('system', { auditIfIdle: false });
     } catch (err) {
       store.warnings.push(`retention was not applied: ${(err as Error).message}`);
     }

@@ -1,10 +1,15 @@
-// Retention: old acknowledged records lose name and passport; counts and the chain stay verifiable.
+// Retention: records BMET acknowledged more than the period ago lose name and passport,
+// judged by trusted time (BMET's last Date + the boot clock), never by the wall clock
+// alone; counts and the chain stay verifiable. A jumped clock erases nothing: skipped,
+// alerted, audited once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../../main/core/store/store.ts';
+import { openStore, type OpenStoreOptions, type Store } from '../../../main/core/store/store.ts';
+import { BMET_TIME_KEY, encodeAnchor, type BootClock } from '../../../main/core/store/trusted-clock.ts';
 import { fakeVerdict, tempDataDir } from '../../helpers/store.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-22T00:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString();
 let store: Store;
 afterEach(() => store?.close());
 
@@ -16,36 +21,64 @@ function personal(s: Store) {
     .all();
 }
 
+/** What sync records on an acknowledgement: BMET's Date, the wall time, and the boot clock then. */
+function bmetSaid(
+  s: Store,
+  serverMs: number,
+  boot: BootClock = { bootId: 'earlier-boot', uptimeMs: 0 },
+  localMs = serverMs,
+) {
+  s.syncState.set(BMET_TIME_KEY, encodeAnchor({ serverMs, localMs, ...boot }));
+}
+
+function open(
+  dir: string,
+  wall: number,
+  boot: BootClock = { bootId: 'this-boot', uptimeMs: 1000 },
+  o: Partial<OpenStoreOptions> = {},
+) {
+  return openStore({ dataDir: dir, now: () => wall, bootClock: () => boot, ...o });
+}
+
+function skips(s: Store) {
+  return s.auditEntries().filter((e) => e.action === 'retention.skipped');
+}
+
 describe('retention', () => {
-  it('clears personal fields of acknowledged records older than the period, nothing else', () => {
-    store = openStore({ dataDir: tempDataDir(), now: () => NOW });
+  it('clears personal fields of records acknowledged more than the period ago, nothing else', () => {
+    store = open(tempDataDir(), NOW);
     store.setSetting('retentionDays', '30', 'SV-1');
-    // seq 1-4: 40 days old; seq 5-6: 10 days old.
+    // seq 1-4: scanned 40 days ago; seq 5-6: 10 days ago.
     for (let i = 1; i <= 6; i++)
       store.logVerdict(fakeVerdict(i), `Q${i}`, NOW - (i <= 4 ? 40 : 10) * DAY + i, 'OF-1');
-    store.markSynced(1, 3); // seq 4 is old but not acknowledged: kept whole
-    store.markSynced(5, 5);
+    store.markSynced(1, 2, iso(NOW - 39 * DAY));
+    store.markSynced(3, 3, iso(NOW - 5 * DAY)); // old, but acknowledged only 5 days ago: kept
+    // seq 4 is old but never acknowledged: kept whole
+    store.markSynced(5, 5, iso(NOW - 9 * DAY));
+    bmetSaid(store, NOW);
     const report = store.dailyReport('2026-10-13');
     const r = store.applyRetention('system');
-    expect(r).toMatchObject({ days: 30, redacted: 3, skippedBroken: [] });
+    expect(r).toMatchObject({ days: 30, redacted: 2, skippedBroken: [], trustedNow: iso(NOW) });
+    expect(r.skipped).toBeUndefined();
     expect(personal(store)).toEqual([
       { seq: 1, passport: null, name: null, redacted: 1 },
       { seq: 2, passport: null, name: null, redacted: 1 },
-      { seq: 3, passport: null, name: null, redacted: 1 },
+      { seq: 3, passport: 'A00000003', name: 'WORKER 3', redacted: 0 },
       { seq: 4, passport: 'A00000004', name: 'WORKER 4', redacted: 0 },
       { seq: 5, passport: 'A00000005', name: 'WORKER 5', redacted: 0 },
       { seq: 6, passport: 'A00000006', name: 'WORKER 6', redacted: 0 },
     ]);
-    expect(store.verifyChain()).toMatchObject({ ok: true, records: 6, redacted: 3 });
+    expect(store.verifyChain()).toMatchObject({ ok: true, records: 6, redacted: 2 });
     expect(store.dailyReport('2026-10-13')).toEqual(report); // counts unchanged
     expect(store.applyRetention('system').redacted).toBe(0);
     expect(store.auditEntries().filter((e) => e.action === 'retention.run')).toHaveLength(2);
   });
 
   it('leaves a record whose hash does not verify whole (evidence), and says so', () => {
-    store = openStore({ dataDir: tempDataDir(), now: () => NOW });
+    store = open(tempDataDir(), NOW);
     for (let i = 1; i <= 3; i++) store.logVerdict(fakeVerdict(i), `Q${i}`, NOW - 200 * DAY + i, 'OF-1');
-    store.markSynced(1, 3);
+    store.markSynced(1, 3, iso(NOW - 199 * DAY));
+    bmetSaid(store, NOW);
     store.db.exec('DROP TRIGGER verifications_immutable');
     store.db.prepare("UPDATE verifications SET destination = 'SA' WHERE seq = 2").run();
     expect(store.applyRetention('system')).toMatchObject({ redacted: 2, skippedBroken: [2] });
@@ -53,9 +86,10 @@ describe('retention', () => {
   });
 
   it('a redacted record still breaks the chain if its links are altered', () => {
-    store = openStore({ dataDir: tempDataDir(), now: () => NOW });
+    store = open(tempDataDir(), NOW);
     for (let i = 1; i <= 3; i++) store.logVerdict(fakeVerdict(i), `Q${i}`, NOW - 200 * DAY + i, 'OF-1');
-    store.markSynced(1, 3);
+    store.markSynced(1, 3, iso(NOW - 199 * DAY));
+    bmetSaid(store, NOW);
     store.applyRetention('system');
     store.db.exec('DROP TRIGGER verifications_immutable');
     store.db.prepare("UPDATE verifications SET hash = '0' || substr(hash, 2) WHERE seq = 2").run();
@@ -64,20 +98,88 @@ describe('retention', () => {
 
   it('runs when a writable store opens, audited only when it redacted something', () => {
     const dir = tempDataDir();
-    let now = NOW;
-    store = openStore({ dataDir: dir, now: () => now });
+    store = open(dir, NOW);
     store.logVerdict(fakeVerdict(1), 'Q1', NOW, 'OF-1');
-    store.markSynced(1, 1);
+    store.markSynced(1, 1, iso(NOW));
+    bmetSaid(store, NOW);
     store.close();
-    store = openStore({ dataDir: dir, now: () => now });
+    store = open(dir, NOW);
     expect(store.auditEntries().filter((e) => e.action === 'retention.run')).toHaveLength(0);
+    // 91 days later BMET acknowledges another batch: its Date moves the trusted time.
+    bmetSaid(store, NOW + 91 * DAY);
     store.close();
-    now = NOW + 91 * DAY; // past the default 90 days
-    store = openStore({ dataDir: dir, now: () => now });
+    store = open(dir, NOW + 91 * DAY);
     expect(personal(store)).toEqual([{ seq: 1, passport: null, name: null, redacted: 1 }]);
     expect(store.auditEntries().filter((e) => e.action === 'retention.run')).toMatchObject([
-      { actor: 'system', detail: { days: 90, redacted: 1 } },
+      { actor: 'system', detail: { days: 90, redacted: 1, trustedNow: iso(NOW + 91 * DAY) } },
     ]);
     expect(store.warnings).toEqual([]);
+  });
+
+  it('a wall clock far ahead (another boot since BMET last spoke) erases nothing: age is judged by BMET time', () => {
+    const dir = tempDataDir();
+    store = open(dir, NOW);
+    store.logVerdict(fakeVerdict(1), 'Q1', NOW - 10 * DAY, 'OF-1');
+    store.markSynced(1, 1, iso(NOW - 10 * DAY));
+    bmetSaid(store, NOW);
+    store.close();
+    store = open(dir, Date.parse('2200-06-01T00:00:00Z'));
+    expect(personal(store)).toEqual([{ seq: 1, passport: 'A00000001', name: 'WORKER 1', redacted: 0 }]);
+    expect(store.applyRetention('system')).toMatchObject({ redacted: 0, trustedNow: iso(NOW) });
+    // The audit line records the trusted time judged by, not the wall clock's year 2200.
+    const runs = store.auditEntries().filter((e) => e.action === 'retention.run');
+    expect(runs.map((e) => e.detail)).toMatchObject([{ redacted: 0, trustedNow: iso(NOW) }]);
+    expect(JSON.stringify(runs.map((e) => e.detail))).not.toContain('2200');
+  });
+
+  it('a clock that jumped since BMET last spoke (same boot) is skipped, alerted and audited once', () => {
+    const dir = tempDataDir();
+    store = open(dir, NOW);
+    store.logVerdict(fakeVerdict(1), 'Q1', NOW - 200 * DAY, 'OF-1');
+    store.markSynced(1, 1, iso(NOW - 199 * DAY));
+    // BMET spoke at NOW, 1 h into this boot.
+    bmetSaid(store, NOW, { bootId: 'boot-7', uptimeMs: 3_600_000 });
+    store.close();
+    // Two hours of boot clock later, the wall says a year has passed: jumped.
+    const boot = { bootId: 'boot-7', uptimeMs: 3 * 3_600_000 };
+    for (let run = 0; run < 2; run++) {
+      store = open(dir, NOW + 365 * DAY, boot);
+      expect(store.warnings.join()).toContain('RETENTION_CLOCK_JUMPED');
+      expect(store.retentionAlert()).toMatchObject({ code: 'RETENTION_CLOCK_JUMPED' });
+      expect(personal(store)).toEqual([{ seq: 1, passport: 'A00000001', name: 'WORKER 1', redacted: 0 }]);
+      store.close();
+    }
+    store = open(dir, NOW + 2 * 3_600_000, boot); // the clock is set right again
+    expect(skips(store)).toMatchObject([{ detail: { code: 'RETENTION_CLOCK_JUMPED', waiting: 1 } }]);
+    expect(store.retentionAlert()).toBeNull();
+    // On the same boot the trusted time is BMET's Date + elapsed boot time: 200-day-old record cleared.
+    expect(personal(store)).toEqual([{ seq: 1, passport: null, name: null, redacted: 1 }]);
+    expect(store.warnings).toEqual([]);
+  });
+
+  it('a clock set back behind the time of the last acknowledgement is a jump too', () => {
+    const dir = tempDataDir();
+    store = open(dir, NOW);
+    store.logVerdict(fakeVerdict(1), 'Q1', NOW - 200 * DAY, 'OF-1');
+    store.markSynced(1, 1, iso(NOW - 199 * DAY));
+    bmetSaid(store, NOW);
+    expect(open(dir, NOW - 30 * DAY, { bootId: null, uptimeMs: 0 }).applyRetention('system')).toMatchObject({
+      redacted: 0,
+      skipped: { code: 'RETENTION_CLOCK_JUMPED' },
+    });
+  });
+
+  it('without any time from BMET nothing is cleared; skipped and audited once when there is something to clear', () => {
+    const dir = tempDataDir();
+    store = open(dir, NOW);
+    store.logVerdict(fakeVerdict(1), 'Q1', NOW - 200 * DAY, 'OF-1');
+    expect(store.applyRetention('system').skipped?.code).toBe('RETENTION_NO_TRUSTED_TIME');
+    expect(skips(store)).toEqual([]); // nothing acknowledged: nothing to report
+    store.markSynced(1, 1, iso(NOW - 199 * DAY)); // (a data dir from before BMET's time was kept)
+    store.applyRetention('system');
+    store.applyRetention('system');
+    expect(skips(store)).toMatchObject([{ detail: { code: 'RETENTION_NO_TRUSTED_TIME' } }]);
+    expect(store.warnings).toEqual([]);
+    expect(personal(store)).toEqual([{ seq: 1, passport: 'A00000001', name: 'WORKER 1', redacted: 0 }]);
   });
 });

@@ -1,0 +1,81 @@
+// `log verify` (verifyChain) accepts a redacted record only when retention could have made
+// it: acknowledged by BMET before it was redacted, and at least the retention period old.
+// Any other redacted row is named, even though its content cannot be re-hashed.
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../../main/core/store/store.ts';
+import { BMET_TIME_KEY, encodeAnchor } from '../../../main/core/store/trusted-clock.ts';
+import { fakeVerdict, tempDataDir } from '../../helpers/store.ts';
+
+const DAY = 86_400_000;
+const NOW = Date.parse('2026-11-22T00:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+let store: Store;
+afterEach(() => store?.close());
+
+/** Six records scanned 200 days ago; 1..4 acknowledged 199 days ago. */
+function logWithSomeSent(): Store {
+  const s = openStore({ dataDir: tempDataDir(), now: () => NOW });
+  for (let i = 1; i <= 6; i++) s.logVerdict(fakeVerdict(i), `Q${i}`, NOW - 200 * DAY + i, 'OF-1');
+  s.markSynced(1, 4, iso(NOW - 199 * DAY));
+  s.syncState.set(BMET_TIME_KEY, encodeAnchor({ serverMs: NOW, localMs: NOW, bootId: null, uptimeMs: 0 }));
+  return s;
+}
+
+/** What someone with the database file could do once the append-only triggers are gone. */
+function tamper(s: Store, sql: string, ...args: unknown[]) {
+  s.db.exec(
+    'DROP TRIGGER IF EXISTS verifications_immutable; DROP TRIGGER IF EXISTS verifications_redact_only; DROP TRIGGER IF EXISTS verifications_marks_once',
+  );
+  s.db.prepare(sql).run(...args);
+}
+
+describe('log verify and redacted records', () => {
+  it('records cleared by retention verify', () => {
+    store = logWithSomeSent();
+    expect(store.applyRetention('system').redacted).toBe(4);
+    expect(store.verifyChain()).toMatchObject({ ok: true, records: 6, redacted: 4 });
+  });
+
+  it('an unsent record marked redacted and altered is named', () => {
+    store = logWithSomeSent();
+    tamper(
+      store,
+      "UPDATE verifications SET redacted_at = ?, status = 'valid', reasons = '[]', passport = NULL, name = NULL WHERE seq = 5",
+      iso(NOW),
+    );
+    expect(store.verifyChain()).toMatchObject({
+      ok: false,
+      firstBroken: { seq: 5, problem: expect.stringContaining('BMET never acknowledged it') },
+    });
+  });
+
+  it('an acknowledged record redacted before it was old enough, or before its acknowledgement, is named', () => {
+    store = logWithSomeSent();
+    tamper(store, 'UPDATE verifications SET redacted_at = ? WHERE seq = 2', iso(NOW - 150 * DAY));
+    expect(store.verifyChain().firstBroken).toMatchObject({
+      seq: 2,
+      problem: expect.stringContaining('retention keeps records 90 days'),
+    });
+    store.close();
+    store = logWithSomeSent();
+    tamper(store, 'UPDATE verifications SET redacted_at = ? WHERE seq = 3', iso(NOW - 199.5 * DAY));
+    expect(store.verifyChain().firstBroken).toMatchObject({
+      seq: 3,
+      problem: expect.stringContaining('before BMET acknowledged it'),
+    });
+  });
+
+  it('a redaction made under a shorter period stays valid after the period is raised', () => {
+    store = openStore({ dataDir: tempDataDir(), now: () => NOW });
+    store.setSetting('retentionDays', '30', 'SV-1');
+    store.logVerdict(fakeVerdict(1), 'Q1', NOW - 40 * DAY, 'OF-1');
+    store.markSynced(1, 1, iso(NOW - 39 * DAY));
+    store.syncState.set(
+      BMET_TIME_KEY,
+      encodeAnchor({ serverMs: NOW, localMs: NOW, bootId: null, uptimeMs: 0 }),
+    );
+    expect(store.applyRetention('SV-1').redacted).toBe(1);
+    store.setSetting('retentionDays', '365', 'SV-1');
+    expect(store.verifyChain()).toMatchObject({ ok: true, redacted: 1 });
+  });
+});
