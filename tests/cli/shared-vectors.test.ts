@@ -56,7 +56,7 @@ describe.skipIf(!present)('shared vectors (../shared/vectors)', () => {
     if (card.expect.status !== 'invalid') expect(v.clearance).not.toBeNull();
   });
 
-  it('the shared checker agrees 22/22', () => {
+  it('the shared checker agrees on every vector', () => {
     const r = spawnSync('node', [path.join(DIR, '../tools/check-vectors.mjs'), DIR, '.'], {
       encoding: 'utf8',
       cwd: path.resolve(import.meta.dirname, '../..'),

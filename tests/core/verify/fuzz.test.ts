@@ -415,9 +415,8 @@ describe(`fuzz (seed ${SEED})`, () => {
             .map(([c, n]) => `${c}:${n}`)
             .join(' ')}`,
         );
+      // No time assertion (speed is bench/'s): a hang still fails, by the test's own timeout.
       expect(failures).toEqual([]);
-      // A generous overall budget: a hang or a quadratic blow-up shows, machine noise does not.
-      expect(seconds).toBeLessThan(300);
       expect(valid).toBeGreaterThan(0);
     },
   );
