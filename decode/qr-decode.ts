@@ -12,11 +12,17 @@
  * fails Reed-Solomon, it does not decode to another text. It imports zxing's internals
  * (not its public API), so a zxing upgrade needs this re-checked (tests/decode/).
  */
-import { DecodeHintType, NotFoundException, ResultPoint, type BitMatrix } from '@zxing/library';
+import {
+  DecodeHintType,
+  NotFoundException,
+  QRCodeVersion,
+  ResultPoint,
+  type BitMatrix,
+  type PerspectiveTransform,
+} from '@zxing/library';
 import * as DecoderModule from '@zxing/library/cjs/core/qrcode/decoder/Decoder.js';
 import * as DetectorModule from '@zxing/library/cjs/core/qrcode/detector/Detector.js';
 import * as FinderModule from '@zxing/library/cjs/core/qrcode/detector/FinderPatternFinder.js';
-import * as InfoModule from '@zxing/library/cjs/core/qrcode/detector/FinderPatternInfo.js';
 
 /** The class a CJS module exports as `default`, however the loader (Node, Vite) interops it. */
 function cls<T>(ns: unknown): T {
@@ -34,9 +40,22 @@ const FinderBase =
   cls<Ctor<{ find(hints: Map<DecodeHintType, unknown>): unknown; getPossibleCenters(): Candidate[] }>>(
     FinderModule,
   );
-const Detector =
-  cls<Ctor<{ processFinderPatternInfo(info: unknown): { getBits(): unknown } }>>(DetectorModule);
-const FinderPatternInfo = cls<Ctor<object>>(InfoModule);
+interface DetectorInstance {
+  calculateModuleSize(tl: ResultPoint, tr: ResultPoint, bl: ResultPoint): number;
+  findAlignmentInRegion(moduleSize: number, x: number, y: number, allowance: number): ResultPoint;
+}
+const Detector = cls<
+  Ctor<DetectorInstance> & {
+    createTransform(
+      tl: ResultPoint,
+      tr: ResultPoint,
+      bl: ResultPoint,
+      alignment: ResultPoint | null,
+      dimension: number,
+    ): PerspectiveTransform;
+    sampleGrid(image: BitMatrix, transform: PerspectiveTransform, dimension: number): BitMatrix;
+  }
+>(DetectorModule);
 const Decoder =
   cls<Ctor<{ decodeBitMatrix(bits: unknown, hints: Map<DecodeHintType, unknown>): { getText(): string } }>>(
     DecoderModule,
@@ -104,6 +123,48 @@ export function rankTriples(found: Candidate[]): Candidate[][] {
   return scored.slice(0, MAX_TRIPLES).map((s) => s.t);
 }
 
+/**
+ * Sizes (modules a side) to sample the code at, likeliest first. zxing takes one: the
+ * corners' distance over a module size measured on the finder patterns, which at 1–2 pixels
+ * a module is a few percent off, enough to land between two QR sizes ("dimension not
+ * found") or on the wrong one. Here: the three valid sizes (4k + 1) nearest that estimate.
+ */
+export function likelyDimensions(legs: number[], moduleSize: number): number[] {
+  const est = legs.reduce((a, b) => a + b, 0) / legs.length / moduleSize + 7;
+  const out: number[] = [];
+  for (let d = 21; d <= 177; d += 4) out.push(d);
+  return out.sort((a, b) => Math.abs(a - est) - Math.abs(b - est)).slice(0, 3);
+}
+
+/** The code's modules sampled from the image, given its corners and its size (zxing's Detector, dimension chosen here). */
+function sampleAt(
+  image: BitMatrix,
+  det: DetectorInstance,
+  [bl, tl, tr]: [ResultPoint, ResultPoint, ResultPoint],
+  moduleSize: number,
+  dimension: number,
+): BitMatrix {
+  const version = QRCodeVersion.getProvisionalVersionForDimension(dimension);
+  let alignment: ResultPoint | null = null;
+  if (version.getAlignmentPatternCenters().length > 0) {
+    // Where the bottom-right alignment pattern should be: three modules in from the missing fourth corner.
+    const brX = tr.getX() - tl.getX() + bl.getX(),
+      brY = tr.getY() - tl.getY() + bl.getY();
+    const toward = 1 - 3 / (version.getDimensionForVersion() - 7);
+    const x = Math.floor(tl.getX() + toward * (brX - tl.getX())),
+      y = Math.floor(tl.getY() + toward * (brY - tl.getY()));
+    for (let allowance = 4; allowance <= 16 && !alignment; allowance <<= 1) {
+      try {
+        alignment = det.findAlignmentInRegion(moduleSize, x, y, allowance);
+      } catch {
+        // none this close: look wider, or sample without it
+      }
+    }
+  }
+  const transform = Detector.createTransform(tl, tr, bl, alignment, dimension);
+  return Detector.sampleGrid(image, transform, dimension);
+}
+
 const QR_HINTS = new Map<DecodeHintType, unknown>([[DecodeHintType.TRY_HARDER, true]]);
 
 /** The QR text in a binarized image (black = set), or null. */
@@ -114,14 +175,23 @@ export function readQrMatrix(matrix: BitMatrix): string | null {
   } catch {
     return null; // fewer than three candidates
   }
+  const det = new Detector(matrix);
+  const decoder = new Decoder();
   for (const triple of rankTriples(finder.getPossibleCenters())) {
-    try {
-      const ordered = triple.slice();
-      ResultPoint.orderBestPatterns(ordered);
-      const bits = new Detector(matrix).processFinderPatternInfo(new FinderPatternInfo(ordered)).getBits();
-      return new Decoder().decodeBitMatrix(bits, QR_HINTS).getText();
-    } catch {
-      // not a code at these corners (no grid, bad format bits, Reed-Solomon failed): the next triple
+    // zxing's order: bottom-left, top-left (the right angle), top-right
+    const corners: ResultPoint[] = triple.slice();
+    ResultPoint.orderBestPatterns(corners);
+    const [bl, tl, tr] = corners as [ResultPoint, ResultPoint, ResultPoint];
+    const moduleSize = det.calculateModuleSize(tl, tr, bl);
+    if (!(moduleSize >= 1)) continue;
+    const legs = [ResultPoint.distance(tl, tr), ResultPoint.distance(tl, bl)];
+    for (const dimension of likelyDimensions(legs, moduleSize)) {
+      try {
+        const bits = sampleAt(matrix, det, [bl, tl, tr], moduleSize, dimension);
+        return decoder.decodeBitMatrix(bits, QR_HINTS).getText();
+      } catch {
+        // not a code at these corners and this size (format bits, Reed-Solomon): the next size or triple
+      }
     }
   }
   return null;
