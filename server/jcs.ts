@@ -28,26 +28,12 @@ export function jcs(value: unknown): string {
   throw new TypeError(`RFC 8785 has no form for a ${typeof value}`);
 }
 
-/** RFC 8785 §3.2.2.2: the escapes \b \t \n \f \r \" \\, other controls as \u00xx (lower-case hex), the rest as is. */
+/**
+ * RFC 8785 §3.2.2.2 defines string serialization as ECMAScript's JSON.stringify (the escapes
+ * \b \t \n \f \r \" \\, other controls as \u00xx, the rest as is), which the engine does
+ * natively; a lone surrogate is not Unicode text (I-JSON), so it is refused first.
+ */
 function jcsString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22) out += '\\"';
-    else if (c === 0x5c) out += '\\\\';
-    else if (c >= 0x20) {
-      // RFC 8785 §3.2.2.2 (I-JSON): a lone surrogate is not Unicode text; refuse it.
-      const lone =
-        (c >= 0xd800 && c <= 0xdbff && !(s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff)) ||
-        (c >= 0xdc00 && c <= 0xdfff && !(s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff));
-      if (lone) throw new TypeError('RFC 8785 refuses a lone surrogate');
-      out += s[i];
-    } else if (c === 0x08) out += '\\b';
-    else if (c === 0x09) out += '\\t';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x0c) out += '\\f';
-    else if (c === 0x0d) out += '\\r';
-    else out += `\\u${c.toString(16).padStart(4, '0')}`;
-  }
-  return out + '"';
+  if (!s.isWellFormed()) throw new TypeError('RFC 8785 refuses a lone surrogate');
+  return JSON.stringify(s);
 }
