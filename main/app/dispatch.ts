@@ -35,8 +35,13 @@ interface Caller {
   ctx: CallContext;
 }
 
+/** Sign-in hashes a PIN off the event loop, so its answer comes later; every other method answers at once. */
+type Answer<M extends MethodName> = M extends LaterMethod ? Promise<Reply<ResultOf<M>>> : Reply<ResultOf<M>>;
+/** Methods whose answer comes later: a PIN hashed off the event loop. */
+type LaterMethod = 'login';
+
 type Handlers = {
-  [M in MethodName]: (s: KioskService, args: CheckedArgsOf<M>, caller: Caller) => Reply<ResultOf<M>>;
+  [M in MethodName]: (s: KioskService, args: CheckedArgsOf<M>, caller: Caller) => Answer<M>;
 };
 
 const HANDLERS: Handlers = {
@@ -50,8 +55,8 @@ const HANDLERS: Handlers = {
       ? { ok: true, value: r }
       : { ok: false, error: { code: 'NOT_FOUND', message: 'that scan is no longer kept' } };
   },
-  login: (s, [a], c) => {
-    const r = s.staff.login(a.id, a.pin, c.ctx.transport, c.session);
+  login: async (s, [a], c) => {
+    const r = await s.staff.login(a.id, a.pin, c.ctx.transport, c.session);
     if (r.session) c.ctx.setSession(r.session.id);
     return { ok: true, value: r.reply };
   },
@@ -94,12 +99,30 @@ const HANDLERS: Handlers = {
   auditLog: (s, [a]) => s.parts.auditLog(a.limit),
 };
 
+const internal = (method: string, err: unknown): Reply<unknown> => {
+  process.stderr.write(`bmet-kiosk: ${method} failed: ${(err as Error).stack ?? String(err)}\n`);
+  return { ok: false, error: { code: 'INTERNAL', message: `${method} failed: ${(err as Error).message}` } };
+};
+
+/** Every method but `login` answers at once; `login` (and a method named only at run time) may answer later. */
+export function callKiosk(
+  service: KioskService,
+  method: Exclude<MethodName, LaterMethod>,
+  rawArgs: unknown,
+  ctx?: CallContext,
+): Reply<unknown>;
+export function callKiosk(
+  service: KioskService,
+  method: unknown,
+  rawArgs: unknown,
+  ctx?: CallContext,
+): Reply<unknown> | Promise<Reply<unknown>>;
 export function callKiosk(
   service: KioskService,
   method: unknown,
   rawArgs: unknown,
   ctx: CallContext = NO_SESSION,
-): Reply<unknown> {
+): Reply<unknown> | Promise<Reply<unknown>> {
   if (!isMethodName(method))
     return {
       ok: false,
@@ -137,13 +160,12 @@ export function callKiosk(
     }
     // Asking who is signed in is what an idle screen does: it must not keep a session alive.
     if (session && method !== 'session') service.staff.touch(session);
-    return (HANDLERS[method] as (s: KioskService, a: unknown, c: Caller) => Reply<unknown>)(
-      service,
-      args.value,
-      { session, ctx },
-    );
+    const answer = (
+      HANDLERS[method] as (s: KioskService, a: unknown, c: Caller) => Reply<unknown> | Promise<Reply<unknown>>
+    )(service, args.value, { session, ctx });
+    // A later answer never rejects: its failure is an INTERNAL reply too.
+    return answer instanceof Promise ? answer.catch((err: unknown) => internal(method, err)) : answer;
   } catch (err) {
-    process.stderr.write(`bmet-kiosk: ${method} failed: ${(err as Error).stack ?? String(err)}\n`);
-    return { ok: false, error: { code: 'INTERNAL', message: `${method} failed: ${(err as Error).message}` } };
+    return internal(method, err);
   }
 }

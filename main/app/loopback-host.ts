@@ -176,13 +176,18 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
       // The page's session rides in an HttpOnly cookie scoped to this token's path: the page's
       // scripts never read it, and it is sent only to this run of the host.
       let set: string | null | undefined;
-      const r = callKiosk(o.service, method, args, {
+      const answer = callKiosk(o.service, method, args, {
         transport: 'loopback',
         sessionId: SESSION_COOKIE_RE.exec(req.headers.cookie ?? '')?.[1] ?? null,
         setSession: (id) => void (set = id),
       });
-      const cookie = `${SESSION_COOKIE}=${set ?? ''}; Path=${prefix}; HttpOnly; SameSite=Strict${set ? '' : '; Max-Age=0'}`;
-      reply(res, r, set === undefined ? {} : { 'Set-Cookie': cookie });
+      const send = (r: Awaited<typeof answer>) => {
+        const cookie = `${SESSION_COOKIE}=${set ?? ''}; Path=${prefix}; HttpOnly; SameSite=Strict${set ? '' : '; Max-Age=0'}`;
+        reply(res, r, set === undefined ? {} : { 'Set-Cookie': cookie });
+      };
+      // A sign-in answers later (its PIN is hashed off the event loop); it never rejects.
+      if (answer instanceof Promise) answer.then(send, () => res.destroy());
+      else send(answer);
     });
     req.on('error', () => res.destroy());
   }

@@ -18,10 +18,11 @@ import {
 } from '../contract/staff.ts';
 import type { AuditAction } from '../core/store/audit.ts';
 import type { LoginResult, Person } from '../core/store/people.ts';
+import { createSignInGuard } from './sign-in-guard.ts';
 
 /** What staff needs from the store (the Store class has it all). */
 export interface StaffStore {
-  people: { login(id: string, pin: string): LoginResult; get(id: string): Person | null };
+  people: { login(id: string, pin: string): Promise<LoginResult>; get(id: string): Person | null };
   appendAudit(actor: string, action: AuditAction, detail?: Record<string, unknown>): void;
   dailyReport(date: string): DailyReport;
   dailyCsv(date: string): Iterable<string>;
@@ -47,13 +48,16 @@ export interface Session {
 export type EndReason = 'logout' | 'left' | 'idle' | 'replaced' | 'disabled' | 'shutdown';
 
 export interface Staff {
-  /** Checks a PIN through the store; on success opens a session on `transport`, ending `current` if any. */
+  /**
+   * Checks a PIN through the store (off the event loop: scans are served meanwhile), past the
+   * kiosk-wide limit on failed sign-ins; on success opens a session on `transport`, ending `current` if any.
+   */
   login(
     id: string,
     pin: string,
     transport: string,
     current: Session | null,
-  ): { reply: LoginReply; session: Session | null };
+  ): Promise<{ reply: LoginReply; session: Session | null }>;
   /**
    * The live session this id names on this transport, or null (unknown, another transport's, idle too long,
    * disabled). When it was a supervisor's or technician's that ended, the officer's session it sat on (if still
@@ -136,6 +140,11 @@ export function createStaff(o: StaffOptions): Staff {
   }
   const timer = setInterval(sweep, SWEEP_MS);
   timer.unref();
+  const guard = createSignInGuard({
+    monotonic: idleClock,
+    // SYSTEM: a reserved id, no person's: the burst is the kiosk's to report, not any one id's.
+    audit: (detail) => audit('SYSTEM', 'login.throttled', detail),
+  });
 
   function needStore(): StaffStore {
     if (!o.store)
@@ -147,22 +156,30 @@ export function createStaff(o: StaffOptions): Staff {
     get available() {
       return o.store !== null;
     },
-    login(id, pin, transport, current) {
+    async login(id, pin, transport, current) {
       if (!o.store) return { reply: { signedIn: false, reason: 'unavailable' }, session: null };
-      const r = o.store.people.login(id, pin);
+      const locked = (lockedUntilMs: number) => ({
+        reply: {
+          signedIn: false as const,
+          reason: 'locked' as const,
+          lockedUntil: new Date(lockedUntilMs).toISOString(),
+          minutesLeft: Math.max(1, Math.ceil((lockedUntilMs - o.clock()) / MINUTE_MS)),
+        },
+        session: null,
+      });
+      // The kiosk-wide limit first: a flood is turned away before any PIN is hashed, whatever the id.
+      const gate = guard.admit(id);
+      if (!gate.ok) return locked(o.clock() + gate.retryInMs);
+      let r: LoginResult;
+      try {
+        r = await o.store.people.login(id, pin);
+      } catch (err) {
+        gate.done(false); // the store failed, not the person
+        throw err;
+      }
+      gate.done(!r.ok);
       if (!r.ok) {
-        if (r.reason === 'locked' && r.lockedUntil) {
-          const left = Date.parse(r.lockedUntil) - o.clock();
-          return {
-            reply: {
-              signedIn: false,
-              reason: 'locked',
-              lockedUntil: r.lockedUntil,
-              minutesLeft: Math.max(1, Math.ceil(left / MINUTE_MS)),
-            },
-            session: null,
-          };
-        }
+        if (r.reason === 'locked' && r.lockedUntil) return locked(Date.parse(r.lockedUntil));
         return { reply: { signedIn: false, reason: 'refused' }, session: null };
       }
       // A supervisor or technician signing in here for their screen does not become the desk's officer:
@@ -262,6 +279,7 @@ export function createStaff(o: StaffOptions): Staff {
     },
     close() {
       clearInterval(timer);
+      guard.close();
       for (const s of [...sessions.values()]) end(s, 'shutdown');
     },
   };

@@ -119,7 +119,7 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     // Not signed in, or an officer: refused, and the alert stays.
     const officer = page();
     expect(call(k, 'resumeSync', [], officer)).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
-    expect(call(k, 'login', [{ id: 'OF-7', pin: '135791' }], officer)).toMatchObject({
+    expect(await call(k, 'login', [{ id: 'OF-7', pin: '135791' }], officer)).toMatchObject({
       ok: true,
       value: { signedIn: true },
     });
@@ -130,7 +130,7 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     const pub = fs.readFileSync(path.join(dataDir, 'device-key.pub.pem'), 'utf8');
     await register(server.url, KIOSK_ID, pub);
     const tech = page();
-    expect(call(k, 'login', [{ id: 'TC-7', pin: '246802' }], tech)).toMatchObject({
+    expect(await call(k, 'login', [{ id: 'TC-7', pin: '246802' }], tech)).toMatchObject({
       ok: true,
       value: { signedIn: true },
     });

@@ -6,10 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IDLE_MINUTES, UNSIGNED_OFFICER, type LoginReply } from '../../main/contract/staff.ts';
+import type { ApiError, MethodName, ResultOf } from '../../main/contract/api.ts';
 import { callKiosk, type CallContext } from '../../main/app/dispatch.ts';
 import { createKioskService, type KioskService } from '../../main/app/service.ts';
 import { createStaff } from '../../main/app/staff.ts';
 import { MAX_FAILED_PINS } from '../../main/core/store/people.ts';
+import { FIRST_DELAY_MS, FREE_FAILURES, MAX_DELAY_MS, WINDOW_MS } from '../../main/app/sign-in-guard.ts';
 import { openStore, type Store } from '../../main/core/store/store.ts';
 import { openBundle } from '../../main/core/trust/bundle-file.ts';
 import { loadRoots } from '../../main/core/trust/roots.ts';
@@ -24,16 +26,27 @@ const cards = vectorCards();
 const now = Date.parse(VECTORS_NOW);
 const TODAY = '2026-11-22';
 
+/**
+ * A reply as these tests read it: each checks `ok`, null or the shape itself (toEqual, toBeNull),
+ * so `value` is typed as the method's non-null result without narrowing first.
+ */
+type TestReply<T> = { ok: boolean; value: NonNullable<T>; error?: ApiError };
+/** What `call` answers: a reply, or for `login` (a PIN is hashed off the thread) a promise of one. */
+type TestAnswer<M extends MethodName> = M extends 'login'
+  ? Promise<TestReply<ResultOf<M>>>
+  : TestReply<ResultOf<M>>;
+
 /** A page's transport: keeps the session id main hands it, as the cookie or the window slot does. */
 function page(transport = 'loopback') {
-  // Loosely typed replies: each test checks the shape it expects.
-  const p: CallContext & { call: (m: string, ...args: unknown[]) => any } = {
+  const p: CallContext & {
+    call: <M extends MethodName>(m: M, ...args: unknown[]) => TestAnswer<M>;
+  } = {
     transport,
     sessionId: null,
     setSession(id) {
       p.sessionId = id;
     },
-    call: (m, ...args) => callKiosk(service, m, args, p),
+    call: (m, ...args) => callKiosk(service, m, args, p) as TestAnswer<never>,
   };
   return p;
 }
@@ -67,9 +80,9 @@ afterEach(() => {
 const actions = (action: string) => store.auditEntries().filter((e) => e.action === action);
 
 describe('sign-in sessions', () => {
-  it("signs in with id and PIN; the session holds the role from the people table and is this page's alone", () => {
+  it("signs in with id and PIN; the session holds the role from the people table and is this page's alone", async () => {
     const desk = page();
-    const r = desk.call('login', { id: 'OF-1', pin: '123456' });
+    const r = await desk.call('login', { id: 'OF-1', pin: '123456' });
     expect(r).toEqual({
       ok: true,
       value: {
@@ -95,11 +108,11 @@ describe('sign-in sessions', () => {
     expect(desk.call('session').value.personId).toBe('OF-1');
   });
 
-  it('records the signed-in officer with each verdict, UNSIGNED without one, and the latest session for scans from main', () => {
+  it('records the signed-in officer with each verdict, UNSIGNED without one, and the latest session for scans from main', async () => {
     const desk = page();
     const qr = cards.get('valid-kuwait-employment')!.qr;
     expect(desk.call('scan', { text: qr, source: 'manual' }).value.officer).toBe(UNSIGNED_OFFICER);
-    desk.call('login', { id: 'OF-1', pin: '123456' });
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
     expect(desk.call('scan', { text: qr, source: 'manual' }).value.officer).toBe('OF-1');
     // A serial scan arrives in main, with no page: the desk's signed-in officer.
     const serial = service.scan(qr, 'serial');
@@ -115,21 +128,21 @@ describe('sign-in sessions', () => {
     expect(actions('logout').map((e) => [e.actor, e.detail.reason])).toEqual([['OF-1', 'logout']]);
   });
 
-  it('a wrong PIN is refused without telling a stranger whether the id exists; repeated wrong PINs lock out, audited', () => {
+  it('a wrong PIN is refused without telling a stranger whether the id exists; repeated wrong PINs lock out, audited', async () => {
     const desk = page();
-    expect(desk.call('login', { id: 'NOBODY', pin: '123456' }).value).toEqual({
+    expect((await desk.call('login', { id: 'NOBODY', pin: '123456' })).value).toEqual({
       signedIn: false,
       reason: 'refused',
     });
     for (let i = 1; i < MAX_FAILED_PINS; i++)
-      expect(desk.call('login', { id: 'OF-1', pin: '000000' }).value).toEqual({
+      expect((await desk.call('login', { id: 'OF-1', pin: '000000' })).value).toEqual({
         signedIn: false,
         reason: 'refused',
       });
-    const locked = desk.call('login', { id: 'OF-1', pin: '000000' }).value as LoginReply;
+    const locked = (await desk.call('login', { id: 'OF-1', pin: '000000' })).value as LoginReply;
     expect(locked).toMatchObject({ signedIn: false, reason: 'locked', minutesLeft: 15 });
     // Even the right PIN waits out the lock.
-    expect(desk.call('login', { id: 'OF-1', pin: '123456' }).value).toMatchObject({
+    expect((await desk.call('login', { id: 'OF-1', pin: '123456' })).value).toMatchObject({
       signedIn: false,
       reason: 'locked',
       minutesLeft: 15,
@@ -147,9 +160,9 @@ describe('sign-in sessions', () => {
     expect(actions('login.locked')).toHaveLength(1);
   });
 
-  it('ends a session after its idle minutes (real time, not the kiosk clock); asking who is signed in does not keep it alive', () => {
+  it('ends a session after its idle minutes (real time, not the kiosk clock); asking who is signed in does not keep it alive', async () => {
     const desk = page();
-    desk.call('login', { id: 'SV-1', pin: '654321' });
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
     idleNow += IDLE_MINUTES.supervisor * 60_000 - 1;
     expect(desk.call('session').value.personId).toBe('SV-1'); // not activity
     idleNow += 1;
@@ -162,18 +175,18 @@ describe('sign-in sessions', () => {
     expect(actions('logout').map((e) => [e.actor, e.detail.reason])).toEqual([['SV-1', 'idle']]);
   });
 
-  it('any other call is activity: the idle clock starts again', () => {
+  it('any other call is activity: the idle clock starts again', async () => {
     const desk = page();
-    desk.call('login', { id: 'OF-1', pin: '123456' });
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
     idleNow += IDLE_MINUTES.officer * 60_000 - 1;
     desk.call('status');
     idleNow += IDLE_MINUTES.officer * 60_000 - 1;
     expect(desk.call('session').value.personId).toBe('OF-1');
   });
 
-  it('a person disabled since sign-in loses the session at the next call', () => {
+  it('a person disabled since sign-in loses the session at the next call', async () => {
     const desk = page();
-    desk.call('login', { id: 'SV-1', pin: '654321' });
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
     store.people.setDisabled('SV-1', true, 'test');
     expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({
       ok: false,
@@ -181,13 +194,13 @@ describe('sign-in sessions', () => {
     });
   });
 
-  it('a new login on the same page replaces the old session (audited); a failed one leaves it', () => {
+  it('a new login on the same page replaces the old session (audited); a failed one leaves it', async () => {
     const desk = page();
-    desk.call('login', { id: 'SV-1', pin: '654321' });
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
     const first = desk.sessionId;
-    desk.call('login', { id: 'OF-1', pin: '000000' });
+    await desk.call('login', { id: 'OF-1', pin: '000000' });
     expect(desk.sessionId).toBe(first);
-    desk.call('login', { id: 'OF-1', pin: '123456' });
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
     expect(desk.sessionId).not.toBe(first);
     expect(desk.call('session').value.role).toBe('officer');
     const stale = page();
@@ -198,13 +211,13 @@ describe('sign-in sessions', () => {
 });
 
 describe('supervisor-only calls are decided in main', () => {
-  it('refuses the report and the export signed out (NOT_SIGNED_IN) and to an officer or technician (FORBIDDEN), audited', () => {
+  it('refuses the report and the export signed out (NOT_SIGNED_IN) and to an officer or technician (FORBIDDEN), audited', async () => {
     const desk = page();
     expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({
       ok: false,
       error: { code: 'NOT_SIGNED_IN' },
     });
-    desk.call('login', { id: 'OF-1', pin: '123456' });
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
     expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -214,7 +227,7 @@ describe('supervisor-only calls are decided in main', () => {
       error: { code: 'FORBIDDEN' },
     });
     const tech = page();
-    tech.call('login', { id: 'TC-1', pin: '999999' });
+    await tech.call('login', { id: 'TC-1', pin: '999999' });
     expect(tech.call('dailyReport', { date: TODAY })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -228,16 +241,16 @@ describe('supervisor-only calls are decided in main', () => {
     expect(actions('report.export')).toHaveLength(0);
   });
 
-  it("gives a supervisor the store's report and CSV, the export audited with who and how many rows", () => {
+  it("gives a supervisor the store's report and CSV, the export audited with who and how many rows", async () => {
     const desk = page();
-    desk.call('login', { id: 'OF-1', pin: '123456' });
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
     for (const name of ['valid-kuwait-employment', 'no-pdo-warns', 'tampered-signature'])
       desk.call('scan', { text: cards.get(name)!.qr, source: 'manual' });
     const sup = page();
-    sup.call('login', { id: 'SV-1', pin: '654321' });
+    await sup.call('login', { id: 'SV-1', pin: '654321' });
     const r = sup.call('dailyReport', { date: TODAY });
     expect(r.value).toEqual(store.dailyReport(TODAY));
-    expect(r.value.byOfficer['OF-1'].total).toBe(3);
+    expect(r.value.byOfficer['OF-1']?.total).toBe(3);
     const csv = sup.call('exportDayCsv', { date: TODAY }).value;
     expect(csv).toMatchObject({ date: TODAY, filename: `bmet-report-${TODAY}.csv`, rows: 3 });
     expect(csv.csv).toBe([...store.dailyCsv(TODAY)].join(''));
@@ -246,7 +259,7 @@ describe('supervisor-only calls are decided in main', () => {
     ]);
   });
 
-  it('without a store: login says unavailable, scans still verify as UNSIGNED', () => {
+  it('without a store: login says unavailable, scans still verify as UNSIGNED', async () => {
     const bare = createKioskService({
       trust: { prepared: opened.bundle.trust, source: 'file' },
       trustProblem: null,
@@ -257,7 +270,7 @@ describe('supervisor-only calls are decided in main', () => {
       clock: () => now,
     });
     const p = page();
-    expect(callKiosk(bare, 'login', [{ id: 'OF-1', pin: '123456' }], p)).toEqual({
+    expect(await callKiosk(bare, 'login', [{ id: 'OF-1', pin: '123456' }], p)).toEqual({
       ok: true,
       value: { signedIn: false, reason: 'unavailable' },
     });
@@ -298,5 +311,99 @@ describe('argument validation of the new methods', () => {
       error: { code: 'BAD_ARGS' },
     });
     expect(store.auditEntries().length).toBe(before);
+  });
+});
+
+describe('the kiosk-wide limit on failed sign-ins', () => {
+  /** Failed tries across many ids (each id stays under its own lock-out). */
+  const failAcross = async (n: number, p = page()) => {
+    const replies: LoginReply[] = [];
+    for (let i = 0; i < n; i++)
+      replies.push((await p.call('login', { id: `X-${i}`, pin: '000000' })).value as LoginReply);
+    return replies;
+  };
+
+  it('past the free failures every id, known or not, waits: answered locked without a PIN being checked', async () => {
+    const replies = await failAcross(FREE_FAILURES);
+    expect(replies.every((r) => !r.signedIn && r.reason === 'refused')).toBe(true);
+    const hashedBefore = actions('login.failed').length;
+    // Now even the right PIN of a real person waits, answered exactly as an unknown id is.
+    const known = (await page().call('login', { id: 'OF-1', pin: '123456' })).value;
+    const unknown = (await page().call('login', { id: 'NOBODY-ELSE', pin: '123456' })).value;
+    expect(known).toEqual(unknown);
+    expect(known).toMatchObject({ signedIn: false, reason: 'locked', minutesLeft: 1 });
+    // Turned away before the store: no PIN hashed, no row per try.
+    expect(actions('login.failed').length).toBe(hashedBefore);
+    // Real time passes (the idle clock is monotonic): the next try is let through and signs in.
+    idleNow += FIRST_DELAY_MS;
+    expect((await page().call('login', { id: 'OF-1', pin: '123456' })).value).toMatchObject({
+      signedIn: true,
+    });
+  });
+
+  it('the wait doubles with each further failure, up to a cap, and starts again after a quiet spell', async () => {
+    await failAcross(FREE_FAILURES);
+    const waits: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      // Find the wait by asking: refused with the time left, then let through once it has passed.
+      const r = (await page().call('login', { id: 'OF-1', pin: '000001' })).value as LoginReply;
+      expect(r).toMatchObject({ reason: 'locked' });
+      const left = Date.parse((r as { lockedUntil: string }).lockedUntil) - now;
+      waits.push(left);
+      idleNow += left;
+      await page().call('login', { id: `Y-${i}`, pin: '000000' }); // let through, fails: the wait grows
+    }
+    expect(waits.slice(0, 4)).toEqual([1, 2, 4, 8].map((x) => x * FIRST_DELAY_MS));
+    expect(Math.max(...waits)).toBe(MAX_DELAY_MS);
+    idleNow += WINDOW_MS;
+    expect((await page().call('login', { id: 'OF-1', pin: '123456' })).value).toMatchObject({
+      signedIn: true,
+    });
+  });
+
+  it('a burst is audited as one line when it starts and one when it ends, however many tries it had', async () => {
+    await failAcross(FREE_FAILURES);
+    const rowsBefore = store.auditEntries().length;
+    for (let i = 0; i < 200; i++) await page().call('login', { id: `Z-${i % 30}`, pin: '000000' });
+    const during = store.auditEntries().slice(rowsBefore);
+    expect(during.map((e) => [e.actor, e.action, e.detail.phase])).toEqual([
+      ['SYSTEM', 'login.throttled', 'start'],
+    ]);
+    idleNow += FIRST_DELAY_MS;
+    await page().call('login', { id: 'OF-1', pin: '123456' });
+    const end = actions('login.throttled').at(-1)!;
+    expect(end.detail).toMatchObject({ phase: 'end', refused: 200, ids: 30 });
+    expect((end.detail.sampleIds as string[]).length).toBe(10);
+  });
+
+  it('an unknown id locks out after the same tries as a known one: the answers do not tell which exist', async () => {
+    const answers = async (id: string) => {
+      const p = page();
+      const out: unknown[] = [];
+      for (let i = 0; i <= MAX_FAILED_PINS; i++) {
+        const r = (await p.call('login', { id, pin: '000000' })).value as LoginReply;
+        out.push(r.signedIn ? 'in' : r.reason === 'locked' ? ['locked', r.minutesLeft] : r.reason);
+      }
+      return out;
+    };
+    const known = await answers('OF-1');
+    expect(known.at(-1)).toEqual(['locked', 15]);
+    idleNow += WINDOW_MS; // the kiosk-wide count forgets those tries; the per-id lock does not
+    expect(await answers('NOBODY')).toEqual(known);
+  });
+
+  it('while a PIN is being hashed the desk keeps verifying scans', async () => {
+    const desk = page();
+    const signingIn = desk.call('login', { id: 'OF-1', pin: '123456' }) as Promise<{ value: LoginReply }>;
+    // The scan is answered now, while the sign-in is still under way (it has not settled yet).
+    let settled = false;
+    signingIn.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    const scan = desk.call('scan', { text: cards.get('valid-kuwait-employment')!.qr, source: 'manual' });
+    expect(scan.value.verdict.status).toBe('valid');
+    expect(settled).toBe(false);
+    expect((await signingIn).value).toMatchObject({ signedIn: true });
   });
 });

@@ -14,7 +14,7 @@ vi.mock('electron', () => ({}));
 type Handler = (e: unknown, ...args: unknown[]) => Reply<unknown>;
 
 describe('shell IPC sessions', () => {
-  it("keeps each window's session in main, apart from every other window's", () => {
+  it("keeps each window's session in main, apart from every other window's", async () => {
     const store = openStore({ dataDir: tempDataDir('ipc-session') });
     store.people.add({ id: 'SV-1', name: 'Sup', role: 'supervisor', pin: '654321' }, 'test');
     const service = createKioskService({
@@ -36,7 +36,7 @@ describe('shell IPC sessions', () => {
     const call = (m: string, sender: number, ...args: unknown[]) =>
       handlers.get(CHANNELS.ipcCall(m as never))!({ sender: { id: sender } }, ...args);
 
-    const login = call('login', 1, { id: 'SV-1', pin: '654321' });
+    const login = await call('login', 1, { id: 'SV-1', pin: '654321' });
     expect(login).toMatchObject({ ok: true, value: { signedIn: true } });
     expect(JSON.stringify(login)).not.toMatch(/[A-Za-z0-9_-]{43}/); // no session id reaches the page
     expect(call('session', 1)).toMatchObject({ ok: true, value: { personId: 'SV-1' } });

@@ -58,7 +58,7 @@ export async function runPeople(args: string[]): Promise<number> {
         print(store.people.resetPin(id!, await readPin(values.pin), actor));
         return EXIT.done;
       case 'login': {
-        const r = store.people.login(id!, await readPin(values.pin));
+        const r = await store.people.login(id!, await readPin(values.pin));
         print(r.ok ? { ok: true, id: r.person.id, role: r.person.role } : r);
         return r.ok ? EXIT.done : EXIT.failure;
       }

@@ -5,6 +5,7 @@ export type AuditAction =
   | 'login'
   | 'login.failed'
   | 'login.locked'
+  | 'login.throttled'
   | 'logout'
   | 'access.refused'
   | 'trust.install'

@@ -3,7 +3,7 @@
  * (node:crypto), lock-out after repeated wrong PINs, and the audited acts that add,
  * disable, enable and reset them. Demo accounts exist only in a development data dir.
  */
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { PIN_RE, RESERVED_IDS, ROLES, STAFF_ID_RE as ID_RE, type Role } from '../../contract/staff.ts';
 import type { AuditLog } from './audit.ts';
 import type { Db } from './database.ts';
@@ -24,18 +24,47 @@ export function hashPin(pin: string): string {
   return `scrypt$${logN}$${r}$${p}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function pinMatches(pin: string, stored: string): boolean {
+/** The parts of a stored hash, or null when it is not one of ours. */
+function parseHash(stored: string): { salt: Buffer; want: Buffer; options: ScryptOptions } | null {
   const [alg, logN, r, p, salt, hash] = stored.split('$');
-  if (alg !== 'scrypt' || !salt || !hash) return false;
-  const want = Buffer.from(hash, 'base64');
-  const got = scryptSync(pin, Buffer.from(salt, 'base64'), want.length, {
-    N: 2 ** Number(logN),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 128 * 1024 * 1024,
-  });
-  return timingSafeEqual(got, want);
+  if (alg !== 'scrypt' || !salt || !hash) return null;
+  const options = { N: 2 ** Number(logN), r: Number(r), p: Number(p), maxmem: 128 * 1024 * 1024 };
+  return { salt: Buffer.from(salt, 'base64'), want: Buffer.from(hash, 'base64'), options };
 }
+
+export function pinMatches(pin: string, stored: string): boolean {
+  const h = parseHash(stored);
+  if (!h) return false;
+  return timingSafeEqual(scryptSync(pin, h.salt, h.want.length, h.options), h.want);
+}
+
+// One PIN hash at a time in this process, in libuv's pool: the thread serving scans never
+// runs scrypt, and concurrent sign-ins take one core, not every core, from the scans.
+let hashQueue: Promise<unknown> = Promise.resolve();
+
+/** As pinMatches, off the event loop (crypto.scrypt) and one at a time. */
+export function pinMatchesAsync(pin: string, stored: string): Promise<boolean> {
+  const h = parseHash(stored);
+  if (!h) return Promise.resolve(false);
+  const run = () =>
+    new Promise<boolean>((resolve, reject) =>
+      scrypt(pin, h.salt, h.want.length, h.options, (err, got) =>
+        err ? reject(err) : resolve(timingSafeEqual(got, h.want)),
+      ),
+    );
+  const result = hashQueue.then(run, run);
+  hashQueue = result.catch(() => undefined);
+  return result;
+}
+
+/**
+ * The stored hash an id that cannot sign in (unknown, disabled) is checked against, so its
+ * answer costs the same scrypt work as a real one. Its salt and hash match no PIN anyone knows.
+ */
+const DUMMY_HASH = `scrypt$${SCRYPT.logN}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(16, 0x5a).toString('base64')}$${Buffer.alloc(SCRYPT.keylen).toString('base64')}`;
+
+/** Ids with no person behind them whose wrong tries are counted in memory (oldest forgotten first). */
+const MAX_GHOSTS = 10_000;
 
 export interface Person {
   id: string;
@@ -74,7 +103,11 @@ export class People {
   private readonly audit: AuditLog;
   private readonly nowMs: () => number;
   private readonly byId;
-  private dummyHash: string | null = null;
+  /**
+   * Failed tries and lock-outs of ids no person has: counted like a person's, so an unknown id
+   * locks after MAX_FAILED_PINS like a known one and the answer does not tell which ids exist.
+   */
+  private readonly ghosts = new Map<string, { failed: number; lockedUntilMs: number | null }>();
 
   constructor(db: Db, audit: AuditLog, nowMs: () => number) {
     this.db = db;
@@ -176,45 +209,83 @@ export class People {
       .immediate();
   }
 
-  /** Checks a PIN; audits success and failure; locks after MAX_FAILED_PINS wrong PINs in a row. */
-  login(id: string, pin: string): LoginResult {
-    const r = this.row(id);
-    const now = this.nowMs();
-    // Spend the same scrypt work for an unknown id, so timing does not tell which ids exist.
-    if (!r) {
-      this.dummyHash ??= hashPin('000000');
-      pinMatches(pin, this.dummyHash);
-      this.audit.append(this.iso(), id, 'login.failed', { reason: 'unknown' });
-      return { ok: false, reason: 'unknown' };
+  /**
+   * The lock on `id` at `now`, capped at now + LOCK_MS: a lock set under a clock that ran
+   * ahead would otherwise last until that future date. A cap found is written back, so the
+   * lock then ends LOCK_MS after it was noticed (not LOCK_MS after every look).
+   */
+  private lockOf(id: string, r: PersonRow | undefined, now: number): number | null {
+    const ghost = r ? undefined : this.ghosts.get(id);
+    const until = r ? r.locked_until_ms : (ghost?.lockedUntilMs ?? null);
+    if (!until || until <= now) return null;
+    if (until <= now + LOCK_MS) return until;
+    const capped = now + LOCK_MS;
+    if (r) this.db.prepare('UPDATE people SET locked_until_ms = ? WHERE id = ?').run(capped, id);
+    else ghost!.lockedUntilMs = capped;
+    return capped;
+  }
+
+  /** One more wrong try on `id` (a person's row, or a ghost in memory): the lock it sets, if any. */
+  private countFailure(
+    id: string,
+    r: PersonRow | undefined,
+    now: number,
+  ): { failed: number; lock: number | null } {
+    const before = r ? r.failed_pins : (this.ghosts.get(id)?.failed ?? 0);
+    const failed = before + 1;
+    const lock = failed >= MAX_FAILED_PINS ? now + LOCK_MS : null;
+    if (r) {
+      this.db
+        .prepare('UPDATE people SET failed_pins = ?, locked_until_ms = ? WHERE id = ?')
+        .run(lock ? 0 : failed, lock, id);
+    } else {
+      this.ghosts.delete(id); // re-inserted last: the map's order is the age order
+      this.ghosts.set(id, { failed: lock ? 0 : failed, lockedUntilMs: lock });
+      if (this.ghosts.size > MAX_GHOSTS) this.ghosts.delete(this.ghosts.keys().next().value!);
     }
-    if (r.disabled) {
-      this.audit.append(this.iso(), id, 'login.failed', { reason: 'disabled' });
-      return { ok: false, reason: 'disabled' };
-    }
-    if (r.locked_until_ms && r.locked_until_ms > now) {
+    return { failed, lock };
+  }
+
+  /**
+   * Checks a PIN; audits success and failure; locks after MAX_FAILED_PINS wrong tries in a
+   * row. An unknown or disabled id is answered as a wrong PIN would be (the same scrypt work,
+   * the same count and lock); only the audit log and `reason` tell them apart, and the
+   * screens show every one of them as "refused". The hash runs off the event loop, one at a
+   * time (pinMatchesAsync).
+   */
+  async login(id: string, pin: string): Promise<LoginResult> {
+    const before = this.row(id);
+    const locked = this.lockOf(id, before, this.nowMs());
+    if (locked) {
       this.audit.append(this.iso(), id, 'login.failed', { reason: 'locked' });
-      return { ok: false, reason: 'locked', lockedUntil: new Date(r.locked_until_ms).toISOString() };
+      return { ok: false, reason: 'locked', lockedUntil: new Date(locked).toISOString() };
     }
-    const good = pinMatches(pin, r.pin_hash);
+    const checked = before && !before.disabled ? before.pin_hash : DUMMY_HASH;
+    const good = await pinMatchesAsync(pin, checked);
+    // Other sign-ins ran meanwhile: decide on the row as it is now.
     return this.db
       .transaction((): LoginResult => {
+        const now = this.nowMs();
         const at = this.iso();
-        if (good) {
+        const r = this.row(id);
+        const lockedMeanwhile = this.lockOf(id, r, now);
+        if (lockedMeanwhile) {
+          this.audit.append(at, id, 'login.failed', { reason: 'locked' });
+          return { ok: false, reason: 'locked', lockedUntil: new Date(lockedMeanwhile).toISOString() };
+        }
+        if (good && r && !r.disabled && r.pin_hash === checked) {
           this.db.prepare('UPDATE people SET failed_pins = 0, locked_until_ms = NULL WHERE id = ?').run(id);
           this.audit.append(at, id, 'login', { role: r.role });
           return { ok: true, person: this.get(id)! };
         }
-        const failed = (this.row(id)?.failed_pins ?? 0) + 1;
-        const lock = failed >= MAX_FAILED_PINS ? now + LOCK_MS : null;
-        this.db
-          .prepare('UPDATE people SET failed_pins = ?, locked_until_ms = ? WHERE id = ?')
-          .run(lock ? 0 : failed, lock, id);
-        this.audit.append(at, id, 'login.failed', { reason: 'wrong-pin', failed });
+        const reason = !r ? 'unknown' : r.disabled ? 'disabled' : 'wrong-pin';
+        const { failed, lock } = this.countFailure(id, r, now);
+        this.audit.append(at, id, 'login.failed', { reason, failed });
         if (lock) {
           this.audit.append(at, id, 'login.locked', { until: new Date(lock).toISOString() });
           return { ok: false, reason: 'locked', lockedUntil: new Date(lock).toISOString() };
         }
-        return { ok: false, reason: 'wrong-pin' };
+        return { ok: false, reason };
       })
       .immediate();
   }
