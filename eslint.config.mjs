@@ -51,6 +51,10 @@ export default tseslint.config(
       'fixtures/**/*.json',
       'coverage/',
       '**/*.d.ts',
+      // Ignored by git too (.gitignore): scratch and generated output, never part of the build.
+      'tmp/',
+      'bench/results/',
+      'screenshots/',
     ],
   },
   js.configs.recommended,
