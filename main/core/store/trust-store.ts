@@ -5,6 +5,14 @@
  * (as in TUF): the bundle in force for a run is the newest stored bundle that opens under
  * that run's roots, and an install is compared with the bundle in force under its own roots,
  * so a bundle signed by other roots neither blocks nor replaces it.
+ *
+ * Why storage calls into trust (`openBundle`, `decideInstall`): the rules stay in trust (the
+ * decision is the pure `decideInstall`, opening is `openBundle`), but they must run inside
+ * the store's write transaction. Another process (the CLI beside the running kiosk) may
+ * install between a caller's read and its write, so "which bundle is in force, and may
+ * this one replace it" is read, decided and written under one lock; and which stored row is
+ * in force is a fact of the stored rows and the run's roots, found by opening a row that has
+ * no record of its signers. Split apart, a caller could decide against a stale row.
  */
 import type { BundleCode } from '../../contract/codes.ts';
 import { openBundle, type VerifiedBundle } from '../trust/bundle-file.ts';
