@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DB_FILE, defaultDataDir } from '../core/store/data-dir.ts';
+import { InstalledTrustError } from '../core/store/errors.ts';
 import { openStore, type Store } from '../core/store/store.ts';
 import type { ScanResult } from '../contract/api.ts';
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
@@ -118,7 +119,12 @@ function openInstalled(c: KioskConfig, store: Store | null, roots: RootSet): Tru
     if (!installed) return none;
     return { trust: { prepared: installed.trust, source: 'installed' }, trustProblem: null, refused: false };
   } catch (err) {
-    return problem('NO_TRUST_BUNDLE', (err as Error).message, false);
+    // A stored bundle that no longer opens is the bundle's fault (its code), not the disk's.
+    return problem(
+      err instanceof InstalledTrustError ? err.code : 'NO_TRUST_BUNDLE',
+      (err as Error).message,
+      false,
+    );
   } finally {
     if (reader && reader !== store) reader.close();
   }

@@ -7,7 +7,7 @@ import type { Verdict } from '../../contract/verdict.ts';
 import { AuditLog, type AuditAction, type AuditEntry } from './audit.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
 import { openDatabase, type Db } from './database.ts';
-import { StoreError, storeErrorFrom } from './errors.ts';
+import { InstalledTrustError, StoreError, storeErrorFrom } from './errors.ts';
 import { makeOutbox, type OutboxApi, type OutboxRecord, type SyncState } from './outbox.ts';
 import { People } from './people.ts';
 import { dailyCsv, dailyReport, type DailyReport } from './report.ts';
@@ -126,8 +126,8 @@ export class Store implements OutboxApi {
     if (r === null) return null;
     if (!r.ok) {
       const older = r.stored > 1 ? `; nor does any of the ${r.stored - 1} older one(s) stored` : '';
-      throw new StoreError(
-        'STORE_IO',
+      throw new InstalledTrustError(
+        r.code,
         `the installed trust bundle (version ${r.version}) does not open against these roots: ${r.code}: ${r.why}${older}`,
       );
     }
