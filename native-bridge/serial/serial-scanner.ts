@@ -11,6 +11,7 @@ import type {
   SerialPortInfo,
 } from '../../main/contract/bridge-events.ts';
 import { Emitter } from '../events.ts';
+import { HANGUP_AWARE_BINDING } from './hangup-binding.ts';
 import {
   findPort,
   listSerialPorts,
@@ -41,7 +42,17 @@ export interface SerialScannerConfig {
 export interface SerialScannerDeps {
   /** Where usb:VID:PID targets are looked up (tests inject a list). */
   listPorts?: () => Promise<SerialPortInfo[]>;
+  /**
+   * Runs a reopen attempt after `ms`; returns its cancel. Default: setTimeout. Tests pass their own,
+   * so they step through retries one by one instead of waiting on the clock.
+   */
+  retryAfter?: (attempt: () => void, ms: number) => () => void;
 }
+
+const timerRetry = (attempt: () => void, ms: number) => {
+  const t = setTimeout(attempt, ms);
+  return () => clearTimeout(t);
+};
 
 const BAUDS = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600];
 const LAST_BYTES = 64;
@@ -56,7 +67,8 @@ export class SerialScanner {
   private port: SerialPort | null = null;
   private openPath: string | null = null;
   private running = false;
-  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly retryAfter: NonNullable<SerialScannerDeps['retryAfter']>;
+  private cancelRetry: (() => void) | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private delayMs: number;
   private everConnected = false;
@@ -87,6 +99,7 @@ export class SerialScanner {
       throw new RangeError('reconnect wants 0 < initialMs <= maxMs');
     this.framer = new ScanFramer(config.framing);
     this.listPorts = deps.listPorts ?? listSerialPorts;
+    this.retryAfter = deps.retryAfter ?? timerRetry;
     this.delayMs = initialMs;
     this.d = {
       scanner: this.id,
@@ -120,9 +133,9 @@ export class SerialScanner {
   /** Closes the port and stops reopening; resolves when the port is closed. */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.cancelRetry?.();
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.retryTimer = this.idleTimer = null;
+    this.cancelRetry = this.idleTimer = null;
     const port = this.port;
     if (!port) return;
     this.port = null;
@@ -143,7 +156,7 @@ export class SerialScanner {
   }
 
   private async attempt(): Promise<void> {
-    this.retryTimer = null;
+    this.cancelRetry = null;
     if (!this.running || this.port) return;
     let path: string;
     let info: SerialPortInfo | null = null;
@@ -165,6 +178,8 @@ export class SerialScanner {
       path = openPathOf(info);
     }
     const port = new SerialPort({
+      // Not serialport's own: its reads spin on a hung-up device instead of reporting the unplug.
+      binding: HANGUP_AWARE_BINDING,
       path,
       autoOpen: false,
       baudRate: this.cfg.baudRate,
@@ -282,9 +297,9 @@ export class SerialScanner {
   }
 
   private schedule(): void {
-    if (!this.running || this.retryTimer) return;
+    if (!this.running || this.cancelRetry) return;
     const delay = this.delayMs;
     this.delayMs = Math.min(this.delayMs * 2, this.cfg.reconnect.maxMs);
-    this.retryTimer = setTimeout(() => this.tryOpen(), delay);
+    this.cancelRetry = this.retryAfter(() => this.tryOpen(), delay);
   }
 }

@@ -39,21 +39,45 @@ class Running {
   stderr = '';
   readonly exited: Promise<number | null>;
   readonly proc: ChildProcess;
+  /** Called on every piece of output and at exit: `until` looks again then, not on a clock. */
+  private readonly changed = new Set<() => void>();
   constructor(proc: ChildProcess) {
     this.proc = proc;
-    proc.stdout!.on('data', (d: Buffer) => (this.stdout += d));
-    proc.stderr!.on('data', (d: Buffer) => (this.stderr += d));
-    this.exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+    const tell = () => this.changed.forEach((f) => f());
+    proc.stdout!.on('data', (d: Buffer) => {
+      this.stdout += d;
+      tell();
+    });
+    proc.stderr!.on('data', (d: Buffer) => {
+      this.stderr += d;
+      tell();
+    });
+    // 'close', not 'exit': the exit can come before the last of stdout and stderr has been read.
+    this.exited = new Promise((resolve) =>
+      proc.on('close', (code) => {
+        this.closed = true;
+        resolve(code);
+        tell();
+      }),
+    );
   }
+  private closed = false;
   lines = () => this.stdout.split('\n').filter(Boolean);
-  /** Waits until `test` holds (the limit only guards against a hang). */
-  async until(test: () => boolean, what: string, limitMs = 30_000): Promise<void> {
-    const t0 = Date.now();
-    while (!test()) {
-      if (Date.now() - t0 > limitMs)
-        throw new Error(`timed out waiting for ${what}; stderr:\n${this.stderr}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  /** Waits until `test` holds after some output; fails at once if the CLI exits first (the test's timeout guards a hang). */
+  until(test: () => boolean, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (test()) {
+          this.changed.delete(check);
+          resolve();
+        } else if (this.closed) {
+          this.changed.delete(check);
+          reject(new Error(`the CLI exited before ${what}; stderr:\n${this.stderr}`));
+        }
+      };
+      this.changed.add(check);
+      check();
+    });
   }
 }
 

@@ -4,6 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
+import { vi } from 'vitest';
+
+/**
+ * Tests that drive socat and serial ports wait on events; their one guard against a hang is the
+ * test's timeout, set wide because a busy 2-core machine can take minutes where an idle one takes a second.
+ */
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 export interface PtyPair {
   /** The scanner's end: write scans here. */
@@ -76,7 +83,7 @@ export function closePort(port: SerialPort): Promise<void> {
   return new Promise((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve()));
 }
 
-/** Collects events and lets a test wait for one (the wait's limit is a guard, not an assertion on speed). */
+/** Collects events and lets a test wait for one (the wait's limit is a guard against a hang, never a measure of speed). */
 export class EventLog<E> {
   readonly all: E[] = [];
   private waiters: { pred: (e: E) => boolean; resolve: (e: E) => void }[] = [];
@@ -92,7 +99,7 @@ export class EventLog<E> {
   };
 
   /** Resolves with the first event (already seen after `from`, or future) matching `pred`. */
-  waitFor(pred: (e: E) => boolean, from = 0, limitMs = 30_000): Promise<E> {
+  waitFor(pred: (e: E) => boolean, from = 0, limitMs = 240_000): Promise<E> {
     const seen = this.all.slice(from).find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
