@@ -3,7 +3,9 @@
 // this kiosk already sent (a lost answer). A 409 beyond that marks nothing and alerts; a
 // server that keeps moving the cursor is stopped with an alert after a bounded number of tries.
 import { afterEach, describe, expect, it } from 'vitest';
+import { SERVER_SETTING } from '../../../main/core/device/identity.ts';
 import { MAX_GAP_STREAK } from '../../../main/core/sync/engine.ts';
+import { openKioskSync } from '../../../main/core/sync/kiosk-sync.ts';
 import {
   ackOf,
   cleanup,
@@ -55,6 +57,20 @@ describe('409 from BMET', () => {
     const again = engineFor(k, s.url).engine;
     expect((await again.runOnce()).alert?.code).toBe('SYNC_SERVER_AHEAD');
     expect(s.requests).toHaveLength(1);
+  });
+
+  it("the kiosk's own engine writes the alert to the audit log", async () => {
+    const k = kiosk(30);
+    const s = await scripted(() => gap(5000));
+    k.store.setSetting(SERVER_SETTING, s.url, 'test');
+    const made = openKioskSync({ store: k.store, dataDir: k.dataDir });
+    if (!made.ok) throw new Error(made.why);
+    expect((await made.engine.runOnce()).alert?.code).toBe('SYNC_SERVER_AHEAD');
+    await made.engine.stop();
+    expect(k.store.auditEntries().filter((e) => e.action === 'sync.alert')).toMatchObject([
+      { actor: 'sync', detail: { code: 'SYNC_SERVER_AHEAD', httpStatus: 409 } },
+    ]);
+    expect(k.store.pendingCount()).toBe(30);
   });
 
   it('just past the batch sent is still ahead when the records after it were never sent', async () => {
