@@ -8,11 +8,11 @@
 import type { Verdict } from '../contract/verdict.ts';
 import type { Store } from '../core/store/store.ts';
 import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
+import type { RootSet } from '../core/trust/roots.ts';
 import { scanOnce } from '../core/scan/scan-path.ts';
 import { StoreError } from '../core/store/errors.ts';
 import { FailedError } from './exit-codes.ts';
 import type { SharedOptions } from './options.ts';
-import { dataDirFor, hasDatabase, openStoreFor } from './store-context.ts';
 import { openBundleFile, rootsFor } from './trust-context.ts';
 
 /**
@@ -52,8 +52,12 @@ function noBundle(dataDir: string): FailedError {
   );
 }
 
-export function makeScanHandler(opts: SharedOptions): ScanHandler {
+export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler> {
   const roots = rootsFor(opts);
+  // --no-log with --bundle touches no data dir: SQLite and the store's modules are not even loaded
+  // (a one-card check starts that much sooner).
+  if (opts.noLog && opts.bundle) return handlerFor(opts, bundleTrust(opts.bundle, roots), null, null);
+  const { dataDirFor, hasDatabase, openStoreFor } = await import('./store-context.ts');
   const dataDir = dataDirFor(opts);
   let store: Store | null = null;
   let logProblem: string | null = null;
@@ -73,9 +77,7 @@ export function makeScanHandler(opts: SharedOptions): ScanHandler {
       }
     }
     if (opts.bundle) {
-      const bundle = openBundleFile(opts.bundle, roots);
-      for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
-      trust = bundle.trust;
+      trust = bundleTrust(opts.bundle, roots);
     } else {
       // --no-log reads the installed bundle through a read-only handle: nothing in the data dir changes.
       if (!store && !hasDatabase(dataDir)) throw noBundle(dataDir);
@@ -100,7 +102,22 @@ export function makeScanHandler(opts: SharedOptions): ScanHandler {
     store?.close();
     throw err;
   }
+  return handlerFor(opts, trust, store, logProblem);
+}
 
+/** The trust of a bundle named with --bundle; its warnings on stderr. */
+function bundleTrust(file: string, roots: RootSet): PreparedTrust {
+  const bundle = openBundleFile(file, roots);
+  for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+  return bundle.trust;
+}
+
+function handlerFor(
+  opts: SharedOptions,
+  trust: PreparedTrust,
+  store: Store | null,
+  logProblem: string | null,
+): ScanHandler {
   return {
     trust,
     store,

@@ -26,7 +26,7 @@ export async function runListen(args: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const handler = makeScanHandler(sharedFrom(values));
+  const handler = await makeScanHandler(sharedFrom(values));
   const say = (s: string) => process.stderr.write(`bmet-kiosk: ${s}\n`);
   const notLogged = notLoggedTally(say);
   let stopping: () => void = () => {};

@@ -72,7 +72,7 @@ export async function forEachLineBatch(
 
 export async function runVerify(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {});
-  const handler = makeScanHandler(sharedFrom(values));
+  const handler = await makeScanHandler(sharedFrom(values));
   const notLogged = notLoggedTally((s) => process.stderr.write(`bmet-kiosk: ${s}\n`));
   try {
     // Each verdict is committed by handle() before its line is written (log before show).
