@@ -26,8 +26,11 @@ export function bi(w: Words, cls = ''): HTMLElement {
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** The verdict icons: a tick, an exclamation mark, a cross; drawn, so no font needs the glyphs. */
-export function icon(kind: 'valid' | 'warning' | 'invalid'): SVGSVGElement {
+/**
+ * The verdict icons: a tick, an exclamation mark, a cross, and for a code that could not be read
+ * a circling arrow (scan again); drawn, so no font needs the glyphs.
+ */
+export function icon(kind: 'valid' | 'warning' | 'invalid' | 'unreadable'): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 100 100');
   svg.setAttribute('class', 'icon');
@@ -37,8 +40,14 @@ export function icon(kind: 'valid' | 'warning' | 'invalid'): SVGSVGElement {
     for (const [k, v] of Object.entries(a)) el.setAttribute(k, v);
     svg.append(el);
   };
-  add('circle', { cx: '50', cy: '50', r: '46', fill: 'none', stroke: 'currentColor', 'stroke-width': '8' });
   const line = { stroke: 'currentColor', 'stroke-width': '11', 'stroke-linecap': 'round', fill: 'none' };
+  if (kind === 'unreadable') {
+    // No outer ring: it must not read as a kin of the tick and the cross.
+    add('path', { d: 'M78 50 A28 28 0 1 1 64 25.8', ...line });
+    add('path', { d: 'M60 8 L70 27 L50 34', ...line, 'stroke-linejoin': 'round' });
+    return svg;
+  }
+  add('circle', { cx: '50', cy: '50', r: '46', fill: 'none', stroke: 'currentColor', 'stroke-width': '8' });
   if (kind === 'valid') add('path', { d: 'M28 52 L44 68 L73 35', ...line, 'stroke-linejoin': 'round' });
   else if (kind === 'warning') {
     add('path', { d: 'M50 24 L50 58', ...line });

@@ -12,6 +12,10 @@ import { h, inBackground } from './dom.ts';
 import { mountSupervisorScreen } from './supervisor/supervisor-screen.ts';
 import { mountTechnicianScreen } from './technician/technician-screen.ts';
 
+// The verdict's Bangla is drawn large the moment a scan is answered: load both weights now, not at the first verdict.
+for (const weight of [400, 700])
+  inBackground(document.fonts.load(`${weight} 64px "Noto Sans Bengali"`, 'বৈধ অবৈধ'));
+
 const root = document.getElementById('app')!;
 const preload = window.kiosk;
 const loopback = preload ? null : loopbackKiosk();
@@ -23,7 +27,11 @@ const supervisorEl = h('div', { class: 'screen', 'data-screen': 'supervisor', hi
 const technicianEl = h('div', { class: 'screen', 'data-screen': 'technician', hidden: '' });
 root.replaceChildren(deskEl, supervisorEl, technicianEl);
 function showScreen(which: 'desk' | 'supervisor' | 'technician'): void {
+let onScreen: 'desk' | 'supervisor' | 'technician' = 'desk';
   deskEl.hidden = which !== 'desk';
+  // A supervisor or technician leaving their screen signs out of it; the officer's session is the desk's again.
+  if (which === 'desk' && onScreen !== 'desk') inBackground(session.leave());
+  onScreen = which;
   supervisorEl.hidden = which !== 'supervisor';
   technicianEl.hidden = which !== 'technician';
   if (which === 'technician') technician.show();

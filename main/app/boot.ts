@@ -19,6 +19,7 @@ import { mountTableDrives } from '../../native-bridge/usb/stick-watcher.ts';
 import { KioskHardware } from './hardware.ts';
 import { createKioskParts, type KioskPartsOptions } from './kiosk-parts.ts';
 import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
+import { DESK_CLEAR_SETTING, deskClearSeconds } from '../contract/desk.ts';
 import { createStaff } from './staff.ts';
 import { STAFF_ID_RE, UNSIGNED_OFFICER } from '../contract/staff.ts';
 
@@ -208,6 +209,7 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
     officer: c.officer,
     clock,
     // Sign-in needs the people table: without a store (--no-log, or it would not open) no one signs in.
+    deskClearSeconds: deskClearSeconds(store?.setting(DESK_CLEAR_SETTING)),
     staff: createStaff({ store, clock }),
     parts: createKioskParts({
       store,

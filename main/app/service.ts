@@ -18,6 +18,7 @@ import type {
   ScanSource,
   TrustStatus,
 } from '../contract/api.ts';
+import { DEFAULT_DESK_CLEAR_SECONDS } from '../contract/desk.ts';
 import type { TrustDetails } from '../contract/technician.ts';
 import { NO_PARTS, type KioskParts } from './parts.ts';
 import { createStaff, type Staff } from './staff.ts';
@@ -46,6 +47,8 @@ export interface KioskServiceOptions {
   staff?: Staff;
   /** Scanners, sticks, sync and audit; without them those calls answer UNAVAILABLE. */
   parts?: KioskParts;
+  /** Seconds a verdict stays on the desk (the data dir's desk.clearSeconds); default 60. */
+  deskClearSeconds?: number;
 }
 
 export type TrustInForce = NonNullable<KioskServiceOptions['trust']>;
@@ -132,6 +135,7 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       officer: o.officer,
       scanners: parts.scanners(),
       sync: parts.sync(),
+      deskClearSeconds: o.deskClearSeconds ?? DEFAULT_DESK_CLEAR_SECONDS,
     };
   }
 

@@ -535,7 +535,7 @@ export const DESK_WORDS = {
   age: { bn: 'বয়স', en: 'age' },
   years: { bn: 'বছর', en: 'years' },
   passportExpiry: { bn: 'পাসপোর্টের মেয়াদ', en: 'Passport expires' },
-  pdo: { bn: 'প্রাক-বহির্গমন প্রশিক্ষণ (PDO)', en: 'Pre-departure orientation (PDO)' },
+  pdo: { bn: 'পিডিও প্রশিক্ষণ', en: 'PDO orientation' },
   details: { bn: 'টেকনিশিয়ানের জন্য কোড', en: 'Codes for technicians' },
   shownAgain: { bn: 'আগের স্ক্যান আবার দেখানো হচ্ছে', en: 'An earlier scan, shown again' },
   backToReady: { bn: 'বন্ধ করুন', en: 'Close' },
@@ -543,6 +543,7 @@ export const DESK_WORDS = {
   pinClear: { bn: 'মুছুন', en: 'Clear' },
   pinBack: { bn: 'এক অঙ্ক মুছুন', en: 'Delete one digit' },
 } as const satisfies Record<string, Words>;
+  cannotCheck: { bn: 'যাচাই করা যাচ্ছে না', en: 'CANNOT CHECK' },
 
 /** Sign-in, on the desk screen and wherever a role is needed. */
 export const SIGN_IN_WORDS = {

@@ -7,6 +7,8 @@ import type { KioskApi } from '../../main/contract/api.ts';
 import { PIN_RE, STAFF_ID_RE, type SessionInfo } from '../../main/contract/staff.ts';
 import { API_ERROR_WORDS, SIGN_IN_WORDS as S, type Words } from '../../main/contract/words.ts';
 import { bi, h, handled, inBackground, num } from '../dom.ts';
+import { typeByPhysicalKey } from './physical-keys.ts';
+import { pinPad } from './pin-pad.ts';
 
 /** How often the screen asks main who is signed in, so an idle sign-out shows without a call. */
 const SESSION_POLL_MS = 30_000;
@@ -18,7 +20,15 @@ export interface SessionWatch {
   /** Main said so in a reply (login): no need to ask. */
   set(s: SessionInfo | null): void;
   signOut(): Promise<void>;
+  /** A supervisor or technician leaves their screen: their session ends, the officer's (if any) is this screen's again. */
+  leave(): Promise<void>;
   onChange(listener: (s: SessionInfo | null) => void): void;
+}
+
+/** The desk's officer at this screen: the officer signed in, or the one a supervisor or technician signed in over. */
+export function deskOfficerOf(s: SessionInfo | null): { personId: string; name: string } | null {
+  if (!s) return null;
+  return s.role === 'officer' ? { personId: s.personId, name: s.name } : (s.desk ?? null);
 }
 
 export function watchSession(kiosk: KioskApi): SessionWatch {
@@ -41,7 +51,14 @@ export function watchSession(kiosk: KioskApi): SessionWatch {
     set,
     async signOut() {
       await kiosk.logout();
-      set(null);
+      // A supervisor or technician signing out leaves the officer beneath them signed in.
+      const r = await kiosk.session();
+      set(r.ok ? r.value : null);
+    },
+    async leave() {
+      if (!current || current.role === 'officer') return;
+      const r = await kiosk.leaveScreen();
+      set(r.ok ? r.value : null);
     },
     onChange: (l) => void listeners.add(l),
   };
@@ -55,8 +72,9 @@ function minutesLeft(n: number): Words {
 }
 
 /**
- * The sign-in form: id, PIN (digits only, hidden, a numeric keypad on a touch screen) and a
- * button. On success it hands the session to `watch`; a refusal or lock-out is shown beside it.
+ * The sign-in form: id, PIN (digits only, hidden) and a button, both fields typed by physical
+ * key whatever the keyboard layout, and an on-screen PIN pad for touch screens. On success it
+ * hands the session to `watch`; a refusal or lock-out is shown beside it.
  */
 export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string): HTMLFormElement {
   const id = h('input', {
@@ -90,14 +108,12 @@ export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string)
     'aria-live': 'polite',
     'data-testid': `${testid}-message`,
   });
-  const form = h(
-    'form',
-    { class: 'sign-in', 'data-testid': testid, 'data-own-focus': '' },
-    id,
-    pin,
-    button,
-    message,
-  );
+  const form = h('form', { class: 'sign-in', 'data-testid': testid, 'data-own-focus': '' }, id, pin);
+  const pad = pinPad(pin, form, testid);
+  form.append(pad.toggle, button, message, pad.pad);
+  // Typed by physical key, so a Bangla layout types the ID and PIN it would on a US keyboard.
+  typeByPhysicalKey(id, /^[A-Za-z0-9._-]$/);
+  typeByPhysicalKey(pin, /^\d$/);
 
   // Only digits reach the PIN field, whatever the keyboard layout types.
   pin.addEventListener('input', () => {

@@ -1,9 +1,10 @@
 /**
  * Verdict tones with Web Audio, distinct by pitch and rhythm so an officer knows the
  * verdict without looking: valid rises (two bright notes), warning repeats (three
- * middle beeps), invalid buzzes low and long.
+ * middle beeps), invalid buzzes low and long; a code that could not be read gives two soft
+ * equal notes (scan again), nothing like the invalid buzz.
  */
-import type { Status } from '../../main/contract/codes.ts';
+import type { ShownStatus } from '../../main/contract/verdict.ts';
 
 interface Note {
   hz: number;
@@ -12,7 +13,7 @@ interface Note {
   wave: OscillatorType;
 }
 
-const TONES: Record<Status, Note[]> = {
+const TONES: Record<ShownStatus, Note[]> = {
   valid: [
     { hz: 784, ms: 110, gapMs: 20, wave: 'sine' },
     { hz: 1175, ms: 220, gapMs: 0, wave: 'sine' },
@@ -21,6 +22,10 @@ const TONES: Record<Status, Note[]> = {
   invalid: [
     { hz: 196, ms: 380, gapMs: 90, wave: 'square' },
     { hz: 147, ms: 520, gapMs: 0, wave: 'square' },
+  ],
+  unreadable: [
+    { hz: 523, ms: 120, gapMs: 80, wave: 'sine' },
+    { hz: 523, ms: 120, gapMs: 0, wave: 'sine' },
   ],
 };
 
@@ -34,7 +39,7 @@ export function unlockAudio(): void {
 }
 
 /** Plays the status's tone; returns the notes played, for the screen to record. */
-export function playTone(status: Status): number {
+export function playTone(status: ShownStatus): number {
   try {
     unlockAudio();
   } catch {
