@@ -26,12 +26,12 @@ const deskEl = h('div', { class: 'screen', 'data-screen': 'desk' });
 const supervisorEl = h('div', { class: 'screen', 'data-screen': 'supervisor', hidden: '' });
 const technicianEl = h('div', { class: 'screen', 'data-screen': 'technician', hidden: '' });
 root.replaceChildren(deskEl, supervisorEl, technicianEl);
-function showScreen(which: 'desk' | 'supervisor' | 'technician'): void {
 let onScreen: 'desk' | 'supervisor' | 'technician' = 'desk';
-  deskEl.hidden = which !== 'desk';
+function showScreen(which: 'desk' | 'supervisor' | 'technician'): void {
   // A supervisor or technician leaving their screen signs out of it; the officer's session is the desk's again.
   if (which === 'desk' && onScreen !== 'desk') inBackground(session.leave());
   onScreen = which;
+  deskEl.hidden = which !== 'desk';
   supervisorEl.hidden = which !== 'supervisor';
   technicianEl.hidden = which !== 'technician';
   if (which === 'technician') technician.show();
