@@ -8,6 +8,7 @@ import type { SyncCode, SyncStatus } from '../contract/sync.ts';
 import type { TrustInstallResult } from '../contract/technician.ts';
 import { readTrustFile } from '../../native-bridge/usb/trust-files.ts';
 import type { Store } from '../core/store/store.ts';
+import { installResult as result } from '../core/store/trust-store.ts';
 import type { SyncEngine } from '../core/sync/engine.ts';
 import { openBundle, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { decideInstall } from '../core/trust/install-decision.ts';
@@ -85,44 +86,19 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
           { actor: technician, source },
           { code: 'BUNDLE_MALFORMED', why: (err as Error).message, version: null, sha256: null },
         );
-        return {
-          ok: true,
-          value: {
-            outcome: 'refused',
-            code: r.action === 'refuse' ? r.code : 'BUNDLE_MALFORMED',
-            why: (err as Error).message,
-            version: null,
-            previousVersion: null,
-            sha256: '',
-            inForce: false,
-          },
-        };
+        return { ok: true, value: { ...result(r), inForce: false } };
       }
       const before = o.inForce()?.version ?? null;
       const r = store.trust.install({ bytes, roots: o.roots, nowMs, actor: technician, source });
-      if (r.action === 'refuse') {
-        return {
-          ok: true,
-          value: {
-            outcome: 'refused',
-            code: r.code,
-            why: r.why,
-            version: r.version,
-            previousVersion: store.trust.inForce(o.roots)?.version ?? before,
-            sha256: r.sha256,
-            inForce: false,
-          },
-        };
+      if (r.outcome === 'refused') {
+        const previousVersion = store.trust.inForce(o.roots)?.version ?? before;
+        return { ok: true, value: { ...result(r), previousVersion, inForce: false } };
       }
       const inForce = o.putInForce(r.bundle);
+      // Nothing installed before (a run on a bundle file, as under --dev): the version this run had in force.
       const value: TrustInstallResult = {
-        outcome: r.action === 'install' ? 'installed' : 'noop',
-        code: null,
-        why: r.why ?? null,
-        version: r.version,
-        // Nothing installed before (a run on a bundle file, as under --dev): the version this run had in force.
+        ...result(r),
         previousVersion: r.previousVersion ?? before,
-        sha256: r.sha256,
         inForce,
       };
       return { ok: true, value };
@@ -175,7 +151,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
             signedBy: b.signedBy,
             sha256: b.sha256,
           },
-          refusal: d.action === 'refuse' ? { code: d.code, why: d.why } : null,
+          refusal: d.outcome === 'refused' ? { code: d.code, why: d.why } : null,
           same: current?.sha256 === b.sha256,
           ...diffTrust(current, p),
         },

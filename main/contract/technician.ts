@@ -65,12 +65,19 @@ export interface TrustDetails {
   installed: { at: string; actor: string; source: string } | null;
 }
 
-/** What a technician's install from a stick did; every outcome is in the audit log. */
+/** What installing a trust bundle did: installed, already in force (unchanged), or refused. */
+export const TRUST_INSTALL_OUTCOMES = ['installed', 'unchanged', 'refused'] as const;
+export type TrustInstallOutcome = (typeof TRUST_INSTALL_OUTCOMES)[number];
+
+/**
+ * What an install did, one shape wherever the bundle came from (a technician's stick, BMET's
+ * network, the command line); every outcome is in the audit log. A screen shows the code's
+ * words (BUNDLE_WORDS), never an English reason.
+ */
 export interface TrustInstallResult {
-  outcome: 'installed' | 'noop' | 'refused';
-  /** The refusal code, on 'refused'. */
+  outcome: TrustInstallOutcome;
+  /** The refusal code, on 'refused'; null otherwise. */
   code: BundleCode | null;
-  why: string | null;
   version: number | null;
   previousVersion: number | null;
   sha256: string;
@@ -78,8 +85,6 @@ export interface TrustInstallResult {
   inForce: boolean;
 }
 
-export interface AuditLine {
-  seq: number;
 /**
  * What installing a stick's file would change, shown before the technician confirms:
  * nothing is written. `refusal` is what the install would answer (the same checks).
@@ -101,6 +106,8 @@ export interface TrustPreview {
   rules: { added: string[]; removed: string[]; changed: string[] };
 }
 
+export interface AuditLine {
+  seq: number;
   at: string;
   actor: string;
   action: string;

@@ -148,10 +148,9 @@ function resultView(st: TechState, key: string): HTMLElement | null {
       h('strong', {}, bi(T.refused)),
       r.code ? bi(BUNDLE_WORDS[r.code]) : '',
       h('span', { class: 'code' }, r.code ?? ''),
-      r.why ? h('div', { class: 'why' }, r.why) : '',
     );
   }
-  const msg = r.outcome === 'noop' ? T.noop : r.inForce ? T.installed : T.installedNotInForce;
+  const msg = r.outcome === 'unchanged' ? T.noop : r.inForce ? T.installed : T.installedNotInForce;
   const from = version(r.previousVersion);
   return h(
     'div',

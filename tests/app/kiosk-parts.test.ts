@@ -65,7 +65,7 @@ function kioskDir(server: string): { dataDir: string; rootFile: string } {
     actor: 'TC-SETUP',
     source: 'test',
   });
-  expect(r.action).toBe('install');
+  expect(r.outcome).toBe('installed');
   store.people.add({ id: 'TC-7', name: 'Tech', role: 'technician', pin: '246802' }, 'TC-SETUP');
   store.people.add({ id: 'OF-7', name: 'Officer', role: 'officer', pin: '135791' }, 'TC-SETUP');
   store.setSetting('kioskId', KIOSK_ID, 'TC-SETUP');
@@ -182,11 +182,11 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     expect(await eventually(() => k.service.status().trust?.version === 9)).toBe(true);
     expect(installs).toHaveBeenCalledTimes(1);
     const outcome = installs.mock.results[0]!.value as InstallOutcome;
-    expect(outcome.action).toBe('install');
+    expect(outcome.outcome).toBe('installed');
     expect(setTrust).toHaveBeenCalledTimes(1);
     // The very object the install opened, not a second opening of the stored bytes.
     expect(setTrust.mock.calls[0]![0].prepared).toBe(
-      outcome.action === 'install' ? outcome.bundle.trust : null,
+      outcome.outcome === 'installed' ? outcome.bundle.trust : null,
     );
     expect(loads).toHaveBeenCalledTimes(1);
   });

@@ -62,7 +62,7 @@ function trustVerify(file: string, opts: SharedOptions): number {
     { version: p.version, sha256: bundle.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt },
     opts.nowMs ?? Date.now(),
   );
-  if (decision.action === 'refuse')
+  if (decision.outcome === 'refused')
     throw new RefusedError(`${file}: ${decision.code}: ${decision.why}`, decision.code);
   for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
   print({
@@ -102,11 +102,11 @@ function trustInstall(file: string, opts: SharedOptions, actor: string): number 
       throw new RefusedError((err as Error).message, code);
     }
     const r = store.trust.install({ bytes, roots, nowMs, actor, source });
-    if (r.action === 'refuse') throw new RefusedError(`${file}: ${r.code}: ${r.why}`, r.code);
+    if (r.outcome === 'refused') throw new RefusedError(`${file}: ${r.code}: ${r.why}`, r.code);
     for (const w of r.bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
     print({
       ok: true,
-      action: r.action === 'install' ? 'installed' : 'unchanged',
+      action: r.outcome, // installed | unchanged (a refusal exited 3 above)
       ...(r.why ? { why: r.why } : {}),
       version: r.version,
       previousVersion: r.previousVersion,

@@ -15,6 +15,7 @@
  * no record of its signers. Split apart, a caller could decide against a stale row.
  */
 import type { BundleCode } from '../../contract/codes.ts';
+import type { TrustInstallResult } from '../../contract/technician.ts';
 import { openBundle, type VerifiedBundle } from '../trust/bundle-file.ts';
 import { decideInstall, type InstalledBundleInfo } from '../trust/install-decision.ts';
 import type { RootSet } from '../trust/roots.ts';
@@ -41,18 +42,32 @@ export interface InstallRequest {
   source: string;
 }
 
+/**
+ * What an install did: the contract's TrustInstallResult (less `inForce`, which the running
+ * kiosk decides), with the reason in words for the audit log and the command line, and the
+ * bundle it opened (put in force as it is, never opened again).
+ */
 export type InstallOutcome =
-  | {
-      action: 'install' | 'noop';
-      why?: string;
+  | (Omit<TrustInstallResult, 'inForce' | 'outcome' | 'code' | 'version'> & {
+      outcome: 'installed' | 'unchanged';
+      code: null;
+      why: string | null;
       version: number;
-      sha256: string;
       issuedAt: string;
       expiresAt: string;
-      previousVersion: number | null;
       bundle: VerifiedBundle;
-    }
-  | { action: 'refuse'; code: BundleCode; why: string; version: number | null; sha256: string };
+    })
+  | (Omit<TrustInstallResult, 'inForce' | 'outcome' | 'code'> & {
+      outcome: 'refused';
+      code: BundleCode;
+      why: string;
+    });
+
+/** The contract's result of an install (without `inForce`): what crosses to screens, network status and CLI. */
+export function installResult(r: InstallOutcome): Omit<TrustInstallResult, 'inForce'> {
+  const { outcome, code, version, previousVersion, sha256 } = r;
+  return { outcome, code, version, previousVersion, sha256 };
+}
 
 export type LoadResult =
   | { ok: true; bundle: VerifiedBundle; installed: InstalledBundle }
@@ -187,7 +202,7 @@ export class TrustStore {
             expiresAt: p.expiresAt,
             previousVersion: installed?.version ?? null,
           };
-          if (decision.action === 'refuse') {
+          if (decision.outcome === 'refused') {
             this.audit.append(at, req.actor, 'trust.refused', {
               code: decision.code,
               why: decision.why,
@@ -195,16 +210,23 @@ export class TrustStore {
               version: p.version,
               sha256,
             });
-            return { action: 'refuse', code: decision.code, why: decision.why, version: p.version, sha256 };
+            return {
+              outcome: 'refused',
+              code: decision.code,
+              why: decision.why,
+              version: p.version,
+              previousVersion: facts.previousVersion,
+              sha256,
+            };
           }
-          if (decision.action === 'noop') {
+          if (decision.outcome === 'unchanged') {
             this.audit.append(at, req.actor, 'trust.noop', {
               why: decision.why,
               source: req.source,
               version: p.version,
               sha256,
             });
-            return { action: 'noop', why: decision.why, ...facts, bundle: b };
+            return { outcome: 'unchanged', code: null, why: decision.why, ...facts, bundle: b };
           }
           const id = this.db
             .prepare(
@@ -230,7 +252,7 @@ export class TrustStore {
             sha256,
             previousVersion: installed?.version ?? null,
           });
-          return { action: 'install', ...facts, bundle: b };
+          return { outcome: 'installed', code: null, why: null, ...facts, bundle: b };
         })
         .immediate();
     } catch (err) {
@@ -279,7 +301,14 @@ export class TrustStore {
         });
       })
       .immediate();
-    return { action: 'refuse', code: r.code, why: r.why, version: r.version, sha256: r.sha256 ?? '' };
+    return {
+      outcome: 'refused',
+      code: r.code,
+      why: r.why,
+      version: r.version,
+      previousVersion: null,
+      sha256: r.sha256 ?? '',
+    };
   }
 
   /**

@@ -7,6 +7,7 @@
 import type { SyncCode } from '../../contract/sync.ts';
 import { loadDeviceKey, SERVER_SETTING } from '../device/identity.ts';
 import type { Store } from '../store/store.ts';
+import { installResult } from '../store/trust-store.ts';
 import type { VerifiedBundle } from '../trust/bundle-file.ts';
 import type { RootSet } from '../trust/roots.ts';
 import { SyncEngine, type SyncEngineOptions } from './engine.ts';
@@ -35,9 +36,8 @@ export function storeTrustInstaller(
       actor,
       source: `network ${source.url}`,
     });
-    if (r.action === 'refuse') return { outcome: 'refused', code: r.code, why: r.why };
-    if (r.action === 'install') onInstalled?.(r.bundle);
-    return { outcome: r.action === 'install' ? 'installed' : 'noop', version: r.version };
+    if (r.outcome === 'installed') onInstalled?.(r.bundle);
+    return { ...installResult(r), why: r.why };
   };
 }
 

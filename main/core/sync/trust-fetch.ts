@@ -5,14 +5,14 @@
  */
 import type http from 'node:http';
 import type { SyncProblem } from '../../contract/sync.ts';
+import type { TrustInstallResult } from '../../contract/technician.ts';
 import { exchange, mediaType, type HttpLimits, type HttpResponse } from './http-client.ts';
 
-export interface TrustInstallOutcome {
-  outcome: 'installed' | 'noop' | 'refused';
-  code?: string;
-  version?: number;
-  why?: string;
-}
+/**
+ * What the installer did with the fetched bytes: the contract's install result (the running
+ * kiosk, not the fetch, decides `inForce`), with the reason for the sync log.
+ */
+export type TrustInstallOutcome = Omit<TrustInstallResult, 'inForce'> & { why: string | null };
 
 /** Installs bundle bytes with every USB check; `source` goes into the audit line. */
 export type TrustInstaller = (
@@ -23,7 +23,7 @@ export type TrustInstaller = (
 const BUNDLE_TYPES = new Set(['application/jose+json', 'application/json', 'application/octet-stream']);
 
 export interface TrustFetchResult {
-  /** not-modified, installed vN, noop, refused CODE, failed CODE */
+  /** The sync log's one-line summary of the check: not-modified, installed vN, unchanged, refused CODE, failed CODE. */
   outcome: string;
   /** The ETag to keep (undefined: keep the old one). */
   etag?: string | null;
@@ -104,7 +104,7 @@ export async function fetchTrust(o: {
     };
   }
   return {
-    outcome: result.outcome === 'installed' ? `installed v${result.version ?? '?'}` : 'noop',
+    outcome: result.outcome === 'installed' ? `installed v${result.version ?? '?'}` : 'unchanged',
     etag,
     res,
   };

@@ -15,10 +15,11 @@ export interface CandidateInfo {
   expiresAt: string;
 }
 
+/** The outcome installing the candidate would have, in the contract's words (TrustInstallOutcome). */
 export type InstallDecision =
-  | { action: 'install' }
-  | { action: 'noop'; why: string }
-  | { action: 'refuse'; code: BundleCode; why: string };
+  | { outcome: 'installed' }
+  | { outcome: 'unchanged'; why: string }
+  | { outcome: 'refused'; code: BundleCode; why: string };
 
 export function decideInstall(
   installed: InstalledBundleInfo | null,
@@ -27,23 +28,23 @@ export function decideInstall(
 ): InstallDecision {
   if (installed && candidate.version <= installed.version) {
     if (candidate.version === installed.version && candidate.sha256 === installed.sha256) {
-      return { action: 'noop', why: `version ${candidate.version} is already installed` };
+      return { outcome: 'unchanged', why: `version ${candidate.version} is already installed` };
     }
     return {
-      action: 'refuse',
+      outcome: 'refused',
       code: 'BUNDLE_ROLLBACK',
       why: `version ${candidate.version} is not newer than installed version ${installed.version}`,
     };
   }
   if (Date.parse(candidate.issuedAt) > nowMs + MAX_ISSUE_SKEW_MS) {
     return {
-      action: 'refuse',
+      outcome: 'refused',
       code: 'BUNDLE_NOT_YET_VALID',
       why: `issued at ${candidate.issuedAt}, in the future`,
     };
   }
   if (Date.parse(candidate.expiresAt) <= nowMs) {
-    return { action: 'refuse', code: 'BUNDLE_EXPIRED', why: `expired at ${candidate.expiresAt}` };
+    return { outcome: 'refused', code: 'BUNDLE_EXPIRED', why: `expired at ${candidate.expiresAt}` };
   }
-  return { action: 'install' };
+  return { outcome: 'installed' };
 }

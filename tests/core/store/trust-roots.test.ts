@@ -29,7 +29,7 @@ const versions = (s: Store) => s.db.prepare('SELECT version FROM trust_bundles O
 type Step = {
   /** What is installed, signed by and installed under which roots. */
   install: { version: number; by: 'bmet' | 'stray'; over?: Record<string, unknown>; again?: boolean };
-  expect: { action: 'install' | 'noop' | 'refuse'; code?: string; previousVersion?: number | null };
+  expect: { outcome: 'installed' | 'unchanged' | 'refused'; code?: string; previousVersion?: number | null };
   /** The version in force afterwards under BMET's roots and under the stray roots. */
   inForce: { bmet: number | null; stray: number | null };
 };
@@ -40,41 +40,41 @@ const cases: { name: string; steps: Step[] }[] = [
     steps: [
       {
         install: { version: 10, by: 'stray' },
-        expect: { action: 'install', previousVersion: null },
+        expect: { outcome: 'installed', previousVersion: null },
         inForce: { bmet: null, stray: 10 },
       },
       {
         install: { version: 7, by: 'bmet' },
-        expect: { action: 'install', previousVersion: null },
+        expect: { outcome: 'installed', previousVersion: null },
         inForce: { bmet: 7, stray: 10 },
       },
       // The same bytes again: a no-op, compared with the bundle in force under the same roots.
       {
         install: { version: 7, by: 'bmet', again: true },
-        expect: { action: 'noop', previousVersion: 7 },
+        expect: { outcome: 'unchanged', previousVersion: 7 },
         inForce: { bmet: 7, stray: 10 },
       },
       // A real rollback under the same roots is still refused, so is other bytes of the same version.
       {
         install: { version: 6, by: 'bmet' },
-        expect: { action: 'refuse', code: 'BUNDLE_ROLLBACK' },
+        expect: { outcome: 'refused', code: 'BUNDLE_ROLLBACK' },
         inForce: { bmet: 7, stray: 10 },
       },
       {
         install: { version: 7, by: 'bmet', over: { rules: [], issuedAt: '2026-11-21T00:00:00Z' } },
-        expect: { action: 'refuse', code: 'BUNDLE_ROLLBACK' },
+        expect: { outcome: 'refused', code: 'BUNDLE_ROLLBACK' },
         inForce: { bmet: 7, stray: 10 },
       },
       // A genuine bundle newer than the stray one installs too.
       {
         install: { version: 11, by: 'bmet' },
-        expect: { action: 'install', previousVersion: 7 },
+        expect: { outcome: 'installed', previousVersion: 7 },
         inForce: { bmet: 11, stray: 10 },
       },
       // The stray roots' own history is kept apart: their rollback is refused against their v10.
       {
         install: { version: 9, by: 'stray' },
-        expect: { action: 'refuse', code: 'BUNDLE_ROLLBACK' },
+        expect: { outcome: 'refused', code: 'BUNDLE_ROLLBACK' },
         inForce: { bmet: 11, stray: 10 },
       },
     ],
@@ -84,22 +84,22 @@ const cases: { name: string; steps: Step[] }[] = [
     steps: [
       {
         install: { version: 7, by: 'bmet' },
-        expect: { action: 'install', previousVersion: null },
+        expect: { outcome: 'installed', previousVersion: null },
         inForce: { bmet: 7, stray: null },
       },
       {
         install: { version: 20, by: 'stray' },
-        expect: { action: 'install', previousVersion: null },
+        expect: { outcome: 'installed', previousVersion: null },
         inForce: { bmet: 7, stray: 20 },
       },
       {
         install: { version: 8, by: 'bmet' },
-        expect: { action: 'install', previousVersion: 7 },
+        expect: { outcome: 'installed', previousVersion: 7 },
         inForce: { bmet: 8, stray: 20 },
       },
       {
         install: { version: 8, by: 'bmet', again: true },
-        expect: { action: 'noop', previousVersion: 8 },
+        expect: { outcome: 'unchanged', previousVersion: 8 },
         inForce: { bmet: 8, stray: 20 },
       },
     ],
@@ -186,7 +186,7 @@ describe("the bundle in force is the newest one the run's roots open", () => {
           actor: 'TC-1',
           source: 'stray',
         }),
-      ).toMatchObject({ action: 'install' });
+      ).toMatchObject({ outcome: 'installed' });
     }
     expect(versions(store)).toEqual([7, 14, 15]);
     expect(store.loadInstalledTrust(BMET)!.trust.version).toBe(7);
@@ -204,10 +204,10 @@ describe("the bundle in force is the newest one the run's roots open", () => {
     store.db.prepare("UPDATE trust_bundles SET bytes = x'00'").run();
     expect(
       store.trust.install({ bytes: bundle(6, ROOT), roots: BMET, nowMs: NOW, actor: 'TC-1', source: 'bmet' }),
-    ).toMatchObject({ action: 'refuse', code: 'BUNDLE_ROLLBACK' });
+    ).toMatchObject({ outcome: 'refused', code: 'BUNDLE_ROLLBACK' });
     expect(
       store.trust.install({ bytes: bundle(8, ROOT), roots: BMET, nowMs: NOW, actor: 'TC-1', source: 'bmet' }),
-    ).toMatchObject({ action: 'install', previousVersion: 7 });
+    ).toMatchObject({ outcome: 'installed', previousVersion: 7 });
     // A stray row on top is passed over unopened under BMET's roots.
     store.trust.install({
       bytes: bundle(30, STRAY),

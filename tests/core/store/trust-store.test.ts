@@ -21,7 +21,7 @@ describe('trust installs', () => {
     store = openStore({ dataDir: dir });
     expect(store.loadInstalledTrust(roots)).toBeNull();
     const r = install(store, bundle({ version: 7 }));
-    expect(r).toMatchObject({ action: 'install', version: 7, previousVersion: null });
+    expect(r).toMatchObject({ outcome: 'installed', version: 7, previousVersion: null });
     store.close();
     store = openStore({ dataDir: dir, readonly: true });
     const loaded = store.loadInstalledTrust(roots)!;
@@ -47,7 +47,7 @@ describe('trust installs', () => {
       [bundle({ version: 9, expiresAt: '2026-11-22T05:00:00Z' }), 'BUNDLE_EXPIRED'],
     ];
     for (const [bytes, code] of cases)
-      expect(install(store, bytes)).toMatchObject({ action: 'refuse', code });
+      expect(install(store, bytes)).toMatchObject({ outcome: 'refused', code });
     expect(store.trust.installed()?.version).toBe(7);
     const refusals = store.auditEntries().filter((e) => e.action === 'trust.refused');
     expect(refusals.map((e) => e.detail.code)).toEqual(cases.map((c) => c[1]));
@@ -58,9 +58,9 @@ describe('trust installs', () => {
     store = openStore({ dataDir: tempDataDir() });
     const v7 = bundle({ version: 7 });
     install(store, v7);
-    expect(install(store, v7)).toMatchObject({ action: 'noop', version: 7 });
+    expect(install(store, v7)).toMatchObject({ outcome: 'unchanged', version: 7 });
     expect(install(store, bundle({ version: 8 }))).toMatchObject({
-      action: 'install',
+      outcome: 'installed',
       version: 8,
       previousVersion: 7,
     });

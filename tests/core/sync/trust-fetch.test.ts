@@ -109,7 +109,13 @@ describe.skipIf(!present)('trust fetch', () => {
     await fetch(`${s.url}/_test/trust`, { method: 'PUT', body: Buffer.alloc(200_000, 0x7b) });
     let calls = 0;
     const { engine, logs } = engineFor(k, s.url, {
-      trust: { install: () => (calls++, { outcome: 'noop' }), maxBytes: 100_000 },
+      trust: {
+        install: () => (
+          calls++,
+          { outcome: 'unchanged', code: null, version: 1, previousVersion: 1, sha256: '', why: null }
+        ),
+        maxBytes: 100_000,
+      },
     });
     expect((await engine.checkTrust()).outcome).toBe('failed SYNC_RESPONSE_TOO_LARGE');
     expect(calls).toBe(0);

@@ -13,15 +13,15 @@ const installed = { version: 7, sha256: 'a'.repeat(64) };
 
 describe('decideInstall', () => {
   it.each([
-    ['a newer version', installed, cand(), 'install'],
-    ['the first bundle', null, cand({ version: 1 }), 'install'],
-    ['the same version, same bytes', installed, cand({ version: 7, sha256: 'a'.repeat(64) }), 'noop'],
+    ['a newer version', installed, cand(), 'installed'],
+    ['the first bundle', null, cand({ version: 1 }), 'installed'],
+    ['the same version, same bytes', installed, cand({ version: 7, sha256: 'a'.repeat(64) }), 'unchanged'],
     ['the same version, other bytes', installed, cand({ version: 7 }), 'BUNDLE_ROLLBACK'],
     ['an older version', installed, cand({ version: 6 }), 'BUNDLE_ROLLBACK'],
-    ['issued exactly 300 s ahead', installed, cand({ issuedAt: '2026-11-22T06:05:00Z' }), 'install'],
+    ['issued exactly 300 s ahead', installed, cand({ issuedAt: '2026-11-22T06:05:00Z' }), 'installed'],
     ['issued 301 s ahead', installed, cand({ issuedAt: '2026-11-22T06:05:01Z' }), 'BUNDLE_NOT_YET_VALID'],
     ['expiring exactly now', installed, cand({ expiresAt: '2026-11-22T06:00:00Z' }), 'BUNDLE_EXPIRED'],
-    ['expiring a second from now', installed, cand({ expiresAt: '2026-11-22T06:00:01Z' }), 'install'],
+    ['expiring a second from now', installed, cand({ expiresAt: '2026-11-22T06:00:01Z' }), 'installed'],
     [
       'an old expired bundle (rollback wins)',
       installed,
@@ -30,6 +30,6 @@ describe('decideInstall', () => {
     ],
   ])('%s', (_why, inst, c, want) => {
     const d = decideInstall(inst, c, NOW);
-    expect(d.action === 'refuse' ? d.code : d.action).toBe(want);
+    expect(d.outcome === 'refused' ? d.code : d.outcome).toBe(want);
   });
 });
