@@ -19,6 +19,7 @@ import { BatchTransport } from './transport.ts';
 import { fetchTrust, type TrustInstaller } from './trust-fetch.ts';
 import { MAX_BATCH_RECORDS } from './wire.ts';
 
+/** Exactly the store functions sync needs, so a test can feed the engine its own outbox. */
 export interface SyncOutbox {
   pendingCount(): number;
   firstUnsyncedSeq(): number | null;
@@ -69,9 +70,11 @@ export interface SyncEngineOptions {
 export const CLOCK_SKEW_LIMIT_MS = 5 * 60_000;
 /** A measured skew beyond this corrects the signing time, so a wrong kiosk clock does not lock sync out. */
 const SIGNING_CORRECTION_MS = 60_000;
+/** One deadline over a whole batch exchange, and the largest answer read (an acknowledgement is tiny). */
 const DEFAULT_LIMITS: HttpLimits = { deadlineMs: 60_000, maxResponseBytes: 64 * 1024 };
 /** Records read from the store between yields to the event loop. */
 const READ_SLICE = 100;
+/** A trust bundle may be tens of MiB: a longer deadline than a batch's. */
 const TRUST_DEADLINE_MS = 120_000;
 /** 409s in a row that mark nothing new before sync stops with an alert (a server moving the cursor forever). */
 export const MAX_GAP_STREAK = 10;
