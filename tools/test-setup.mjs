@@ -1,18 +1,12 @@
-// Makes sure the Debian packages the tests and the kiosk drive for real are present, from
-// the one list in tools/debian-packages.txt (package, a file it installs, why). As root it
-// installs what is missing with apt; otherwise it says exactly what to install and fails.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Makes sure the Debian packages the tests and the kiosk drive for real are present, from the
+// one list in tools/debian-packages.txt (package, a program it installs, who needs it and why).
+// As root it installs what is missing with apt; otherwise it prints the exact apt-get line and
+// fails. `--kiosk`: only what a kiosk machine needs (the lines whose "who" names the kiosk or
+// the appliance), for setting up a desk rather than running the tests.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { readDebianPackages } from './debian-packages.ts';
 
-const needs = fs
-  .readFileSync(new URL('./debian-packages.txt', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() && !line.startsWith('#'))
-  .map((line) => {
-    const [pkg, bin] = line.trim().split(/\s+/);
-    return { pkg, bin };
-  });
-const missing = needs.filter((n) => !fs.existsSync(n.bin));
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   console.error(
@@ -20,24 +14,41 @@ if (major < 22) {
   );
   process.exit(1);
 }
+
+const kioskOnly = process.argv.includes('--kiosk');
+const needs = readDebianPackages().filter((n) => !kioskOnly || n.kiosk);
+const missingNow = () => needs.filter((n) => !fs.existsSync(n.program));
+const missing = missingNow();
 if (missing.length === 0) process.exit(0);
 
-const pkgs = missing.map((m) => m.pkg);
+const pkgs = [...new Set(missing.map((m) => m.pkg))];
+const why = missing.map((m) => `  ${m.pkg} (${m.program}): ${m.who}: ${m.why}`).join('\n');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot || process.env.BMET_NO_APT) {
   console.error(
-    `test-setup: missing ${pkgs.join(', ')}. Install with: sudo apt-get install -y ${pkgs.join(' ')}`,
+    `test-setup: missing Debian packages:\n${why}\nInstall with: sudo apt-get install -y ${pkgs.join(' ')}`,
   );
   process.exit(1);
 }
-console.error(`test-setup: installing ${pkgs.join(', ')} with apt-get`);
+console.error(`test-setup: installing with apt-get:\n${why}`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env,
-});
-if (r.status !== 0) {
-  console.error(`test-setup: apt-get install ${pkgs.join(' ')} failed (exit ${r.status})`);
+const apt = (args) => spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
+// A fresh machine's package lists may be empty or stale: refresh them first.
+const update = apt(['update', '-qq']);
+if (update.status !== 0) {
+  console.error(`test-setup: apt-get update failed (${update.error?.message ?? `exit ${update.status}`})`);
+  process.exit(1);
+}
+const install = apt(['install', '-y', '-qq', '--no-install-recommends', ...pkgs]);
+if (install.status !== 0) {
+  console.error(`test-setup: apt-get install ${pkgs.join(' ')} failed (exit ${install.status})`);
+  process.exit(1);
+}
+// A package that installed without the program the list names is a wrong list: say which.
+const still = missingNow();
+if (still.length) {
+  console.error(
+    `test-setup: installed, but still missing: ${still.map((m) => `${m.program} (from ${m.pkg})`).join(', ')}`,
+  );
   process.exit(1);
 }

@@ -9,9 +9,9 @@
  */
 import fs from 'node:fs';
 import { promisify } from 'node:util';
-import { SerialPort } from 'serialport';
-import type { BindingInterface } from '@serialport/bindings-interface';
+import type { AutoDetectTypes, LinuxBindingInterface } from '@serialport/bindings-cpp';
 import { unixRead } from '@serialport/bindings-cpp/dist/unix-read.js';
+import { SerialPort } from 'serialport';
 
 const readAsync = promisify(fs.read);
 
@@ -29,27 +29,28 @@ export async function readOrHangUp(
   return r;
 }
 
-type UnixPort = Parameters<typeof unixRead>[0]['binding'];
-const base = SerialPort.binding as BindingInterface;
+/** The same binding, its ports reading through readOrHangUp (Linux and macOS share bindings-cpp's unixRead). */
+function hangUpAware(base: LinuxBindingInterface): LinuxBindingInterface {
+  return {
+    list: () => base.list(),
+    async open(options) {
+      const port = await base.open(options);
+      port.read = async (buffer: Buffer, offset: number, length: number) => {
+        if (!port.isOpen) throw new Error('Port is not open');
+        return unixRead({
+          binding: port,
+          buffer,
+          offset,
+          length,
+          fsReadAsync: readOrHangUp as typeof readAsync,
+        });
+      };
+      return port;
+    },
+  };
+}
 
-export const HANGUP_AWARE_BINDING: BindingInterface =
+export const HANGUP_AWARE_BINDING: AutoDetectTypes =
   process.platform === 'linux' || process.platform === 'darwin'
-    ? {
-        list: () => base.list(),
-        async open(options) {
-          const port = await base.open(options);
-          const unix = port as unknown as UnixPort;
-          port.read = async (buffer: Buffer, offset: number, length: number) => {
-            if (!port.isOpen) throw new Error('Port is not open');
-            return unixRead({
-              binding: unix,
-              buffer,
-              offset,
-              length,
-              fsReadAsync: readOrHangUp as typeof readAsync,
-            });
-          };
-          return port;
-        },
-      }
-    : base;
+    ? hangUpAware(SerialPort.binding as LinuxBindingInterface)
+    : SerialPort.binding;

@@ -178,8 +178,8 @@ export class SerialScanner {
       path = openPathOf(info);
     }
     const port = new SerialPort({
-      // Not serialport's own: its reads spin on a hung-up device instead of reporting the unplug.
-      binding: HANGUP_AWARE_BINDING,
+      // Not serialport's own binding: its reads spin on a hung-up device instead of reporting the unplug.
+      ...({ binding: HANGUP_AWARE_BINDING } as object),
       path,
       autoOpen: false,
       baudRate: this.cfg.baudRate,
