@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { DB_FILE, defaultDataDir } from '../core/store/data-dir.ts';
 import { InstalledTrustError } from '../core/store/errors.ts';
 import { openStore, type Store } from '../core/store/store.ts';
-import type { ScanResult } from '../contract/api.ts';
+import type { ScanResult, TrustProblem } from '../contract/api.ts';
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { loadPinnedRoots, loadRoots, type RootSet } from '../core/trust/roots.ts';
 import { openKioskSync } from '../core/sync/kiosk-sync.ts';
@@ -21,6 +21,7 @@ import { createKioskParts, type KioskPartsOptions } from './kiosk-parts.ts';
 import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
 import { DESK_CLEAR_SETTING, deskClearSeconds } from '../contract/desk.ts';
 import { createStaff } from './staff.ts';
+import { attachFirstBoot, createFirstBoot, setupCodeFile } from './first-boot.ts';
 import { STAFF_ID_RE, UNSIGNED_OFFICER } from '../contract/staff.ts';
 
 export const KIOSK_CONFIG = z.strictObject({
@@ -84,7 +85,7 @@ export interface BootedKiosk {
    * Set when a file named for this run (bundle or root) was refused: the command line
    * exits 3 for it (cli.md); an installed bundle's problems are shown on the screens instead.
    */
-  refusedFile: { code: string; message: string } | null;
+  refusedFile: TrustProblem | null;
   /** Stops the scanners, the stick watcher and sync, then the service, and closes the store. */
   close(): Promise<void>;
   /** Writes an audit line as the kiosk itself (the shell's crash and hang records); false without a store. */
@@ -93,7 +94,7 @@ export interface BootedKiosk {
 
 type TrustPart = Pick<KioskServiceOptions, 'trust' | 'trustProblem'> & { refused: boolean };
 
-const problem = (code: string, message: string, refused: boolean): TrustPart => ({
+const problem = (code: TrustProblem['code'], message: string, refused: boolean): TrustPart => ({
   trust: null,
   trustProblem: { code, message },
   refused,
@@ -208,8 +209,8 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
         }),
     officer: c.officer,
     clock,
-    // Sign-in needs the people table: without a store (--no-log, or it would not open) no one signs in.
     deskClearSeconds: deskClearSeconds(store?.setting(DESK_CLEAR_SETTING)),
+    // Sign-in needs the people table: without a store (--no-log, or it would not open) no one signs in.
     staff: createStaff({ store, clock }),
     parts: createKioskParts({
       store,
@@ -218,9 +219,9 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
       sync,
       clock,
       putInForce,
+      inForce: () => service?.trustInForce() ?? null,
     }),
   });
-      inForce: () => service?.trustInForce() ?? null,
   const engine = sync.engine;
   const s = service;
   if (engine) {
@@ -231,6 +232,9 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
     });
   }
   const idleCheckpoint = store ? checkpointWhenIdle(s, store) : null;
+  // First-boot setup: asked for only when this kiosk was given a setup code (the appliance package).
+  if (store)
+    attachFirstBoot(s, createFirstBoot({ store, dataDir: c.dataDir, codeFile: setupCodeFile(), clock }));
   if (!trust.refused) {
     hardware.start();
     engine?.start();

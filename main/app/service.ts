@@ -17,6 +17,7 @@ import type {
   ScanResult,
   ScanSource,
   TrustStatus,
+  TrustProblem,
 } from '../contract/api.ts';
 import { DEFAULT_DESK_CLEAR_SECONDS } from '../contract/desk.ts';
 import type { TrustDetails } from '../contract/technician.ts';
@@ -33,7 +34,7 @@ const STATUS_TICK_MS = 60_000;
 export interface KioskServiceOptions {
   trust: { prepared: PreparedTrust; source: TrustStatus['source'] } | null;
   /** Why there is no trust (a bundle refusal or trust problem code), when `trust` is null. */
-  trustProblem: { code: string; message: string } | null;
+  trustProblem: TrustProblem | null;
   roots: KioskStatus['roots'];
   mode: KioskStatus['mode'];
   log: ScanLog | null;

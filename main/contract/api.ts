@@ -11,9 +11,11 @@
  * signed-in session before the handler runs (NOT_SIGNED_IN / FORBIDDEN), never the page.
  */
 import { z } from 'zod';
-import type { ReasonCode, Status } from './codes.ts';
+import type { BundleCode, ReasonCode, Status } from './codes.ts';
 import type { Verdict } from './verdict.ts';
+import type { PassCode, TripCheck } from './trip.ts';
 import type { SyncStatus } from './sync.ts';
+import type { ReportPage, ReportPdf } from './report-page.ts';
 import {
   isIsoDate,
   PIN_RE,
@@ -37,6 +39,7 @@ import {
 
 // Scans longer than MAX_SCAN_TEXT are refused as BAD_ARGS before reaching the core (see scan-limits.ts).
 import { MAX_SCAN_TEXT } from './scan-limits.ts';
+import { AIRPORTS, MAX_DESK, type SetupStatus } from './setup.ts';
 export { MAX_SCAN_TEXT };
 export const MAX_RECENT = 50;
 
@@ -69,6 +72,33 @@ export interface ScanResult {
   ruleKinds?: Record<string, string>;
 }
 
+/**
+ * A boarding pass scanned at the desk: the trip check against the clearance verified just
+ * before it (shown together), or why the text is not a usable pass. A consistency check,
+ * not a verdict: the pass is not signed data the kiosk can verify.
+ */
+export interface TripResult {
+  kind: 'trip';
+  id: string;
+  at: string;
+  source: ScanSource;
+  officer: string;
+  /** Why the text is not a usable pass (no check was made), or null. */
+  passCode: PassCode | null;
+  trip: TripCheck | null;
+  /** The clearance's own result, shown beside the trip, or null when none came before the pass. */
+  clearance: ScanResult | null;
+  /** The trip check's record (null when there was no check to keep). */
+  log: LogOutcome | null;
+}
+
+/** What a scan at the desk answers: a clearance card's verdict, or a boarding pass's trip check. */
+export type DeskResult = ScanResult | TripResult;
+
+export function isTripResult(r: DeskResult): r is TripResult {
+  return (r as TripResult).kind === 'trip';
+}
+
 /** One line of the recent-scans list: no rule texts, no unverified content. */
 export interface RecentScan {
   id: string;
@@ -97,6 +127,11 @@ export interface TrustStatus {
 /** Why there is no trust in force: a bundle refusal code, or the kiosk-level codes below. */
 export const TRUST_PROBLEM_CODES = ['NO_TRUST_BUNDLE', 'ROOTS_UNAVAILABLE'] as const;
 export type TrustProblemCode = (typeof TRUST_PROBLEM_CODES)[number];
+/** Why no trust is in force: a code for the screens (their words), a message for logs and the command line. */
+export interface TrustProblem {
+  code: TrustProblemCode | BundleCode;
+  message: string;
+}
 
 export interface KioskStatus {
   /** 'development' only under the explicit development default (`start --dev`): the screens mark it. */
@@ -104,7 +139,7 @@ export interface KioskStatus {
   /** Which roots vouch for the bundle: the pinned ones, the development root, or ones named on the command line. */
   roots: 'pinned' | 'development' | 'command-line';
   trust: TrustStatus | null;
-  trustProblem: { code: string; message: string } | null;
+  trustProblem: TrustProblem | null;
   log: { state: 'ok' | 'failing' | 'off'; code: LogProblemCode | null; message: string | null };
   /** The kiosk's clock (the fixed instant under --now). */
   now: string;
@@ -135,7 +170,7 @@ const reportDate = z.string().refine(isIsoDate, 'a YYYY-MM-DD calendar date');
 
 export const METHODS = {
   /** Verifies one scan the page read (wedge, camera, manual entry), logs it, and answers with the result. */
-  scan: method<ScanResult>()(
+  scan: method<DeskResult>()(
     z.tuple([
       z.strictObject({
         text: z.string().max(MAX_SCAN_TEXT),
@@ -208,14 +243,47 @@ export const METHODS = {
   leaveScreen: method<SessionInfo | null>()(z.tuple([])),
   /** The day's report (as `report --format json`) for an Asia/Dhaka date. */
   dailyReport: method<DailyReport>()(z.tuple([z.strictObject({ date: reportDate })]), ['supervisor']),
+  /** The supervisor's day as it is printed: the report (as `report --format json`) and the names of its officers. */
+  reportPage: method<ReportPage>()(z.tuple([z.strictObject({ date: reportDate })]), ['supervisor']),
+  /** The same page as an A4 PDF (Chromium or Electron prints it in main), audited as an export. */
+  reportPdf: method<ReportPdf>()(z.tuple([z.strictObject({ date: reportDate })]), ['supervisor']),
   /** The day's verifications as CSV (as `report --format csv`), audited as an export. */
   exportDayCsv: method<DayExport>()(z.tuple([z.strictObject({ date: reportDate })]), ['supervisor']),
+  /** First-boot setup: whether this kiosk waits for it and how far it got (anyone: asked before any sign-in). */
+  setupStatus: method<SetupStatus>()(z.tuple([])),
+  /**
+   * Opens setup with the one-time setup code: adds the technician (id, name, PIN) and signs them
+   * in at this screen. Refused once setup is finished; wrong codes are audited and lock setup after five.
+   */
+  setupOpen: method<SessionInfo>()(
+    z.tuple([
+      z.strictObject({
+        code: z.string().max(32),
+        id: z.string().regex(STAFF_ID_RE),
+        name: z.string().min(1).max(100),
+        pin: z.string().regex(PIN_RE),
+      }),
+    ]),
+  ),
+  /** The kiosk id from airport and desk; makes the device key (once) and answers its public key for BMET. */
+  setupKiosk: method<{ kioskId: string; publicKey: string }>()(
+    z.tuple([z.strictObject({ airport: z.enum(AIRPORTS), desk: z.number().int().min(1).max(MAX_DESK) })]),
+    ['technician'],
+  ),
+  /** BMET's address (https, or http to loopback only). */
+  setupServer: method<{ server: string }>()(z.tuple([z.strictObject({ url: z.string().min(1).max(2048) })]), [
+    'technician',
+  ]),
+  /** Asks BMET's trust endpoint once: reached or not, and what answered. */
+  setupTestConnection: method<{ ok: boolean; detail: string }>()(z.tuple([]), ['technician']),
+  /** Ends setup for good once the kiosk has its id, BMET's address and a trust bundle. */
+  setupFinish: method<SetupStatus>()(z.tuple([]), ['technician']),
 };
 
 /** Events main pushes to every screen. */
 export interface EventPayloads {
-  /** Every scan's result, whichever screen or scanner it came from, after it was logged. */
-  scanResult: ScanResult;
+  /** Every scan's result (a card's verdict or a pass's trip check), whichever screen or scanner it came from, after it was logged. */
+  scanResult: DeskResult;
   status: KioskStatus;
   /** The sticks with trust files changed (one put in, or taken out). */
   trustSticks: StickInfo[];
@@ -246,6 +314,8 @@ export const API_ERROR_CODES = [
   'NOT_FOUND',
   'UNAVAILABLE',
   'NOT_SIGNED_IN',
+  'SETUP_CODE_WRONG',
+  'SETUP_DONE',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface ApiError {
