@@ -70,6 +70,13 @@ export async function buildRenderer(outDir = RENDERER_OUT): Promise<void> {
       // Fonts stay files: the screens' CSP allows fonts from 'self' only, not data: URLs.
       assetsInlineLimit: 0,
       target: 'chrome120',
+      // Two pages: the screens, and the supervisor's A4 report that main prints to PDF (main/app/report-printer.ts).
+      rolldownOptions: {
+        input: {
+          index: path.join(PROJECT_ROOT, 'renderer/index.html'),
+          print: path.join(PROJECT_ROOT, 'renderer/print.html'),
+        },
+      },
     },
   });
 }

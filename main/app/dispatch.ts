@@ -14,6 +14,7 @@ import {
   type Reply,
   type ResultOf,
 } from '../contract/api.ts';
+import { printReport } from './report-printer.ts';
 import type { KioskService } from './service.ts';
 import type { Session } from './staff.ts';
 
@@ -38,7 +39,7 @@ interface Caller {
 /** Sign-in hashes a PIN off the event loop, so its answer comes later; every other method answers at once. */
 type Answer<M extends MethodName> = M extends LaterMethod ? Promise<Reply<ResultOf<M>>> : Reply<ResultOf<M>>;
 /** Methods whose answer comes later: a PIN hashed off the event loop. */
-type LaterMethod = 'login';
+type LaterMethod = 'login' | 'reportPdf';
 
 type Handlers = {
   [M in MethodName]: (s: KioskService, args: CheckedArgsOf<M>, caller: Caller) => Answer<M>;
@@ -78,6 +79,12 @@ const HANDLERS: Handlers = {
   session: (s, _a, c) => ({ ok: true, value: c.session ? s.staff.info(c.session) : null }),
   dailyReport: (s, [a]) => ({ ok: true, value: s.staff.report(a.date) }),
   exportDayCsv: (s, [a], c) => ({ ok: true, value: s.staff.exportCsv(a.date, c.session!) }),
+  reportPage: (s, [a]) => ({ ok: true, value: s.staff.reportPage(a.date) }),
+  // Printed in main: headless Chromium, or Electron's own printToPDF once the shell has set its printer.
+  reportPdf: async (s, [a], c) => ({
+    ok: true,
+    value: await s.staff.exportPdf(a.date, c.session!, printReport),
+  }),
   trustDetails: (s) => {
     const t = s.trustDetails();
     return t

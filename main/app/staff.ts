@@ -16,7 +16,9 @@ import {
   type Role,
   type SessionInfo,
 } from '../contract/staff.ts';
+import type { ReportPage, ReportPdf } from '../contract/report-page.ts';
 import type { AuditAction } from '../core/store/audit.ts';
+import { reportPageOf } from '../core/store/report.ts';
 import type { LoginResult, Person } from '../core/store/people.ts';
 import { createSignInGuard } from './sign-in-guard.ts';
 
@@ -76,6 +78,10 @@ export interface Staff {
   refused(s: Session | null, method: string): void;
   report(date: string): DailyReport;
   exportCsv(date: string, s: Session): DayExport;
+  /** The day as the supervisor prints it: the report and the names of its officers. */
+  reportPage(date: string): ReportPage;
+  /** That page printed to PDF by `print`; audited as an export before it is handed out. */
+  exportPdf(date: string, s: Session, print: (p: ReportPage) => Promise<Uint8Array>): Promise<ReportPdf>;
   /** True when there is a people database to sign in against. */
   readonly available: boolean;
   close(): void;
@@ -276,6 +282,27 @@ export function createStaff(o: StaffOptions): Staff {
         transport: s.transport,
       });
       return { date, filename: `bmet-report-${date}.csv`, rows, csv };
+    },
+    reportPage(date) {
+      const store = needStore();
+      return reportPageOf(
+        store.dailyReport(date),
+        (id) => store.people.get(id)?.name ?? null,
+        new Date(o.clock()).toISOString(),
+      );
+    },
+    async exportPdf(date, s, print) {
+      const page = this.reportPage(date);
+      const pdf = await print(page);
+      // As with the CSV: no unaudited export (a failed audit write fails the call, nothing is handed out).
+      needStore().appendAudit(s.personId, 'report.export', {
+        date,
+        format: 'pdf',
+        rows: page.report.total,
+        via: 'screen',
+        transport: s.transport,
+      });
+      return { date, filename: `bmet-report-${date}.pdf`, pdfBase64: Buffer.from(pdf).toString('base64') };
     },
     close() {
       clearInterval(timer);

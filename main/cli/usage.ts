@@ -10,7 +10,7 @@ export const PROGRAM_USAGE = `usage: bmet-kiosk <command> [options]   (bmet-kios
 commands:
   verify [QR …]                      verify QR texts (or each stdin line); one JSON verdict a line
   trust verify|install FILE | status check, install or show the trust bundle
-  report --date YYYY-MM-DD           the day's verification report (json or csv)
+  report --date YYYY-MM-DD           the day's verification report (json, csv or an A4 pdf)
   people list|add|disable|enable|reset|login …   officers, supervisors, technicians
   log verify|retention|audit         the verification log's chain, retention, the audit log
   listen --serial PATH               a headless desk: a verdict line per serial scan
@@ -34,8 +34,10 @@ Installs the bundle into the data dir (every check of trust-bundle.md), audited.
 options: ${TECH}`,
   'trust status': `usage: bmet-kiosk trust status
 The bundle in force under this run's roots: version, dates, kids.`,
-  report: `usage: bmet-kiosk report --date YYYY-MM-DD [--format json|csv] [--technician ID]
-The day's verification report (Asia/Dhaka date) from the data dir; audited as an export.`,
+  report: `usage: bmet-kiosk report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE] [--technician ID]
+The day's verification report (Asia/Dhaka date) from the data dir; audited as an export.
+csv: UTF-8 with a BOM, times in Dhaka, reasons in words beside their codes.
+pdf: the supervisor's A4 page, printed by headless Chromium; needs --out FILE.`,
   people: `usage: bmet-kiosk people list
        bmet-kiosk people add ID --name NAME --role officer|supervisor|technician [--pin PIN]
        bmet-kiosk people disable|enable|reset|login ID [--pin PIN]

@@ -615,6 +615,36 @@ export const TECH_WORDS = {
   open: { bn: 'টেকনিশিয়ান', en: 'Technician' },
   title: {
     bn: 'টেকনিশিয়ান: ট্রাস্ট, স্ক্যানার, সিঙ্ক, ঘড়ি, অডিট',
+/** The supervisor's day: navigation, the week, the figures that add up, print, PDF. */
+export const DAY_WORDS = {
+  previous: { bn: '← আগের দিন', en: '← Previous day' },
+  next: { bn: 'পরের দিন →', en: 'Next day →' },
+  today: { bn: 'আজ', en: 'Today' },
+  day: { bn: 'দিন', en: 'Day' },
+  week: { bn: 'সপ্তাহ', en: 'Week' },
+  weekTitle: { bn: 'এই দিন পর্যন্ত সাত দিন', en: 'The seven days up to this day' },
+  print: { bn: 'প্রিন্ট (A4)', en: 'Print (A4)' },
+  pdf: { bn: 'PDF ডাউনলোড', en: 'Download PDF' },
+  pdfMaking: { bn: 'PDF তৈরি হচ্ছে…', en: 'Making the PDF…' },
+  scans: { bn: 'মোট স্ক্যান', en: 'Scans' },
+  workers: { bn: 'কর্মী (আলাদা ছাড়পত্র)', en: 'Workers (distinct clearances)' },
+  badCards: { bn: 'অবৈধ কার্ড', en: 'Invalid cards' },
+  unreadable: { bn: 'পড়া যায়নি (আবার স্ক্যান)', en: 'Could not be read (scanned again)' },
+  sumLine: { bn: 'স্ক্যান = বৈধ + সতর্কতা + অবৈধ + পড়া যায়নি', en: 'Scans = valid + check + invalid + unreadable' },
+  noDestination: { bn: 'নেই (যাচাই করা কার্ড নয়)', en: 'none (no verified card)' },
+  totalRow: { bn: 'মোট', en: 'Total' },
+  empty: {
+    bn: 'এই দিনে এই কিয়স্কে কোনো কার্ড স্ক্যান হয়নি।',
+    en: 'No cards were scanned at this kiosk on this day.',
+  },
+  officerName: { bn: 'নাম', en: 'Name' },
+  officerId: { bn: 'আইডি', en: 'Id' },
+  unsigned: { bn: 'কেউ সাইন ইন ছিলেন না', en: 'no one signed in' },
+  madeAt: { bn: 'তৈরি', en: 'Made' },
+  page: { bn: 'বিএমইটি ছাড়পত্র যাচাই কিয়স্ক', en: 'BMET clearance check kiosk' },
+  openDay: { bn: 'এই দিন দেখুন', en: 'Show this day' },
+} as const satisfies Record<string, Words>;
+
     en: 'Technician: trust, scanners, sync, clock, audit',
   },
   back: { bn: 'ডেস্কে ফিরুন', en: 'Back to the desk' },

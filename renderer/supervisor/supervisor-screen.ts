@@ -1,33 +1,36 @@
 /**
- * The supervisor screen: the day's report (`dailyReport`, the same query as `report
- * --format json`) for a chosen Asia/Dhaka date — totals, by status, reason (in both
- * languages), hour (an SVG bar chart), destination and officer — and the day's CSV
- * (`exportDayCsv`, audited in main) as a browser download. Main refuses both to anyone
- * but a signed-in supervisor; without one this screen shows the sign-in form instead.
+ * The supervisor screen: one Asia/Dhaka day (`reportPage`: the same figures as `report
+ * --format json`, with officers' names) drawn by `reportView`, or the seven days up to it
+ * (`weekView`); previous/next day, today; print (the A4 print stylesheet), the PDF printed
+ * in main (`reportPdf`) and the CSV (`exportDayCsv`, exactly `report --format csv`), both
+ * audited there. Main refuses all of it to anyone but a signed-in supervisor; without one
+ * this screen shows the sign-in form instead.
  */
+import './supervisor.css';
 import type { ApiError, KioskApi } from '../../main/contract/api.ts';
-import type { Status } from '../../main/contract/codes.ts';
 import { dhakaDate } from '../../main/contract/dhaka-time.ts';
+import { addDays, dayWords, type ReportPage } from '../../main/contract/report-page.ts';
 import type { DailyReport } from '../../main/contract/staff.ts';
 import {
   API_ERROR_WORDS,
+  DAY_WORDS as D,
   REPORT_WORDS as R,
   ROLE_WORDS,
   SIGN_IN_WORDS as S,
-  STATUS_WORDS,
-  UI_WORDS as W,
-  wordsForCode,
 } from '../../main/contract/words.ts';
 import { signInForm, type SessionWatch } from '../auth/sign-in.ts';
-import { bi, country, h, icon, labelled, num } from '../dom.ts';
-import { hourChart } from './hour-chart.ts';
-
-const STATUSES: Status[] = ['valid', 'warning', 'invalid'];
+import { bi, h, handled, inBackground, labelled } from '../dom.ts';
+import { download, downloadBase64 } from './download.ts';
+import { reportView } from './report-view.ts';
+import { weekView } from './week-view.ts';
 
 export interface SupervisorScreen {
-  /** Shows the screen and loads the report of the chosen date (today, by the kiosk's clock, the first time). */
+  /** Shows the screen and loads the chosen day (today, by the kiosk's clock, the first time). */
   open(): Promise<void>;
 }
+
+const button = (testid: string, words: Parameters<typeof bi>[0], cls = '') =>
+  h('button', { type: 'button', class: cls, 'data-testid': testid }, bi(words));
 
 export function mountSupervisorScreen(
   root: HTMLElement,
@@ -38,42 +41,41 @@ export function mountSupervisorScreen(
   const header = h('header', { class: 'top' });
   const date = h('input', { type: 'date', class: 'report-date', 'data-testid': 'report-date', required: '' });
   const show = h('button', { type: 'submit', 'data-testid': 'report-show' }, bi(R.show));
-  const exportBtn = h(
-    'button',
-    { type: 'button', class: 'secondary', 'data-testid': 'report-export' },
-    bi(R.exportCsv),
-  );
+  const prev = button('report-prev', D.previous, 'ghost');
+  const next = button('report-next', D.next, 'ghost');
+  const today = button('report-today', D.today, 'ghost');
+  const dayBtn = button('report-view-day', D.day, 'ghost');
+  const weekBtn = button('report-view-week', D.week, 'ghost');
+  const printBtn = button('report-print', D.print, 'secondary');
+  const pdfBtn = button('report-pdf', D.pdf, 'secondary');
+  const exportBtn = button('report-export', R.exportCsv, 'secondary');
   const note = h('span', { class: 'report-note', 'data-testid': 'report-note', role: 'status' });
   const controls = h(
     'form',
     { class: 'report-controls', 'data-own-focus': '' },
-    h('label', {}, bi(R.date), date),
-    show,
-    exportBtn,
+    h('span', { class: 'nav' }, prev, h('label', {}, bi(R.date), date), next, today, show),
+    h('span', { class: 'nav' }, dayBtn, weekBtn),
+    h('span', { class: 'nav' }, printBtn, pdfBtn, exportBtn),
     note,
   );
   const body = h('main', { class: 'report-body', 'data-testid': 'supervisor-body' });
   const strip = h('footer', { class: 'strip' });
   root.replaceChildren(header, controls, body, strip);
 
-  let report: DailyReport | null = null;
+  let view: 'day' | 'week' = 'day';
+  let page: ReportPage | null = null;
+  let week: DailyReport[] | null = null;
   let error: ApiError | null = null;
+  /** The kiosk's today (its clock, fixed under --now), in Dhaka. */
+  let todayDate = '';
 
   const isSupervisor = () => watch.current?.role === 'supervisor';
 
   function renderHeader(): void {
     const s = watch.current;
-    const out = h(
-      'button',
-      { type: 'button', class: 'top-button', 'data-testid': 'supervisor-sign-out' },
-      bi(S.signOut),
-    );
-    out.addEventListener('click', () => void watch.signOut());
-    const back = h(
-      'button',
-      { type: 'button', class: 'top-button', 'data-testid': 'supervisor-back' },
-      bi(R.back),
-    );
+    const out = button('supervisor-sign-out', S.signOut, 'top-button');
+    out.addEventListener('click', () => inBackground(watch.signOut()));
+    const back = button('supervisor-back', R.back, 'top-button');
     back.addEventListener('click', onBack);
     header.replaceChildren(
       h('h1', {}, bi(R.title)),
@@ -90,129 +92,17 @@ export function mountSupervisorScreen(
     );
   }
 
-  function table(testid: string, heads: Node[], rows: HTMLElement[], empty: Node): HTMLElement {
-    return rows.length
-      ? h(
-          'table',
-          { class: 'report-table', 'data-testid': testid },
-          h('thead', {}, h('tr', {}, ...heads.map((x) => h('th', {}, x)))),
-          h('tbody', {}, ...rows),
-        )
-      : h('p', { class: 'muted', 'data-testid': testid }, empty);
-  }
-
-  const byCount = (o: Record<string, number>) =>
-    Object.entries(o).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-
-  function renderReport(r: DailyReport): HTMLElement {
-    const tiles = h(
-      'div',
-      { class: 'tiles' },
-      h(
-        'div',
-        { class: 'tile total', 'data-testid': 'report-total', 'data-count': String(r.total) },
-        h('div', { class: 'tile-n' }, bi(num(r.total))),
-        h('div', { class: 'tile-l' }, bi(R.total)),
-      ),
-      ...STATUSES.map((st) =>
-        h(
-          'div',
-          {
-            class: `tile ${st}`,
-            'data-testid': 'report-status',
-            'data-status': st,
-            'data-count': String(r.byStatus[st]),
-          },
-          icon(st),
-          h('div', { class: 'tile-n' }, bi(num(r.byStatus[st]))),
-          h('div', { class: 'tile-l' }, bi(STATUS_WORDS[st].word)),
-        ),
-      ),
-    );
-
-    const reasons = table(
-      'report-reasons',
-      [bi(W.reasons), bi(R.count)],
-      byCount(r.byReason).map(([code, n]) =>
-        h(
-          'tr',
-          { 'data-testid': 'report-reason', 'data-code': code, 'data-count': String(n) },
-          h('td', {}, bi(wordsForCode(code) ?? { bn: code, en: code }), h('span', { class: 'code' }, code)),
-          h('td', { class: 'n' }, String(n)),
-        ),
-      ),
-      bi(R.noReasons),
-    );
-
-    const destinations = table(
-      'report-destinations',
-      [bi(W.destination), bi(R.count)],
-      byCount(r.byDestination).map(([dst, n]) =>
-        h(
-          'tr',
-          { 'data-testid': 'report-destination', 'data-dst': dst, 'data-count': String(n) },
-          h('td', {}, h('strong', {}, dst), ' · ', bi(country(dst))),
-          h('td', { class: 'n' }, String(n)),
-        ),
-      ),
-      bi(R.none),
-    );
-
-    const officers = Object.entries(r.byOfficer).sort(
-      (a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]),
-    );
-    const officerTable = table(
-      'report-officers',
-      [bi(W.officer), bi(R.total), ...STATUSES.map((st) => bi(STATUS_WORDS[st].word))],
-      officers.map(([id, c]) =>
-        h(
-          'tr',
-          {
-            'data-testid': 'report-officer',
-            'data-officer': id,
-            'data-total': String(c.total),
-            'data-valid': String(c.valid),
-            'data-warning': String(c.warning),
-            'data-invalid': String(c.invalid),
-          },
-          h('td', {}, h('strong', {}, id)),
-          h('td', { class: 'n' }, String(c.total)),
-          ...STATUSES.map((st) => h('td', { class: `n ${st}` }, String(c[st]))),
-        ),
-      ),
-      bi(R.none),
-    );
-
-    return h(
-      'div',
-      { class: 'report', 'data-testid': 'report', 'data-date': r.date },
-      tiles,
-      h(
-        'section',
-        { class: 'panel wide' },
-        h('h2', {}, bi(R.byHour)),
-        hourChart(r.byHour, `${R.byHour.en}: ${r.byHour.join(', ')}`),
-      ),
-      h('section', { class: 'panel' }, h('h2', {}, bi(R.byReason)), reasons),
-      h('section', { class: 'panel' }, h('h2', {}, bi(R.byDestination)), destinations),
-      h(
-        'section',
-        { class: 'panel' },
-        h('h2', {}, bi(R.byOfficer)),
-        officerTable,
-        officers.some(([id]) => id === 'UNSIGNED')
-          ? h('p', { class: 'muted small' }, bi(R.unsignedNote))
-          : '',
-      ),
-    );
-  }
-
   function render(): void {
     renderHeader();
     const sup = isSupervisor();
-    date.disabled = !sup;
-    show.disabled = !sup;
-    exportBtn.disabled = !sup || !report || report.total === 0;
+    for (const b of [date, show, prev, next, today, dayBtn, weekBtn]) b.disabled = !sup;
+    next.disabled = !sup || (todayDate !== '' && date.value >= todayDate);
+    dayBtn.setAttribute('aria-pressed', String(view === 'day'));
+    weekBtn.setAttribute('aria-pressed', String(view === 'week'));
+    const hasDay = view === 'day' && page !== null;
+    printBtn.disabled = !sup || !hasDay;
+    pdfBtn.disabled = !sup || !hasDay;
+    exportBtn.disabled = !sup || !hasDay || page!.report.total === 0;
     if (!sup) {
       body.replaceChildren(
         h(
@@ -232,67 +122,128 @@ export function mountSupervisorScreen(
           error.message,
         ),
       );
-    } else if (report) {
-      body.replaceChildren(renderReport(report));
+    } else if (view === 'week' && week) {
+      body.replaceChildren(
+        h(
+          'h2',
+          { class: 'week-of', 'data-testid': 'report-day' },
+          `${dayWords(date.value).bn} / ${dayWords(date.value).en}`,
+        ),
+        weekView(week, (d) => {
+          date.value = d;
+          view = 'day';
+          inBackground(load());
+        }),
+      );
+    } else if (view === 'day' && page) {
+      body.replaceChildren(reportView(page));
     } else body.replaceChildren(h('p', { class: 'muted' }, bi(S.checking)));
+    const kioskId = page?.report.kioskId ?? week?.[0]?.kioskId ?? null;
     strip.replaceChildren(
       h(
         'span',
         { class: 'cell' },
-        bi(
-          labelled(R.kiosk, report?.kioskId ? { bn: report.kioskId, en: report.kioskId } : R.notProvisioned),
-        ),
+        bi(labelled(R.kiosk, kioskId ? { bn: kioskId, en: kioskId } : R.notProvisioned)),
       ),
-      report ? h('span', { class: 'cell' }, bi(labelled(R.date, { bn: report.date, en: report.date }))) : '',
+      date.value ? h('span', { class: 'cell' }, bi(labelled(R.date, dayWords(date.value)))) : '',
     );
+  }
+
+  /** A refusal in main (signed out meanwhile, idle): the screen follows what main says. */
+  async function refused(e: ApiError): Promise<void> {
+    if (e.code === 'NOT_SIGNED_IN' || e.code === 'FORBIDDEN') await watch.refresh();
   }
 
   async function load(): Promise<void> {
     if (!isSupervisor() || !date.value) return render();
     note.replaceChildren();
-    const r = await kiosk.dailyReport({ date: date.value });
-    report = r.ok ? r.value : null;
-    error = r.ok ? null : r.error;
-    // Refused in main (signed out meanwhile, idle): the screen follows what main says.
-    if (!r.ok && (r.error.code === 'NOT_SIGNED_IN' || r.error.code === 'FORBIDDEN')) await watch.refresh();
+    const asked = `${view} ${date.value}`;
+    if (view === 'day') {
+      const r = await kiosk.reportPage({ date: date.value });
+      if (asked !== `${view} ${date.value}`) return; // another day was asked for meanwhile
+      page = r.ok ? r.value : null;
+      error = r.ok ? null : r.error;
+      if (!r.ok) await refused(r.error);
+    } else {
+      const days = [-6, -5, -4, -3, -2, -1, 0].map((d) => addDays(date.value, d));
+      const answers = await Promise.all(days.map((d) => kiosk.dailyReport({ date: d })));
+      if (asked !== `${view} ${date.value}`) return;
+      const bad = answers.find((a) => !a.ok);
+      week = bad ? null : answers.map((a) => (a.ok ? a.value : null)!);
+      error = bad && !bad.ok ? bad.error : null;
+      if (bad && !bad.ok) await refused(bad.error);
+    }
     render();
   }
 
+  function go(d: string): void {
+    date.value = d;
+    inBackground(load());
+  }
+  prev.addEventListener('click', () => go(addDays(date.value, -1)));
+  next.addEventListener('click', () => go(addDays(date.value, 1)));
+  today.addEventListener('click', () => go(todayDate));
+  dayBtn.addEventListener('click', () => {
+    view = 'day';
+    inBackground(load());
+  });
+  weekBtn.addEventListener('click', () => {
+    view = 'week';
+    inBackground(load());
+  });
   controls.addEventListener('submit', (e) => {
     e.preventDefault();
-    void load();
+    inBackground(load());
   });
+  // The print stylesheet leaves only the report on an A4 page.
+  printBtn.addEventListener('click', () => window.print());
 
-  exportBtn.addEventListener('click', async () => {
-    const r = await kiosk.exportDayCsv({ date: date.value });
-    if (!r.ok) {
-      note.replaceChildren(bi(API_ERROR_WORDS[r.error.code]));
-      if (r.error.code === 'NOT_SIGNED_IN' || r.error.code === 'FORBIDDEN') await watch.refresh();
-      return;
-    }
-    // A download in the browser: the CSV exactly as `report --format csv` prints it.
-    const url = URL.createObjectURL(new Blob([r.value.csv], { type: 'text/csv;charset=utf-8' }));
-    const a = h('a', { href: url, download: r.value.filename, hidden: '' });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    note.replaceChildren(bi(R.exported), ` · ${r.value.rows}`);
-  });
+  pdfBtn.addEventListener(
+    'click',
+    handled(async () => {
+      note.replaceChildren(bi(D.pdfMaking));
+      pdfBtn.disabled = true;
+      const r = await kiosk.reportPdf({ date: date.value });
+      pdfBtn.disabled = false;
+      if (!r.ok) {
+        note.replaceChildren(bi(API_ERROR_WORDS[r.error.code]), ` ${r.error.message}`);
+        return refused(r.error);
+      }
+      downloadBase64(r.value.pdfBase64, 'application/pdf', r.value.filename);
+      note.replaceChildren(bi(R.exported));
+    }),
+  );
+
+  exportBtn.addEventListener(
+    'click',
+    handled(async () => {
+      const r = await kiosk.exportDayCsv({ date: date.value });
+      if (!r.ok) {
+        note.replaceChildren(bi(API_ERROR_WORDS[r.error.code]));
+        return refused(r.error);
+      }
+      // The CSV exactly as `report --format csv` prints it (UTF-8 with its BOM).
+      download(new Blob([r.value.csv], { type: 'text/csv;charset=utf-8' }), r.value.filename);
+      note.replaceChildren(bi(R.exported), ` · ${r.value.rows}`);
+    }),
+  );
 
   watch.onChange(() => {
-    if (!isSupervisor()) report = null;
+    if (!isSupervisor()) {
+      page = null;
+      week = null;
+    }
     if (root.hidden) return;
-    void load();
+    inBackground(load());
   });
 
   return {
     async open() {
-      if (!date.value) {
+      if (!todayDate) {
         const s = await kiosk.status();
-        // Today by the kiosk's own clock (the fixed instant under --now), in Dhaka.
-        date.value = dhakaDate(s.ok ? Date.parse(s.value.now) : Date.now());
+        todayDate = dhakaDate(s.ok ? Date.parse(s.value.now) : Date.now());
       }
+      if (!date.value) date.value = todayDate;
       await watch.refresh();
       await load();
     },

@@ -1,45 +1,94 @@
-/** `report --date YYYY-MM-DD [--format json|csv]`: the day's verification report from the data dir (cli.md); audited as an export. */
+/**
+ * `report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE]`: the day's verification
+ * report from the data dir (cli.md); audited as an export. `pdf` is the supervisor's A4
+ * page, rendered from the screens' print page in headless Chromium (main/app/report-printer.ts).
+ */
+import fs from 'node:fs';
+import { printWithChromium, PrintUnavailableError } from '../../app/report-printer.ts';
+import { reportPageOf } from '../../core/store/report.ts';
 import { isCalendarDate } from '../../core/verify/dates.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
 
+const USAGE = 'usage: report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE]';
+
 export async function runReport(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     date: { type: 'string' },
     format: { type: 'string' },
+    out: { type: 'string' },
     technician: { type: 'string' },
   });
   const opts = sharedFrom(values);
-  if (positionals.length) throw new UsageError('usage: report --date YYYY-MM-DD [--format json|csv]');
+  if (positionals.length) throw new UsageError(USAGE);
   const date = values.date;
   if (!isCalendarDate(date))
     throw new UsageError('report needs --date YYYY-MM-DD (a real calendar date, Asia/Dhaka)');
   const format = values.format ?? 'json';
-  if (format !== 'json' && format !== 'csv') throw new UsageError('--format is json or csv');
+  if (format !== 'json' && format !== 'csv' && format !== 'pdf')
+    throw new UsageError('--format is json, csv or pdf');
+  // A PDF is bytes for a file, never for a terminal.
+  if (format === 'pdf' && !values.out) throw new UsageError('--format pdf needs --out FILE');
   const dataDir = dataDirFor(opts);
   if (!hasDatabase(dataDir)) throw new FailedError(`no kiosk database in ${dataDir}`);
   const store = openStoreFor(opts);
   try {
+    // Opened at the first write: a PDF that could not be printed leaves no empty file behind.
+    const out = values.out;
+    let fd: number | null = null;
+    const write = {
+      put(b: string | Uint8Array) {
+        if (!out) return void process.stdout.write(b);
+        fd ??= fs.openSync(out, 'w', 0o600);
+        if (typeof b === 'string') fs.writeSync(fd, b);
+        else fs.writeSync(fd, b);
+      },
+      done() {
+        if (fd !== null) fs.closeSync(fd);
+      },
+    };
     let rows: number;
-    if (format === 'json') {
-      const r = store.dailyReport(date);
-      rows = r.total;
-      process.stdout.write(JSON.stringify(r) + '\n');
-    } else {
-      rows = -1; // the header
-      let chunk = '';
-      for (const line of store.dailyCsv(date)) {
-        rows++;
-        chunk += line;
-        if (chunk.length > 64 * 1024) {
-          process.stdout.write(chunk);
-          chunk = '';
+    try {
+      if (format === 'json') {
+        const r = store.dailyReport(date);
+        rows = r.total;
+        write.put(JSON.stringify(r) + '\n');
+      } else if (format === 'csv') {
+        rows = -1; // the header
+        let chunk = '';
+        for (const line of store.dailyCsv(date)) {
+          rows++;
+          chunk += line;
+          if (chunk.length > 64 * 1024) {
+            write.put(chunk);
+            chunk = '';
+          }
+        }
+        write.put(chunk);
+      } else {
+        const page = reportPageOf(
+          store.dailyReport(date),
+          (id) => store.people.get(id)?.name ?? null,
+          store.nowIso(),
+        );
+        rows = page.report.total;
+        try {
+          write.put(await printWithChromium(page));
+        } catch (err) {
+          if (err instanceof PrintUnavailableError) throw new FailedError(err.message);
+          throw err;
         }
       }
-      process.stdout.write(chunk);
+    } finally {
+      write.done();
     }
-    store.appendAudit(actorFrom(values, opts), 'report.export', { date, format, rows });
+    store.appendAudit(actorFrom(values, opts), 'report.export', {
+      date,
+      format,
+      rows,
+      ...(values.out ? { out: values.out } : {}),
+    });
   } finally {
     store.close();
   }

@@ -3,9 +3,12 @@
  * hour (Asia/Dhaka), destination and officer, for one local date, read through the
  * local_date index; and the day's rows for CSV export.
  */
-import type { Status } from '../../contract/codes.ts';
+import type { ReasonCode, Status } from '../../contract/codes.ts';
+import { DHAKA_OFFSET_MS } from '../../contract/dhaka-time.ts';
+import type { ReportPage } from '../../contract/report-page.ts';
 import type { DailyReport, StatusCounts } from '../../contract/staff.ts';
-import { isUnreadable } from '../../contract/verdict.ts';
+import { isUnreadable, shownStatus } from '../../contract/verdict.ts';
+import { REASON_WORDS, type Words } from '../../contract/words.ts';
 import { isCalendarDate } from '../verify/dates.ts';
 import type { Db } from './database.ts';
 import type { WireReason } from './outbox.ts';
@@ -61,14 +64,30 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
   };
 }
 
+/** The supervisor's printed page of a report: the report itself and the names of the people in it. */
+export function reportPageOf(
+  report: DailyReport,
+  nameOf: (id: string) => string | null,
+  madeAt: string,
+): ReportPage {
+  const names: Record<string, string> = {};
+  for (const id of Object.keys(report.byOfficer)) {
+    const name = nameOf(id);
+    if (name) names[id] = name;
+  }
+  return { report, names, madeAt };
+}
+
 export const CSV_COLUMNS = [
   'seq',
   'id',
-  'scannedAt',
+  'scannedAtDhaka',
   'officerId',
   'kioskId',
   'status',
+  'result',
   'reasons',
+  'reasonWords',
   'clearanceId',
   'passport',
   'name',
@@ -78,6 +97,9 @@ export const CSV_COLUMNS = [
   'qrSha256',
 ] as const;
 
+/** Spreadsheet programs read a file as UTF-8 (and so show Bangla) only when it starts with this mark. */
+export const CSV_BOM = '\uFEFF';
+
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
@@ -86,24 +108,44 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** The day's verifications as CSV (RFC 4180, CRLF), one row each; reasons as codes joined by ';' (rule ids after ':'). */
+/** An instant as Dhaka wall-clock time, "YYYY-MM-DD HH:MM:SS" (a form spreadsheets read as a date and time). */
+export function dhakaDateTime(iso: string): string {
+  return new Date(Date.parse(iso) + DHAKA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Each reason in words, Bangla then English, in the order of the codes. */
+function reasonWords(reasons: WireReason[]): string {
+  return reasons
+    .map((x) => {
+      const w = REASON_WORDS[x.code as ReasonCode] as Words | undefined;
+      return w ? `${w.bn} / ${w.en}` : x.code;
+    })
+    .join('; ');
+}
+
+/**
+ * The day's verifications as CSV (RFC 4180, CRLF, UTF-8 with a BOM), one row each: the time
+ * in Dhaka, the log's status and the shown result (`unreadable` apart), reasons as codes
+ * joined by ';' (rule ids after ':') and beside them in words.
+ */
 export function* dailyCsv(db: Db, date: string): Generator<string> {
   if (!isCalendarDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  yield CSV_COLUMNS.join(',') + '\r\n';
+  yield CSV_BOM + CSV_COLUMNS.join(',') + '\r\n';
   for (const r of db.prepare(DAY_ROWS_SQL).iterate(date) as IterableIterator<
     Record<string, string | number | null>
   >) {
-    const reasons = (JSON.parse(r.reasons as string) as WireReason[])
-      .map((x) => (x.rule ? `${x.code}:${x.rule}` : x.code))
-      .join(';');
+    const wire = JSON.parse(r.reasons as string) as WireReason[];
+    const codes = wire.map((x) => x.code);
     const row = [
       r.seq,
       r.id,
-      r.scanned_at,
+      dhakaDateTime(r.scanned_at as string),
       r.officer_id,
       r.kiosk_id,
       r.status,
-      reasons,
+      shownStatus(r.status as Status, codes),
+      wire.map((x) => (x.rule ? `${x.code}:${x.rule}` : x.code)).join(';'),
+      reasonWords(wire),
       r.clearance_id,
       r.passport,
       r.name,

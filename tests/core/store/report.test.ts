@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReasonCode } from '../../../main/contract/codes.ts';
 import type { Verdict } from '../../../main/contract/verdict.ts';
+import { REASON_WORDS } from '../../../main/contract/words.ts';
 import { openStore, type Store } from '../../../main/core/store/store.ts';
 import { fakeVerdict, tempDataDir } from '../../helpers/store.ts';
 
@@ -76,20 +77,75 @@ describe('daily report', () => {
     expect(store.dailyReport('2026-11-21')).toMatchObject({ unreadable: 0, uniqueClearances: 0 });
   });
 
-  it('gives one CSV row per verification, quoted where needed', () => {
+  it('gives one CSV row per verification: UTF-8 with a BOM, Dhaka time, the shown result, reasons in words, quoted where needed', () => {
     store = openStore({ dataDir: tempDataDir() });
     const v = fakeVerdict(1, 'warning');
     v.clearance!.nm = 'RAHIM, "BABU"';
     store.logVerdict(v, 'x', Date.parse('2026-11-22T03:00:00Z'), 'OF-1');
     store.logVerdict(fakeVerdict(2, 'invalid'), 'y', Date.parse('2026-11-22T04:00:00Z'), 'OF-1');
-    const lines = [...store.dailyCsv('2026-11-22')].join('').split('\r\n');
+    const cut: Verdict = {
+      status: 'invalid',
+      reasons: [{ code: 'BASE45_INVALID' }],
+      kid: null,
+      clearance: null,
+    };
+    store.logVerdict(cut, 'z', Date.parse('2026-11-22T17:30:00Z'), 'OF-1');
+    const csv = [...store.dailyCsv('2026-11-22')].join('');
+    expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'seq,id,scannedAt,officerId,kioskId,status,reasons,clearanceId,passport,name,destination,visaType,kid,qrSha256',
+      'seq,id,scannedAtDhaka,officerId,kioskId,status,result,reasons,reasonWords,clearanceId,passport,name,destination,visaType,kid,qrSha256',
     );
+    // 03:00Z is 09:00 in Dhaka; the reason's words in Bangla and English beside its code.
+    const w = REASON_WORDS.RULE_FAILED;
+    expect(lines[1]).toMatch(/^1,[^,]+,2026-11-22 09:00:00,OF-1,/);
     expect(lines[1]).toContain(
-      ',warning,RULE_FAILED:KW-PASSPORT-6M,BMET-2026-00000001,A00000001,"RAHIM, ""BABU""",KW,EMP,kid-a,',
+      `,warning,warning,RULE_FAILED:KW-PASSPORT-6M,${w.bn} / ${w.en},BMET-2026-00000001,A00000001,"RAHIM, ""BABU""",KW,EMP,kid-a,`,
     );
-    expect(lines[2]).toMatch(/^2,.*,invalid,SIGNATURE_INVALID,,,,,,kid-a,[0-9a-f]{64}$/);
-    expect(lines).toHaveLength(4); // header, 2 rows, trailing empty
+    expect(lines[2]).toMatch(
+      /^2,.*,2026-11-22 10:00:00,.*,invalid,invalid,SIGNATURE_INVALID,[^,]+,,,,,,kid-a,[0-9a-f]{64}$/,
+    );
+    // A scan that could not be read: the log's status stays invalid, the result says unreadable.
+    expect(lines[3]).toMatch(/^3,[^,]+,2026-11-22 23:30:00,.*,invalid,unreadable,BASE45_INVALID,/);
+    expect(lines[3]).toContain(REASON_WORDS.BASE45_INVALID.bn);
+    expect(lines).toHaveLength(5); // header, 3 rows, trailing empty
+  });
+
+  it('figures that add up on a seeded day: statuses and destinations (with none) sum to the total, workers apart from scans', () => {
+    store = openStore({ dataDir: tempDataDir() });
+    const at = Date.parse('2026-11-22T05:00:00Z');
+    const bad = (code: ReasonCode): Verdict => ({
+      status: 'invalid',
+      reasons: [{ code }],
+      kid: null,
+      clearance: null,
+    });
+    const seeded: [Verdict, string][] = [
+      [fakeVerdict(1), 'OF-1'],
+      [fakeVerdict(1, 'warning'), 'OF-1'], // the same worker twice
+      [fakeVerdict(2, 'valid', 'SA'), 'OF-2'],
+      [fakeVerdict(3, 'invalid', 'OM'), 'OF-2'],
+      [bad('FORMAT_UNKNOWN'), 'OF-1'],
+      [bad('DECOMPRESS_FAILED'), 'UNSIGNED'],
+      [bad('SIGNATURE_INVALID'), 'OF-2'],
+    ];
+    seeded.forEach(([v, officer], i) => store.logVerdict(v, `s${i}`, at + i * 60_000, officer));
+    const r = store.dailyReport('2026-11-22');
+    const sum = (o: object) => (Object.values(o) as number[]).reduce((a, b) => a + b, 0);
+    expect(r.total).toBe(seeded.length);
+    expect(sum(r.byStatus)).toBe(r.total);
+    expect(sum(r.byHour)).toBe(r.total);
+    const none = r.total - sum(r.byDestination);
+    expect(none).toBe(3); // the two unreadable scans and the forged signature carry no verified card
+    expect(sum(r.byDestination) + none).toBe(r.total);
+    expect(Object.values(r.byOfficer).reduce((a, o) => a + o.total, 0)).toBe(r.total);
+    for (const o of Object.values(r.byOfficer)) expect(o.valid + o.warning + o.invalid).toBe(o.total);
+    expect(r.unreadable).toBe(2);
+    expect(r.unreadable).toBeLessThanOrEqual(r.byStatus.invalid);
+    expect(r.uniqueClearances).toBe(3);
+    // The CSV has one row per counted scan, and its results count the same.
+    const rows = [...store.dailyCsv('2026-11-22')].slice(1).map((l) => l.split(',')[6]);
+    expect(rows).toHaveLength(r.total);
+    expect(rows.filter((x) => x === 'unreadable')).toHaveLength(r.unreadable);
   });
 });

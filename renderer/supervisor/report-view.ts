@@ -1,0 +1,209 @@
+/**
+ * `reportView`: one day's report as the supervisor sees it and prints it (the screen, its A4
+ * print and the CLI's PDF all use this): the day in words, scans and workers, results that
+ * sum to the scans (unreadable apart from bad cards), by hour, reason, destination (with
+ * "none", summing to the scans) and officer (name and id); an empty day said plainly.
+ */
+import {
+  destinationRows,
+  NO_DESTINATION,
+  resultCounts,
+  dayWords,
+  type ReportPage,
+} from '../../main/contract/report-page.ts';
+import {
+  DAY_WORDS as D,
+  REPORT_WORDS as R,
+  STATUS_WORDS,
+  UI_WORDS as W,
+  wordsForCode,
+  type Words,
+} from '../../main/contract/words.ts';
+import { bi, country, h, icon, num, when } from '../dom.ts';
+import { hourChart } from './hour-chart.ts';
+
+type Result = 'valid' | 'warning' | 'invalid' | 'unreadable';
+const RESULTS: Result[] = ['valid', 'warning', 'invalid', 'unreadable'];
+const RESULT_WORDS: Record<Result, Words> = {
+  valid: STATUS_WORDS.valid.word,
+  warning: STATUS_WORDS.warning.word,
+  invalid: D.badCards,
+  unreadable: D.unreadable,
+};
+
+const n = (x: number) => bi(num(x));
+
+function table(testid: string, heads: Node[], rows: HTMLElement[], foot: HTMLElement | null): HTMLElement {
+  return h(
+    'table',
+    { class: 'report-table', 'data-testid': testid },
+    h('thead', {}, h('tr', {}, ...heads.map((x) => h('th', {}, x)))),
+    h('tbody', {}, ...rows),
+    foot ? h('tfoot', {}, foot) : '',
+  );
+}
+
+function tile(cls: string, testid: string, count: number, label: Words, attrs: Record<string, string> = {}) {
+  return h(
+    'div',
+    { class: `tile ${cls}`, 'data-testid': testid, 'data-count': String(count), ...attrs },
+    cls in STATUS_WORDS ? icon(cls as 'valid' | 'warning' | 'invalid') : '',
+    h('div', { class: 'tile-n' }, n(count)),
+    h('div', { class: 'tile-l' }, bi(label)),
+  );
+}
+
+function figures(p: ReportPage): HTMLElement {
+  const r = p.report;
+  const res = resultCounts(r);
+  return h(
+    'div',
+    { class: 'tiles' },
+    tile('total', 'report-total', r.total, D.scans),
+    tile('workers', 'report-workers', r.uniqueClearances, D.workers),
+    ...RESULTS.map((x) => tile(x, 'report-result', res[x], RESULT_WORDS[x], { 'data-result': x })),
+    h(
+      'p',
+      { class: 'sum-line muted small', 'data-testid': 'report-sum' },
+      bi({
+        bn: `${num(r.total).bn} = ${RESULTS.map((x) => num(res[x]).bn).join(' + ')} (${D.sumLine.bn})`,
+        en: `${r.total} = ${RESULTS.map((x) => res[x]).join(' + ')} (${D.sumLine.en})`,
+      }),
+    ),
+  );
+}
+
+function reasons(p: ReportPage): HTMLElement {
+  const rows = Object.entries(p.report.byReason).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!rows.length) return h('p', { class: 'muted', 'data-testid': 'report-reasons' }, bi(R.noReasons));
+  return table(
+    'report-reasons',
+    [bi(W.reasons), bi(R.count)],
+    rows.map(([code, c]) =>
+      h(
+        'tr',
+        { 'data-testid': 'report-reason', 'data-code': code, 'data-count': String(c) },
+        h('td', {}, bi(wordsForCode(code) ?? { bn: code, en: code }), h('span', { class: 'code' }, code)),
+        h('td', { class: 'n' }, String(c)),
+      ),
+    ),
+    null,
+  );
+}
+
+function destinations(p: ReportPage): HTMLElement {
+  const rows = destinationRows(p.report);
+  return table(
+    'report-destinations',
+    [bi(W.destination), bi(R.count)],
+    rows.map(([dst, c]) =>
+      h(
+        'tr',
+        { 'data-testid': 'report-destination', 'data-dst': dst, 'data-count': String(c) },
+        h(
+          'td',
+          {},
+          dst === NO_DESTINATION
+            ? bi(D.noDestination)
+            : h('span', {}, h('strong', {}, dst), ' · ', bi(country(dst))),
+        ),
+        h('td', { class: 'n' }, String(c)),
+      ),
+    ),
+    h('tr', { class: 'total' }, h('td', {}, bi(D.totalRow)), h('td', { class: 'n' }, String(p.report.total))),
+  );
+}
+
+function officers(p: ReportPage): HTMLElement {
+  const r = p.report;
+  const rows = Object.entries(r.byOfficer).sort(
+    (a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]),
+  );
+  const statuses = ['valid', 'warning', 'invalid'] as const;
+  return table(
+    'report-officers',
+    [bi(D.officerName), bi(D.officerId), bi(R.total), ...statuses.map((st) => bi(STATUS_WORDS[st].word))],
+    rows.map(([id, c]) =>
+      h(
+        'tr',
+        {
+          'data-testid': 'report-officer',
+          'data-officer': id,
+          'data-total': String(c.total),
+          'data-valid': String(c.valid),
+          'data-warning': String(c.warning),
+          'data-invalid': String(c.invalid),
+        },
+        h('td', { class: 'name' }, p.names[id] ?? (id === 'UNSIGNED' ? bi(D.unsigned) : '—')),
+        h('td', { class: 'mono' }, id),
+        h('td', { class: 'n' }, String(c.total)),
+        ...statuses.map((st) => h('td', { class: `n ${st}` }, String(c[st]))),
+      ),
+    ),
+    h(
+      'tr',
+      { class: 'total' },
+      h('td', {}, bi(D.totalRow)),
+      h('td', {}, ''),
+      h('td', { class: 'n' }, String(r.total)),
+      ...statuses.map((st) => h('td', { class: `n ${st}` }, String(r.byStatus[st]))),
+    ),
+  );
+}
+
+/** The day's heading: the date as Dhaka's day in both languages, the kiosk, when the page was made. */
+export function dayHeading(p: ReportPage): HTMLElement {
+  const day = dayWords(p.report.date);
+  return h(
+    'div',
+    { class: 'day-heading' },
+    h(
+      'h2',
+      { class: 'day', 'data-testid': 'report-day' },
+      h('span', { lang: 'bn', class: 'bn' }, day.bn),
+      ' / ',
+      h('span', { lang: 'en', class: 'en' }, day.en),
+    ),
+    h(
+      'p',
+      { class: 'muted small' },
+      bi(R.title),
+      ' · ',
+      bi({
+        bn: `${R.kiosk.bn} ${p.report.kioskId ?? R.notProvisioned.bn}`,
+        en: `${R.kiosk.en} ${p.report.kioskId ?? R.notProvisioned.en}`,
+      }),
+      ' · ',
+      bi({ bn: `${D.madeAt.bn} ${when(p.madeAt).bn}`, en: `${D.madeAt.en} ${when(p.madeAt).en}` }),
+    ),
+  );
+}
+
+export function reportView(p: ReportPage): HTMLElement {
+  const r = p.report;
+  const head = dayHeading(p);
+  if (r.total === 0) {
+    return h(
+      'div',
+      { class: 'report empty', 'data-testid': 'report', 'data-date': r.date, 'data-empty': 'true' },
+      head,
+      figures(p),
+      h('p', { class: 'panel wide empty-day', 'data-testid': 'report-empty' }, bi(D.empty)),
+    );
+  }
+  return h(
+    'div',
+    { class: 'report', 'data-testid': 'report', 'data-date': r.date },
+    head,
+    figures(p),
+    h(
+      'section',
+      { class: 'panel wide' },
+      h('h2', {}, bi(R.byHour)),
+      hourChart(r.byHour, `${R.byHour.en}: ${r.byHour.join(', ')}`),
+    ),
+    h('section', { class: 'panel' }, h('h2', {}, bi(R.byReason)), reasons(p)),
+    h('section', { class: 'panel' }, h('h2', {}, bi(R.byDestination)), destinations(p)),
+    h('section', { class: 'panel' }, h('h2', {}, bi(R.byOfficer)), officers(p)),
+  );
+}

@@ -1,0 +1,74 @@
+/** `weekView`: the seven days up to the chosen one, a row each (scans, workers, results with unreadable apart), each opening its day. */
+import { resultCounts, shortDayWords } from '../../main/contract/report-page.ts';
+import type { DailyReport } from '../../main/contract/staff.ts';
+import { DAY_WORDS as D, STATUS_WORDS } from '../../main/contract/words.ts';
+import { bi, h } from '../dom.ts';
+
+const RESULTS = ['valid', 'warning', 'invalid', 'unreadable'] as const;
+
+export function weekView(days: DailyReport[], onOpen: (date: string) => void): HTMLElement {
+  const heads = [
+    bi(D.day),
+    bi(D.scans),
+    bi(D.workers),
+    bi(STATUS_WORDS.valid.word),
+    bi(STATUS_WORDS.warning.word),
+    bi(D.badCards),
+    bi(D.unreadable),
+  ];
+  const rows = days.map((r) => {
+    const res = resultCounts(r);
+    const open = h(
+      'button',
+      { type: 'button', class: 'link', 'data-testid': 'week-open' },
+      bi(shortDayWords(r.date)),
+    );
+    open.addEventListener('click', () => onOpen(r.date));
+    return h(
+      'tr',
+      {
+        'data-testid': 'week-day',
+        'data-date': r.date,
+        'data-total': String(r.total),
+        'data-workers': String(r.uniqueClearances),
+        class: r.total ? '' : 'quiet',
+      },
+      h('td', {}, open),
+      h('td', { class: 'n' }, String(r.total)),
+      h('td', { class: 'n' }, String(r.uniqueClearances)),
+      ...RESULTS.map((x) => h('td', { class: `n ${x}`, 'data-result': x }, String(res[x]))),
+    );
+  });
+  const sum = (f: (r: DailyReport) => number) => String(days.reduce((a, r) => a + f(r), 0));
+  const foot = h(
+    'tr',
+    { class: 'total', 'data-testid': 'week-total', 'data-total': sum((r) => r.total) },
+    h('td', {}, bi(D.totalRow)),
+    h(
+      'td',
+      { class: 'n' },
+      sum((r) => r.total),
+    ),
+    // Workers are not summed over days: one worker may be scanned on two of them.
+    h('td', { class: 'n' }, '—'),
+    ...RESULTS.map((x) =>
+      h(
+        'td',
+        { class: `n ${x}` },
+        sum((r) => resultCounts(r)[x]),
+      ),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'panel wide week', 'data-testid': 'report-week' },
+    h('h2', {}, bi(D.weekTitle)),
+    h(
+      'table',
+      { class: 'report-table' },
+      h('thead', {}, h('tr', {}, ...heads.map((x) => h('th', {}, x)))),
+      h('tbody', {}, ...rows),
+      h('tfoot', {}, foot),
+    ),
+  );
+}
