@@ -83,6 +83,8 @@ export interface OutboxApi {
   pendingCount(): number;
   /** The lowest seq not yet acknowledged, or null when everything is. */
   firstUnsyncedSeq(): number | null;
+  /** The first record in fromSeq..toSeq whose personal fields retention cleared, or null. */
+  firstRedactedIn(fromSeq: number, toSeq: number): number | null;
   /** Up to `limit` records from `fromSeq` on, ascending and contiguous (synced or not). */
   recordsFrom(fromSeq: number, limit: number): OutboxRecord[];
   /** Marks fromSeq..toSeq (inclusive) acknowledged at `at` (BMET's time; default the store's); returns how many became so now. */
@@ -97,6 +99,9 @@ export function makeOutbox(db: Db, nowIso: () => string): OutboxApi {
   // INDEXED BY: the partial index holds only unsynced rows, whatever the planner guesses from statistics.
   const pending = db.prepare(`SELECT count(*) FROM verifications ${UNSYNCED}`).pluck();
   const first = db.prepare(`SELECT min(seq) FROM verifications ${UNSYNCED}`).pluck();
+  const redacted = db
+    .prepare('SELECT min(seq) FROM verifications WHERE seq BETWEEN ? AND ? AND redacted_at IS NOT NULL')
+    .pluck();
   const from = db.prepare(`SELECT ${WIRE_COLUMNS} FROM verifications WHERE seq >= ? ORDER BY seq LIMIT ?`);
   const mark = db.prepare(
     'UPDATE verifications SET synced_at = ? WHERE seq BETWEEN ? AND ? AND synced_at IS NULL',
@@ -109,6 +114,7 @@ export function makeOutbox(db: Db, nowIso: () => string): OutboxApi {
   return {
     pendingCount: () => pending.get() as number,
     firstUnsyncedSeq: () => (first.get() as number | null) ?? null,
+    firstRedactedIn: (fromSeq, toSeq) => (redacted.get(fromSeq, toSeq) as number | null) ?? null,
     recordsFrom(fromSeq, limit) {
       if (!Number.isSafeInteger(fromSeq) || !Number.isSafeInteger(limit) || limit < 0)
         throw new RangeError('recordsFrom wants integers');

@@ -222,6 +222,9 @@ export class Store implements OutboxApi {
   firstUnsyncedSeq(): number | null {
     return this.outbox.firstUnsyncedSeq();
   }
+  firstRedactedIn(fromSeq: number, toSeq: number): number | null {
+    return this.outbox.firstRedactedIn(fromSeq, toSeq);
+  }
   recordsFrom(fromSeq: number, limit: number): OutboxRecord[] {
     return this.outbox.recordsFrom(fromSeq, limit);
   }

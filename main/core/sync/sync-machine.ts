@@ -27,6 +27,8 @@ export interface SyncOutbox {
   recordsFrom(fromSeq: number, limit: number): OutboxRecord[];
   /** Marks fromSeq..toSeq acknowledged at `at` (BMET's time when it gave one); returns how many became so. */
   markSynced(fromSeq: number, toSeq: number, at?: string): number;
+  /** The first record in the range retention has cleared (so it no longer hashes), or null. */
+  firstRedactedIn?(fromSeq: number, toSeq: number): number | null;
   /** The engine's own persisted state (alert, batch in flight, ETag), strings it encodes itself. */
   syncState: SyncState;
 }
@@ -234,6 +236,17 @@ export class SyncMachine {
       });
     }
     const batch = built.batch;
+    // Only a resend after a 409 rewind can reach records retention cleared (they were
+    // acknowledged); sent, they would not hash and BMET would report them as altered.
+    const cleared = this.o.outbox.firstRedactedIn?.(batch.fromSeq, batch.toSeq) ?? null;
+    if (cleared !== null) {
+      this.cursor = null;
+      return this.raise({
+        code: 'SYNC_SEQ_UNAVAILABLE',
+        message: `BMET asks again for seq ${batch.fromSeq}.., but record ${cleared} was acknowledged and retention has cleared its personal fields`,
+        retryAt: null,
+      });
+    }
     if (!keep) this.setPending({ batchId: batch.batchId, fromSeq: batch.fromSeq, toSeq: batch.toSeq });
     // Before the request leaves: if its answer is lost, the batch still counts as sent (409 rule).
     this.state.noteSent(batch.toSeq);

@@ -6,12 +6,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SERVER_SETTING } from '../../../main/core/device/identity.ts';
 import { MAX_GAP_STREAK } from '../../../main/core/sync/engine.ts';
 import { openKioskSync } from '../../../main/core/sync/kiosk-sync.ts';
+import { BMET_TIME_KEY, encodeAnchor } from '../../../main/core/store/trusted-clock.ts';
 import {
   ackOf,
+  addScans,
   cleanup,
   engineFor,
   makeKiosk,
+  serverAudit,
   startScriptedServer,
+  startServer,
   type ScriptedAnswer,
   type TestKiosk,
 } from '../../helpers/sync.ts';
@@ -153,5 +157,27 @@ describe('409 from BMET', () => {
     fixed.resume();
     expect(await fixed.runOnce()).toMatchObject({ ok: true, alert: null });
     expect(k.store.pendingCount()).toBe(0);
+  });
+});
+
+describe('409 asking for records retention has cleared', () => {
+  it('stops with an alert instead of sending records that no longer hash (no false tamper report at BMET)', async () => {
+    const k = kiosk(0);
+    addScans(k, 20, 10 * 86_400_000); // one scan every 10 days, the first 200 days ago
+    // 1..10 acknowledged long ago (by a BMET that has since lost them), then cleared by retention.
+    k.store.markSynced(1, 10, new Date(Date.now() - 150 * 86_400_000).toISOString());
+    k.store.syncState.set(
+      BMET_TIME_KEY,
+      encodeAnchor({ serverMs: Date.now(), localMs: Date.now(), bootId: null, uptimeMs: 0 }),
+    );
+    expect(k.store.applyRetention('system').redacted).toBeGreaterThan(0);
+    const s = await startServer({ kiosks: [{ kioskId: k.kioskId, publicKey: k.publicKeyPem }] });
+    open.push(s);
+    const r = await engineFor(k, s.url).engine.runOnce();
+    expect(r.alert).toMatchObject({ code: 'SYNC_SEQ_UNAVAILABLE', retryAt: null });
+    expect(r.alert?.message).toMatch(/retention has cleared/);
+    expect(await serverAudit(s.url, k.kioskId)).toMatchObject({ count: 0, reports: [] });
+    expect(s.stats.refused).toEqual({ SEQ_GAP: 1 }); // the 409 for 11..20, and nothing after it
+    expect(k.store.pendingCount()).toBe(10);
   });
 });
