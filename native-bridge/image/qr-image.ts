@@ -1,12 +1,12 @@
 /**
  * `decodeQrImage(file or PNG bytes)` and `decodeQrPixels(rgba)`: the QR text in an image,
- * read in Node with @zxing/library. Sizes are bounded; a missing or unreadable code is a
+ * read in Node with the shared decoder (decode/). Sizes are bounded; a missing or unreadable code is a
  * result with a code, never a throw.
  */
 import fs from 'node:fs';
 import { PNG } from 'pngjs';
-// One decoder for camera frames (the desk screen) and files (here): it is environment-neutral
-// code, kept with the screens because they may import only the contract and libraries.
+// One decoder for camera frames (the desk screen) and files (here): decode/ is environment-neutral,
+// a layer both the screens and native-bridge may import.
 import { decodeQrRgba, type RgbaImage } from '../../decode/barcode.ts';
 
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
