@@ -13,6 +13,8 @@ import { openStore, type Store } from '../../main/core/store/store.ts';
 import { openBundle } from '../../main/core/trust/bundle-file.ts';
 import { loadRoots } from '../../main/core/trust/roots.ts';
 import { VECTORS, VECTORS_NOW, vectorCards } from '../helpers/kiosk.ts';
+import type { MethodName } from '../../main/contract/api.ts';
+import type { TestAnswer } from '../helpers/page-call.ts';
 import { tempDataDir } from '../helpers/store.ts';
 
 const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
@@ -27,13 +29,13 @@ let service: KioskService;
 let idleNow = 0;
 
 function page(transport = 'loopback') {
-  const p: CallContext & { call: (m: string, ...args: unknown[]) => any } = {
+  const p: CallContext & { call: <M extends MethodName>(m: M, ...args: unknown[]) => TestAnswer<M> } = {
     transport,
     sessionId: null,
     setSession(id) {
       p.sessionId = id;
     },
-    call: (m, ...args) => callKiosk(service, m, args, p),
+    call: (m, ...args) => callKiosk(service, m, args, p) as TestAnswer<never>,
   };
   return p;
 }
@@ -67,11 +69,11 @@ afterEach(() => {
 });
 
 describe('a supervisor or technician at the desk page', () => {
-  it("signs in over the officer without becoming the desk's officer; leaving the screen gives the officer back", () => {
+  it("signs in over the officer without becoming the desk's officer; leaving the screen gives the officer back", async () => {
     const desk = page();
-    desk.call('login', { id: 'OF-1', pin: '123456' });
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
     const officerSession = desk.sessionId;
-    desk.call('login', { id: 'SV-1', pin: '654321' });
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
     expect(desk.sessionId).not.toBe(officerSession);
     expect(desk.call('session').value).toEqual({
       personId: 'SV-1',
@@ -89,16 +91,16 @@ describe('a supervisor or technician at the desk page', () => {
     expect(desk.call('leaveScreen').value).toMatchObject({ personId: 'OF-1', role: 'officer' });
     expect(desk.sessionId).toBe(officerSession);
     expect(desk.call('session').value.personId).toBe('OF-1');
-    expect(desk.call('dailyReport', { date: '2026-11-22' }).error.code).toBe('FORBIDDEN');
+    expect(desk.call('dailyReport', { date: '2026-11-22' }).error?.code).toBe('FORBIDDEN');
     expect(logouts()).toEqual([['SV-1', 'left']]);
     // Leaving again (an officer's session) changes nothing.
     expect(desk.call('leaveScreen').value.personId).toBe('OF-1');
     expect(logouts()).toHaveLength(1);
   });
 
-  it('with no officer signed in: scans stay UNSIGNED, and leaving signs the page out', () => {
+  it('with no officer signed in: scans stay UNSIGNED, and leaving signs the page out', async () => {
     const desk = page();
-    desk.call('login', { id: 'TC-1', pin: '999999' });
+    await desk.call('login', { id: 'TC-1', pin: '999999' });
     expect(desk.call('session').value.desk).toBeUndefined();
     expect(desk.call('scan', { text: qr, source: 'manual' }).value.officer).toBe(UNSIGNED_OFFICER);
     const serial = service.scan(qr, 'serial');
@@ -107,22 +109,22 @@ describe('a supervisor or technician at the desk page', () => {
     expect(desk.sessionId).toBeNull();
   });
 
-  it("a supervisor's sign-out, idle expiry or disabling gives the officer back; a technician after a supervisor keeps the officer", () => {
+  it("a supervisor's sign-out, idle expiry or disabling gives the officer back; a technician after a supervisor keeps the officer", async () => {
     const desk = page();
-    desk.call('login', { id: 'OF-1', pin: '123456' });
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
     const officerSession = desk.sessionId;
-    desk.call('login', { id: 'SV-1', pin: '654321' });
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
     desk.call('logout');
     expect(desk.sessionId).toBe(officerSession);
 
-    desk.call('login', { id: 'SV-1', pin: '654321' });
-    desk.call('login', { id: 'TC-1', pin: '999999' }); // replaces the supervisor, not the officer
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
+    await desk.call('login', { id: 'TC-1', pin: '999999' }); // replaces the supervisor, not the officer
     expect(desk.call('session').value).toMatchObject({ role: 'technician', desk: { personId: 'OF-1' } });
     idleNow += IDLE_MINUTES.technician * 60_000; // the technician walks away; the officer's 30 min are not up
     expect(desk.call('session').value.personId).toBe('OF-1');
     expect(desk.sessionId).toBe(officerSession);
 
-    desk.call('login', { id: 'SV-1', pin: '654321' });
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
     store.people.setDisabled('SV-1', true, 'test');
     expect(desk.call('scan', { text: qr, source: 'manual' }).value.officer).toBe('OF-1');
     expect(desk.sessionId).toBe(officerSession);
@@ -134,11 +136,11 @@ describe('a supervisor or technician at the desk page', () => {
     ]);
   });
 
-  it('another officer signing in replaces both the officer and the supervisor over them', () => {
+  it('another officer signing in replaces both the officer and the supervisor over them', async () => {
     const desk = page();
-    desk.call('login', { id: 'OF-1', pin: '123456' });
-    desk.call('login', { id: 'SV-1', pin: '654321' });
-    desk.call('login', { id: 'OF-2', pin: '222222' });
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
+    await desk.call('login', { id: 'OF-2', pin: '222222' });
     expect(desk.call('session').value).toMatchObject({ personId: 'OF-2', role: 'officer' });
     expect(desk.call('session').value.desk).toBeUndefined();
     expect(logouts()).toEqual([
@@ -147,8 +149,8 @@ describe('a supervisor or technician at the desk page', () => {
     ]);
     // The officer's session ended while a supervisor sat over it: the supervisor no longer shows it.
     const other = page();
-    other.call('login', { id: 'OF-1', pin: '123456' });
-    other.call('login', { id: 'SV-1', pin: '654321' });
+    await other.call('login', { id: 'OF-1', pin: '123456' });
+    await other.call('login', { id: 'SV-1', pin: '654321' });
     // The supervisor keeps working past the officer's idle minutes.
     for (let m = 0; m <= IDLE_MINUTES.officer; m += IDLE_MINUTES.supervisor - 1) {
       idleNow += (IDLE_MINUTES.supervisor - 1) * 60_000;

@@ -80,7 +80,7 @@ describe('previewTrustFromStick', () => {
       ok: false,
       error: { code: 'NOT_SIGNED_IN' },
     });
-    callKiosk(k.service, 'login', [{ id: 'TC-7', pin: '246802' }], tech);
+    await callKiosk(k.service, 'login', [{ id: 'TC-7', pin: '246802' }], tech);
     const auditCount = () =>
       (callKiosk(k.service, 'auditLog', [{ limit: 50 }], tech) as { value: unknown[] }).value.length;
     const auditBefore = auditCount();
