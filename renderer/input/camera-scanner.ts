@@ -4,7 +4,7 @@
  * each card on once as a ScanEvent, however long it stays in view (`RepeatFilter`).
  */
 import type { BridgeErrorEvent, ScanEvent } from '../../main/contract/bridge-events.ts';
-import { decodeQrRgba, type RgbaImage } from '../../decode/barcode.ts';
+import { decodeRgba, type BarcodeFormat, type RgbaImage } from '../../decode/barcode.ts';
 
 /** Passes a text once, then again only after it has been out of view for `quietMs`. */
 export class RepeatFilter {
@@ -25,9 +25,14 @@ export class RepeatFilter {
 }
 
 /** Decodes one frame: the pure step a loop, or a test with ImageData-like input, calls. */
-export function scanFrame(frame: RgbaImage, filter: RepeatFilter, now: number): ScanEvent | null {
+export function scanFrame(
+  frame: RgbaImage,
+  filter: RepeatFilter,
+  now: number,
+  formats: readonly BarcodeFormat[] = ['qr'],
+): ScanEvent | null {
   // A camera loop cannot wait on every rescale: as it is, enlarged once, halved once.
-  const text = decodeQrRgba(frame, { scales: [1.5, 0.5] });
+  const text = decodeRgba(frame, { scales: [1.5, 0.5], formats })?.text ?? null;
   if (!filter.see(text, now) || text === null) return null;
   return { type: 'scan', scanner: 'camera', source: 'camera', text, at: Date.now() };
 }
@@ -43,6 +48,8 @@ export interface CameraScannerOptions {
   /** Longest side a frame is decoded at (a 1080p frame is shrunk first). */
   maxSide?: number;
   constraints?: MediaTrackConstraints;
+  /** What to read (QR, the card, unless told; a boarding pass is PDF417 or Aztec). */
+  formats?: readonly BarcodeFormat[];
 }
 
 export interface CameraScanner {
@@ -112,7 +119,8 @@ export async function startCameraScanner(o: CameraScannerOptions): Promise<Camer
       canvas.width = Math.round(w * f);
       canvas.height = Math.round(h * f);
       ctx.drawImage(o.video, 0, 0, canvas.width, canvas.height);
-      const scan = scanFrame(ctx.getImageData(0, 0, canvas.width, canvas.height), filter, performance.now());
+      const frame = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const scan = scanFrame(frame, filter, performance.now(), o.formats);
       if (scan) o.onScan(scan);
     }
     // onScan may have stopped the scanner

@@ -44,6 +44,8 @@ describe('camera fallback', () => {
     const blankFrame = { data: new Uint8ClampedArray(64 * 64 * 4).fill(255), width: 64, height: 64 };
     expect(scanFrame(blankFrame, filter, 1000)).toBeNull();
     expect(scanFrame(frame, filter, 2500)).not.toBeNull(); // out of view long enough: a new scan
+    // a camera told to read boarding passes only does not hand on a card's QR
+    expect(scanFrame(frame, new RepeatFilter(1000), 0, ['pdf417', 'aztec'])).toBeNull();
   });
 
   describe('in Chromium with a fake camera', () => {
