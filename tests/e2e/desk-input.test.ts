@@ -1,0 +1,138 @@
+// The desk's keyboard in real Chromium with a Bangla layout active (key events through the
+// browser's input pipeline, CDP, with the layout's characters and chosen timestamps): a
+// wedge scanner's card at 4, 20, 45 and 80 ms a key, a busy machine's late clumps and a
+// stall inside the prefix, is one whole verdict whether the focus is in the manual field or
+// the sign-in ID or PIN, and leaves nothing in the field; sign-in by physical key and by the
+// on-screen PIN pad; a supervisor signing in for their screen does not become the desk's
+// officer, and leaving their screen gives the desk back to the officer.
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../main/core/store/store.ts';
+import { DESK_KIOSK_ARGS, fixtureCard } from '../../tools/screenshots/desk-cards.ts';
+import {
+  hasChromium,
+  launchChromium,
+  nextVerdict,
+  startKiosk,
+  verdictId,
+  type RunningKiosk,
+} from '../helpers/kiosk.ts';
+import { tempDataDir } from '../helpers/store.ts';
+import { strokesFor } from '../renderer/input/bangla-layout.ts';
+import { GAP_PATTERNS, gaps } from '../renderer/input/wedge-gaps.ts';
+
+describe.skipIf(!hasChromium)('desk keyboard with a Bangla layout (real kiosk)', () => {
+  let kiosk: RunningKiosk;
+  let browser: Browser;
+  let page: Page;
+  let cdp: CDPSession;
+  let clock = 0; // seconds, the keys' platform timestamps
+
+  beforeAll(async () => {
+    const dir = tempDataDir('desk-input');
+    const store = openStore({ dataDir: dir });
+    store.people.add({ id: 'OF-1042', name: 'Rahima Khatun', role: 'officer', pin: '111111' }, 'test');
+    store.people.add({ id: 'SV-2001', name: 'Kamal Hossain', role: 'supervisor', pin: '222222' }, 'test');
+    store.close();
+    kiosk = await startKiosk(DESK_KIOSK_ARGS, dir);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(kiosk.url);
+    await page.getByTestId('trust-cell').waitFor();
+    cdp = await page.context().newCDPSession(page);
+    clock = Date.now() / 1000;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expect(await kiosk?.stop()).toBe(0);
+  });
+
+  /** Keystrokes as a Bangla-layout keyboard sends them: `gapMs` (one number, or one a key) apart, then Enter if asked. */
+  async function keys(text: string, gapMs: number | number[], enter: boolean): Promise<void> {
+    const strokes = [...strokesFor(text), ...(enter ? [{ code: 'Enter', shift: false, key: 'Enter' }] : [])];
+    const sent: Promise<unknown>[] = [];
+    const send = (p: Record<string, unknown>) => sent.push(cdp.send('Input.dispatchKeyEvent', p as never));
+    for (const [i, s] of strokes.entries()) {
+      clock += (typeof gapMs === 'number' ? gapMs : (gapMs[i] ?? 45)) / 1000;
+      const modifiers = s.shift ? 8 : 0;
+      if (s.shift)
+        send({ type: 'rawKeyDown', code: 'ShiftLeft', key: 'Shift', modifiers, timestamp: clock - 0.0005 });
+      const typing = s.code === 'Enter' ? { text: '\r', windowsVirtualKeyCode: 13 } : { text: s.key };
+      send({ type: 'keyDown', code: s.code, key: s.key, modifiers, timestamp: clock, ...typing });
+      send({ type: 'keyUp', code: s.code, key: s.key, modifiers, timestamp: clock + 0.0002 });
+      if (s.shift)
+        send({ type: 'keyUp', code: 'ShiftLeft', key: 'Shift', modifiers: 0, timestamp: clock + 0.0003 });
+    }
+    await Promise.all(sent);
+    clock += 2; // a pause after each sequence
+  }
+
+  const fields = ['manual-input', 'desk-sign-in-id', 'desk-sign-in-pin'] as const;
+
+  it.each(GAP_PATTERNS)(
+    '%s gaps: the card is one whole wedge verdict, with the focus in the manual field or a sign-in field, and no keystroke stays behind',
+    async (pattern) => {
+      const card = fixtureCard('valid-saudi-required-fields-only').qr;
+      for (const field of fields) {
+        const input = page.getByTestId(field);
+        await input.fill('');
+        await input.focus();
+        const before = await verdictId(page);
+        await keys(card, gaps(pattern, card.length + 1, field.length), true);
+        await nextVerdict(page, before);
+        const v = page.getByTestId('verdict');
+        expect(await v.getAttribute('data-source')).toBe('wedge');
+        expect(['valid', 'warning']).toContain(await v.getAttribute('data-status')); // warning: seen before
+        expect(await input.inputValue()).toBe('');
+      }
+    },
+  );
+
+  it('sign-in typed by physical key with the Bangla layout on, and the PIN by the on-screen pad', async () => {
+    await page.getByTestId('desk-sign-in-id').click();
+    await keys('OF-1042', 150, false); // a person's pace
+    expect(await page.getByTestId('desk-sign-in-id').inputValue()).toBe('OF-1042');
+    await page.getByTestId('desk-sign-in-pin').click();
+    await keys('12', 150, false);
+    expect(await page.getByTestId('desk-sign-in-pin').inputValue()).toBe('12'); // digits, not ১২
+    await page.getByTestId('desk-sign-in-pad-toggle').click();
+    await page.getByTestId('desk-sign-in-pad-clear').click();
+    for (let i = 0; i < 6; i++)
+      await page.locator('[data-testid=desk-sign-in-pad-key][data-digit="1"]').click();
+    await page.getByTestId('desk-sign-in-pad-back').click();
+    await page.locator('[data-testid=desk-sign-in-pad-key][data-digit="1"]').click();
+    expect(await page.getByTestId('desk-sign-in-pin').inputValue()).toBe('111111');
+    await page.getByTestId('desk-sign-in-pad-ok').click();
+    await page.locator('[data-testid=desk-session][data-person="OF-1042"]').waitFor();
+    expect(await page.getByTestId('desk-person').innerText()).toContain('Rahima Khatun');
+  });
+
+  it("a supervisor signing in for their screen is not the desk's officer; back at the desk the officer is", async () => {
+    await page.getByTestId('open-supervisor').click();
+    await page.getByTestId('supervisor-sign-in-form-id').fill('SV-2001');
+    await page.getByTestId('supervisor-sign-in-form-pin').fill('222222');
+    await page.getByTestId('supervisor-sign-in-form-submit').click();
+    await page.getByTestId('supervisor-person').waitFor();
+    // While the supervisor is signed in, a scan (brought to the desk) records the officer, not them.
+    await page.getByTestId('supervisor-back').click();
+    await page.locator('[data-screen=desk]:not([hidden])').waitFor();
+    await page.locator('[data-testid=desk-session][data-person="OF-1042"]').waitFor();
+    const before = await verdictId(page);
+    await page.getByTestId('manual-input').fill(fixtureCard('no-pdo-warns').qr);
+    await page.getByTestId('manual-input').press('Enter');
+    await nextVerdict(page, before);
+    expect(await page.getByTestId('logged-as').getAttribute('data-officer')).toBe('OF-1042');
+    // The supervisor's session ended as they left: the supervisor screen asks for sign-in again.
+    const session = await page.evaluate(async () => {
+      const r = await fetch('api/session', {
+        method: 'POST',
+        body: '[]',
+        headers: { 'content-type': 'application/json' },
+      });
+      return (await r.json()) as { ok: boolean; value: { personId: string; role: string } | null };
+    });
+    expect(session.value).toMatchObject({ personId: 'OF-1042', role: 'officer' });
+    await page.getByTestId('open-supervisor').click();
+    await page.getByTestId('supervisor-sign-in').waitFor();
+  });
+});
