@@ -7,6 +7,7 @@
  * supervisor's report and CSV export, from the store's report functions.
  */
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   IDLE_MINUTES,
   UNSIGNED_OFFICER,
@@ -94,11 +95,19 @@ export interface StaffOptions {
   /** A monotonic clock for idle time (default performance.now): real minutes, even under --now. */
   idleClock?: () => number;
   idleMinutes?: Record<Role, number>;
+  /**
+   * How long a try the kiosk-wide limit turns away waits before its answer (default 1 s, never
+   * past the wait itself): a loop of tries then idles instead of spinning the thread that serves scans.
+   */
+  refusalPauseMs?: number;
 }
 
 /** How often ended-by-idleness sessions are looked for, so their audit entry is timely. */
 const SWEEP_MS = 30_000;
 const MINUTE_MS = 60_000;
+const REFUSAL_PAUSE_MS = 1000;
+/** Turned-away tries held for their pause at once; past this they are answered at once. */
+const MAX_PAUSING = 64;
 
 export class StaffUnavailableError extends Error {}
 
@@ -146,6 +155,7 @@ export function createStaff(o: StaffOptions): Staff {
   }
   const timer = setInterval(sweep, SWEEP_MS);
   timer.unref();
+  let pausing = 0;
   const guard = createSignInGuard({
     monotonic: idleClock,
     // SYSTEM: a reserved id, no person's: the burst is the kiosk's to report, not any one id's.
@@ -175,7 +185,15 @@ export function createStaff(o: StaffOptions): Staff {
       });
       // The kiosk-wide limit first: a flood is turned away before any PIN is hashed, whatever the id.
       const gate = guard.admit(id);
-      if (!gate.ok) return locked(o.clock() + gate.retryInMs);
+      if (!gate.ok) {
+        // Paused only while few are: a wide flood is answered at once rather than held in memory.
+        const pause = Math.min(gate.retryInMs, o.refusalPauseMs ?? REFUSAL_PAUSE_MS);
+        if (pause > 0 && pausing < MAX_PAUSING) {
+          pausing++;
+          await sleep(pause).finally(() => pausing--);
+        }
+        return locked(o.clock() + gate.retryInMs);
+      }
       let r: LoginResult;
       try {
         r = await o.store.people.login(id, pin);
