@@ -17,6 +17,7 @@ import { openKioskSync } from '../core/sync/kiosk-sync.ts';
 import type { SyncLogEntry } from '../core/sync/engine.ts';
 import { mountTableDrives } from '../../native-bridge/usb/stick-watcher.ts';
 import { KioskHardware } from './hardware.ts';
+import { TrustCell } from './trust-cell.ts';
 import { createKioskParts, type KioskPartsOptions } from './kiosk-parts.ts';
 import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
 import { DESK_CLEAR_SETTING, deskClearSeconds } from '../contract/desk.ts';
@@ -160,7 +161,9 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
       ? openBundleFile(c.bundleFile, roots.roots)
       : openInstalled(c, store, roots.roots);
 
-  let service: KioskService | null = null;
+  // Made first, so the service and its parts never call back through each other: installs put
+  // their bundle in this cell (the service subscribes below), and the hardware emits events.
+  const trustCell = new TrustCell(trust.trust, Boolean(c.bundleFile));
   const hardware = new KioskHardware({
     serial: serialConfigs(c, store),
     usb:
@@ -170,31 +173,12 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
             ...(c.usb?.intervalMs ? { intervalMs: c.usb.intervalMs } : {}),
             ...(c.usb?.mountTable ? { listDrives: mountTableDrives(c.usb.mountTable, () => true) } : {}),
           },
-    // A serial scan takes the page's scan path; every screen gets its result as a scanResult event.
-    // Its reply is looked at, not dropped: a serial scan that got no verdict must not vanish silently.
-    onScan: (e) => {
-      const r = service?.scan(e.text, 'serial', e.overlong === true);
-      if (r && !r.ok)
-        process.stderr.write(`bmet-kiosk: serial scan got no verdict: ${r.error.code}: ${r.error.message}\n`);
-    },
-    onChange: () => service?.statusChanged(),
-    onSticks: (sticks) => service?.emit('trustSticks', sticks),
   });
   const sync = store
-    ? startSync(c, store, roots.ok ? roots.roots : undefined, putInForce)
+    ? startSync(c, store, roots.ok ? roots.roots : undefined, (bundle) => trustCell.install(bundle))
     : { engine: null, code: 'SYNC_NOT_PROVISIONED' as const, why: 'no log' };
 
-  /**
-   * After an install (USB or network), the bundle the install opened under this run's roots
-   * is in force at once (it is not opened again), unless this run was given a bundle file.
-   */
-  function putInForce(bundle: VerifiedBundle): boolean {
-    if (c.bundleFile || !service) return false;
-    service.setTrust({ prepared: bundle.trust, source: 'installed' });
-    return true;
-  }
-
-  service = createKioskService({
+  const service = createKioskService({
     trust: trust.trust,
     trustProblem: trust.trustProblem,
     roots: c.roots.kind,
@@ -218,9 +202,29 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
       hardware,
       sync,
       clock,
-      putInForce,
-      inForce: () => service?.trustInForce() ?? null,
+      // After an install (USB or network) its bundle is in force at once, unless this run was given a bundle file.
+      putInForce: (bundle) => trustCell.install(bundle),
+      inForce: () => trustCell.get(),
     }),
+  });
+  trustCell.onChange((t) => service.setTrust(t));
+  hardware.on((e) => {
+    switch (e.type) {
+      case 'scan': {
+        // A serial scan takes the page's scan path; every screen gets its result as a scanResult event.
+        // Its reply is looked at, not dropped: a serial scan that got no verdict must not vanish silently.
+        const r = service.scan(e.scan.text, 'serial', e.scan.overlong === true);
+        if (!r.ok)
+          process.stderr.write(
+            `bmet-kiosk: serial scan got no verdict: ${r.error.code}: ${r.error.message}\n`,
+          );
+        return;
+      }
+      case 'changed':
+        return service.statusChanged();
+      case 'sticks':
+        return service.emit('trustSticks', e.sticks);
+    }
   });
   const engine = sync.engine;
   const s = service;

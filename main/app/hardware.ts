@@ -1,8 +1,8 @@
 /**
  * `KioskHardware`: the running kiosk's serial scanners (a ScannerHub) and USB trust-stick
  * watcher, turned into what the screens read: scanner states for the status strip, the
- * technician's diagnostics, and the sticks with trust files. Scans go to `onScan` (the
- * service's scan path); it decides nothing itself.
+ * technician's diagnostics, and the sticks with trust files. Scans and changes are events
+ * (`on`) that the service subscribes to; it decides nothing itself.
  */
 import type {
   ScanEvent,
@@ -16,6 +16,7 @@ import { listSerialPorts } from '../../native-bridge/serial/port-list.ts';
 import { ScannerHub } from '../../native-bridge/serial/scanner-hub.ts';
 import type { SerialScannerConfig } from '../../native-bridge/serial/serial-scanner.ts';
 import { StickWatcher, type StickWatcherOptions } from '../../native-bridge/usb/stick-watcher.ts';
+import { Emitter } from '../../native-bridge/events.ts';
 
 /** A port list older than this is taken again when the technician asks for diagnostics. */
 const PORTS_FRESH_MS = 2000;
@@ -24,18 +25,23 @@ export interface KioskHardwareOptions {
   serial: SerialScannerConfig[];
   /** null: sticks are not watched. */
   usb: StickWatcherOptions | null;
-  onScan(e: ScanEvent): void;
-  /** A scanner's state, the port list or the USB watcher's health changed. */
-  onChange(): void;
-  onSticks(sticks: StickInfo[]): void;
   listPorts?: () => Promise<SerialPortInfo[]>;
 }
+
+/**
+ * What the hardware tells whoever listens (the service, wired by boot): a serial scan; that
+ * a scanner's state, the port list or the USB watcher's health changed; the sticks now offered.
+ * The hardware knows nothing of the service.
+ */
+export type HardwareEvent =
+  { type: 'scan'; scan: ScanEvent } | { type: 'changed' } | { type: 'sticks'; sticks: StickInfo[] };
 
 type Problem = { code: BridgeErrorCode; message: string; at: string };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class KioskHardware {
   private readonly o: KioskHardwareOptions;
+  private readonly events = new Emitter<HardwareEvent>();
   private readonly hub: ScannerHub | null;
   private readonly watcher: StickWatcher | null;
   private readonly errors = new Map<string, Problem>();
@@ -57,24 +63,33 @@ export class KioskHardware {
     this.watcher = o.usb ? new StickWatcher(o.usb) : null;
   }
 
+  /** Subscribes to the hardware's events; returns the function that unsubscribes. */
+  on(listener: (e: HardwareEvent) => void): () => void {
+    return this.events.on(listener);
+  }
+
+  private changed(): void {
+    this.events.emit({ type: 'changed' });
+  }
+
   start(): void {
     this.hub?.on((e) => {
       switch (e.type) {
         case 'scan':
-          return this.o.onScan(e);
+          return this.events.emit({ type: 'scan', scan: e });
         case 'noise':
           this.lastNoise.set(e.scanner, iso(e.at));
-          return this.o.onChange();
+          return this.changed();
         case 'connected':
           this.errors.delete(e.scanner);
           this.refreshPorts();
-          return this.o.onChange();
+          return this.changed();
         case 'disconnected':
           this.refreshPorts();
-          return this.o.onChange();
+          return this.changed();
         case 'error':
           this.errors.set(e.scanner, { code: e.code, message: e.message, at: iso(e.at) });
-          return this.o.onChange();
+          return this.changed();
       }
     });
     this.watcher?.on((e) => this.onStick(e));
@@ -129,7 +144,7 @@ export class KioskHardware {
   private onStick(e: StickEvent): void {
     if (e.type === 'error') {
       this.usbError = { code: e.code, message: e.message, at: iso(e.at) };
-      this.o.onChange();
+      this.changed();
       return;
     }
     if (e.type === 'trust-stick') {
@@ -143,7 +158,7 @@ export class KioskHardware {
     } else {
       this.sticks.delete(e.mountPoint);
     }
-    this.o.onSticks(this.trustSticks());
+    this.events.emit({ type: 'sticks', sticks: this.trustSticks() });
   }
 
   /** Lists the ports in the background (the OS call is asynchronous; the screens get a status event when it is done). */
@@ -170,7 +185,7 @@ export class KioskHardware {
       .finally(() => {
         this.listing = false;
         this.portsListedAt = Date.now();
-        if (!this.stopped) this.o.onChange();
+        if (!this.stopped) this.changed();
       });
   }
 }

@@ -20,16 +20,12 @@ describe('KioskHardware port listing', () => {
       failing
         ? Promise.reject(new PortListError(new Error('spawn udevadm ENOENT')))
         : Promise.resolve([port]);
-    // Each listing ends with onChange: the test waits for it, not for time.
+    // Each listing ends with a 'changed' event: the test waits for it, not for time.
     let changed: () => void = () => {};
     const nextChange = () => new Promise<void>((resolve) => (changed = resolve));
-    const hw = new KioskHardware({
-      serial: [],
-      usb: null,
-      listPorts,
-      onScan: () => {},
-      onChange: () => changed(),
-      onSticks: () => {},
+    const hw = new KioskHardware({ serial: [], usb: null, listPorts });
+    hw.on((e) => {
+      if (e.type === 'changed') changed();
     });
     let change = nextChange();
     hw.start();
