@@ -59,8 +59,16 @@ const crossings: [file: string, source: string, rule: string][] = [
     'boundaries/dependencies',
   ],
   ['renderer/desk/probe.ts', "import fs from 'node:fs';\nexport { fs };", 'no-restricted-imports'],
-  ['renderer/desk/probe.ts', "import { readFileSync } from 'fs';\nexport { readFileSync };", 'no-restricted-imports'],
-  ['main/contract/probe.ts', "import crypto from 'node:crypto';\nexport { crypto };", 'no-restricted-imports'],
+  [
+    'renderer/desk/probe.ts',
+    "import { readFileSync } from 'fs';\nexport { readFileSync };",
+    'no-restricted-imports',
+  ],
+  [
+    'main/contract/probe.ts',
+    "import crypto from 'node:crypto';\nexport { crypto };",
+    'no-restricted-imports',
+  ],
   // the decoder is shared by the screens and the bridge, so it may lean on neither, nor on Node
   ['decode/probe.ts', "import fs from 'node:fs';\nexport { fs };", 'no-restricted-imports'],
   [
@@ -71,14 +79,32 @@ const crossings: [file: string, source: string, rule: string][] = [
 ];
 
 const allowed: [file: string, source: string][] = [
-  ['main/core/store/probe.ts', "import { DECODE_CODES } from '../../contract/codes.ts';\nexport { DECODE_CODES };"],
-  ['main/app/probe.ts', "import { ScannerHub } from '../../native-bridge/serial/scanner-hub.ts';\nexport { ScannerHub };"],
-  ['renderer/input/probe.ts', "import { decodeRgba } from '../../decode/barcode.ts';\nexport { decodeRgba };"],
-  ['native-bridge/image/probe.ts', "import { decodeRgba } from '../../decode/barcode.ts';\nexport { decodeRgba };"],
+  [
+    'main/core/store/probe.ts',
+    "import { DECODE_CODES } from '../../contract/codes.ts';\nexport { DECODE_CODES };",
+  ],
+  [
+    'main/app/probe.ts',
+    "import { ScannerHub } from '../../native-bridge/serial/scanner-hub.ts';\nexport { ScannerHub };",
+  ],
+  [
+    'renderer/input/probe.ts',
+    "import { decodeRgba } from '../../decode/barcode.ts';\nexport { decodeRgba };",
+  ],
+  [
+    'native-bridge/image/probe.ts',
+    "import { decodeRgba } from '../../decode/barcode.ts';\nexport { decodeRgba };",
+  ],
   ['main/cli/commands/probe.ts', "import { bootKiosk } from '../../app/boot.ts';\nexport { bootKiosk };"],
   ['main/shell/probe.ts', "import { app } from 'electron';\nexport { app };"],
-  ['renderer/desk/probe.ts', "import type { KioskApi } from '../../main/contract/api.ts';\nexport type { KioskApi };"],
-  ['tests/core/probe.ts', "import { ScannerHub } from '../../native-bridge/serial/scanner-hub.ts';\nexport { ScannerHub };"],
+  [
+    'renderer/desk/probe.ts',
+    "import type { KioskApi } from '../../main/contract/api.ts';\nexport type { KioskApi };",
+  ],
+  [
+    'tests/core/probe.ts',
+    "import { ScannerHub } from '../../native-bridge/serial/scanner-hub.ts';\nexport { ScannerHub };",
+  ],
 ];
 
 describe('layout lint', () => {

@@ -50,7 +50,10 @@ export function fixtureCard(name: string): FixtureCard {
  * name too, so the layout is tried as a busy day would.
  */
 export function threeReasonCard(): string {
-  const seed = Buffer.from(fs.readFileSync(path.join(ROOT, 'fixtures/keys/issuing-2026.seed'), 'utf8').trim(), 'hex');
+  const seed = Buffer.from(
+    fs.readFileSync(path.join(ROOT, 'fixtures/keys/issuing-2026.seed'), 'utf8').trim(),
+    'hex',
+  );
   const now = Date.parse(FIXTURE_NOW) / 1000;
   return encodeCard(
     {

@@ -24,7 +24,16 @@ async function startKiosk(args: string[]): Promise<{ url: string; stop(): Promis
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-shots-'));
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'main/cli/bin.mjs'), 'start', '--no-window', '--port', '0', '--data-dir', dataDir, ...args],
+    [
+      path.join(ROOT, 'main/cli/bin.mjs'),
+      'start',
+      '--no-window',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...args,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let err = '';
@@ -70,7 +79,9 @@ async function main(): Promise<void> {
             await page.goto(kiosk.url);
             await page.getByTestId('status-strip').locator('[data-testid=trust-cell]').waitFor();
             await page.evaluate(() =>
-              (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready.then(() => true),
+              (
+                globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }
+              ).document.fonts.ready.then(() => true),
             );
             try {
               await s.setup(page);

@@ -32,7 +32,11 @@ describe('diffTrust', () => {
     const base = payloadOf() as { keys: Record<string, unknown>[] };
     const keys = base.keys.map((k) => (k.kid === ISSUER.kid ? { ...k, status: 'retired' } : k));
     keys.push({
-      ...bundleKeyEntry(extra, { nbf: '2026-06-01T00:00:00Z', exp: '2029-01-01T00:00:00Z', status: 'active' }),
+      ...bundleKeyEntry(extra, {
+        nbf: '2026-06-01T00:00:00Z',
+        exp: '2029-01-01T00:00:00Z',
+        status: 'active',
+      }),
     });
     const next = payloadOf({
       version: 8,
