@@ -10,7 +10,7 @@ import './supervisor.css';
 import type { ApiError, KioskApi } from '../../main/contract/api.ts';
 import { dhakaDate } from '../../main/contract/dhaka-time.ts';
 import { addDays, dayWords, type ReportPage } from '../../main/contract/report-page.ts';
-import type { DailyReport } from '../../main/contract/staff.ts';
+import { isIsoDate, type DailyReport } from '../../main/contract/staff.ts';
 import {
   API_ERROR_WORDS,
   DAY_WORDS as D,
@@ -39,7 +39,20 @@ export function mountSupervisorScreen(
   onBack: () => void,
 ): SupervisorScreen {
   const header = h('header', { class: 'top' });
-  const date = h('input', { type: 'date', class: 'report-date', 'data-testid': 'report-date', required: '' });
+  // A text field in ISO order, not type=date: Chromium shows that in its own locale's order (11/22/2026 in en-US).
+  const date = h('input', {
+    type: 'text',
+    class: 'report-date',
+    'data-testid': 'report-date',
+    required: '',
+    inputmode: 'numeric',
+    pattern: '\\d{4}-\\d{2}-\\d{2}',
+    placeholder: 'YYYY-MM-DD',
+    maxlength: '10',
+    size: '10',
+    spellcheck: 'false',
+    autocomplete: 'off',
+  });
   const show = h('button', { type: 'submit', 'data-testid': 'report-show' }, bi(R.show));
   const prev = button('report-prev', D.previous, 'ghost');
   const next = button('report-next', D.next, 'ghost');
@@ -127,7 +140,7 @@ export function mountSupervisorScreen(
         h(
           'h2',
           { class: 'week-of', 'data-testid': 'report-day' },
-          `${dayWords(date.value).bn} / ${dayWords(date.value).en}`,
+          `${dayWords(shownDay()).bn} / ${dayWords(shownDay()).en}`,
         ),
         weekView(week, (d) => {
           date.value = d;
@@ -145,7 +158,7 @@ export function mountSupervisorScreen(
         { class: 'cell' },
         bi(labelled(R.kiosk, kioskId ? { bn: kioskId, en: kioskId } : R.notProvisioned)),
       ),
-      date.value ? h('span', { class: 'cell' }, bi(labelled(R.date, dayWords(date.value)))) : '',
+      isIsoDate(date.value) ? h('span', { class: 'cell' }, bi(labelled(R.date, dayWords(date.value)))) : '',
     );
   }
 
@@ -155,7 +168,7 @@ export function mountSupervisorScreen(
   }
 
   async function load(): Promise<void> {
-    if (!isSupervisor() || !date.value) return render();
+    if (!isSupervisor() || !isIsoDate(date.value)) return render();
     note.replaceChildren();
     const asked = `${view} ${date.value}`;
     if (view === 'day') {
@@ -180,8 +193,10 @@ export function mountSupervisorScreen(
     date.value = d;
     inBackground(load());
   }
-  prev.addEventListener('click', () => go(addDays(date.value, -1)));
-  next.addEventListener('click', () => go(addDays(date.value, 1)));
+  /** The field's day, or today when what is typed there is not a date. */
+  const shownDay = () => (isIsoDate(date.value) ? date.value : todayDate);
+  prev.addEventListener('click', () => go(addDays(shownDay(), -1)));
+  next.addEventListener('click', () => go(addDays(shownDay(), 1)));
   today.addEventListener('click', () => go(todayDate));
   dayBtn.addEventListener('click', () => {
     view = 'day';

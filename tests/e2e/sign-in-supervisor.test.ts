@@ -10,7 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REASON_WORDS, REPORT_WORDS, SIGN_IN_WORDS, STATUS_WORDS } from '../../main/contract/words.ts';
+import { spawnSync } from 'node:child_process';
+import { dayWords } from '../../main/contract/report-page.ts';
+import {
+  DAY_WORDS,
+  REASON_WORDS,
+  REPORT_WORDS,
+  SIGN_IN_WORDS,
+  STATUS_WORDS,
+} from '../../main/contract/words.ts';
 import { MAX_FAILED_PINS } from '../../main/core/store/people.ts';
 import type { AuditLine } from '../../main/contract/technician.ts';
 import { jsonLines, runCli } from '../helpers/cli.ts';
@@ -224,23 +232,34 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     });
     afterAll(async () => ctx?.close());
 
-    it("sees today's (Dhaka) figures exactly as `report --format json` gives them for the same data dir", async () => {
+    it("sees today's (Dhaka) figures exactly as `report --format json` gives them, adding up, officers by name", async () => {
       expect(await page.getByTestId('report-date').inputValue()).toBe(TODAY);
       expect(await page.getByTestId('report').getAttribute('data-date')).toBe(TODAY);
+      // The day in words, Dhaka's, in both languages (never the browser's month-first order).
+      const day = await page.getByTestId('report-day').innerText();
+      expect(day).toContain(dayWords(TODAY).bn);
+      expect(day).toContain('Sunday 22 November 2026');
       const shown = await page.evaluate(() => {
         const n = (e: Element, a: string) => Number(e.getAttribute(a));
         const all = (id: string) => [...document.querySelectorAll(`[data-testid=${id}]`)];
+        const result = Object.fromEntries(
+          all('report-result').map((e) => [e.getAttribute('data-result'), n(e, 'data-count')]),
+        );
         return {
           total: n(document.querySelector('[data-testid=report-total]')!, 'data-count'),
-          byStatus: Object.fromEntries(
-            all('report-status').map((e) => [e.getAttribute('data-status'), n(e, 'data-count')]),
-          ),
+          byStatus: {
+            valid: result.valid,
+            warning: result.warning,
+            invalid: result.invalid + result.unreadable,
+          },
           byReason: Object.fromEntries(
             all('report-reason').map((e) => [e.getAttribute('data-code'), n(e, 'data-count')]),
           ),
           byHour: all('report-hour').map((e) => n(e, 'data-count')),
           byDestination: Object.fromEntries(
-            all('report-destination').map((e) => [e.getAttribute('data-dst'), n(e, 'data-count')]),
+            all('report-destination')
+              .filter((e) => e.getAttribute('data-dst') !== 'none')
+              .map((e) => [e.getAttribute('data-dst'), n(e, 'data-count')]),
           ),
           byOfficer: Object.fromEntries(
             all('report-officer').map((e) => [
@@ -253,34 +272,77 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
               },
             ]),
           ),
+          unreadable: result.unreadable,
+          uniqueClearances: n(document.querySelector('[data-testid=report-workers]')!, 'data-count'),
+          results: (Object.values(result) as number[]).reduce((a, b) => a + b, 0),
+          destinations: all('report-destination').reduce((a, e) => a + n(e, 'data-count'), 0),
         };
       });
       const cliReport = JSON.parse(cli('report', '--date', TODAY, '--format', 'json'));
-      const { date: _d, kioskId: _k, ...figures } = cliReport;
-      expect(shown).toEqual(figures);
+      // The figures this screen shows (the boarding-pass checks have their own panel, if any).
+      const { date: _d, kioskId: _k, tripChecks: _t, ...figures } = cliReport;
+      const { results, destinations, ...figuresShown } = shown;
+      expect(figuresShown).toEqual(figures);
       expect(cliReport.total).toBe(6);
       expect(cliReport.byHour[12]).toBe(6); // 06:00Z is noon in Dhaka
+      // They add up: results (unreadable apart) and destinations (with "none") each sum to the scans.
+      expect(results).toBe(cliReport.total);
+      expect(destinations).toBe(cliReport.total);
+      expect(await page.getByTestId('report-sum').innerText()).toContain(`${cliReport.total} = `);
+      // Officers by name and id.
+      const rahima = page.locator('[data-testid=report-officer][data-officer=OF-1042]');
+      expect(await rahima.innerText()).toContain('Rahima Khatun');
       // Reasons in both languages.
       const reason = page.locator('[data-testid=report-reason][data-code=SIGNATURE_INVALID]');
       expect(await reason.innerText()).toContain(REASON_WORDS.SIGNATURE_INVALID.bn);
       expect(await reason.innerText()).toContain(REASON_WORDS.SIGNATURE_INVALID.en);
-      expect(await page.locator('[data-testid=report-status][data-status=invalid]').innerText()).toContain(
-        STATUS_WORDS.invalid.word.bn,
+      expect(await page.locator('[data-testid=report-result][data-result=valid]').innerText()).toContain(
+        STATUS_WORDS.valid.word.bn,
       );
       expect(await page.getByTestId('supervisor-person').innerText()).toContain('SV-2001');
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-report.png'), fullPage: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-report-1366.png'), fullPage: true });
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-report-1920.png') });
+      // The print stylesheet leaves only the report: no controls, no header.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.report-controls').isVisible()).toBe(false);
+      expect(await page.getByTestId('report').isVisible()).toBe(true);
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1366, height: 768 });
     });
 
-    it('another date shows that day (none here), from the store, not a placeholder', async () => {
-      await page.getByTestId('report-date').fill('2026-11-21');
-      await page.getByTestId('report-show').click();
+    it('previous and next day: an empty day said plainly, and no next day past today', async () => {
+      expect(await page.getByTestId('report-next').isDisabled()).toBe(true);
+      await page.getByTestId('report-prev').click();
       await page.locator('[data-testid=report][data-date="2026-11-21"]').waitFor();
       expect(await page.getByTestId('report-total').getAttribute('data-count')).toBe('0');
-      expect(await page.getByTestId('report-officers').innerText()).toContain(REPORT_WORDS.none.en);
+      expect(await page.getByTestId('report-empty').innerText()).toContain(DAY_WORDS.empty.en);
+      expect(await page.getByTestId('report-empty').innerText()).toContain(DAY_WORDS.empty.bn);
+      expect(await page.getByTestId('report-day').innerText()).toContain('Saturday 21 November 2026');
       expect(await page.getByTestId('report-export').isDisabled()).toBe(true);
-      await page.getByTestId('report-date').fill(TODAY);
-      await page.getByTestId('report-show').click();
+      await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-empty-day.png') });
+      await page.getByTestId('report-next').click();
+      await page.locator(`[data-testid=report][data-date="${TODAY}"]`).waitFor();
+    });
+
+    it('the week: seven days up to today, each a row that opens its day', async () => {
+      await page.getByTestId('report-view-week').click();
+      await page.getByTestId('report-week').waitFor();
+      const days = page.getByTestId('week-day');
+      expect(await days.evaluateAll((l) => l.map((e) => e.getAttribute('data-date')))).toEqual([
+        '2026-11-16',
+        '2026-11-17',
+        '2026-11-18',
+        '2026-11-19',
+        '2026-11-20',
+        '2026-11-21',
+        TODAY,
+      ]);
+      expect(await days.last().getAttribute('data-total')).toBe('6');
+      expect(await page.getByTestId('week-total').getAttribute('data-total')).toBe('6');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'supervisor-week.png') });
+      await days.last().getByTestId('week-open').click();
       await page.locator(`[data-testid=report][data-date="${TODAY}"]`).waitFor();
     });
 
@@ -303,6 +365,28 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
       );
       expect(exports.map((e) => [e.actor, e.detail.date, e.detail.format, e.detail.rows])).toEqual([
         ['SV-2001', TODAY, 'csv', 6],
+      ]);
+    });
+
+    it("downloads the day's A4 PDF, printed in main with its Bangla, audited as a pdf export", async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('report-pdf').click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`bmet-report-${TODAY}.pdf`);
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dl-')), 'report.pdf');
+      await download.saveAs(file);
+      expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      if (fs.existsSync('/usr/bin/pdftotext')) {
+        const text = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+        expect(text).toContain('RahimaKhatun');
+        expect(text).toContain(DAY_WORDS.scans.bn.replace(/\s+/g, ''));
+      }
+      const exports = jsonLines<AuditLine>(cli('log', 'audit')).filter(
+        (e) => e.action === 'report.export' && e.detail.format === 'pdf',
+      );
+      expect(exports.map((e) => [e.actor, e.detail.date, e.detail.rows, e.detail.via])).toEqual([
+        ['SV-2001', TODAY, 6, 'screen'],
       ]);
     });
 

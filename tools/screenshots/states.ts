@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { cutCard, DESK_KIOSK_ARGS, fixtureCard, FIXTURE_NOW, threeReasonCard } from './desk-cards.ts';
+import { STAFF_KIOSK_ARGS, staffStates } from './staff-states.ts';
 
 /** The kiosks states can ask for: each runs once a size, on its own fresh data dir. */
 export const KIOSKS = {
@@ -14,6 +15,8 @@ export const KIOSKS = {
   'no-log': [...DESK_KIOSK_ARGS, '--no-log'],
   /** Roots but no bundle: nothing can be verified. */
   'no-trust': [DESK_KIOSK_ARGS[0]!, DESK_KIOSK_ARGS[1]!, '--now', FIXTURE_NOW],
+  /** The development default (demo accounts) at the fixtures' instant: the supervisor's and technician's screens. */
+  staff: STAFF_KIOSK_ARGS,
 } satisfies Record<string, string[]>;
 
 export interface ShotState {
@@ -35,7 +38,8 @@ export async function scanOnDesk(page: Page, text: string): Promise<void> {
   await page.getByTestId('manual-input').press('Enter');
   // A function, not a string: the screens' CSP forbids eval. Node has no DOM types here, hence the cast.
   await page.waitForFunction((b) => {
-    const doc = (globalThis as unknown as { document: { querySelector(q: string): HTMLish | null } }).document;
+    const doc = (globalThis as unknown as { document: { querySelector(q: string): HTMLish | null } })
+      .document;
     const v = doc.querySelector('[data-testid=verdict]');
     return !!v && v.dataset.status !== 'checking' && v.dataset.resultId !== (b ?? undefined);
   }, before);
@@ -81,7 +85,9 @@ export const STATES: ShotState[] = [
       await page.keyboard.type('OF-1042', { delay: 120 }); // a person's pace: faster is a scanner's
       await page.getByTestId('desk-sign-in-pad-toggle').click();
       await page.getByTestId('desk-sign-in-pad').waitFor();
-      for (const d of '111') await page.locator(`[data-testid=desk-sign-in-pad-key][data-digit="${d}"]`).click();
+      for (const d of '111')
+        await page.locator(`[data-testid=desk-sign-in-pad-key][data-digit="${d}"]`).click();
     },
   },
+  ...staffStates(scanOnDesk).map((s) => ({ ...s, kiosk: 'staff' as const })),
 ];
