@@ -1,0 +1,237 @@
+// Issue 9: start-up. The whole `verify --no-log` process over 20,000 cards against raw
+// crypto.verify per card (start-up included), a one-card `verify` against Node starting
+// and doing nothing (with and without the compile cache), and the kiosk from `start` to
+// "kiosk ready" on a data dir holding a million log rows and a million revocations,
+// against an empty data dir — every baseline measured in the same run.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, verify as cryptoVerify } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleKeyEntry, signBundle } from '../keys/bundle-signer.ts';
+import { publicKeyPem, signingKeyFromSeed } from '../keys/signing-key.ts';
+import { prepareVerifyKey } from '../main/core/crypto/ed25519.ts';
+import { openStore } from '../main/core/store/store.ts';
+import { decodeBase45 } from '../main/core/verify/base45.ts';
+import { parseCoseSign1, sigStructure } from '../main/core/verify/cose.ts';
+import { inflateBounded } from '../main/core/verify/inflate.ts';
+import { textStage } from '../main/core/verify/text-stage.ts';
+import { fmt, percentile, sampleMicros, type BenchSection } from './table.ts';
+import { PROJECT_ROOT, VECTORS, VECTORS_NOW, vectorsTrust } from './vectors.ts';
+import { fillYearLog } from './year-log.ts';
+
+const CLI = path.join(PROJECT_ROOT, 'main/cli/bin.mjs');
+const CARDS = 20_000;
+const ONE_CARD_RUNS = 9;
+const BIG = 1_000_000;
+const VROOT = path.join(VECTORS, 'root.pem');
+const VBUNDLE = path.join(VECTORS, 'bundle.bmettrust');
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Wall ms of one child run; throws unless it exits 0. */
+function wallMs(args: string[], input = '', env: NodeJS.ProcessEnv = {}): number {
+  const t0 = process.hrtime.bigint();
+  const p = spawnSync(process.execPath, args, {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, ...env },
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (p.status !== 0) throw new Error(`${args.join(' ')} failed: ${p.stderr}`);
+  return ms;
+}
+
+/** ms from spawning `start` until it says "kiosk ready"; then stops it and waits for its exit. */
+async function startToReady(dataDir: string, root: string): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  const child = spawn(
+    process.execPath,
+    [CLI, 'start', '--no-window', '--no-usb', '--data-dir', dataDir, '--root', root],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  const ready = await new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+      if (stderr.includes('kiosk ready')) resolve(Number(process.hrtime.bigint() - t0) / 1e6);
+    });
+    child.on('exit', () => reject(new Error(`start exited before ready: ${stderr}`)));
+  });
+  if (!stderr.includes('trust bundle version')) throw new Error(`start had no trust: ${stderr}`);
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return ready;
+}
+
+/** A data dir holding BIG log rows and a bundle revoking BIG clearances (real-shaped ids), and its root's PEM. */
+function bigDataDir(tmp: string): { dataDir: string; root: string; bundleMiB: number } {
+  const key = (l: string) => signingKeyFromSeed(createHash('sha256').update(`bench-startup:${l}`).digest());
+  const root = key('root');
+  const issuer = key('issuer');
+  const ids = Array.from(
+    { length: BIG },
+    (_, n) => `BMET-${2024 + (n % 3)}-${String(Math.floor(n / 3)).padStart(8, '0')}`,
+  );
+  const bytes = Buffer.from(
+    signBundle(
+      {
+        typ: 'bmet-trust-bundle',
+        version: 1,
+        issuedAt: '2026-11-20T00:00:00Z',
+        expiresAt: '2031-01-01T00:00:00Z',
+        keys: [
+          bundleKeyEntry(issuer, {
+            nbf: '2026-01-01T00:00:00Z',
+            exp: '2031-01-01T00:00:00Z',
+            status: 'active',
+          }),
+        ],
+        revoked: { kids: [], clearances: ids },
+        rules: [],
+      },
+      [root],
+    ),
+  );
+  const rootFile = path.join(tmp, 'root.pem');
+  fs.writeFileSync(rootFile, publicKeyPem(root));
+  const p = prepareVerifyKey(root.publicKey);
+  if (!p.ok) throw new Error(p.why);
+  const dataDir = path.join(tmp, 'big');
+  const store = openStore({ dataDir });
+  try {
+    fillYearLog(store, BIG, Date.now());
+    const r = store.trust.install({
+      bytes,
+      roots: { keys: new Map([[root.kid, p.key]]), threshold: 1 },
+      nowMs: Date.now(),
+      actor: 'TC-BENCH',
+      source: 'bench',
+    });
+    if (r.outcome !== 'installed') throw new Error(`bench bundle not installed: ${JSON.stringify(r)}`);
+  } finally {
+    store.close();
+  }
+  return { dataDir, root: rootFile, bundleMiB: bytes.length / 2 ** 20 };
+}
+
+export async function run(): Promise<BenchSection> {
+  const { trust, valid } = vectorsTrust();
+  const verifyArgs = ['verify', '--no-log', '--root', VROOT, '--bundle', VBUNDLE, '--now', VECTORS_NOW];
+
+  // Baseline: raw crypto.verify of one card's signature, in this process.
+  const t = textStage(valid[0]!);
+  if (!t.ok) throw new Error(t.code);
+  const b = decodeBase45(t.value);
+  if (!b.ok) throw new Error(b.code);
+  const z = inflateBounded(b.value);
+  if (!z.ok) throw new Error(z.code);
+  const c = parseCoseSign1(z.value);
+  if (!c.ok) throw new Error(c.code);
+  const vk = trust.keys.get(c.value.kid.toString('base64url'))!.verifyKey.key;
+  const msg = sigStructure(c.value.protectedBytes, c.value.payload);
+  for (let i = 0; i < 3000; i++) cryptoVerify(null, msg, vk, c.value.signature);
+  const raw = percentile(
+    sampleMicros(CARDS, () => {
+      if (!cryptoVerify(null, msg, vk, c.value.signature)) throw new Error('raw verify failed');
+    }),
+    50,
+  );
+
+  // Whole process over 20,000 stdin lines (the first run also fills the compile cache).
+  const input = Array.from({ length: CARDS }, (_, i) => valid[i % valid.length]).join('\n') + '\n';
+  wallMs([CLI, ...verifyArgs], input);
+  const whole = (median([0, 1, 2].map(() => wallMs([CLI, ...verifyArgs], input))) * 1000) / CARDS;
+
+  // One card, wall time: against Node doing nothing, and with the compile cache turned off.
+  const one = [CLI, ...verifyArgs, valid[0]!];
+  const nodeAlone = median(Array.from({ length: ONE_CARD_RUNS }, () => wallMs(['-e', '0'])));
+  const oneCard = median(Array.from({ length: ONE_CARD_RUNS }, () => wallMs(one)));
+  const noCache = median(
+    Array.from({ length: ONE_CARD_RUNS }, () => wallMs(one, '', { NODE_DISABLE_COMPILE_CACHE: '1' })),
+  );
+  const help = median(Array.from({ length: ONE_CARD_RUNS }, () => wallMs([CLI, '--help'])));
+
+  // The kiosk from `start` to ready: an empty data dir (the vectors' bundle installed), then a big one.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-bench-startup-'));
+  let startEmpty: number, startBig: number, bundleMiB: number, fillS: number;
+  try {
+    const small = path.join(tmp, 'small');
+    if (
+      spawnSync(process.execPath, [CLI, 'trust', 'install', VBUNDLE, '--root', VROOT, '--data-dir', small])
+        .status
+    )
+      throw new Error('installing the vectors bundle failed');
+    const f0 = process.hrtime.bigint();
+    const big = bigDataDir(tmp);
+    fillS = Number(process.hrtime.bigint() - f0) / 1e9;
+    bundleMiB = big.bundleMiB;
+    await startToReady(small, VROOT); // warms the compile cache for start's modules
+    startEmpty = median([
+      await startToReady(small, VROOT),
+      await startToReady(small, VROOT),
+      await startToReady(small, VROOT),
+    ]);
+    startBig = median([
+      await startToReady(big.dataDir, big.root),
+      await startToReady(big.dataDir, big.root),
+      await startToReady(big.dataDir, big.root),
+    ]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  return {
+    title: 'Start-up (issue 9): whole-process verify, one card, kiosk start to ready',
+    rows: [
+      { what: 'raw crypto.verify, one signature (baseline), µs', kiosk: fmt(raw), ratio: '1.00×' },
+      {
+        what: `whole process \`verify --no-log\`, ${CARDS.toLocaleString('en')} stdin lines, start-up included, µs a card (median of 3)`,
+        kiosk: fmt(whole),
+        ratio: `${fmt(whole / raw, 2)}×`,
+      },
+      {
+        what: `node -e 0 (Node alone), ms wall (median of ${ONE_CARD_RUNS})`,
+        kiosk: fmt(nodeAlone, 0),
+        ratio: '1.00×',
+      },
+      { what: 'bmet-kiosk --help, ms wall', kiosk: fmt(help, 0), ratio: `${fmt(help / nodeAlone, 2)}×` },
+      {
+        what: 'one-card `verify`, ms wall',
+        kiosk: fmt(oneCard, 0),
+        ratio: `${fmt(oneCard / nodeAlone, 2)}×`,
+      },
+      {
+        what: 'one-card `verify`, compile cache off, ms wall',
+        kiosk: fmt(noCache, 0),
+        ratio: `${fmt(noCache / nodeAlone, 2)}×`,
+      },
+      {
+        what: '`start --no-window` to "kiosk ready", small data dir, ms (median of 3)',
+        kiosk: fmt(startEmpty, 0),
+        ratio: '1.00×',
+      },
+      {
+        what: `\`start --no-window\` to "kiosk ready", ${BIG.toLocaleString('en')} log rows + ${BIG.toLocaleString('en')} revocations (${fmt(bundleMiB)} MiB bundle), ms`,
+        kiosk: fmt(startBig, 0),
+        ratio: `${fmt(startBig / startEmpty, 2)}×`,
+      },
+    ],
+    targets: [
+      {
+        what: 'whole process ≤ 1.3× raw crypto.verify per card',
+        met: whole / raw <= 1.3,
+        detail: `${fmt(whole / raw, 2)}×`,
+      },
+      { what: 'one-card verify ≤ 200 ms wall', met: oneCard <= 200, detail: `${fmt(oneCard, 0)} ms` },
+      {
+        what: 'kiosk start to ready with a million rows and revocations ≤ 3 s (set from measurement)',
+        met: startBig <= 3000,
+        detail: `${fmt(startBig, 0)} ms`,
+      },
+    ],
+    notes: [`setting up the big data dir took ${fmt(fillS, 1)} s (not timed)`],
+  };
+}
