@@ -25,6 +25,8 @@ import {
 } from '../app/boot.ts';
 import { APP_ORIGIN, registerAppScheme, serveScreens } from './app-protocol.ts';
 import { forwardEvents, setupIpc } from './ipc.ts';
+import { setReportPrinter } from '../app/report-printer.ts';
+import { printWithElectron } from './report-pdf.ts';
 import {
   allowDevicePermission,
   allowPermissionCheck,
@@ -81,6 +83,8 @@ await app.whenReady();
 const config = readConfig();
 mode = { dev: config.roots.kind === 'development' };
 const booted = bootKiosk(config);
+// The supervisor's PDF is printed by this Electron's Chromium, not a second browser.
+setReportPrinter(printWithElectron);
 const { service, refusedFile } = booted;
 if (refusedFile) {
   process.stderr.write(`bmet-kiosk: refused: ${refusedFile.code}: ${refusedFile.message}\n`);

@@ -189,12 +189,12 @@ export function allowPermissionCheck(
 export const allowDevicePermission = (): boolean => false;
 
 /**
- * Downloads: only the supervisor's CSV export (a blob: URL of the kiosk's own origin),
- * saved without a dialog into `dir`. Anything else is cancelled.
+ * Downloads: only the supervisor's exports, the day's CSV and its PDF (a blob: URL of the
+ * kiosk's own origin), saved without a dialog into `dir`. Anything else is cancelled.
  */
 export function downloadTarget(url: string, filename: string, dir: string): string | null {
   if (!url.startsWith(`blob:${KIOSK_ORIGIN}/`)) return null;
-  if (!/^[A-Za-z0-9._-]{1,128}\.csv$/.test(filename) || filename.startsWith('.')) return null;
+  if (!/^[A-Za-z0-9._-]{1,128}\.(csv|pdf)$/.test(filename) || filename.startsWith('.')) return null;
   return `${dir.replace(/[/\\]+$/, '')}/${filename}`;
 }
 

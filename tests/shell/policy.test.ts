@@ -187,7 +187,7 @@ describe('permissions', () => {
 });
 
 describe('downloads', () => {
-  it('only the report CSV from the kiosk origin, into the given folder', () => {
+  it('only the report CSV and PDF from the kiosk origin, into the given folder', () => {
     expect(downloadTarget('blob:app://kiosk/1234', 'report-2026-11-22.csv', '/home/k/Downloads/')).toBe(
       '/home/k/Downloads/report-2026-11-22.csv',
     );
@@ -195,6 +195,11 @@ describe('downloads', () => {
     expect(downloadTarget('blob:app://kiosk/1', 'run.sh', '/d')).toBeNull();
     expect(downloadTarget('blob:app://kiosk/1', '../x.csv', '/d')).toBeNull();
     expect(downloadTarget('blob:app://kiosk/1', '.x.csv', '/d')).toBeNull();
+    // The day's PDF too (printed in main); other kinds of file still not.
+    expect(downloadTarget('blob:app://kiosk/1', 'bmet-report-2026-11-22.pdf', '/d')).toBe(
+      '/d/bmet-report-2026-11-22.pdf',
+    );
+    expect(downloadTarget('blob:app://kiosk/1', 'x.pdf.exe', '/d')).toBeNull();
   });
 });
 
