@@ -155,7 +155,9 @@ export function verdictPanel(): VerdictPanel {
           : h('div', { class: 'no-facts', 'data-testid': 'no-facts' }, bi(W.noFacts));
       set(
         shown,
-        banner(shown === 'cannot-check' ? 'warning' : shown, words.word, words.action, at),
+        banner(shown === 'cannot-check' ? 'warning' : shown, words.word, words.action),
+        // When and for whom, under the banner: in its corner a long verdict word would run over it.
+        at,
         notLogged,
         again ? h('div', { class: 'again', 'data-testid': 'shown-again' }, bi(D.shownAgain)) : '',
         h(
