@@ -37,8 +37,39 @@ const NODE_ONLY_PACKAGES = [
   'playwright-core',
 ];
 
+/**
+ * `import('x')` with a literal specifier, held to a list of forbidden modules: no-restricted-imports
+ * sees only static imports, so without this a dynamic import could cross the lines unseen.
+ * A pattern `x` also forbids `x/…`; a trailing `*` matches any continuation.
+ */
+const noDynamicImport = {
+  meta: {
+    type: 'problem',
+    schema: [
+      {
+        type: 'object',
+        properties: { patterns: { type: 'array', items: { type: 'string' } }, message: { type: 'string' } },
+      },
+    ],
+  },
+  create(context) {
+    const { patterns = [], message = 'not allowed here' } = context.options[0] ?? {};
+    const hit = (spec) =>
+      patterns.some((p) =>
+        p.endsWith('*') ? spec.startsWith(p.slice(0, -1)) : spec === p || spec.startsWith(`${p}/`),
+      );
+    return {
+      ImportExpression(node) {
+        const spec = node.source.type === 'Literal' ? node.source.value : null;
+        if (typeof spec === 'string' && hit(spec)) context.report({ node, message: `'${spec}': ${message}` });
+      },
+    };
+  },
+};
+
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+  'kiosk/no-dynamic-import': ['error', { patterns, message }],
 });
 
 export default tseslint.config(
@@ -64,7 +95,7 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
       globals: { ...globals.node },
     },
-    plugins: { boundaries },
+    plugins: { boundaries, kiosk: { rules: { 'no-dynamic-import': noDynamicImport } } },
     settings: {
       'boundaries/elements': LAYERS.map(({ type, pattern }) => ({ type, pattern, partialMatch: false })),
       // Patterns are whole paths from the project root, so tests/native-bridge/ is not native-bridge/.
@@ -101,12 +132,16 @@ export default tseslint.config(
         'error',
         { paths: [{ name: 'electron', message: 'electron is imported only in main/shell/' }] },
       ],
+      'kiosk/no-dynamic-import': [
+        'error',
+        { patterns: ['electron'], message: 'electron is imported only in main/shell/' },
+      ],
     },
   },
   {
     // The shell, and its tests (which stand in a fake electron module), import electron.
     files: ['main/shell/**', 'tests/shell/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': 'off', 'kiosk/no-dynamic-import': 'off' },
   },
   {
     files: ['main/contract/**', 'decode/**'],
