@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { DB_FILE, defaultDataDir } from '../core/store/data-dir.ts';
 import { InstalledTrustError } from '../core/store/errors.ts';
 import { openStore, type Store } from '../core/store/store.ts';
-import type { ScanResult, TrustProblem } from '../contract/api.ts';
+import { isTripResult, type DeskResult, type TrustProblem } from '../contract/api.ts';
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { loadPinnedRoots, loadRoots, type RootSet } from '../core/trust/roots.ts';
 import { openKioskSync } from '../core/sync/kiosk-sync.ts';
@@ -184,6 +184,7 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
     roots: c.roots.kind,
     mode: dev ? 'development' : 'production',
     log: store,
+    trips: store,
     ...(store
       ? {}
       : {
@@ -232,7 +233,9 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
     engine.onStatus(() => s.statusChanged());
     // Each logged scan is one more record to ship: nudge only schedules, it never delays the scan.
     s.subscribe((event, payload) => {
-      if (event === 'scanResult' && (payload as ScanResult).log.state === 'logged') engine.nudge();
+      // Trip checks stay on the kiosk (the sync protocol has no place for them): only verdicts are shipped.
+      const r = payload as DeskResult;
+      if (event === 'scanResult' && !isTripResult(r) && r.log.state === 'logged') engine.nudge();
     });
   }
   const idleCheckpoint = store ? checkpointWhenIdle(s, store) : null;
@@ -274,7 +277,7 @@ const CHECKPOINT_IDLE_MS = 1500;
 function checkpointWhenIdle(service: KioskService, store: Store): { stop(): void } {
   let timer: NodeJS.Timeout | null = null;
   const unsubscribe = service.subscribe((event, payload) => {
-    if (event !== 'scanResult' || (payload as ScanResult).log.state !== 'logged') return;
+    if (event !== 'scanResult' || (payload as DeskResult).log?.state !== 'logged') return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
+  DeskResult,
   EventName,
   EventPayloads,
   KioskStatus,
@@ -18,6 +19,7 @@ import type {
   ScanSource,
   TrustStatus,
   TrustProblem,
+  TripResult,
 } from '../contract/api.ts';
 import { DEFAULT_DESK_CLEAR_SECONDS } from '../contract/desk.ts';
 import type { TrustDetails } from '../contract/technician.ts';
@@ -25,6 +27,10 @@ import { NO_PARTS, type KioskParts } from './parts.ts';
 import { createStaff, type Staff } from './staff.ts';
 import { scanOnce, type ScanLog } from '../core/scan/scan-path.ts';
 import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
+import { parseBoardingPass, looksLikeBoardingPass } from '../core/trip/bcbp.ts';
+import { deskAirport } from '../core/trip/airports.ts';
+import { DeskTrips } from '../core/trip/desk-trips.ts';
+import type { TripEntry } from '../core/store/trip-log.ts';
 
 const DAY_MS = 86_400_000;
 const RECENT_KEPT = 50;
@@ -50,6 +56,8 @@ export interface KioskServiceOptions {
   parts?: KioskParts;
   /** Seconds a verdict stays on the desk (the data dir's desk.clearSeconds); default 60. */
   deskClearSeconds?: number;
+  /** Where boarding-pass checks are kept, and the kiosk id that names the desk's airport (the store); none: not kept. */
+  trips?: { logTrip(entry: Omit<TripEntry, 'kioskId'>): { id: number }; kioskId(): string | null } | null;
 }
 
 export type TrustInForce = NonNullable<KioskServiceOptions['trust']>;
@@ -63,7 +71,7 @@ export interface KioskService {
    * `officer`: the person signed in at the screen that scanned, null for none (then UNSIGNED); left out
    * for scans arriving in main (a serial scanner): the most recently active session's person, else UNSIGNED.
    */
-  scan(text: string, source: ScanSource, overlong?: boolean, officer?: string | null): Reply<ScanResult>;
+  scan(text: string, source: ScanSource, overlong?: boolean, officer?: string | null): Reply<DeskResult>;
   status(): KioskStatus;
   recentScans(limit: number): RecentScan[];
   /** One kept recent result in full, by id, or null. */
@@ -93,6 +101,7 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
   let trust = o.trust;
   let statusQueued = false;
   const recent: ScanResult[] = [];
+  const deskTrips = new DeskTrips();
   let logState: KioskStatus['log'] = o.log
     ? { state: 'ok', code: null, message: null }
     : { state: 'off', code: o.noLog?.code ?? 'LOG_DISABLED', message: o.noLog?.message ?? null };
@@ -150,10 +159,44 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
   }, STATUS_TICK_MS);
   tick.unref();
 
+  /** A boarding pass: checked against the clearance verified just before it, kept, and shown with it. */
+  function tripScan(text: string, source: ScanSource, nowMs: number, officer: string): TripResult {
+    const read = parseBoardingPass(text);
+    const base = {
+      kind: 'trip' as const,
+      id: randomUUID(),
+      at: new Date(nowMs).toISOString(),
+      source,
+      officer,
+    };
+    if (!read.ok) return { ...base, passCode: read.code, trip: null, clearance: null, log: null };
+    const { check, clearance } = deskTrips.check(read.pass, nowMs, deskAirport(o.trips?.kioskId()));
+    let log: TripResult['log'];
+    if (!o.trips) log = { state: 'off', code: o.noLog?.code ?? 'LOG_DISABLED' };
+    else {
+      try {
+        log = {
+          state: 'logged',
+          seq: o.trips.logTrip({ check, nowMs, officerId: officer, verificationSeq: clearance?.seq ?? null })
+            .id,
+        };
+      } catch (err) {
+        log = { state: 'failed', code: 'LOG_WRITE_FAILED', message: (err as Error).message ?? String(err) };
+      }
+    }
+    const shown = clearance ? (recent.find((r) => r.id === clearance.resultId) ?? null) : null;
+    return { ...base, passCode: null, trip: check, clearance: shown, log };
+  }
+
   return {
     scan(text, source, overlong = false, signedIn) {
       const nowMs = o.clock();
       const officer = (signedIn === undefined ? staff.deskOfficer() : signedIn) ?? o.officer;
+      if (!overlong && looksLikeBoardingPass(text)) {
+        const result = tripScan(text, source, nowMs, officer);
+        emit('scanResult', result);
+        return { ok: true, value: result };
+      }
       // A cut scan is answered PAYLOAD_TOO_LARGE, as `verify` and `listen` do it: the cut text is never decoded.
       const { verdict, log } = scanOnce(
         text,
@@ -182,6 +225,7 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       };
       recent.unshift(result);
       if (recent.length > RECENT_KEPT) recent.pop();
+      deskTrips.noteVerdict(verdict, log.state === 'logged' ? log.seq : null, result.id, nowMs);
 
       const before = logState.state;
       if (log.state === 'logged') logState = { state: 'ok', code: null, message: null };

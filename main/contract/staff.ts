@@ -71,6 +71,8 @@ export interface DailyReport {
   unreadable: number;
   /** Distinct clearance ids among cards whose signature was verified: the workers, not the scans. */
   uniqueClearances: number;
+  /** The day's boarding-pass checks by outcome (kept apart from the verdicts; not sent to BMET). */
+  tripChecks: { match: number; warning: number; mismatch: number };
 }
 
 /** The day's verifications as CSV, exactly as `report --format csv` prints them. */

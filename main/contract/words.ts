@@ -10,7 +10,7 @@ import type { RetentionCode, StoreErrorCode } from './store-codes.ts';
 import type { BundleCode, FileCode, ReasonCode, Status } from './codes.ts';
 import type { VisaType } from './clearance.ts';
 import type { Role } from './staff.ts';
-import type { PassCode, TripCode } from './trip.ts';
+import type { PassCode, TripCode, TripOutcome } from './trip.ts';
 
 export type Lang = 'bn' | 'en';
 export interface Words {
@@ -218,6 +218,11 @@ export const API_ERROR_WORDS: Record<ApiErrorCode, Words> = {
     bn: 'আগে সাইন ইন করুন (অথবা দীর্ঘক্ষণ নিষ্ক্রিয় থাকায় সাইন আউট হয়েছে)।',
     en: 'Sign in first (or you were signed out after a while without use).',
   },
+  SETUP_CODE_WRONG: {
+    bn: 'সেটআপ কোডটি এই কিয়স্কের নয়। প্যাকেজ ইনস্টলের সময় ছাপা কোডটি দিন।',
+    en: 'That is not this kiosk’s setup code. Enter the code printed when the package was installed.',
+  },
+  SETUP_DONE: { bn: 'এই কিয়স্কের সেটআপ আগেই শেষ হয়েছে।', en: 'This kiosk is already set up.' },
 };
 
 export const LOG_PROBLEM_WORDS: Record<LogProblemCode, Words> = {
@@ -309,6 +314,74 @@ export const IMAGE_WORDS: Record<ImageCode, Words> = {
   IMAGE_UNREADABLE: { bn: 'ছবির ফাইলটি পড়া যায়নি', en: 'The image file could not be read' },
   QR_NOT_FOUND: { bn: 'ছবিতে কোনো কিউআর কোড পাওয়া যায়নি', en: 'No QR code was found in the image' },
 };
+
+/** The trip check's headline, Bangla first, by outcome; and for a pass that could not be used. */
+export const TRIP_OUTCOME_WORDS: Record<TripOutcome | 'unread' | 'noClearance', Words> = {
+  match: { bn: 'যাত্রা ছাড়পত্রের সাথে মিলেছে', en: 'TRIP MATCHES THE CLEARANCE' },
+  warning: { bn: 'যাত্রা মিলিয়ে দেখুন', en: 'CHECK THE TRIP' },
+  mismatch: { bn: 'যাত্রা ছাড়পত্রের সাথে মেলেনি', en: 'TRIP DOES NOT MATCH' },
+  unread: { bn: 'বোর্ডিং পাস পড়া যায়নি', en: 'BOARDING PASS NOT READ' },
+  noClearance: { bn: 'আগে ছাড়পত্র কার্ড স্ক্যান করুন', en: 'SCAN THE CLEARANCE CARD FIRST' },
+};
+
+/** What the officer does next for each pass problem and trip finding (Bangla first). */
+export const TRIP_ACTIONS: Record<PassCode | TripCode, Words> = {
+  PASS_NOT_BCBP: { bn: 'কর্মীর বোর্ডিং পাসের বারকোডটি স্ক্যান করুন', en: "Scan the barcode on the worker's boarding pass" },
+  PASS_MALFORMED: { bn: 'পাসটি আবার স্ক্যান করুন; না হলে পাসটি নিজে পড়ুন', en: 'Scan the pass again; if it still fails, read it yourself' },
+  TRIP_NO_CLEARANCE: {
+    bn: 'কর্মীর ছাড়পত্র কার্ড স্ক্যান করুন, তারপর বোর্ডিং পাস',
+    en: "Scan the worker's clearance card, then the boarding pass",
+  },
+  TRIP_NAME_PARTIAL: {
+    bn: 'পাসপোর্ট দেখে নাম মিলিয়ে নিজে সিদ্ধান্ত নিন',
+    en: 'Compare the names with the passport and decide',
+  },
+  TRIP_NAME_MISMATCH: {
+    bn: 'পাসপোর্ট চেয়ে দেখুন; না মিললে সুপারভাইজারকে ডাকুন',
+    en: 'Ask for the passport; if it does not match, call the supervisor',
+  },
+  TRIP_WRONG_AIRPORT: {
+    bn: 'কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান',
+    en: 'Send the worker to the BMET help desk',
+  },
+  TRIP_CONNECTING: {
+    bn: 'পরের ফ্লাইটের বোর্ডিং পাস চেয়ে স্ক্যান করুন',
+    en: 'Ask for the onward boarding pass and scan it',
+  },
+  TRIP_WRONG_DESTINATION: {
+    bn: 'কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান; সুপারভাইজারকে জানান',
+    en: 'Send the worker to the BMET help desk; tell the supervisor',
+  },
+  TRIP_AIRPORT_UNKNOWN: {
+    bn: 'পাসে লেখা গন্তব্য নিজে পড়ে মিলিয়ে দেখুন',
+    en: 'Read the destination printed on the pass and compare',
+  },
+  TRIP_WRONG_DATE: {
+    bn: 'ফ্লাইটের তারিখ দেখুন; কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান',
+    en: 'Check the flight date; send the worker to the BMET help desk',
+  },
+  TRIP_CHAIN_BROKEN: {
+    bn: 'সব বোর্ডিং পাস দেখে যাত্রাপথ মিলিয়ে দেখুন; সুপারভাইজারকে ডাকুন',
+    en: 'Look at every boarding pass and check the route; call the supervisor',
+  },
+};
+
+/** The trip panel's labels. */
+export const TRIP_LABELS = {
+  title: { bn: 'বোর্ডিং পাস যাচাই', en: 'Boarding pass check' },
+  onPass: { bn: 'বোর্ডিং পাসে নাম', en: 'Name on the pass' },
+  onCard: { bn: 'ছাড়পত্রে নাম', en: 'Name on the clearance' },
+  route: { bn: 'যাত্রাপথ', en: 'Route' },
+  flights: { bn: 'ফ্লাইট', en: 'Flights' },
+  flightDate: { bn: 'ফ্লাইটের তারিখ', en: 'Flight date' },
+  destination: { bn: 'ছাড়পত্রের গন্তব্য', en: 'Clearance destination' },
+  complete: { bn: 'গন্তব্য দেশ পর্যন্ত যাত্রা দেখা গেছে', en: 'The trip reaches the destination country' },
+  notSigned: {
+    bn: 'বোর্ডিং পাস স্বাক্ষরিত নয়: এটি শুধু মিল যাচাই',
+    en: 'A boarding pass is not signed: this only checks that it agrees',
+  },
+  tripChecks: { bn: 'বোর্ডিং পাস যাচাই', en: 'Trip checks' },
+} satisfies Record<string, Words>;
 
 /** A scanned boarding pass the kiosk cannot use, and what the trip check finds (a consistency check, not a verdict). */
 export const TRIP_WORDS: Record<PassCode | TripCode, Words> = {
@@ -538,12 +611,12 @@ export const DESK_WORDS = {
   pdo: { bn: 'পিডিও প্রশিক্ষণ', en: 'PDO orientation' },
   details: { bn: 'টেকনিশিয়ানের জন্য কোড', en: 'Codes for technicians' },
   shownAgain: { bn: 'আগের স্ক্যান আবার দেখানো হচ্ছে', en: 'An earlier scan, shown again' },
+  cannotCheck: { bn: 'যাচাই করা যাচ্ছে না', en: 'CANNOT CHECK' },
   backToReady: { bn: 'বন্ধ করুন', en: 'Close' },
   pinPad: { bn: 'পিন প্যাড', en: 'PIN pad' },
   pinClear: { bn: 'মুছুন', en: 'Clear' },
   pinBack: { bn: 'এক অঙ্ক মুছুন', en: 'Delete one digit' },
 } as const satisfies Record<string, Words>;
-  cannotCheck: { bn: 'যাচাই করা যাচ্ছে না', en: 'CANNOT CHECK' },
 
 /** Sign-in, on the desk screen and wherever a role is needed. */
 export const SIGN_IN_WORDS = {
@@ -610,11 +683,6 @@ export const REPORT_WORDS = {
   },
 } as const satisfies Record<string, Words>;
 
-/** The technician screen, and the scanner and sync cells of the status strip. */
-export const TECH_WORDS = {
-  open: { bn: 'টেকনিশিয়ান', en: 'Technician' },
-  title: {
-    bn: 'টেকনিশিয়ান: ট্রাস্ট, স্ক্যানার, সিঙ্ক, ঘড়ি, অডিট',
 /** The supervisor's day: navigation, the week, the figures that add up, print, PDF. */
 export const DAY_WORDS = {
   previous: { bn: '← আগের দিন', en: '← Previous day' },
@@ -645,6 +713,11 @@ export const DAY_WORDS = {
   openDay: { bn: 'এই দিন দেখুন', en: 'Show this day' },
 } as const satisfies Record<string, Words>;
 
+/** The technician screen, and the scanner and sync cells of the status strip. */
+export const TECH_WORDS = {
+  open: { bn: 'টেকনিশিয়ান', en: 'Technician' },
+  title: {
+    bn: 'টেকনিশিয়ান: ট্রাস্ট, স্ক্যানার, সিঙ্ক, ঘড়ি, অডিট',
     en: 'Technician: trust, scanners, sync, clock, audit',
   },
   back: { bn: 'ডেস্কে ফিরুন', en: 'Back to the desk' },
@@ -799,6 +872,11 @@ export const AUDIT_ACTION_WORDS: Record<string, Words> = {
   'sync.resume': { bn: 'সিঙ্ক আবার চালু', en: 'Sync resumed' },
   'shell.renderer-gone': { bn: 'পর্দা বন্ধ হয়ে গিয়েছিল', en: 'Screen crashed' },
   'shell.unresponsive': { bn: 'পর্দা সাড়া দিচ্ছিল না', en: 'Screen stopped responding' },
+  'setup.open': { bn: 'প্রথম সেটআপ শুরু (সেটআপ কোড)', en: 'First-boot setup opened (setup code)' },
+  'setup.refused': { bn: 'ভুল সেটআপ কোড', en: 'Wrong setup code' },
+  'setup.kiosk': { bn: 'কিয়স্ক আইডি ও ডিভাইস কী', en: 'Kiosk id and device key' },
+  'setup.connection': { bn: 'বিএমইটি সংযোগ পরীক্ষা', en: 'BMET connection tested' },
+  'setup.finish': { bn: 'প্রথম সেটআপ শেষ', en: 'First-boot setup finished' },
 };
 
 /** Labels of the audit details the technician's table shows (others show their key). */
@@ -830,6 +908,45 @@ export const AUDIT_DETAIL_WORDS: Record<string, Words> = {
   issuedAt: { bn: 'ইস্যু', en: 'issued' },
   expiresAt: { bn: 'মেয়াদ শেষ', en: 'expires' },
 };
+
+/** The first-boot setup screen (renderer/setup/). */
+export const SETUP_WORDS = {
+  title: { bn: 'কিয়স্ক সেটআপ (প্রথম চালু)', en: 'Kiosk setup (first start)' },
+  intro: {
+    bn: 'টেকনিশিয়ান: প্যাকেজ ইনস্টলের সময় ছাপা এককালীন সেটআপ কোড দিয়ে শুরু করুন।',
+    en: 'Technician: start with the one-time setup code printed when the package was installed.',
+  },
+  code: { bn: 'সেটআপ কোড', en: 'Setup code' },
+  techId: { bn: 'আপনার আইডি', en: 'Your id' },
+  techName: { bn: 'আপনার নাম', en: 'Your name' },
+  pin: { bn: 'নতুন পিন (৬–১২ অঙ্ক)', en: 'New PIN (6–12 digits)' },
+  open: { bn: 'সেটআপ শুরু করুন', en: 'Start setup' },
+  airport: { bn: 'বিমানবন্দর', en: 'Airport' },
+  desk: { bn: 'ডেস্ক নম্বর', en: 'Desk number' },
+  makeKey: { bn: 'কিয়স্ক আইডি ও ডিভাইস কী তৈরি করুন', en: 'Make the kiosk id and device key' },
+  kioskId: { bn: 'কিয়স্ক আইডি', en: 'Kiosk id' },
+  publicKey: {
+    bn: 'ডিভাইসের পাবলিক কী: নিবন্ধনের জন্য বিএমইটি এই QR স্ক্যান করবে',
+    en: 'Device public key: BMET scans this QR to register the kiosk',
+  },
+  server: { bn: 'বিএমইটি সার্ভারের ঠিকানা', en: 'BMET server address' },
+  saveServer: { bn: 'ঠিকানা সংরক্ষণ করুন', en: 'Save the address' },
+  test: { bn: 'সংযোগ পরীক্ষা করুন', en: 'Test the connection' },
+  reached: { bn: 'বিএমইটি-তে পৌঁছানো গেছে', en: 'BMET reached' },
+  notReached: { bn: 'বিএমইটি-তে পৌঁছানো যায়নি', en: 'BMET not reached' },
+  trust: {
+    bn: 'প্রথম ট্রাস্ট বান্ডল: বান্ডলসহ ইউএসবি স্টিক লাগান',
+    en: 'First trust bundle: put in the USB stick with the bundle',
+  },
+  noStick: { bn: 'কোনো স্টিকে বান্ডল পাওয়া যায়নি', en: 'No bundle found on a stick yet' },
+  install: { bn: 'ইনস্টল করুন', en: 'Install' },
+  trustOk: { bn: 'ট্রাস্ট বান্ডল চালু আছে', en: 'A trust bundle is in force' },
+  finish: { bn: 'সেটআপ শেষ করুন', en: 'Finish setup' },
+  finished: {
+    bn: 'সেটআপ শেষ। সিঙ্ক শুরু করতে কিয়স্কটি একবার আবার চালু করুন।',
+    en: 'Setup finished. Restart the kiosk once so that sync starts.',
+  },
+} as const satisfies Record<string, Words>;
 
 /** The Electron shell's own screen: shown when the screens keep crashing or hanging. */
 export const SHELL_WORDS = {

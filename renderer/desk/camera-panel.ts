@@ -8,6 +8,13 @@
 import { BRIDGE_ERROR_WORDS, CAMERA_WORDS as C, type Words } from '../../main/contract/words.ts';
 import { bi, h, inBackground } from '../dom.ts';
 import { CameraStartError, startCameraScanner, type CameraScanner } from '../input/camera-scanner.ts';
+import type { BarcodeFormat } from '../../decode/barcode.ts';
+
+/**
+ * What the desk's camera looks for: the clearance card's QR, and the worker's boarding pass
+ * (PDF417 on paper, Aztec or QR on a phone), which goes through the same scan as a scanner's.
+ */
+export const DESK_CAMERA_FORMATS: readonly BarcodeFormat[] = ['qr', 'pdf417', 'aztec'];
 import './camera.css';
 
 /** Long enough to find a card and hold it up; short enough that a forgotten camera goes off. */
@@ -85,6 +92,7 @@ export function cameraPanel(o: CameraPanelOptions): CameraPanel {
     try {
       s = await startCameraScanner({
         video,
+        formats: DESK_CAMERA_FORMATS,
         onScan: (e) => {
           if (mine !== attempt) return;
           stop(); // one card per start: the camera goes off before the verdict comes

@@ -5,9 +5,19 @@
  * the core, shows each result once, plays its tone, and clears to "ready for the next
  * card" after the kiosk's desk time.
  */
-import type { ApiError, KioskApi, KioskStatus, RecentScan, ScanResult } from '../../main/contract/api.ts';
+import {
+  isTripResult,
+  type ApiError,
+  type DeskResult,
+  type KioskApi,
+  type KioskStatus,
+  type RecentScan,
+  type ScanResult,
+  type TripResult,
+} from '../../main/contract/api.ts';
 import { h, handled, inBackground } from '../dom.ts';
 import { deskOfficerOf, type SessionWatch } from '../auth/sign-in.ts';
+import { afterPaint } from './after-paint.ts';
 import { autoClear } from './auto-clear.ts';
 import { deskAlerts } from './desk-alerts.ts';
 import { deskHeader } from './desk-header.ts';
@@ -16,6 +26,7 @@ import { manualEntry } from './manual-entry.ts';
 import { recentList } from './recent-list.ts';
 import { statusStrip } from './status-strip.ts';
 import { playTone } from './sound.ts';
+import { tripPanel, type TripState } from './trip-panel.ts';
 import { verdictPanel, type PanelState } from './verdict-panel.ts';
 import './desk.css';
 
@@ -26,8 +37,8 @@ const SHOWN_KEPT = 64;
 export interface DeskScreen {
   /** Sends a scan the page read to the core and shows the answer. */
   scan(text: string, source: 'wedge' | 'camera' | 'manual', overlong?: boolean): Promise<void>;
-  /** Shows a result that arrived by event or reply; each result id only once. */
-  showResult(r: ScanResult): void;
+  /** Shows a result that arrived by event or reply (a card's verdict, or a pass's trip check); each id only once. */
+  showResult(r: DeskResult): void;
   setStatus(s: KioskStatus): void;
   setConnected(up: boolean): void;
   refresh(): Promise<void>;
@@ -58,6 +69,7 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOp
   const alerts = deskAlerts();
   const verdict = verdictPanel();
   const beside = h('div', { class: 'beside', 'data-testid': 'verdict-beside' });
+  const trip = tripPanel();
   const recent = recentList(handled(showAgain));
   const strip = statusStrip();
   const manual = manualEntry(root, (text) => inBackground(scan(text, 'manual')));
@@ -66,6 +78,7 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOp
     () => status?.deskClearSeconds,
     () => {
       verdict.ready();
+      showTrip(null);
       for (const l of shownListeners) l(null);
     },
   );
@@ -98,7 +111,37 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOp
     clear.arm();
   }
 
+  /** The trip panel beside the verdict: shown for a pass, taken away for the next card. */
+  function showTrip(r: TripResult | null): TripState | null {
+    if (!r) {
+      trip.clear();
+      beside.replaceChildren();
+      return null;
+    }
+    const state = trip.show(r);
+    beside.replaceChildren(trip.el);
+    return state;
+  }
+
+  /** A boarding pass: its trip check beside the clearance it was checked against (shown again, quietly). */
+  function displayTrip(r: TripResult): void {
+    if (r.clearance) verdict.show(r.clearance, false);
+    else verdict.ready();
+    const state = showTrip(r)!;
+    const tone =
+      state === 'match'
+        ? 'valid'
+        : state === 'mismatch'
+          ? 'invalid'
+          : state === 'unread'
+            ? 'unreadable'
+            : 'warning';
+    verdict.el.dataset.tone = `${tone}:${playTone(tone)}`;
+    clear.arm();
+  }
+
   function display(r: ScanResult, again: boolean): void {
+    showTrip(null);
     const s = verdict.show(r, again);
     // A kiosk that cannot check sounds the warning's call for attention, not a bad card's buzz.
     const tone = s === 'cannot-check' ? 'warning' : s;
@@ -107,12 +150,14 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOp
     for (const l of shownListeners) l(r);
   }
 
-  function showResult(r: ScanResult): void {
+  function showResult(r: DeskResult): void {
     if (shown.has(r.id)) return;
     shown.add(r.id);
     if (shown.size > SHOWN_KEPT) shown.delete(shown.values().next().value!);
+    if (isTripResult(r)) return displayTrip(r);
     display(r, false);
-    inBackground(loadRecent());
+    // The list can wait a frame: its fetch and redraw must not hold up the verdict's paint.
+    afterPaint(() => inBackground(loadRecent()));
   }
 
   /** A recent scan tapped: its verdict again, marked as an earlier one, without its tone. */

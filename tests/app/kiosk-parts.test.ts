@@ -9,7 +9,7 @@ import { signBundle } from '../../keys/bundle-signer.ts';
 import { publicKeyPem } from '../../keys/signing-key.ts';
 import { bootKiosk, type BootedKiosk } from '../../main/app/boot.ts';
 import { callKiosk, type CallContext } from '../../main/app/dispatch.ts';
-import type { MethodName, Reply, ResultOf } from '../../main/contract/api.ts';
+import type { MethodName, Reply, ResultOf, ScanResult } from '../../main/contract/api.ts';
 import { ensureDeviceKey } from '../../main/core/device/identity.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { TrustStore, type InstallOutcome } from '../../main/core/store/trust-store.ts';
@@ -169,7 +169,7 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     // Cards verify against it at once (same issuing keys).
     const card = [...vectorCards().values()].find((c) => c.expect.status === 'valid')!;
     const r = k.service.scan(card.qr.replace(/\n$/, ''), 'manual');
-    expect(r.ok && r.value.verdict.status).toBe('valid');
+    expect(r.ok && (r.value as ScanResult).verdict.status).toBe('valid');
   });
   it('puts the network bundle in force as the install opened it: the stored bytes are not opened again', async () => {
     const { dataDir, rootFile } = await kioskWithNewerBundleAtBmet();

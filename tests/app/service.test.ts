@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventName } from '../../main/contract/api.ts';
+import type { EventName, ScanResult } from '../../main/contract/api.ts';
 import type { Verdict } from '../../main/contract/verdict.ts';
 import { callKiosk } from '../../main/app/dispatch.ts';
 import { createKioskService } from '../../main/app/service.ts';
@@ -63,7 +63,7 @@ describe('kiosk service', () => {
 
     log.failing = true;
     const bad = s.scan(card, 'manual');
-    expect(bad.ok && bad.value.verdict.status).toBe('valid');
+    expect(bad.ok && (bad.value as ScanResult).verdict.status).toBe('valid');
     expect(bad.ok && bad.value.log).toEqual({
       state: 'failed',
       code: 'LOG_WRITE_FAILED',
@@ -86,13 +86,13 @@ describe('kiosk service', () => {
     s.subscribe((e, p) => e === 'scanResult' && results.push((p as { verdict: Verdict }).verdict));
     for (const source of ['serial', 'wedge', 'manual'] as const) {
       const r = s.scan(card, source);
-      expect(r.ok && r.value.verdict).toEqual({
+      expect(r.ok && (r.value as ScanResult).verdict).toEqual({
         status: 'invalid',
         reasons: [{ code: 'NO_TRUST' }],
         kid: null,
         clearance: null,
       });
-      expect(r.ok && r.value.log.state).toBe('logged');
+      expect(r.ok && r.value.log?.state).toBe('logged');
     }
     expect(order).toEqual(['log:invalid', 'log:invalid', 'log:invalid']);
     expect(results.map((v) => v.reasons[0]!.code)).toEqual(['NO_TRUST', 'NO_TRUST', 'NO_TRUST']);

@@ -18,6 +18,7 @@ export type AuditAction =
   | 'settings.set'
   | 'retention.run'
   | 'report.export'
+  | 'trip.check'
   | 'store.created'
   | 'clock.skew'
   | 'sync.resume'
@@ -25,7 +26,12 @@ export type AuditAction =
   | 'sync.ca'
   | 'retention.skipped'
   | 'shell.renderer-gone'
-  | 'shell.unresponsive';
+  | 'shell.unresponsive'
+  | 'setup.open'
+  | 'setup.refused'
+  | 'setup.kiosk'
+  | 'setup.connection'
+  | 'setup.finish';
 
 export interface AuditEntry {
   seq: number;

@@ -19,7 +19,11 @@ export type { DailyReport, StatusCounts };
 export const REPORT_SQL =
   'SELECT local_hour, status, destination, officer_id, reasons, clearance_id FROM verifications WHERE local_date = ?';
 export const DAY_ROWS_SQL = `SELECT seq, id, scanned_at, officer_id, kiosk_id, status, reasons, clearance_id, passport, name,
-  destination, visa_type, kid, qr_sha256 FROM verifications WHERE local_date = ? ORDER BY local_date, seq`;
+  destination, visa_type, kid, qr_sha256,
+  (SELECT outcome FROM trip_checks t WHERE t.verification_seq = verifications.seq ORDER BY t.id DESC LIMIT 1) AS trip_check
+  FROM verifications WHERE local_date = ? ORDER BY local_date, seq`;
+/** The day's boarding-pass checks by outcome (their own table: they are not verdicts). */
+export const TRIP_COUNTS_SQL = 'SELECT outcome, COUNT(*) FROM trip_checks WHERE local_date = ? GROUP BY outcome';
 
 export function dailyReport(db: Db, date: string, kioskId: string | null): DailyReport {
   if (!isCalendarDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
@@ -50,6 +54,10 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
       if (isUnreadable(status, codes)) unreadable++;
     }
   }
+  const tripChecks: DailyReport['tripChecks'] = { match: 0, warning: 0, mismatch: 0 };
+  for (const [outcome, n] of db.prepare(TRIP_COUNTS_SQL).raw().all(date) as [keyof typeof tripChecks, number][]) {
+    tripChecks[outcome] = n;
+  }
   return {
     date,
     kioskId,
@@ -61,6 +69,7 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
     byOfficer,
     unreadable,
     uniqueClearances: clearances.size,
+    tripChecks,
   };
 }
 
@@ -95,6 +104,8 @@ export const CSV_COLUMNS = [
   'visaType',
   'kid',
   'qrSha256',
+  // The latest boarding-pass check made against this verification's card: match, warning, mismatch or empty.
+  'tripCheck',
 ] as const;
 
 /** Spreadsheet programs read a file as UTF-8 (and so show Bangla) only when it starts with this mark. */
@@ -153,6 +164,7 @@ export function* dailyCsv(db: Db, date: string): Generator<string> {
       r.visa_type,
       r.kid,
       r.qr_sha256,
+      r.trip_check,
     ];
     yield row.map(csvCell).join(',') + '\r\n';
   }

@@ -17,6 +17,7 @@ import { TrustStore, type InstalledBundle } from './trust-store.ts';
 import type { RootSet } from '../trust/roots.ts';
 import type { VerifiedBundle } from '../trust/bundle-file.ts';
 import { VerificationLog } from './verification-log.ts';
+import { TripLog, type TripEntry } from './trip-log.ts';
 
 export type DataDirMode = 'development' | 'production';
 
@@ -54,6 +55,8 @@ export class Store implements OutboxApi {
   readonly trust: TrustStore;
   /** The log the scan path writes (null when read-only): firstSeenAt and append. */
   readonly log: VerificationLog | null;
+  /** The desk's boarding-pass checks (null when read-only). */
+  readonly trips: TripLog | null;
   private readonly outbox: OutboxApi;
   private readonly getSetting;
   private readonly putSetting;
@@ -69,6 +72,7 @@ export class Store implements OutboxApi {
     this.people = new People(db, this.audit, this.now);
     this.trust = new TrustStore(db, this.audit, file);
     this.log = this.readonly ? null : new VerificationLog(db, () => this.kioskId());
+    this.trips = this.readonly ? null : new TripLog(db, this.audit);
     this.outbox = makeOutbox(db, () => this.nowIso());
     this.syncState = this.outbox.syncState;
     this.getSetting = db.prepare('SELECT value FROM settings WHERE key = ?').pluck();
@@ -97,6 +101,16 @@ export class Store implements OutboxApi {
     if (!this.log) throw new StoreError('STORE_READ_ONLY', `${this.file} was opened read-only`);
     try {
       return this.log.append({ verdict, qr, nowMs, officerId });
+    } catch (err) {
+      throw storeErrorFrom(err, this.file);
+    }
+  }
+
+  /** Logs one boarding-pass check with its audit line, committed before it returns. */
+  logTrip(entry: Omit<TripEntry, 'kioskId'>): { id: number } {
+    if (!this.trips) throw new StoreError('STORE_READ_ONLY', `${this.file} was opened read-only`);
+    try {
+      return { id: this.trips.append({ ...entry, kioskId: this.kioskId() }) };
     } catch (err) {
       throw storeErrorFrom(err, this.file);
     }

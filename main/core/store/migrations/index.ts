@@ -4,6 +4,7 @@ import { migration002 } from './002-people-audit.ts';
 import { migration003 } from './003-trust-bundles.ts';
 import { migration004 } from './004-sync-retention.ts';
 import { migration005 } from './005-trust-signers.ts';
+import { migration006 } from './006-trip-checks.ts';
 import type { Migration } from './migration.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,5 +13,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
