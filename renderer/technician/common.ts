@@ -52,8 +52,3 @@ export const once = (w: Words): Node | string => (w.bn === w.en ? w.en : bi(w));
 export function row(label: Words, value: Node | string, testid?: string): HTMLElement[] {
   return [h('dt', {}, once(label)), h('dd', testid ? { 'data-testid': testid } : {}, value)];
 }
-
-/** Runs a call whose answer re-renders by itself; a failure that escapes (a bug) goes to the console, never unhandled. */
-export function inBackground(p: Promise<unknown>): void {
-  p.catch((err: unknown) => console.error('technician screen:', err));
-}
