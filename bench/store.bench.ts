@@ -10,6 +10,7 @@ import { dhakaDate } from '../main/core/verify/dates.ts';
 import { verifyQr, type VerifyContext } from '../main/core/verify/verify-qr.ts';
 import { fmt, percentile, sampleMicros, type BenchSection } from './table.ts';
 import { vectorsTrust } from './vectors.ts';
+import { fillYearLog } from './year-log.ts';
 
 const NOW = Date.parse('2026-11-22T06:00:00Z');
 const YEAR_ROWS = 1_000_000;
@@ -18,9 +19,6 @@ const CARDS = 5000;
 const REPORT_DAYS = 60;
 /** Cards between idle-time WAL checkpoints. */
 const IDLE_EVERY = 20;
-const DESTS = ['SA', 'AE', 'KW', 'QA', 'OM', 'MY', 'SG', 'BH', 'JO', 'LB'];
-
-const DEST_SQL = `CASE d ${DESTS.map((x, k) => `WHEN ${k} THEN '${x}'`).join(' ')} END`;
 
 /** Write 4 KiB and fdatasync, in the data dir: the floor under any committed append on this disk. */
 function fsyncBaseline(dir: string, samples: number): Float64Array {
@@ -44,34 +42,11 @@ export async function run(): Promise<BenchSection> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-bench-store-'));
   const store = openStore({ dataDir: path.join(tmp, 'data') });
   try {
-    // A year of records, 3 airports' worth, made inside SQLite (a recursive CTE) so the run
-    // stays short: the same columns and indexes as real appends, with random ids and hashes
-    // (the report does not read the chain; the timed appends below chain onto the last row).
+    // A year of records, 3 airports' worth, made inside SQLite (bench/year-log.ts) so the run
+    // stays short; the timed appends below chain onto the last row.
     const t0 = process.hrtime.bigint();
     const startMs = NOW - DAYS * 86_400_000;
-    const stepMs = (DAYS * 86_400_000) / YEAR_ROWS;
-    store.db.pragma('synchronous = OFF');
-    store.db
-      .prepare(
-        `
-      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?),
-      r AS (SELECT i, CAST(? + (i - 1) * ? AS INTEGER) AS ms, (i * 2654435761) % 100 AS p, (i * 40503) % 10 AS d FROM n)
-      INSERT INTO verifications (seq, id, scanned_at, scanned_ms, local_date, local_hour, officer_id, kiosk_id, status, reasons,
-        rule_texts, clearance_id, passport, name, destination, visa_type, kid, qr_sha256, prev_hash, hash)
-      SELECT i, lower(hex(randomblob(16))), strftime('%Y-%m-%dT%H:%M:%fZ', ms / 1000.0, 'unixepoch'), ms,
-        date((ms + 21600000) / 1000, 'unixepoch'), CAST(strftime('%H', (ms + 21600000) / 1000, 'unixepoch') AS INTEGER),
-        'OF-' || (1000 + i % 45), 'DAC-T1-D0' || (i % 3),
-        CASE WHEN p < 88 THEN 'valid' WHEN p < 95 THEN 'warning' ELSE 'invalid' END,
-        CASE WHEN p < 88 THEN '[]' WHEN p < 95 THEN '[{"code":"RULE_FAILED","rule":"KW-PASSPORT-6M"}]' ELSE '[{"code":"CLEARANCE_EXPIRED"}]' END,
-        NULL, printf('BMET-2026-%08d', i), printf('A%08d', i), 'WORKER NUMBER ' || i,
-        ${DEST_SQL}, 'EMP', 'AbCdEfGhIjK',
-        lower(hex(randomblob(32))), lower(hex(randomblob(32))), lower(hex(randomblob(32)))
-      FROM r`,
-      )
-      .run(YEAR_ROWS, startMs, stepMs);
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
-    store.db.pragma('synchronous = FULL');
-    store.db.exec('ANALYZE');
+    fillYearLog(store, YEAR_ROWS, NOW, DAYS);
     const fillS = Number(process.hrtime.bigint() - t0) / 1e9;
     if (store.db.pragma('synchronous', { simple: true }) !== 2) throw new Error('not synchronous=FULL');
     const dbBytes = fs.statSync(store.file).size;
