@@ -43,6 +43,7 @@ describe('daily report', () => {
       },
       unreadable: 0,
       uniqueClearances: 3,
+      tripChecks: { match: 0, warning: 0, mismatch: 0 },
     });
     expect(store.dailyReport('2026-11-20')).toMatchObject({
       total: 0,
@@ -94,7 +95,7 @@ describe('daily report', () => {
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'seq,id,scannedAtDhaka,officerId,kioskId,status,result,reasons,reasonWords,clearanceId,passport,name,destination,visaType,kid,qrSha256',
+      'seq,id,scannedAtDhaka,officerId,kioskId,status,result,reasons,reasonWords,clearanceId,passport,name,destination,visaType,kid,qrSha256,tripCheck',
     );
     // 03:00Z is 09:00 in Dhaka; the reason's words in Bangla and English beside its code.
     const w = REASON_WORDS.RULE_FAILED;
@@ -103,7 +104,7 @@ describe('daily report', () => {
       `,warning,warning,RULE_FAILED:KW-PASSPORT-6M,${w.bn} / ${w.en},BMET-2026-00000001,A00000001,"RAHIM, ""BABU""",KW,EMP,kid-a,`,
     );
     expect(lines[2]).toMatch(
-      /^2,.*,2026-11-22 10:00:00,.*,invalid,invalid,SIGNATURE_INVALID,[^,]+,,,,,,kid-a,[0-9a-f]{64}$/,
+      /^2,.*,2026-11-22 10:00:00,.*,invalid,invalid,SIGNATURE_INVALID,[^,]+,,,,,,kid-a,[0-9a-f]{64},$/,
     );
     // A scan that could not be read: the log's status stays invalid, the result says unreadable.
     expect(lines[3]).toMatch(/^3,[^,]+,2026-11-22 23:30:00,.*,invalid,unreadable,BASE45_INVALID,/);
