@@ -121,15 +121,16 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
       let bytes: Buffer;
       try {
         bytes = readTrustFile(found.file, found.root);
-      } catch (err) {
-        const refusal = { code: 'BUNDLE_MALFORMED' as const, why: (err as Error).message };
+      } catch {
+        // Unreadable, moved or swapped for a link since it was found.
+        const refusal = { code: 'BUNDLE_MALFORMED' as const };
         return { ok: true, value: { from, to: null, refusal, same: false, ...nothing } };
       }
       const opened = openBundle(bytes, o.roots);
       if (!opened.ok)
         return {
           ok: true,
-          value: { from, to: null, refusal: { code: opened.code, why: opened.why }, same: false, ...nothing },
+          value: { from, to: null, refusal: { code: opened.code }, same: false, ...nothing },
         };
       const b = opened.bundle;
       const p = b.payload;
@@ -151,7 +152,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
             signedBy: b.signedBy,
             sha256: b.sha256,
           },
-          refusal: d.outcome === 'refused' ? { code: d.code, why: d.why } : null,
+          refusal: d.outcome === 'refused' ? { code: d.code } : null,
           same: current?.sha256 === b.sha256,
           ...diffTrust(current, p),
         },

@@ -95,7 +95,8 @@ export interface TrustPreview {
   /** The file's bundle, once it opened under this run's roots; null when it did not. */
   to: { version: number; issuedAt: string; expiresAt: string; signedBy: string[]; sha256: string } | null;
   /** The install would be refused, with this code; null when it would install (or change nothing). */
-  refusal: { code: BundleCode; why: string } | null;
+  /** Shown as the code's words (BUNDLE_WORDS); the English reason stays in the audit log. */
+  refusal: { code: BundleCode } | null;
   /** The same bytes are in force already: installing changes nothing. */
   same: boolean;
   keys: { added: string[]; removed: string[]; retired: string[]; revoked: string[] };

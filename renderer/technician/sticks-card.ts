@@ -60,7 +60,6 @@ export function previewView(p: TrustPreview): HTMLElement {
           ' ',
           bi(BUNDLE_WORDS[p.refusal.code]),
           h('span', { class: 'code' }, p.refusal.code),
-          h('div', { class: 'why' }, p.refusal.why),
         )
       : '',
     p.same ? h('div', {}, bi(T.sameInForce)) : '',
