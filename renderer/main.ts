@@ -11,6 +11,7 @@ import { listenForWedgeScans } from './input/wedge-listener.ts';
 import { h, inBackground } from './dom.ts';
 import { mountSupervisorScreen } from './supervisor/supervisor-screen.ts';
 import { mountTechnicianScreen } from './technician/technician-screen.ts';
+import { mountSetupIfNeeded } from './setup/setup-screen.ts';
 
 // The verdict's Bangla is drawn large the moment a scan is answered: load both weights now, not at the first verdict.
 for (const weight of [400, 700])
@@ -75,3 +76,6 @@ listenForWedgeScans((e) => {
 });
 // Audio may only start after a gesture unless the kiosk was launched to allow it; the first key or click unlocks it.
 for (const ev of ['keydown', 'pointerdown']) document.addEventListener(ev, unlockAudio, { once: true });
+// First boot: a kiosk given a setup code and not yet set up shows the technician's setup over every screen.
+const setup = mountSetupIfNeeded(root, kiosk);
+kiosk.on('trustSticks', (sticks) => inBackground(setup.then((s) => s?.setSticks(sticks))));

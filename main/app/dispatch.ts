@@ -14,6 +14,7 @@ import {
   type Reply,
   type ResultOf,
 } from '../contract/api.ts';
+import { SETUP_HANDLERS } from './first-boot.ts';
 import { printReport } from './report-printer.ts';
 import type { KioskService } from './service.ts';
 import type { Session } from './staff.ts';
@@ -38,8 +39,8 @@ interface Caller {
 
 /** Sign-in hashes a PIN off the event loop, so its answer comes later; every other method answers at once. */
 type Answer<M extends MethodName> = M extends LaterMethod ? Promise<Reply<ResultOf<M>>> : Reply<ResultOf<M>>;
-/** Methods whose answer comes later: a PIN hashed off the event loop. */
-type LaterMethod = 'login' | 'reportPdf';
+/** Methods whose answer comes later: a PIN hashed off the event loop, a network test. */
+type LaterMethod = 'login' | 'setupOpen' | 'setupTestConnection' | 'reportPdf';
 
 type Handlers = {
   [M in MethodName]: (s: KioskService, args: CheckedArgsOf<M>, caller: Caller) => Answer<M>;
@@ -104,6 +105,12 @@ const HANDLERS: Handlers = {
   diagnostics: (s) => ({ ok: true, value: s.parts.diagnostics() }),
   resumeSync: (s, _a, c) => s.parts.resumeSync(c.session!.personId),
   auditLog: (s, [a]) => s.parts.auditLog(a.limit),
+  setupStatus: (s) => SETUP_HANDLERS.status(s),
+  setupOpen: (s, [a], c) => SETUP_HANDLERS.open(s, a, c.ctx, c.session),
+  setupKiosk: (s, [a], c) => SETUP_HANDLERS.kiosk(s, a, c.session!.personId),
+  setupServer: (s, [a], c) => SETUP_HANDLERS.server(s, a, c.session!.personId),
+  setupTestConnection: (s, _a, c) => SETUP_HANDLERS.test(s, c.session!.personId),
+  setupFinish: (s, _a, c) => SETUP_HANDLERS.finish(s, c.session!.personId),
 };
 
 const internal = (method: string, err: unknown): Reply<unknown> => {

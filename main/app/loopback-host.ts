@@ -45,6 +45,8 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   NOT_FOUND: 404,
   UNAVAILABLE: 409,
   NOT_SIGNED_IN: 401,
+  SETUP_CODE_WRONG: 403,
+  SETUP_DONE: 409,
 };
 
 export interface HostOptions {
