@@ -326,8 +326,14 @@ export const TRIP_OUTCOME_WORDS: Record<TripOutcome | 'unread' | 'noClearance', 
 
 /** What the officer does next for each pass problem and trip finding (Bangla first). */
 export const TRIP_ACTIONS: Record<PassCode | TripCode, Words> = {
-  PASS_NOT_BCBP: { bn: 'কর্মীর বোর্ডিং পাসের বারকোডটি স্ক্যান করুন', en: "Scan the barcode on the worker's boarding pass" },
-  PASS_MALFORMED: { bn: 'পাসটি আবার স্ক্যান করুন; না হলে পাসটি নিজে পড়ুন', en: 'Scan the pass again; if it still fails, read it yourself' },
+  PASS_NOT_BCBP: {
+    bn: 'কর্মীর বোর্ডিং পাসের বারকোডটি স্ক্যান করুন',
+    en: "Scan the barcode on the worker's boarding pass",
+  },
+  PASS_MALFORMED: {
+    bn: 'পাসটি আবার স্ক্যান করুন; না হলে পাসটি নিজে পড়ুন',
+    en: 'Scan the pass again; if it still fails, read it yourself',
+  },
   TRIP_NO_CLEARANCE: {
     bn: 'কর্মীর ছাড়পত্র কার্ড স্ক্যান করুন, তারপর বোর্ডিং পাস',
     en: "Scan the worker's clearance card, then the boarding pass",
@@ -698,7 +704,10 @@ export const DAY_WORDS = {
   workers: { bn: 'কর্মী (আলাদা ছাড়পত্র)', en: 'Workers (distinct clearances)' },
   badCards: { bn: 'অবৈধ কার্ড', en: 'Invalid cards' },
   unreadable: { bn: 'পড়া যায়নি (আবার স্ক্যান)', en: 'Could not be read (scanned again)' },
-  sumLine: { bn: 'স্ক্যান = বৈধ + সতর্কতা + অবৈধ + পড়া যায়নি', en: 'Scans = valid + check + invalid + unreadable' },
+  sumLine: {
+    bn: 'স্ক্যান = বৈধ + সতর্কতা + অবৈধ + পড়া যায়নি',
+    en: 'Scans = valid + check + invalid + unreadable',
+  },
   noDestination: { bn: 'নেই (যাচাই করা কার্ড নয়)', en: 'none (no verified card)' },
   totalRow: { bn: 'মোট', en: 'Total' },
   empty: {

@@ -23,7 +23,8 @@ export const DAY_ROWS_SQL = `SELECT seq, id, scanned_at, officer_id, kiosk_id, s
   (SELECT outcome FROM trip_checks t WHERE t.verification_seq = verifications.seq ORDER BY t.id DESC LIMIT 1) AS trip_check
   FROM verifications WHERE local_date = ? ORDER BY local_date, seq`;
 /** The day's boarding-pass checks by outcome (their own table: they are not verdicts). */
-export const TRIP_COUNTS_SQL = 'SELECT outcome, COUNT(*) FROM trip_checks WHERE local_date = ? GROUP BY outcome';
+export const TRIP_COUNTS_SQL =
+  'SELECT outcome, COUNT(*) FROM trip_checks WHERE local_date = ? GROUP BY outcome';
 
 export function dailyReport(db: Db, date: string, kioskId: string | null): DailyReport {
   if (!isCalendarDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
@@ -55,7 +56,10 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
     }
   }
   const tripChecks: DailyReport['tripChecks'] = { match: 0, warning: 0, mismatch: 0 };
-  for (const [outcome, n] of db.prepare(TRIP_COUNTS_SQL).raw().all(date) as [keyof typeof tripChecks, number][]) {
+  for (const [outcome, n] of db.prepare(TRIP_COUNTS_SQL).raw().all(date) as [
+    keyof typeof tripChecks,
+    number,
+  ][]) {
     tripChecks[outcome] = n;
   }
   return {
