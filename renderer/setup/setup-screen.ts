@@ -61,7 +61,14 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
   const first = await kiosk.setupStatus();
   if (!first.ok || !first.value.needed) return null;
 
-  const el = h('div', { class: 'setup', 'data-screen': 'setup', role: 'dialog', 'aria-modal': 'true' });
+  // data-own-focus: the desk's paste box beneath would otherwise take the focus back from these fields.
+  const el = h('div', {
+    class: 'setup',
+    'data-screen': 'setup',
+    'data-own-focus': '',
+    role: 'dialog',
+    'aria-modal': 'true',
+  });
   root.append(el);
   let sticks: StickInfo[] = [];
   const message = h('p', { class: 'setup-message', role: 'status', 'data-testid': 'setup-message' });
