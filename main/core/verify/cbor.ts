@@ -1,5 +1,9 @@
 /** The one CBOR decoder configuration the kiosk uses: maps stay Maps (integer keys), no records. */
-import { Decoder, Tag } from 'cbor-x';
+// 'cbor-x/decode' (for Node: the plain-JS index) rather than 'cbor-x': the main entry also
+// loads the stream classes and probes for the optional native string extractor (cbor-extract,
+// node-gyp-build, detect-libc, child_process) at every start; a card's few short strings
+// decode as fast in JS, and the decoded values are the same.
+import { Decoder, Tag } from 'cbor-x/decode';
 
 const decoder = new Decoder({
   mapsAsObjects: false,
