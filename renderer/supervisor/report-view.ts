@@ -15,6 +15,8 @@ import {
   DAY_WORDS as D,
   REPORT_WORDS as R,
   STATUS_WORDS,
+  TRIP_LABELS,
+  TRIP_OUTCOME_WORDS,
   UI_WORDS as W,
   wordsForCode,
   type Words,
@@ -70,6 +72,29 @@ function figures(p: ReportPage): HTMLElement {
         en: `${r.total} = ${RESULTS.map((x) => res[x]).join(' + ')} (${D.sumLine.en})`,
       }),
     ),
+    tripLine(r.tripChecks),
+  );
+}
+
+/** The day's boarding-pass checks, apart from the card figures (they are consistency checks, not verdicts). */
+function tripLine(t: ReportPage['report']['tripChecks']): HTMLElement {
+  const counts = (lang: 'bn' | 'en') =>
+    (['match', 'warning', 'mismatch'] as const)
+      .map((o) => `${TRIP_OUTCOME_WORDS[o][lang]}: ${lang === 'bn' ? num(t[o]).bn : t[o]}`)
+      .join(' · ');
+  return h(
+    'p',
+    {
+      class: 'sum-line small',
+      'data-testid': 'report-trips',
+      'data-match': String(t.match),
+      'data-warning': String(t.warning),
+      'data-mismatch': String(t.mismatch),
+    },
+    bi({
+      bn: `${TRIP_LABELS.tripChecks.bn} — ${counts('bn')}`,
+      en: `${TRIP_LABELS.tripChecks.en} — ${counts('en')}`,
+    }),
   );
 }
 
