@@ -9,7 +9,8 @@ import type { BundleCode, FileCode } from '../../contract/codes.ts';
 import { MAX_BUNDLE_BYTES } from '../../contract/trust-bundle.ts';
 import { fromBase64url } from '../crypto/base64url.ts';
 import { verifyStrict } from '../crypto/ed25519.ts';
-import { validatePayload } from './bundle-schema.ts';
+// The hand-written check, not the zod schema: same rules, without zod's modules at every start.
+import { validatePayload } from './bundle-check.ts';
 import type { BundlePayload } from './bundle-types.ts';
 import { prepareTrust, type PreparedTrust } from './prepared-trust.ts';
 import type { RootSet } from './roots.ts';

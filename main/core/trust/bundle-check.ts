@@ -1,0 +1,167 @@
+/**
+ * validatePayload: the bundle payload checked by hand, exactly as bundle-schema.ts's zod schema
+ * checks it (same rules, same output), without loading zod's ~95 modules at every start.
+ * bundle-schema.ts stays the definition (the types derive from it); tests/core/trust/bundle-check.test.ts
+ * runs both on the same payloads and requires the same verdict and the same output.
+ */
+import { CID_RE, VISA_TYPES } from '../../contract/clearance.ts';
+import { isCalendarDate } from '../verify/dates.ts';
+import type { PayloadResult } from './bundle-schema.ts';
+import { RULE_KINDS, type BundleKey, type BundlePayload, type Rule } from './bundle-types.ts';
+
+export type { PayloadResult };
+
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const COUNTRY = /^([A-Z]{2}|\*)$/;
+const KEY_STATUS = ['active', 'retired', 'revoked'] as const;
+const SEVERITY = ['block', 'warn'] as const;
+
+/** Thrown inside this module only, caught by validatePayload: the path and what is wrong. */
+class Bad {
+  readonly path: string;
+  readonly what: string;
+  constructor(path: string, what: string) {
+    this.path = path;
+    this.what = what;
+  }
+}
+
+type Obj = Record<string, unknown>;
+const obj = (x: unknown, path: string): Obj => {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new Bad(path, 'expected object');
+  return x as Obj;
+};
+const str = (x: unknown, path: string, min = 0, max = Infinity, re?: RegExp): string => {
+  if (typeof x !== 'string') throw new Bad(path, 'expected string');
+  if (x.length < min) throw new Bad(path, `shorter than ${min}`);
+  if (x.length > max) throw new Bad(path, `longer than ${max}`);
+  if (re && !re.test(x)) throw new Bad(path, `does not match ${String(re)}`);
+  return x;
+};
+const int = (x: unknown, path: string, min: number, max: number): number => {
+  if (typeof x !== 'number' || !Number.isSafeInteger(x)) throw new Bad(path, 'expected integer');
+  if (x < min || x > max) throw new Bad(path, `outside ${min}..${max}`);
+  return x;
+};
+const oneOf = <T extends string>(x: unknown, values: readonly T[], path: string): T => {
+  if (!(values as readonly unknown[]).includes(x)) throw new Bad(path, `expected one of ${values.join('|')}`);
+  return x as T;
+};
+const literal = <T extends string>(x: unknown, value: T, path: string): T => oneOf(x, [value], path);
+const arr = (x: unknown, path: string, min: number, max: number): unknown[] => {
+  if (!Array.isArray(x)) throw new Bad(path, 'expected array');
+  if (x.length < min) throw new Bad(path, `fewer than ${min} items`);
+  if (x.length > max) throw new Bad(path, `more than ${max} items`);
+  return x;
+};
+const instant = (x: unknown, path: string): string => {
+  const s = str(x, path, 0, Infinity, RFC3339_UTC);
+  if (!(isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s))))
+    throw new Bad(path, 'not a real instant');
+  return s;
+};
+const date = (x: unknown, path: string): string => {
+  const s = str(x, path);
+  if (!isCalendarDate(s)) throw new Bad(path, 'not a YYYY-MM-DD calendar date');
+  return s;
+};
+const b64url = (x: unknown, path: string): string => str(x, path, 0, Infinity, B64URL);
+// zod's optional(): an absent key (or undefined) stays absent in the output.
+const opt = <T>(o: Obj, k: string, path: string, f: (x: unknown, path: string) => T): { [k: string]: T } =>
+  o[k] === undefined ? {} : { [k]: f(o[k], `${path}${k}`) };
+
+function bundleKey(x: unknown, p: string): BundleKey {
+  const o = obj(x, p);
+  return {
+    kty: literal(o.kty, 'OKP', `${p}.kty`),
+    crv: literal(o.crv, 'Ed25519', `${p}.crv`),
+    x: b64url(o.x, `${p}.x`),
+    kid: b64url(o.kid, `${p}.kid`),
+    nbf: instant(o.nbf, `${p}.nbf`),
+    exp: instant(o.exp, `${p}.exp`),
+    status: oneOf(o.status, KEY_STATUS, `${p}.status`),
+    ...opt(o, 'label', `${p}.`, (v, q) => str(v, q, 0, 200)),
+  };
+}
+
+function knownRule(o: Obj, p: string): Rule {
+  const months = (v: unknown, q: string) => int(v, q, 0, 1200);
+  const text = obj(o.text, `${p}.text`);
+  const base = {
+    id: str(o.id, `${p}.id`, 1, 64),
+    countries: arr(o.countries, `${p}.countries`, 1, Infinity).map((c, i) =>
+      str(c, `${p}.countries.${i}`, 0, Infinity, COUNTRY),
+    ),
+    ...opt(o, 'visaTypes', `${p}.`, (v, q) =>
+      arr(v, q, 0, Infinity).map((t, i) => oneOf(t, VISA_TYPES, `${q}.${i}`)),
+    ),
+    from: date(o.from, `${p}.from`),
+    ...opt(o, 'until', `${p}.`, date),
+    severity: oneOf(o.severity, SEVERITY, `${p}.severity`),
+    text: { en: str(text.en, `${p}.text.en`, 1), bn: str(text.bn, `${p}.text.bn`, 1) },
+  };
+  switch (o.kind) {
+    case 'passportMinValidity':
+      return { ...base, kind: 'passportMinValidity', months: months(o.months, `${p}.months`) } as Rule;
+    case 'ageRange': {
+      const min = int(o.min, `${p}.min`, 0, 150);
+      const max = int(o.max, `${p}.max`, 0, 150);
+      if (min > max) throw new Bad(p, 'min above max');
+      return { ...base, kind: 'ageRange', min, max } as Rule;
+    }
+    case 'pdoRequired':
+      return { ...base, kind: 'pdoRequired', ...opt(o, 'withinMonths', `${p}.`, months) } as Rule;
+    default:
+      throw new Bad(`${p}.kind`, 'not a known kind');
+  }
+}
+
+/** Validates parsed payload JSON; rules of unknown kinds are dropped with a warning, never counted as passed. */
+export function validatePayload(json: unknown): PayloadResult {
+  try {
+    const o = obj(json, '');
+    const typ = literal(o.typ, 'bmet-trust-bundle', 'typ');
+    const version = int(o.version, 'version', 1, Number.MAX_SAFE_INTEGER);
+    const issuedAt = instant(o.issuedAt, 'issuedAt');
+    const expiresAt = instant(o.expiresAt, 'expiresAt');
+    const keys = arr(o.keys, 'keys', 0, 1000).map((k, i) => bundleKey(k, `keys.${i}`));
+    const revoked = obj(o.revoked, 'revoked');
+    const kids = arr(revoked.kids, 'revoked.kids', 0, 100_000).map((k, i) => b64url(k, `revoked.kids.${i}`));
+    const clearances = arr(revoked.clearances, 'revoked.clearances', 0, Infinity);
+    // Every rule must say what it is (id, kind) before its kind is looked at, as in the schema.
+    const rawRules = arr(o.rules, 'rules', 0, 10_000).map((r, i) => {
+      const ro = obj(r, `rules.${i}`);
+      str(ro.id, `rules.${i}.id`, 1, 64);
+      str(ro.kind, `rules.${i}.kind`, 1, 64);
+      return ro;
+    });
+    for (let i = 0; i < clearances.length; i++) {
+      const c = clearances[i];
+      if (typeof c !== 'string' || !CID_RE.test(c))
+        return { ok: false, why: `payload revoked.clearances.${i}: not a clearance id` };
+    }
+    const warnings: string[] = [];
+    const rules: Rule[] = [];
+    for (const [i, raw] of rawRules.entries()) {
+      if (!(RULE_KINDS as readonly unknown[]).includes(raw.kind)) {
+        warnings.push(`rule ${raw.id as string}: unknown kind '${raw.kind as string}' ignored`);
+        continue;
+      }
+      rules.push(knownRule(raw, `rules.${i}`));
+    }
+    const payload: BundlePayload = {
+      typ,
+      version,
+      issuedAt,
+      expiresAt,
+      keys,
+      revoked: { kids, clearances: clearances as string[] },
+      rules,
+    };
+    return { ok: true, warnings, payload };
+  } catch (err) {
+    if (!(err instanceof Bad)) throw err;
+    return { ok: false, why: `payload ${err.path}: ${err.what}` };
+  }
+}
