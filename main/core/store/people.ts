@@ -4,6 +4,7 @@
  * disable, enable and reset them. Demo accounts exist only in a development data dir.
  */
 import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { PIN_RE, RESERVED_IDS, ROLES, STAFF_ID_RE as ID_RE, type Role } from '../../contract/staff.ts';
 import type { AuditLog } from './audit.ts';
 import type { Db } from './database.ts';
@@ -38,20 +39,68 @@ export function pinMatches(pin: string, stored: string): boolean {
   return timingSafeEqual(scryptSync(pin, h.salt, h.want.length, h.options), h.want);
 }
 
-// One PIN hash at a time in this process, in libuv's pool: the thread serving scans never
-// runs scrypt, and concurrent sign-ins take one core, not every core, from the scans.
+// One PIN hash at a time in this process: the thread serving scans never runs scrypt, and
+// concurrent sign-ins take one core, not every core, from the scans. On Linux that one hash
+// runs in a worker thread at nice PIN_HASH_NICE (a niceness is per thread there), so when
+// scans and a sign-in want the same core the scans win: a sign-in waits a little longer on a
+// busy desk instead of the desk waiting for it. Elsewhere os.setPriority(0) would lower the
+// whole kiosk, so libuv's pool (normal priority) does it as before.
 let hashQueue: Promise<unknown> = Promise.resolve();
+const PIN_HASH_NICE = 10;
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { scryptSync } = require('node:crypto');
+require('node:os').setPriority(0, ${PIN_HASH_NICE});
+parentPort.on('message', ({ pin, salt, keylen, options }) => {
+  try {
+    parentPort.postMessage({ hash: scryptSync(pin, salt, keylen, options) });
+  } catch (err) {
+    parentPort.postMessage({ error: String(err && err.message) });
+  }
+});`;
+let pinWorker: Worker | null = null;
+
+/** crypto.scrypt in the low-priority worker (made on first use, not keeping the process alive when idle). */
+function scryptLowPriority(
+  pin: string,
+  salt: Buffer,
+  keylen: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const w = (pinWorker ??= new Worker(WORKER_SOURCE, { eval: true }));
+    const done = () => {
+      w.off('message', onMessage).off('error', onGone).off('exit', onGone);
+      w.unref();
+    };
+    const onMessage = (m: { hash?: Uint8Array; error?: string }) => {
+      done();
+      if (m.hash) resolve(Buffer.from(m.hash));
+      else reject(new Error(m.error ?? 'scrypt failed'));
+    };
+    const onGone = (err: unknown) => {
+      done();
+      if (pinWorker === w) pinWorker = null;
+      reject(err instanceof Error ? err : new Error(`the PIN hashing thread stopped (${String(err)})`));
+    };
+    w.ref();
+    w.on('message', onMessage).on('error', onGone).on('exit', onGone);
+    w.postMessage({ pin, salt, keylen, options });
+  });
+}
 
 /** As pinMatches, off the event loop (crypto.scrypt) and one at a time. */
 export function pinMatchesAsync(pin: string, stored: string): Promise<boolean> {
   const h = parseHash(stored);
   if (!h) return Promise.resolve(false);
   const run = () =>
-    new Promise<boolean>((resolve, reject) =>
-      scrypt(pin, h.salt, h.want.length, h.options, (err, got) =>
-        err ? reject(err) : resolve(timingSafeEqual(got, h.want)),
-      ),
-    );
+    process.platform === 'linux'
+      ? scryptLowPriority(pin, h.salt, h.want.length, h.options).then((got) => timingSafeEqual(got, h.want))
+      : new Promise<boolean>((resolve, reject) =>
+          scrypt(pin, h.salt, h.want.length, h.options, (err, got) =>
+            err ? reject(err) : resolve(timingSafeEqual(got, h.want)),
+          ),
+        );
   const result = hashQueue.then(run, run);
   hashQueue = result.catch(() => undefined);
   return result;
