@@ -41,14 +41,28 @@ export function parseCoseSign1(bytes: Buffer): Stage<CoseSign1> {
   return ok({ protectedBytes, payload, signature, kid });
 }
 
-function bstrHeader(length: number): Buffer {
-  if (length < 24) return Buffer.from([0x40 | length]);
-  if (length < 0x100) return Buffer.from([0x58, length]);
-  if (length < 0x10000) return Buffer.from([0x59, length >> 8, length & 0xff]);
-  const h = Buffer.alloc(5);
-  h[0] = 0x5a;
-  h.writeUInt32BE(length, 1);
-  return h;
+/** The bytes of a CBOR bstr header for `length`. */
+const bstrHeaderBytes = (length: number) => (length < 24 ? 1 : length < 0x100 ? 2 : length < 0x10000 ? 3 : 5);
+
+/** Writes a CBOR bstr header for `length` at `at`; returns the offset after it. */
+function writeBstrHeader(out: Buffer, at: number, length: number): number {
+  if (length < 24) {
+    out[at] = 0x40 | length;
+    return at + 1;
+  }
+  if (length < 0x100) {
+    out[at] = 0x58;
+    out[at + 1] = length;
+    return at + 2;
+  }
+  if (length < 0x10000) {
+    out[at] = 0x59;
+    out.writeUInt16BE(length, at + 1);
+    return at + 3;
+  }
+  out[at] = 0x5a;
+  out.writeUInt32BE(length, at + 1);
+  return at + 5;
 }
 
 // 0x84: array(4); 0x6a "Signature1": text(10).
@@ -57,12 +71,21 @@ const EMPTY_BSTR = Buffer.from([0x40]);
 
 /** CBOR of ["Signature1", protected, h'', payload]: the bytes the Ed25519 signature covers. */
 export function sigStructure(protectedBytes: Buffer, payload: Buffer): Buffer {
-  return Buffer.concat([
-    SIG1_HEAD,
-    bstrHeader(protectedBytes.length),
-    protectedBytes,
-    EMPTY_BSTR,
-    bstrHeader(payload.length),
-    payload,
-  ]);
+  // One buffer written in place (no small Buffer.from([...]) headers and concat): this runs once a card.
+  const out = Buffer.allocUnsafe(
+    SIG1_HEAD.length +
+      bstrHeaderBytes(protectedBytes.length) +
+      protectedBytes.length +
+      EMPTY_BSTR.length +
+      bstrHeaderBytes(payload.length) +
+      payload.length,
+  );
+  let at = SIG1_HEAD.copy(out, 0);
+  at = writeBstrHeader(out, at, protectedBytes.length);
+  at += protectedBytes.copy(out, at);
+  at += EMPTY_BSTR.copy(out, at);
+  at = writeBstrHeader(out, at, payload.length);
+  at += payload.copy(out, at);
+  if (at !== out.length) throw new Error('unreachable: sigStructure length');
+  return out;
 }
