@@ -12,6 +12,11 @@ if (major < 22 || (major === 22 && minor < 18)) {
 }
 // Node's on-disk compile cache (under the OS temp dir, or NODE_COMPILE_CACHE): a start then
 // reuses the compiled code of every module instead of parsing it again (NODE_DISABLE_COMPILE_CACHE=1 turns it off).
-module.enableCompileCache?.();
+// The default directory is shared by every user: made by root, it is read-only to the kiosk's
+// user (and the other way round), and enabling fails quietly; then a directory of this user's own.
+if (module.enableCompileCache?.().status === module.constants?.compileCacheStatus?.FAILED) {
+  const { tmpdir } = await import('node:os');
+  module.enableCompileCache(`${tmpdir()}/node-compile-cache-${process.getuid?.() ?? 'user'}`);
+}
 const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv.slice(2));
