@@ -26,7 +26,7 @@ export type TripOutcome = 'match' | 'warning' | 'mismatch';
 
 /** The outcome each finding forces; the trip's outcome is the worst of its findings. */
 export const TRIP_FINDING_SEVERITY: Record<TripCode, TripOutcome> = {
-  TRIP_NO_CLEARANCE: 'mismatch',
+  TRIP_NO_CLEARANCE: 'warning', // nothing to compare yet: the officer scans the card, then the pass again
   TRIP_NAME_PARTIAL: 'warning', // the officer compares the two names shown side by side
   TRIP_NAME_MISMATCH: 'mismatch',
   TRIP_WRONG_AIRPORT: 'mismatch',

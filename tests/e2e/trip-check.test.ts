@@ -1,0 +1,220 @@
+// The boarding-pass cross-check end to end: the real kiosk (provisioned as a Dhaka desk) and
+// its desk in Chromium; a clearance card typed in, then boarding passes typed by a keyboard-
+// wedge scanner (real key events). Passes come from the `bcbp` package's encoder, written
+// independently of the kiosk's reader. Every outcome shows the trip beside the card's verdict.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { encode } from 'bcbp';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRIP_ACTIONS, TRIP_OUTCOME_WORDS, TRIP_WORDS, UNREADABLE_WORDS } from '../../main/contract/words.ts';
+import { runCli } from '../helpers/cli.ts';
+import { strokesFor } from '../renderer/input/bangla-layout.ts';
+import {
+  ARTIFACTS,
+  hasChromium,
+  launchChromium,
+  nextVerdict,
+  startKiosk,
+  VECTORS,
+  VECTORS_NOW,
+  vectorCards,
+  type RunningKiosk,
+} from '../helpers/kiosk.ts';
+
+const cards = vectorCards();
+const card = cards.get('valid-kuwait-employment')!.qr.replace(/\n$/, ''); // MD RAHIM UDDIN, to KW
+const TODAY = '2026-11-22'; // the Dhaka date of VECTORS_NOW
+
+function pass(name: string, ...legs: [string, string, string][]): string {
+  const [carrier, flight] = ['EK', '0583'];
+  return encode({
+    data: {
+      passengerName: name,
+      legs: legs.map(([from, to, date]) => ({
+        operatingCarrierPNR: 'XK4P2Q',
+        departureAirport: from,
+        arrivalAirport: to,
+        operatingCarrierDesignator: carrier,
+        flightNumber: flight,
+        flightDate: new Date(`${date}T00:00:00Z`),
+        compartmentCode: 'Y',
+        seatNumber: '031C',
+        checkInSequenceNumber: '0042',
+        passengerStatus: '1',
+      })),
+    },
+  });
+}
+
+describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge scanner)', () => {
+  let kiosk: RunningKiosk;
+  let browser: Browser;
+  let page: Page;
+  let cdp: CDPSession;
+  let clock = 0;
+
+  beforeAll(async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-trip-'));
+    // The kiosk's id names its airport: this desk is at Dhaka (DAC).
+    const prov = runCli(['provision', '--data-dir', dataDir, '--kiosk-id', 'DAC-T1-D07']);
+    expect(prov.status, prov.stderr).toBe(0);
+    kiosk = await startKiosk(
+      [
+        '--root',
+        path.join(VECTORS, 'root.pem'),
+        '--bundle',
+        path.join(VECTORS, 'bundle.bmettrust'),
+        '--now',
+        VECTORS_NOW,
+      ],
+      dataDir,
+    );
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(kiosk.url);
+    await page.getByTestId('trust-cell').filter({ hasText: 'version 7' }).waitFor();
+    cdp = await page.context().newCDPSession(page);
+    clock = Date.now() / 1000;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expect(await kiosk?.stop()).toBe(0);
+  });
+
+  async function scanCard(): Promise<void> {
+    const before = await page.getByTestId('verdict').getAttribute('data-result-id');
+    await page.getByTestId('manual-input').fill(card);
+    await page.getByTestId('manual-input').press('Enter');
+    await nextVerdict(page, before);
+    // The same card again within 24 h is a repeat scan (warning): still a verified card the pass pairs with.
+    expect(['valid', 'warning']).toContain(await page.getByTestId('verdict').getAttribute('data-status'));
+  }
+
+  /**
+   * A wedge scanner on a desk whose keyboard is in the Bangla layout types the pass: real key
+   * events (Chromium's input pipeline), 8 ms apart by their timestamps, whatever the machine's load.
+   */
+  async function typeLikeScanner(text: string): Promise<void> {
+    const strokes = [...strokesFor(text), { code: 'Enter', shift: false, key: 'Enter' }];
+    const sent: Promise<unknown>[] = [];
+    const send = (p: Record<string, unknown>) => sent.push(cdp.send('Input.dispatchKeyEvent', p as never));
+    for (const s of strokes) {
+      clock += 0.008;
+      const modifiers = s.shift ? 8 : 0;
+      if (s.shift)
+        send({ type: 'rawKeyDown', code: 'ShiftLeft', key: 'Shift', modifiers, timestamp: clock - 0.0005 });
+      const typing = s.code === 'Enter' ? { text: '\r', windowsVirtualKeyCode: 13 } : { text: s.key };
+      send({ type: 'keyDown', code: s.code, key: s.key, modifiers, timestamp: clock, ...typing });
+      send({ type: 'keyUp', code: s.code, key: s.key, modifiers, timestamp: clock + 0.0002 });
+      if (s.shift)
+        send({ type: 'keyUp', code: 'ShiftLeft', key: 'Shift', modifiers: 0, timestamp: clock + 0.0003 });
+    }
+    await Promise.all(sent);
+    clock += 2;
+  }
+
+  async function scanPass(text: string, state: string): Promise<void> {
+    // Read without waiting: before the first pass there is no trip panel at all.
+    const before = await page.evaluate(
+      () => document.querySelector('[data-testid=trip]')?.getAttribute('data-result-id') ?? null,
+    );
+    await typeLikeScanner(text);
+    const other = before === null ? '' : `:not([data-result-id="${before}"])`;
+    await page.locator(`[data-testid=trip][data-result-id]${other}`).waitFor();
+    expect(await page.getByTestId('trip').getAttribute('data-state')).toBe(state);
+  }
+  const tripText = () => page.getByTestId('trip').innerText();
+  const codes = () =>
+    page
+      .locator('[data-testid=trip-findings] li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+
+  it('a pass with no clearance before it asks for the clearance first', async () => {
+    await scanPass(pass('UDDIN/RAHIM MD', ['DAC', 'KWI', TODAY]), 'noClearance');
+    const text = await tripText();
+    expect(text).toContain(TRIP_OUTCOME_WORDS.noClearance.bn);
+    expect(text).toContain(TRIP_ACTIONS.TRIP_NO_CLEARANCE.en);
+    expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('ready');
+  });
+
+  it('match: the card and its pass together, the trip reaching the destination country', async () => {
+    await scanCard();
+    await scanPass(pass('UDDIN/RAHIM MD', ['DAC', 'KWI', TODAY]), 'match');
+    expect(await codes()).toEqual([]);
+    expect(await page.getByTestId('trip-complete').count()).toBe(1);
+    expect(await page.getByTestId('trip-pass-name').innerText()).toBe('UDDIN/RAHIM MD');
+    expect(await page.getByTestId('trip-card-name').innerText()).toBe('MD RAHIM UDDIN');
+    // The card's own verdict stays beside the trip, and the pass's words come Bangla first.
+    expect(await page.getByTestId('verdict').getAttribute('data-result-id')).not.toBeNull();
+    const word = await page.getByTestId('trip-word').innerText();
+    expect(word.indexOf(TRIP_OUTCOME_WORDS.match.bn)).toBeLessThan(word.indexOf(TRIP_OUTCOME_WORDS.match.en));
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'trip-match-1366.png') });
+  });
+
+  it('partial: both names side by side, the officer decides', async () => {
+    await scanCard();
+    await scanPass(pass('UDDIN/KARIM', ['DAC', 'KWI', TODAY]), 'warning');
+    expect(await codes()).toEqual(['TRIP_NAME_PARTIAL']);
+    expect(await page.getByTestId('trip-pass-name').innerText()).toBe('UDDIN/KARIM');
+    expect(await page.getByTestId('trip-card-name').innerText()).toBe('MD RAHIM UDDIN');
+    expect(await tripText()).toContain(TRIP_ACTIONS.TRIP_NAME_PARTIAL.bn);
+  });
+
+  it('mismatch: another person’s pass', async () => {
+    await scanCard();
+    await scanPass(pass('HOSSAIN/KAMAL MR', ['DAC', 'KWI', TODAY]), 'mismatch');
+    expect(await codes()).toEqual(['TRIP_NAME_MISMATCH']);
+    expect(await tripText()).toContain(TRIP_ACTIONS.TRIP_NAME_MISMATCH.en);
+  });
+
+  it('connecting: a pass to a hub asks for the onward pass, which completes the chain', async () => {
+    await scanCard();
+    await scanPass(pass('UDDIN/RAHIM', ['DAC', 'DXB', TODAY]), 'warning');
+    expect(await codes()).toEqual(['TRIP_CONNECTING']);
+    expect(await tripText()).toContain(TRIP_WORDS.TRIP_CONNECTING.bn);
+    await scanPass(pass('UDDIN/RAHIM', ['DXB', 'KWI', '2026-11-23']), 'match');
+    expect(await page.getByTestId('trip-route').innerText()).toBe('DAC → DXB → KWI');
+    expect(await page.getByTestId('trip-complete').count()).toBe(1);
+  });
+
+  it('wrong airport: the flight leaves from Chittagong, not this desk’s Dhaka', async () => {
+    await scanCard();
+    await scanPass(pass('UDDIN/RAHIM', ['CGP', 'KWI', TODAY]), 'mismatch');
+    expect(await codes()).toEqual(['TRIP_WRONG_AIRPORT']);
+    expect(await tripText()).toContain(TRIP_ACTIONS.TRIP_WRONG_AIRPORT.bn);
+  });
+
+  it('wrong date: a flight three days away', async () => {
+    await scanCard();
+    await scanPass(pass('UDDIN/RAHIM', ['DAC', 'KWI', '2026-11-25']), 'mismatch');
+    expect(await codes()).toEqual(['TRIP_WRONG_DATE']);
+  });
+
+  it('wrong destination: a flight to London for a Kuwait clearance', async () => {
+    await scanCard();
+    await scanPass(pass('UDDIN/RAHIM', ['DAC', 'LHR', TODAY]), 'mismatch');
+    expect(await codes()).toEqual(['TRIP_WRONG_DESTINATION']);
+  });
+
+  it('not a pass: a damaged pass is "not read", another barcode is an unreadable code, never a red card', async () => {
+    await scanCard();
+    await scanPass('M1UDDIN/RAHIM MD      EXK4P2Q DAC', 'unread');
+    expect(await codes()).toEqual(['PASS_MALFORMED']);
+    const before = await page.getByTestId('verdict').getAttribute('data-result-id');
+    await typeLikeScanner('4006381333931X7');
+    await nextVerdict(page, before);
+    expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('unreadable');
+    expect(await page.getByTestId('verdict').innerText()).toContain(UNREADABLE_WORDS.word.bn);
+  });
+
+  it('keeps every check in its own table, counted in the day’s report', () => {
+    const r = runCli(['report', '--data-dir', kiosk.dataDir, '--date', TODAY]);
+    expect(r.status, r.stderr).toBe(0);
+    // Logged checks: no card first (warning), match, partial (warning), another name (mismatch), connecting
+    // (warning) + its onward pass (match), wrong airport, date and destination (mismatch); the damaged pass is not a check.
+    expect(JSON.parse(r.stdout).tripChecks).toEqual({ match: 2, warning: 3, mismatch: 4 });
+  });
+});
