@@ -186,7 +186,7 @@ describe.skipIf(!hasChromium)('the verdict at the desk sizes (real kiosk, fixtur
       await page.getByTestId('trust-cell').waitFor();
       // The page's time stands still from here: only runFor moves it, however slow the machine.
       await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
-      await scanOnDesk(page, fixtureCard('valid-kuwait-employment').qr);
+      await scanOnDesk(page, fixtureCard('valid-kuwait-employment').qr, false); // the page's clock is paused
       await page.clock.runFor(59_000);
       expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('valid');
       await page.clock.runFor(1_500);
@@ -210,7 +210,7 @@ describe.skipIf(!hasChromium)('the verdict at the desk sizes (real kiosk, fixtur
       await p2.goto(short.url);
       await p2.getByTestId('trust-cell').waitFor();
       await p2.clock.pauseAt((await p2.evaluate(() => Date.now())) + 1000);
-      await scanOnDesk(p2, fixtureCard('no-pdo-warns').qr);
+      await scanOnDesk(p2, fixtureCard('no-pdo-warns').qr, false);
       await p2.clock.runFor(4_000);
       expect(await p2.getByTestId('verdict').getAttribute('data-status')).toBe('warning');
       await p2.clock.runFor(1_500);

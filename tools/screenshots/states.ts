@@ -31,7 +31,7 @@ interface HTMLish {
   dataset: Record<string, string | undefined>;
 }
 
-export async function scanOnDesk(page: Page, text: string): Promise<void> {
+export async function scanOnDesk(page: Page, text: string, waitRecent = true): Promise<void> {
   const verdict = page.getByTestId('verdict');
   const before = await verdict.getAttribute('data-result-id');
   await page.getByTestId('manual-input').fill(text);
@@ -43,7 +43,11 @@ export async function scanOnDesk(page: Page, text: string): Promise<void> {
     const v = doc.querySelector('[data-testid=verdict]');
     return !!v && v.dataset.status !== 'checking' && v.dataset.resultId !== (b ?? undefined);
   }, before);
-  await page.getByTestId('recent-item').first().waitFor();
+  // The recent list refreshes a frame after the verdict: wait for this scan in it (not with a paused clock).
+  if (waitRecent) {
+    const id = await page.getByTestId('verdict').getAttribute('data-result-id');
+    await page.locator(`[data-testid=recent-item][data-recent-id="${id}"]`).waitFor();
+  }
 }
 
 const scanned = (name: string, kiosk: ShotState['kiosk'], text: () => string): ShotState => ({
