@@ -98,7 +98,13 @@ describe('technician methods: answers without a session or without parts', () =>
     expect(callKiosk(service, 'trustSticks', [])).toEqual({ ok: true, value: [] });
     expect(callKiosk(service, 'diagnostics', [])).toEqual({
       ok: true,
-      value: { ports: [], portsListedAt: null, scanners: [], usb: { watching: false, lastError: null } },
+      value: {
+        ports: [],
+        portsListedAt: null,
+        portsError: null,
+        scanners: [],
+        usb: { watching: false, lastError: null },
+      },
     });
     const s = callKiosk(service, 'status', []);
     expect(s).toMatchObject({ ok: true, value: { scanners: [], sync: null } });
