@@ -219,7 +219,10 @@ describe('report through the CLI', () => {
       'byOfficer',
       'unreadable',
       'uniqueClearances',
+      // Beyond cli.md's fields: the day's boarding-pass checks (issue 12); none on this day.
+      'tripChecks',
     ]);
+    expect(rep.tripChecks).toEqual({ match: 0, warning: 0, mismatch: 0 });
     expect(rep.total).toBe(cards.length);
     const unreadable = jsonLines<Verdict>(verified.stdout).filter((v) =>
       isUnreadable(
