@@ -45,13 +45,39 @@ async function waitFor<T>(
   }
 }
 
+/**
+ * The kiosk user runs the checkout's own Node and code, so it must be able to reach them: a
+ * fresh clone may sit in a 0700 temporary folder. Every folder above them gets search (x, not
+ * read) permission for others while the test runs; `undo` puts each mode back.
+ */
+function letOthersTraverse(files: string[]): { undo(): void } {
+  const changed = new Map<string, number>();
+  for (const f of files) {
+    for (let d = path.dirname(path.resolve(f)); ; d = path.dirname(d)) {
+      const mode = fs.statSync(d).mode & 0o7777;
+      if (!(mode & 0o001) && !changed.has(d)) {
+        fs.chmodSync(d, mode | 0o001);
+        changed.set(d, mode);
+      }
+      if (d === path.dirname(d)) break;
+    }
+  }
+  return {
+    undo() {
+      for (const [d, mode] of changed) fs.chmodSync(d, mode);
+    },
+  };
+}
+
 describe.skipIf(Boolean(why))('cage kiosk session (headless)', () => {
   let cage: ChildProcess | null = null;
   let browser: Browser | null = null;
   let log = '';
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-cage-'));
+  let reach: { undo(): void } | null = null;
 
   afterAll(async () => {
+    reach?.undo();
     await browser?.close().catch(() => undefined);
     // cage was started in its own process group: end it and the kiosk and Chromium under it, only those.
     if (cage?.pid && cage.exitCode === null) {
@@ -64,6 +90,7 @@ describe.skipIf(Boolean(why))('cage kiosk session (headless)', () => {
 
   it('shows the desk screen filling the whole output', async () => {
     fs.chmodSync(base, 0o755);
+    reach = letOthersTraverse([process.execPath, CLI, path.join(VECTORS, 'root.pem'), CHROMIUM, base]);
     const runtime = path.join(base, 'run');
     const dataDir = path.join(base, 'data');
     const home = path.join(base, 'home');

@@ -5,7 +5,7 @@
 // the sign-in ID or PIN, and leaves nothing in the field; sign-in by physical key and by the
 // on-screen PIN pad; a supervisor signing in for their screen does not become the desk's
 // officer, and leaving their screen gives the desk back to the officer.
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../main/core/store/store.ts';
 import { DESK_KIOSK_ARGS, fixtureCard } from '../../tools/screenshots/desk-cards.ts';
@@ -18,15 +18,14 @@ import {
   type RunningKiosk,
 } from '../helpers/kiosk.ts';
 import { tempDataDir } from '../helpers/store.ts';
-import { strokesFor } from '../renderer/input/bangla-layout.ts';
+import { banglaKeyboard, type BanglaKeyboard } from '../renderer/input/bangla-keys.ts';
 import { GAP_PATTERNS, gaps } from '../renderer/input/wedge-gaps.ts';
 
 describe.skipIf(!hasChromium)('desk keyboard with a Bangla layout (real kiosk)', () => {
   let kiosk: RunningKiosk;
   let browser: Browser;
   let page: Page;
-  let cdp: CDPSession;
-  let clock = 0; // seconds, the keys' platform timestamps
+  let keyboard: BanglaKeyboard;
 
   beforeAll(async () => {
     const dir = tempDataDir('desk-input');
@@ -39,8 +38,7 @@ describe.skipIf(!hasChromium)('desk keyboard with a Bangla layout (real kiosk)',
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(kiosk.url);
     await page.getByTestId('trust-cell').waitFor();
-    cdp = await page.context().newCDPSession(page);
-    clock = Date.now() / 1000;
+    keyboard = banglaKeyboard(await page.context().newCDPSession(page));
   });
   afterAll(async () => {
     await browser?.close();
@@ -48,24 +46,7 @@ describe.skipIf(!hasChromium)('desk keyboard with a Bangla layout (real kiosk)',
   });
 
   /** Keystrokes as a Bangla-layout keyboard sends them: `gapMs` (one number, or one a key) apart, then Enter if asked. */
-  async function keys(text: string, gapMs: number | number[], enter: boolean): Promise<void> {
-    const strokes = [...strokesFor(text), ...(enter ? [{ code: 'Enter', shift: false, key: 'Enter' }] : [])];
-    const sent: Promise<unknown>[] = [];
-    const send = (p: Record<string, unknown>) => sent.push(cdp.send('Input.dispatchKeyEvent', p as never));
-    for (const [i, s] of strokes.entries()) {
-      clock += (typeof gapMs === 'number' ? gapMs : (gapMs[i] ?? 45)) / 1000;
-      const modifiers = s.shift ? 8 : 0;
-      if (s.shift)
-        send({ type: 'rawKeyDown', code: 'ShiftLeft', key: 'Shift', modifiers, timestamp: clock - 0.0005 });
-      const typing = s.code === 'Enter' ? { text: '\r', windowsVirtualKeyCode: 13 } : { text: s.key };
-      send({ type: 'keyDown', code: s.code, key: s.key, modifiers, timestamp: clock, ...typing });
-      send({ type: 'keyUp', code: s.code, key: s.key, modifiers, timestamp: clock + 0.0002 });
-      if (s.shift)
-        send({ type: 'keyUp', code: 'ShiftLeft', key: 'Shift', modifiers: 0, timestamp: clock + 0.0003 });
-    }
-    await Promise.all(sent);
-    clock += 2; // a pause after each sequence
-  }
+  const keys = (text: string, gapMs: number | number[], enter: boolean) => keyboard.type(text, gapMs, enter);
 
   const fields = ['manual-input', 'desk-sign-in-id', 'desk-sign-in-pin'] as const;
 

@@ -5,12 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { encode } from 'bcbp';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRIP_ACTIONS, TRIP_OUTCOME_WORDS, TRIP_WORDS, UNREADABLE_WORDS } from '../../main/contract/words.ts';
 import { runCli } from '../helpers/cli.ts';
-import { strokesFor } from '../renderer/input/bangla-layout.ts';
+import { banglaKeyboard, type BanglaKeyboard } from '../renderer/input/bangla-keys.ts';
+import { encodePass } from '../helpers/boarding-pass.ts';
 import {
   ARTIFACTS,
   hasChromium,
@@ -27,33 +27,18 @@ const cards = vectorCards();
 const card = cards.get('valid-kuwait-employment')!.qr.replace(/\n$/, ''); // MD RAHIM UDDIN, to KW
 const TODAY = '2026-11-22'; // the Dhaka date of VECTORS_NOW
 
-function pass(name: string, ...legs: [string, string, string][]): string {
-  const [carrier, flight] = ['EK', '0583'];
-  return encode({
-    data: {
-      passengerName: name,
-      legs: legs.map(([from, to, date]) => ({
-        operatingCarrierPNR: 'XK4P2Q',
-        departureAirport: from,
-        arrivalAirport: to,
-        operatingCarrierDesignator: carrier,
-        flightNumber: flight,
-        flightDate: new Date(`${date}T00:00:00Z`),
-        compartmentCode: 'Y',
-        seatNumber: '031C',
-        checkInSequenceNumber: '0042',
-        passengerStatus: '1',
-      })),
-    },
-  });
-}
+/** A pass on Emirates EK 0583 for each leg (from, to, date). */
+const pass = (name: string, ...legs: [string, string, string][]) =>
+  encodePass(
+    name,
+    legs.map(([from, to, date]) => [from, to, 'EK', '0583', date] as const),
+  );
 
 describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge scanner)', () => {
   let kiosk: RunningKiosk;
   let browser: Browser;
   let page: Page;
-  let cdp: CDPSession;
-  let clock = 0;
+  let keyboard: BanglaKeyboard;
 
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-trip-'));
@@ -75,8 +60,7 @@ describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge 
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(kiosk.url);
     await page.getByTestId('trust-cell').filter({ hasText: 'version 7' }).waitFor();
-    cdp = await page.context().newCDPSession(page);
-    clock = Date.now() / 1000;
+    keyboard = banglaKeyboard(await page.context().newCDPSession(page));
   });
   afterAll(async () => {
     await browser?.close();
@@ -92,28 +76,8 @@ describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge 
     expect(['valid', 'warning']).toContain(await page.getByTestId('verdict').getAttribute('data-status'));
   }
 
-  /**
-   * A wedge scanner on a desk whose keyboard is in the Bangla layout types the pass: real key
-   * events (Chromium's input pipeline), 8 ms apart by their timestamps, whatever the machine's load.
-   */
-  async function typeLikeScanner(text: string): Promise<void> {
-    const strokes = [...strokesFor(text), { code: 'Enter', shift: false, key: 'Enter' }];
-    const sent: Promise<unknown>[] = [];
-    const send = (p: Record<string, unknown>) => sent.push(cdp.send('Input.dispatchKeyEvent', p as never));
-    for (const s of strokes) {
-      clock += 0.008;
-      const modifiers = s.shift ? 8 : 0;
-      if (s.shift)
-        send({ type: 'rawKeyDown', code: 'ShiftLeft', key: 'Shift', modifiers, timestamp: clock - 0.0005 });
-      const typing = s.code === 'Enter' ? { text: '\r', windowsVirtualKeyCode: 13 } : { text: s.key };
-      send({ type: 'keyDown', code: s.code, key: s.key, modifiers, timestamp: clock, ...typing });
-      send({ type: 'keyUp', code: s.code, key: s.key, modifiers, timestamp: clock + 0.0002 });
-      if (s.shift)
-        send({ type: 'keyUp', code: 'ShiftLeft', key: 'Shift', modifiers: 0, timestamp: clock + 0.0003 });
-    }
-    await Promise.all(sent);
-    clock += 2;
-  }
+  /** A wedge scanner on a desk whose keyboard is in the Bangla layout types the pass, 8 ms a key, then Enter. */
+  const typeLikeScanner = (text: string) => keyboard.type(text, 8, true);
 
   async function scanPass(text: string, state: string): Promise<void> {
     // Read without waiting: before the first pass there is no trip panel at all.

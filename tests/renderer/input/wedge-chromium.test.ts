@@ -3,10 +3,10 @@
 // and chosen event timestamps, so scanner and human speeds are exact, not raced).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndServe, launchChromium, type Served } from '../../helpers/page-harness.ts';
-import { strokesFor } from './bangla-layout.ts';
+import { banglaKeyboard, type BanglaKeyboard } from './bangla-keys.ts';
 import { GAP_PATTERNS, gaps } from './wedge-gaps.ts';
 
 const cards: string[] = fs
@@ -19,45 +19,23 @@ describe('wedge listener in Chromium (Bangla layout active)', () => {
   let served: Served;
   let browser: Browser;
   let page: Page;
-  let cdp: CDPSession;
-  let clock = 0; // seconds since epoch, advanced by each key
+  let keyboard: BanglaKeyboard;
 
   beforeAll(async () => {
     served = await buildAndServe(path.join(import.meta.dirname, 'harness'));
     browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(served.url);
-    cdp = await page.context().newCDPSession(page);
-    clock = Date.now() / 1000;
+    keyboard = banglaKeyboard(await page.context().newCDPSession(page));
   });
   afterAll(async () => {
     await browser?.close();
     await served?.close();
   });
 
-  /**
-   * Types `text` (then Enter) as keystrokes `gapMs` apart (or with the given gaps, one a key), as the browser
-   * receives them from a keyboard with the Bangla layout.
-   */
-  async function typeKeys(text: string, gapMs: number | number[], enter = true) {
-    const strokes = [...strokesFor(text), ...(enter ? [{ code: 'Enter', shift: false, key: 'Enter' }] : [])];
-    // Sent without waiting for each answer: CDP delivers them in order, the timestamps say when.
-    const sent: Promise<unknown>[] = [];
-    const send = (p: Record<string, unknown>) => sent.push(cdp.send('Input.dispatchKeyEvent', p as never));
-    for (const [i, s] of strokes.entries()) {
-      clock += (typeof gapMs === 'number' ? gapMs : (gapMs[i] ?? 45)) / 1000;
-      const modifiers = s.shift ? 8 : 0;
-      if (s.shift)
-        send({ type: 'rawKeyDown', code: 'ShiftLeft', key: 'Shift', modifiers, timestamp: clock - 0.0005 });
-      const typing = s.code === 'Enter' ? { text: '\r', windowsVirtualKeyCode: 13 } : { text: s.key };
-      send({ type: 'keyDown', code: s.code, key: s.key, modifiers, timestamp: clock, ...typing });
-      send({ type: 'keyUp', code: s.code, key: s.key, modifiers, timestamp: clock + 0.0002 });
-      if (s.shift)
-        send({ type: 'keyUp', code: 'ShiftLeft', key: 'Shift', modifiers: 0, timestamp: clock + 0.0003 });
-    }
-    await Promise.all(sent);
-    clock += 0.5; // a pause after each sequence
-  }
+  /** Types `text` (then Enter) as keystrokes `gapMs` apart (or one gap a key) from a Bangla-layout keyboard. */
+  const typeKeys = (text: string, gapMs: number | number[], enter = true) =>
+    keyboard.type(text, gapMs, enter, 0.5);
   const scans = () =>
     page.evaluate(() =>
       (window as unknown as { __bridge: { scans: { text: string }[] } }).__bridge.scans.map((s) => s.text),
