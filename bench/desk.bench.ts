@@ -5,18 +5,13 @@
 // DOM (a MutationObserver on the verdict), to the next requestAnimationFrame after it, and
 // to the task after that frame (the frame painted). A mix of cards: valid, three reasons
 // with facts, forged, cut off (unreadable), so each scan repaints a different verdict.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
 import { cutCard, DESK_KIOSK_ARGS, fixtureCard, threeReasonCard } from '../tools/screenshots/desk-cards.ts';
+import { startKioskProcess } from '../tools/kiosk-process.ts';
 import { fmt, percentile, type BenchRow, type BenchSection } from './table.ts';
 
 const SCANS = 200;
 const TARGET_P95_MS = 50;
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SIZES = [
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
@@ -28,37 +23,6 @@ interface Sample {
   paint: number;
   /** From the scan's reply arriving in the page to the frame painted: the desk's own drawing, no kiosk. */
   draw: number;
-}
-
-async function startKiosk(): Promise<{ url: string; stop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-'));
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'main/cli/bin.mjs'),
-      'start',
-      '--no-window',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      ...DESK_KIOSK_ARGS,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', () => reject(new Error('kiosk exited before printing its address')));
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** The probe, run in the page (a function, not a string: the screens' CSP forbids eval). */
@@ -145,7 +109,7 @@ export async function run(): Promise<BenchSection> {
   const targets: BenchSection['targets'] = [];
   try {
     for (const size of SIZES) {
-      const kiosk = await startKiosk();
+      const kiosk = await startKioskProcess(DESK_KIOSK_ARGS);
       try {
         const page = await browser.newPage({ viewport: size });
         await page.goto(kiosk.url);

@@ -4,12 +4,10 @@
  * screenshots/<width>x<height>/<state>.png (git-ignored). `-- NAME…` photographs only
  * the states whose names contain one of the words.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import { startKioskProcess } from '../kiosk-process.ts';
 import { KIOSKS, STATES, type ShotState } from './states.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -18,40 +16,6 @@ export const SIZES = [
   { width: 1920, height: 1080 },
   { width: 1366, height: 768 },
 ];
-
-/** Starts the kiosk on a fresh data dir; resolves with its address and a stop function. */
-async function startKiosk(args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-shots-'));
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'main/cli/bin.mjs'),
-      'start',
-      '--no-window',
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      ...args,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let err = '';
-  child.stderr.on('data', (d) => (err += String(d)));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', () => reject(new Error(`kiosk exited before printing its address:\n${err}`)));
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function main(): Promise<void> {
   const words = process.argv.slice(2);
@@ -68,7 +32,7 @@ async function main(): Promise<void> {
       const byKiosk = new Map<string, ShotState[]>();
       for (const s of states) byKiosk.set(s.kiosk, [...(byKiosk.get(s.kiosk) ?? []), s]);
       for (const [name, list] of byKiosk) {
-        const kiosk = await startKiosk(KIOSKS[name as keyof typeof KIOSKS]);
+        const kiosk = await startKioskProcess(KIOSKS[name as keyof typeof KIOSKS]);
         try {
           for (const s of list) {
             const page = await browser.newPage({ viewport: size });
