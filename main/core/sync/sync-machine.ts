@@ -307,14 +307,20 @@ export class SyncMachine {
           retryAt: null,
         });
       }
-      case 'unauthorized':
-        return this.raise({
-          code: 'SYNC_UNAUTHORIZED',
-          message: `BMET refused this kiosk (${a.httpStatus}${a.serverCode ? ' ' + a.serverCode : ''}); sync stops until a technician acts or for 1 h`,
-          httpStatus: a.httpStatus,
-          ...(a.serverCode !== undefined ? { serverCode: a.serverCode } : {}),
-          retryAt: new Date(this.clock.now() + AUTH_RETRY_MS).toISOString(),
-        });
+      case 'unauthorized': {
+        // One clock read for both stamps: on a fast or stepping clock two reads differ.
+        const now = this.clock.now();
+        return this.raise(
+          {
+            code: 'SYNC_UNAUTHORIZED',
+            message: `BMET refused this kiosk (${a.httpStatus}${a.serverCode ? ' ' + a.serverCode : ''}); sync stops until a technician acts or for 1 h`,
+            httpStatus: a.httpStatus,
+            ...(a.serverCode !== undefined ? { serverCode: a.serverCode } : {}),
+            retryAt: new Date(now + AUTH_RETRY_MS).toISOString(),
+          },
+          now,
+        );
+      }
       case 'busy':
         this.problem({
           code: 'SYNC_BUSY',
@@ -431,8 +437,8 @@ export class SyncMachine {
   }
 
   /** Stops sync with an alert: persisted, shown, logged and audited. */
-  private raise(a: Omit<SyncAlert, 'at'>): Step {
-    const alert: SyncAlert = { ...a, at: new Date(this.clock.now()).toISOString() };
+  private raise(a: Omit<SyncAlert, 'at'>, now = this.clock.now()): Step {
+    const alert: SyncAlert = { ...a, at: new Date(now).toISOString() };
     this.state.setAlert(alert);
     this.problem(alert, 'error');
     this.update({ alert, phase: 'stopped' });
