@@ -73,7 +73,8 @@ describe('listen with a store that cannot open', () => {
       const waiters = new Set<() => void>();
       proc.stdout.on('data', (d: Buffer) => ((stdout += d), waiters.forEach((w) => w())));
       proc.stderr.on('data', (d: Buffer) => ((stderr += d), waiters.forEach((w) => w())));
-      const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+      // 'close', not 'exit': the exit can come before the last of stderr (the NOT LOGGED tally) has been read.
+      const exited = new Promise<number | null>((resolve) => proc.on('close', (code) => resolve(code)));
       /** Resolves once `test` holds, checked on each chunk of output (no polling); rejects if listen exits first. */
       const until = (test: () => boolean) =>
         new Promise<void>((resolve, reject) => {
