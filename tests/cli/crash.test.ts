@@ -36,7 +36,8 @@ function runAndKill(dir: string, afterLines: number): Promise<string[]> {
       }
     });
     child.on('error', reject);
-    child.on('exit', (_code, signal) => {
+    // 'close', not 'exit': the exit can come before the last of stdout has been read, and every printed line counts.
+    child.on('close', (_code, signal) => {
       if (signal !== 'SIGKILL') return reject(new Error(`verify ended by itself (${signal ?? _code})`));
       // A line cut off by the kill was never fully shown: only complete lines count.
       const lines = out.split('\n');
