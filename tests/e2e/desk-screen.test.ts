@@ -164,9 +164,8 @@ describe.skipIf(!hasChromium)('desk screen in Chromium (loopback host)', () => {
 
   it('keeps the entry field focused, so a paste or keystrokes without a click still scan', async () => {
     await page.mouse.click(1100, 300); // the recent list: focus must come back
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .toBe('manual-input');
+    // Waits on the page (no clock of its own; the test's timeout is the guard), not expect.poll's 1 s.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'manual-input');
     await page.keyboard.insertText(qr('valid-saudi-no-optional-fields'));
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=verdict][data-status=valid]').waitFor();
@@ -212,6 +211,9 @@ describe.skipIf(!hasChromium)('desk screen in Chromium (loopback host)', () => {
   });
 
   it('recent scans list the latest first with their verdicts', async () => {
+    // The list refreshes a frame after the verdict (afterPaint): wait for the latest scan's own line in it.
+    const latest = await verdictId(page);
+    await page.locator(`[data-testid=recent-item][data-recent-id="${latest}"]`).waitFor();
     const items = page.getByTestId('recent').locator('li');
     expect(await items.count()).toBe(8);
     expect(await items.first().getAttribute('data-status')).toBe('warning');
