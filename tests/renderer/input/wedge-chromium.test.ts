@@ -81,7 +81,13 @@ describe('wedge listener in Chromium (Bangla layout active)', () => {
         const typed = await page.inputValue(field);
         const before = (await scans()).length;
         await typeKeys(card, gaps(pattern, card.length + 1, card.length));
-        await expect.poll(async () => (await scans()).length).toBe(before + 1);
+        // Waits on the page itself (no timeout: the test's own is the guard), not on expect.poll's 1 s.
+        await page.waitForFunction(
+          (n) => (window as unknown as { __bridge: { scans: unknown[] } }).__bridge.scans.length >= n,
+          before + 1,
+          { timeout: 0 },
+        );
+        expect((await scans()).length).toBe(before + 1);
         expect((await scans()).at(-1)).toBe(card);
         expect(await page.inputValue(field)).toBe(typed);
       }
