@@ -9,6 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DB_FILE, defaultDataDir } from '../core/store/data-dir.ts';
 import { InstalledTrustError } from '../core/store/errors.ts';
+import { quickCheckInBackground } from '../core/store/background-check.ts';
 import { openStore, type Store } from '../core/store/store.ts';
 import { isTripResult, type DeskResult, type TrustProblem } from '../contract/api.ts';
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
@@ -133,13 +134,46 @@ function openInstalled(c: KioskConfig, store: Store | null, roots: RootSet): Tru
   }
 }
 
-export function bootKiosk(c: KioskConfig): BootedKiosk {
+/**
+ * The installed bundle read through a read-only handle while the log's integrity check runs on
+ * another thread; null when that handle cannot open (a schema the writable open will migrate, a
+ * damaged file): then it is read as before, once the store has opened or failed to.
+ */
+function openInstalledEarly(c: KioskConfig, roots: RootSet): TrustPart | null {
+  if (!fs.existsSync(path.join(c.dataDir, DB_FILE))) return null;
+  let reader: Store;
+  try {
+    reader = openStore({ dataDir: c.dataDir, readonly: true });
+  } catch {
+    return null;
+  }
+  try {
+    return openInstalled(c, reader, roots);
+  } finally {
+    reader.close();
+  }
+}
+
+export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
   const fixed = c.nowMs;
   const clock = fixed === undefined ? Date.now : () => fixed;
   const dev = c.roots.kind === 'development';
+  // The two slow parts of a start on a year's log run side by side: SQLite's quick_check of the
+  // log on a worker thread, the trust bundle (a million revocations) here. The log opens for
+  // writing only after its check has passed.
+  const checking = c.noLog ? null : quickCheckInBackground(path.join(c.dataDir, DB_FILE));
+  const roots = c.roots.kind === 'pinned' ? loadPinnedRoots(c.roots.dir) : loadRoots(c.roots.files);
+  const noRoots = () => problem('ROOTS_UNAVAILABLE', roots.ok ? '' : roots.why, c.roots.kind !== 'pinned');
+  const early: TrustPart | null = !roots.ok
+    ? noRoots()
+    : c.bundleFile
+      ? openBundleFile(c.bundleFile, roots.roots)
+      : openInstalledEarly(c, roots.roots);
+
   let store: Store | null = null;
   let logProblem: string | null = null;
   if (!c.noLog) {
+    const checked = await checking;
     try {
       // A fixed --now clock (checks, tests) never runs retention: it would clear personal data for good.
       store = openStore({
@@ -147,6 +181,7 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
         mode: dev ? 'development' : 'production',
         now: clock,
         retentionAtStart: c.nowMs === undefined,
+        ...(checked?.kind === 'checked' ? { integrity: { quickCheckRows: checked.rows } } : {}),
       });
     } catch (err) {
       // Fail loud, keep working: the desk still verifies, every result marked NOT LOGGED.
@@ -154,12 +189,7 @@ export function bootKiosk(c: KioskConfig): BootedKiosk {
       process.stderr.write(`bmet-kiosk: the verification log is unavailable: ${logProblem}\n`);
     }
   }
-  const roots = c.roots.kind === 'pinned' ? loadPinnedRoots(c.roots.dir) : loadRoots(c.roots.files);
-  const trust = !roots.ok
-    ? problem('ROOTS_UNAVAILABLE', roots.why, c.roots.kind !== 'pinned')
-    : c.bundleFile
-      ? openBundleFile(c.bundleFile, roots.roots)
-      : openInstalled(c, store, roots.roots);
+  const trust = early ?? (roots.ok ? openInstalled(c, store, roots.roots) : noRoots());
 
   // Made first, so the service and its parts never call back through each other: installs put
   // their bundle in this cell (the service subscribes below), and the hardware emits events.

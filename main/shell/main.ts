@@ -82,7 +82,7 @@ app.on('window-all-closed', () => app.quit());
 await app.whenReady();
 const config = readConfig();
 mode = { dev: config.roots.kind === 'development' };
-const booted = bootKiosk(config);
+const booted = await bootKiosk(config);
 // The supervisor's PDF is printed by this Electron's Chromium, not a second browser.
 setReportPrinter(printWithElectron);
 const { service, refusedFile } = booted;

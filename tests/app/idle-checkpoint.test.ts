@@ -37,7 +37,7 @@ function rowsInMainFile(dataDir: string): number {
 describe('idle-time WAL checkpoint', () => {
   it('writes logged scans into the database file once the desk is quiet', async () => {
     const dataDir = tempDataDir('idle-checkpoint');
-    const k = bootKiosk({
+    const k = await bootKiosk({
       dataDir,
       roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem')] },
       bundleFile: path.join(VECTORS, 'bundle.bmettrust'),

@@ -91,8 +91,8 @@ async function kioskWithNewerBundleAtBmet(): Promise<{ dataDir: string; rootFile
   return kioskDir(server.url);
 }
 
-function boot(dataDir: string, rootFile: string): BootedKiosk {
-  const k = bootKiosk({
+async function boot(dataDir: string, rootFile: string): Promise<BootedKiosk> {
+  const k = await bootKiosk({
     dataDir,
     roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem'), rootFile] },
     nowMs: Date.parse(VECTORS_NOW),
@@ -109,7 +109,7 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     const server = await startServer();
     closers.push(() => server.close());
     const { dataDir, rootFile } = kioskDir(server.url);
-    const k = boot(dataDir, rootFile);
+    const k = await boot(dataDir, rootFile);
     const cards = [...vectorCards().values()].slice(0, 5);
     for (const c of cards) expect(k.service.scan(c.qr.replace(/\n$/, ''), 'serial').ok).toBe(true);
 
@@ -153,7 +153,7 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
 
   it('puts a newer bundle fetched from BMET in force at once, without a restart, audited as from the network', async () => {
     const { dataDir, rootFile } = await kioskWithNewerBundleAtBmet();
-    const k = boot(dataDir, rootFile);
+    const k = await boot(dataDir, rootFile);
     expect(k.service.status().trust?.version).toBe(7);
     const events: number[] = [];
     k.service.subscribe((e, p) => {
@@ -175,7 +175,7 @@ describe('the booted kiosk: sync alert, resume, network trust', () => {
     const { dataDir, rootFile } = await kioskWithNewerBundleAtBmet();
     const loads = vi.spyOn(TrustStore.prototype, 'load');
     const installs = vi.spyOn(TrustStore.prototype, 'install');
-    const k = boot(dataDir, rootFile);
+    const k = await boot(dataDir, rootFile);
     expect(loads).toHaveBeenCalledTimes(1); // the boot: the bundle in force under the run's roots
     const setTrust = vi.spyOn(k.service, 'setTrust');
 

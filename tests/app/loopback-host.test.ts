@@ -49,7 +49,7 @@ describe('loopback host', () => {
     screens = fs.mkdtempSync(path.join(os.tmpdir(), 'screens-'));
     fs.writeFileSync(path.join(screens, 'index.html'), '<!doctype html><title>t</title>');
     fs.writeFileSync(path.join(os.tmpdir(), 'outside-screens.txt'), 'secret');
-    booted = bootKiosk({
+    booted = await bootKiosk({
       dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'host-')),
       roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem')] },
       bundleFile: path.join(VECTORS, 'bundle.bmettrust'),

@@ -35,7 +35,7 @@ describe('loopback host sessions', () => {
     store.close();
     const screens = fs.mkdtempSync(path.join(os.tmpdir(), 'screens-'));
     fs.writeFileSync(path.join(screens, 'index.html'), '<!doctype html><title>t</title>');
-    booted = bootKiosk({
+    booted = await bootKiosk({
       dataDir,
       roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem')] },
       bundleFile: path.join(VECTORS, 'bundle.bmettrust'),

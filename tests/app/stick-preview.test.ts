@@ -62,7 +62,7 @@ describe('previewTrustFromStick', () => {
     const mountTable = path.join(tmp, 'mountinfo');
     fs.writeFileSync(mountTable, `100 1 8:17 / ${stick} rw,nosuid - vfat /dev/sdb1 rw\n`);
 
-    const k: BootedKiosk = bootKiosk({
+    const k: BootedKiosk = await bootKiosk({
       dataDir,
       roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem'), rootFile] },
       bundleFile,

@@ -162,9 +162,9 @@ export async function runStart(args: string[]): Promise<number> {
     say('serving the screens on the loopback host instead');
   }
   requireBuilt([path.join(RENDERER_OUT, 'index.html')]);
-  let booted: ReturnType<typeof bootKiosk>;
+  let booted: Awaited<ReturnType<typeof bootKiosk>>;
   try {
-    booted = bootKiosk(config);
+    booted = await bootKiosk(config);
   } catch (err) {
     // A scanner setting that cannot work (a baud rate no scanner has, a malformed usb:VID:PID): the command line's fault.
     if (err instanceof RangeError) throw new UsageError(err.message);

@@ -25,9 +25,17 @@ export interface OpenDbOptions {
    * default for read-only opens, which cannot make damage worse: reports, status, --no-log).
    * At a million rows quick_check reads ~500 MB (~0.75 s).
    */
-  integrity?: 'quick' | 'full' | 'none';
+  integrity?: 'quick' | 'full' | 'none' | CheckedElsewhere;
   /** Stop migrating at this version (tests of earlier schemas). */
   upTo?: number;
+}
+
+/**
+ * A quick_check of this file already run on another connection (background-check.ts, while the
+ * kiosk opened its trust bundle): its rows are judged here as the check on this connection would be.
+ */
+export interface CheckedElsewhere {
+  quickCheckRows: Record<string, unknown>[];
 }
 
 export interface OpenedDb {
@@ -107,7 +115,8 @@ export function openDatabase(opts: OpenDbOptions): OpenedDb {
       );
     }
     const integrity = opts.integrity ?? (readonly ? 'none' : 'quick');
-    if (!empty && integrity !== 'none') checkIntegrity(db, file, integrity);
+    if (typeof integrity === 'object') refuseDamage(file, integrity.quickCheckRows);
+    else if (!empty && integrity !== 'none') checkIntegrity(db, file, integrity);
     if (readonly) {
       if (version < Math.min(opts.upTo ?? LATEST_VERSION, LATEST_VERSION)) {
         throw new StoreError(
@@ -155,13 +164,17 @@ function openSnapshot(file: string): Db {
 }
 
 function checkIntegrity(db: Db, file: string, level: 'quick' | 'full'): void {
-  const rows = db.pragma(level === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<
-    string,
-    string
-  >[];
-  const problems = rows
-    .map((r) => String(Object.values(r)[0]).replace(/\s+/g, ' ').trim())
-    .filter((v) => v !== 'ok');
+  refuseDamage(
+    file,
+    db.pragma(level === 'full' ? 'integrity_check(20)' : 'quick_check(20)') as Record<string, unknown>[],
+  );
+}
+
+/** Throws STORE_CORRUPT unless the check's rows are the single 'ok'. */
+function refuseDamage(file: string, rows: Record<string, unknown>[]): void {
+  const problems = rows.length
+    ? rows.map((r) => String(Object.values(r)[0]).replace(/\s+/g, ' ').trim()).filter((v) => v !== 'ok')
+    : ['the check gave no answer'];
   if (problems.length) {
     throw new StoreError(
       'STORE_CORRUPT',

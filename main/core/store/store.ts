@@ -6,7 +6,7 @@
 import type { Verdict } from '../../contract/verdict.ts';
 import { AuditLog, type AuditAction, type AuditEntry } from './audit.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
-import { openDatabase, type Db } from './database.ts';
+import { openDatabase, type Db, type OpenDbOptions } from './database.ts';
 import { InstalledTrustError, StoreError, storeErrorFrom } from './errors.ts';
 import { makeOutbox, type OutboxApi, type OutboxRecord, type SyncState } from './outbox.ts';
 import { People } from './people.ts';
@@ -27,7 +27,8 @@ export interface OpenStoreOptions {
   readonly?: boolean;
   /** Only used when this open creates the database: a development data dir gets demo accounts. */
   mode?: DataDirMode;
-  integrity?: 'quick' | 'full' | 'none';
+  /** Default: quick for writable opens, none for read-only; or the rows of a check already run (boot). */
+  integrity?: OpenDbOptions['integrity'];
   /** Apply retention when a writable store opens (default true); its outcome is in `warnings` if it fails. */
   retentionAtStart?: boolean;
   /** The clock for audit times and acknowledgements (tests). */
