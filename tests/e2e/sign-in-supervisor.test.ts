@@ -119,9 +119,10 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     expect(await officer.getByTestId('desk-person').innerText()).toContain('OF-1042 · Rahima Khatun');
     expect(await officer.getByTestId('sign-in-prompt').count()).toBe(0);
     // The PIN field kept the focus while typing; after sign-in the scan field has it again.
-    await expect
-      .poll(() => officer.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .toBe('manual-input');
+    // Waits on the page (the test's timeout is the guard), not on expect.poll's 1 s.
+    await officer.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'manual-input',
+    );
     // The page cannot read its session: the cookie is HttpOnly.
     expect(await officer.evaluate(() => document.cookie)).toBe('');
     expect(await scan(officer, qr('valid-kuwait-employment'))).toEqual({
@@ -198,10 +199,9 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
     expect(await msg.innerText()).toContain(SIGN_IN_WORDS.locked.en);
     expect(await page.getByTestId('desk-sign-in-minutes').innerText()).toMatch(/১৫ .*15 minutes/s); // the kiosk clock is fixed (--now)
     // The right PIN now waits too; the desk still verifies meanwhile, as UNSIGNED.
+    // The submit clears the message's kind at once (checking…); the reply sets it again.
     await signIn(page, 'desk-sign-in', 'OF-2077', '135790');
-    await expect
-      .poll(() => page.getByTestId('desk-sign-in-message').getAttribute('data-kind'))
-      .toBe('locked');
+    await page.locator('[data-testid=desk-sign-in-message][data-kind=locked]').waitFor();
     expect(await page.getByTestId('desk-person').count()).toBe(0);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'desk-locked-out.png') });
@@ -357,9 +357,8 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
       const csv = fs.readFileSync(file, 'utf8');
       expect(csv).toBe(cli('report', '--date', TODAY, '--format', 'csv'));
       expect(csv.trim().split('\r\n')).toHaveLength(7);
-      await expect
-        .poll(() => page.getByTestId('report-note').innerText())
-        .toContain(REPORT_WORDS.exported.en);
+      await page.getByTestId('report-note').filter({ hasText: REPORT_WORDS.exported.en }).waitFor();
+      expect(await page.getByTestId('report-note').innerText()).toContain(REPORT_WORDS.exported.en);
       const exports = jsonLines<AuditLine>(cli('log', 'audit')).filter(
         (e) => e.action === 'report.export' && e.detail.via === 'screen',
       );
