@@ -175,10 +175,17 @@ describe('loopback host', () => {
       ws.once('open', resolve);
       ws.once('error', reject);
     });
+    // The scan's own event, not the socket's first message: a status event (the boot's port listing
+    // finishing, say) may come first on a busy machine.
     const got = new Promise<{
       event: string;
       payload: { verdict: { status: string }; log: { state: string } };
-    }>((resolve) => ws.once('message', (m) => resolve(JSON.parse(String(m)))));
+    }>((resolve) =>
+      ws.on('message', (m) => {
+        const e = JSON.parse(String(m)) as { event: string };
+        if (e.event === 'scanResult') resolve(e as never);
+      }),
+    );
     const card = vectorCards().get('valid-saudi-no-optional-fields')!;
     const r = JSON.parse((await call('scan', JSON.stringify([{ text: card.qr, source: 'manual' }]))).body);
     expect(r.value.verdict.status).toBe('valid');
