@@ -176,19 +176,37 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
   });
 
   it('sync ships them: the strip shows nothing waiting once BMET acknowledged', async () => {
+    const readStatus = () =>
+      page.evaluate(async () =>
+        (
+          await fetch('api/status', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '[]',
+          })
+        ).json(),
+      );
+    // "Waiting 0" alone can be read before the first batch went out (the count is refreshed after
+    // each sync step): wait for BMET's acknowledgement itself, then for the strip to show it.
+    await page.waitForFunction(
+      async () => {
+        const r = await (
+          await fetch('api/status', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '[]',
+          })
+        ).json();
+        return r.value.sync.lastSuccessAt !== null && r.value.sync.waiting === 0;
+      },
+      undefined,
+      { polling: 100 },
+    );
     await page
       .getByTestId('sync-cell')
       .filter({ hasText: `${TECH_WORDS.syncWaitingShort.en} 0` })
       .waitFor();
-    const status = await page.evaluate(async () =>
-      (
-        await fetch('api/status', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: '[]',
-        })
-      ).json(),
-    );
+    const status = await readStatus();
     expect(status.value.sync).toMatchObject({ kioskId: KIOSK_ID, waiting: 0, alert: null });
     expect(status.value.sync.lastSuccessAt).not.toBeNull();
   });
