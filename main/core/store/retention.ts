@@ -26,6 +26,11 @@ export interface RetentionResult {
   redacted: number;
   /** Records left whole because their hash did not verify: evidence, not to be destroyed. */
   skippedBroken: number[];
+  /**
+   * Boarding-pass checks whose printed name was cleared. They stay on the kiosk (BMET never
+   * acknowledges them), so their age alone, by the same trusted time, decides.
+   */
+  tripNamesCleared: number;
   /** Set when the pass did not run: no trusted time, or the clock looks jumped. */
   skipped?: { code: 'RETENTION_NO_TRUSTED_TIME' | 'RETENTION_CLOCK_JUMPED'; why: string };
 }
@@ -48,6 +53,7 @@ export function applyRetention(db: Db, days: number, trustedMs: number): Retenti
     cutoff: cutoffIso,
     redacted: 0,
     skippedBroken: [],
+    tripNamesCleared: 0,
   };
   let afterMs = -Infinity;
   let afterSeq = 0;
@@ -69,6 +75,35 @@ export function applyRetention(db: Db, days: number, trustedMs: number): Retenti
         return rows.length === CHUNK;
       })
       .immediate();
-    if (!more) return result;
+    if (!more) break;
+  }
+  result.tripNamesCleared = clearTripNames(db, cutoffIso);
+  return result;
+}
+
+/**
+ * Clears the printed name of boarding-pass checks made before `cutoffIso`, in id order (ids grow
+ * with time in this append-only table) and in chunks, so a scan never waits behind a long pass.
+ */
+function clearTripNames(db: Db, cutoffIso: string): number {
+  const pick = db
+    .prepare(
+      `SELECT id FROM trip_checks WHERE id > ? AND checked_at < ? AND pass_name <> '' ORDER BY id LIMIT ?`,
+    )
+    .pluck();
+  const clear = db.prepare(`UPDATE trip_checks SET pass_name = '' WHERE id = ?`);
+  let cleared = 0;
+  let afterId = 0;
+  for (;;) {
+    const ids = db
+      .transaction(() => {
+        const picked = pick.all(afterId, cutoffIso, CHUNK) as number[];
+        for (const id of picked) clear.run(id);
+        return picked;
+      })
+      .immediate();
+    cleared += ids.length;
+    if (ids.length < CHUNK) return cleared;
+    afterId = ids[ids.length - 1]!;
   }
 }

@@ -182,7 +182,12 @@ export class Store implements OutboxApi {
       this.syncState.delete(RETENTION_ALERT_KEY);
       const r = applyRetention(this.db, days, judged.trustedMs);
       // The start-up pass audits only when it did something, so every CLI run does not add a line.
-      if (opts.auditIfIdle !== false || r.redacted > 0 || r.skippedBroken.length > 0)
+      if (
+        opts.auditIfIdle !== false ||
+        r.redacted > 0 ||
+        r.skippedBroken.length > 0 ||
+        r.tripNamesCleared > 0
+      )
         this.appendAudit(actor, 'retention.run', { ...r });
       return r;
     } catch (err) {
@@ -207,6 +212,7 @@ export class Store implements OutboxApi {
       cutoff: null,
       redacted: 0,
       skippedBroken: [],
+      tripNamesCleared: 0,
       skipped: { code: j.code, why: j.why },
     };
     const waiting = this.db

@@ -3,6 +3,7 @@
 // alone; counts and the chain stay verifiable. A jumped clock erases nothing: skipped,
 // alerted, audited once.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TripCheck } from '../../../main/contract/trip.ts';
 import { openStore, type OpenStoreOptions, type Store } from '../../../main/core/store/store.ts';
 import { BMET_TIME_KEY, encodeAnchor, type BootClock } from '../../../main/core/store/trusted-clock.ts';
 import { fakeVerdict, tempDataDir } from '../../helpers/store.ts';
@@ -72,6 +73,53 @@ describe('retention', () => {
     expect(store.dailyReport('2026-10-13')).toEqual(report); // counts unchanged
     expect(store.applyRetention('system').redacted).toBe(0);
     expect(store.auditEntries().filter((e) => e.action === 'retention.run')).toHaveLength(2);
+  });
+
+  it('clears the printed name of boarding-pass checks older than the period (they are never acknowledged), nothing else of them', () => {
+    store = open(tempDataDir(), NOW);
+    store.setSetting('retentionDays', '30', 'SV-1');
+    const trip = (name: string, daysAgo: number) =>
+      store.logTrip({
+        check: {
+          outcome: 'match',
+          findings: [],
+          pass: { name, legs: [{ from: 'DAC', to: 'KWI', flight: 'KU 0284', dayOfYear: 300 }] },
+          flightDate: '2026-10-27',
+          clearance: { cid: 'BMET-2026-00012345', nm: 'MD RAHIM UDDIN', dst: 'KW' },
+          route: ['DAC', 'KWI'],
+          complete: true,
+        } satisfies TripCheck,
+        nowMs: NOW - daysAgo * DAY,
+        officerId: 'OF-1',
+        verificationSeq: null,
+      });
+    trip('UDDIN/RAHIM MD', 40);
+    trip('BEGUM/AMENA MST', 31);
+    trip('KHAN/KARIM', 29);
+    trip('ALI/HASAN', 1);
+    const rows = () =>
+      store.db.prepare('SELECT pass_name, route, flights, outcome FROM trip_checks ORDER BY id').all();
+    const before = rows() as { route: string }[];
+
+    // No trusted time yet (BMET never answered): nothing is cleared, as for the log.
+    expect(store.applyRetention('system')).toMatchObject({ tripNamesCleared: 0, skipped: expect.anything() });
+    bmetSaid(store, NOW);
+    const r = store.applyRetention('system');
+    expect(r).toMatchObject({ redacted: 0, tripNamesCleared: 2 });
+    expect(rows()).toEqual([
+      { ...before[0], pass_name: '' },
+      { ...before[1], pass_name: '' },
+      before[2],
+      before[3],
+    ]);
+    expect(store.dailyReport(iso(NOW - 40 * DAY + 6 * 3600_000).slice(0, 10)).tripChecks).toEqual({
+      match: 1,
+      warning: 0,
+      mismatch: 0,
+    });
+    const audited = store.auditEntries().filter((e) => e.action === 'retention.run');
+    expect(audited.at(-1)?.detail).toMatchObject({ tripNamesCleared: 2 });
+    expect(store.applyRetention('system').tripNamesCleared).toBe(0);
   });
 
   it('leaves a record whose hash does not verify whole (evidence), and says so', () => {
