@@ -15,11 +15,11 @@ import { isTripResult, type DeskResult, type TrustProblem } from '../contract/ap
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { loadPinnedRoots, loadRoots, type RootSet } from '../core/trust/roots.ts';
 import { openKioskSync } from '../core/sync/kiosk-sync.ts';
-import type { SyncLogEntry } from '../core/sync/engine.ts';
+import type { SyncEngine, SyncLogEntry } from '../core/sync/engine.ts';
 import { mountTableDrives } from '../../native-bridge/usb/stick-watcher.ts';
 import { KioskHardware } from './hardware.ts';
 import { TrustCell } from './trust-cell.ts';
-import { createKioskParts, type KioskPartsOptions } from './kiosk-parts.ts';
+import { createKioskParts, type SyncPart } from './kiosk-parts.ts';
 import { createKioskService, type KioskService, type KioskServiceOptions } from './service.ts';
 import { DESK_CLEAR_SETTING, deskClearSeconds } from '../contract/desk.ts';
 import { createStaff } from './staff.ts';
@@ -204,9 +204,12 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
             ...(c.usb?.mountTable ? { listDrives: mountTableDrives(c.usb.mountTable, () => true) } : {}),
           },
   });
-  const sync = store
-    ? startSync(c, store, roots.ok ? roots.roots : undefined, (bundle) => trustCell.install(bundle))
-    : { engine: null, code: 'SYNC_NOT_PROVISIONED' as const, why: 'no log' };
+  const openSync = (): SyncPart =>
+    store
+      ? startSync(c, store, roots.ok ? roots.roots : undefined, (bundle) => trustCell.install(bundle))
+      : { engine: null, code: 'SYNC_NOT_PROVISIONED', why: 'no log' };
+  // Not const: a kiosk provisioned by first-boot setup starts its engine then, without a restart.
+  let sync = openSync();
 
   const service = createKioskService({
     trust: trust.trust,
@@ -231,7 +234,7 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
       store,
       roots: roots.ok ? roots.roots : null,
       hardware,
-      sync,
+      sync: () => sync,
       clock,
       // After an install (USB or network) its bundle is in force at once, unless this run was given a bundle file.
       putInForce: (bundle) => trustCell.install(bundle),
@@ -257,9 +260,8 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
         return service.emit('trustSticks', e.sticks);
     }
   });
-  const engine = sync.engine;
   const s = service;
-  if (engine) {
+  const runSync = (engine: SyncEngine) => {
     engine.onStatus(() => s.statusChanged());
     // Each logged scan is one more record to ship: nudge only schedules, it never delays the scan.
     s.subscribe((event, payload) => {
@@ -267,14 +269,32 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
       const r = payload as DeskResult;
       if (event === 'scanResult' && !isTripResult(r) && r.log.state === 'logged') engine.nudge();
     });
-  }
+    engine.start();
+  };
   const idleCheckpoint = store ? checkpointWhenIdle(s, store) : null;
   // First-boot setup: asked for only when this kiosk was given a setup code (the appliance package).
+  // Its end provisions sync (kiosk id, device key, BMET address): the engine starts then.
   if (store)
-    attachFirstBoot(s, createFirstBoot({ store, dataDir: c.dataDir, codeFile: setupCodeFile(), clock }));
+    attachFirstBoot(
+      s,
+      createFirstBoot({
+        store,
+        dataDir: c.dataDir,
+        codeFile: setupCodeFile(),
+        clock,
+        onFinished: () => {
+          if (sync.engine || trust.refused) return;
+          sync = openSync();
+          if (sync.engine) runSync(sync.engine);
+          else
+            process.stderr.write(`bmet-kiosk: sync does not start after setup: ${sync.code}: ${sync.why}\n`);
+          s.statusChanged();
+        },
+      }),
+    );
   if (!trust.refused) {
     hardware.start();
-    engine?.start();
+    if (sync.engine) runSync(sync.engine);
   }
   return {
     service,
@@ -282,7 +302,7 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
     async close() {
       idleCheckpoint?.stop();
       await hardware.stop();
-      await engine?.stop();
+      await sync.engine?.stop();
       s.close();
       store?.close();
     },
@@ -364,7 +384,7 @@ function startSync(
   store: Store,
   roots: RootSet | undefined,
   onTrustInstalled: (bundle: VerifiedBundle) => void,
-): KioskPartsOptions['sync'] {
+): SyncPart {
   const log = (e: SyncLogEntry) => {
     if (e.level !== 'info') process.stderr.write(`bmet-kiosk: sync: ${e.code}: ${e.message}\n`);
   };

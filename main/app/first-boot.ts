@@ -63,6 +63,8 @@ export interface FirstBootOptions {
   /** The setup code's file; null: this kiosk was not given one, so it never asks for setup. */
   codeFile: string | null;
   clock: () => number;
+  /** Called once setup has finished (the kiosk id, device key and BMET address are all set now). */
+  onFinished?: () => void;
 }
 
 export function createFirstBoot(o: FirstBootOptions): FirstBoot {
@@ -198,6 +200,7 @@ export function createFirstBoot(o: FirstBootOptions): FirstBoot {
       if (missing.length) return fail('UNAVAILABLE', `setup needs ${missing.join(', ')} first`);
       store.setSetting(SETUP_DONE_SETTING, 'yes', tech);
       audit(tech, 'setup.finish', { kioskId: store.kioskId(), server: store.setting(SERVER_SETTING) });
+      o.onFinished?.();
       return { ok: true, value: status(trust) };
     },
   };

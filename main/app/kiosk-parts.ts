@@ -18,13 +18,16 @@ import type { RootSet } from '../core/trust/roots.ts';
 import type { KioskHardware } from './hardware.ts';
 import type { KioskParts } from './parts.ts';
 
+/** The sync engine, or why there is none. */
+export type SyncPart = { engine: SyncEngine } | { engine: null; code: SyncCode; why: string };
+
 export interface KioskPartsOptions {
   store: Store | null;
   /** The run's roots; null when they could not be loaded (nothing can be installed then). */
   roots: RootSet | null;
   hardware: KioskHardware;
-  /** The sync engine, or why there is none. */
-  sync: { engine: SyncEngine } | { engine: null; code: SyncCode; why: string };
+  /** The sync engine now, or why there is none (one can start later: first-boot setup provisions it). */
+  sync(): SyncPart;
   clock: () => number;
   /** Puts a newly installed bundle in force; false when this run verifies against a bundle file instead. */
   putInForce(bundle: VerifiedBundle): boolean;
@@ -59,7 +62,11 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
 
   return {
     scanners: () => hardware.scannerStates(),
-    sync: () => (!store ? null : o.sync.engine ? o.sync.engine.status() : offStatus(o.sync.code, o.sync.why)),
+    sync() {
+      if (!store) return null;
+      const sync = o.sync();
+      return sync.engine ? sync.engine.status() : offStatus(sync.code, sync.why);
+    },
     installedRecord(sha256) {
       // By its bytes: the bundle in force need not be the newest row (one signed by other roots may be newer).
       const i = store?.trust.record(sha256);
@@ -160,9 +167,10 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
     },
 
     resumeSync(technician) {
-      const engine = o.sync.engine;
+      const sync = o.sync();
+      const engine = sync.engine;
       if (!store || !engine)
-        return fail('UNAVAILABLE', o.sync.engine === null ? `sync does not run: ${o.sync.why}` : 'no store');
+        return fail('UNAVAILABLE', sync.engine === null ? `sync does not run: ${sync.why}` : 'no store');
       const alert = engine.status().alert;
       store.appendAudit(technician, 'sync.resume', {
         alert: alert?.code ?? null,

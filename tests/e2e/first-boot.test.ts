@@ -19,9 +19,10 @@ import {
   startKiosk,
   VECTORS,
   VECTORS_NOW,
+  vectorCards,
   type RunningKiosk,
 } from '../helpers/kiosk.ts';
-import { spawnServer } from '../helpers/sync.ts';
+import { register, serverAudit, spawnServer } from '../helpers/sync.ts';
 
 const CODE = '4821-0937-5512';
 
@@ -41,7 +42,7 @@ describe.skipIf(!hasChromium)('first-boot setup screen, in Chromium', () => {
     fs.mkdirSync(path.join(stick, 'bmet'), { recursive: true });
     fs.copyFileSync(path.join(VECTORS, 'bundle.bmettrust'), path.join(stick, 'bmet', 'first.bmettrust'));
     fs.writeFileSync(mountTable, `100 1 8:17 / ${stick} ro,nosuid,nodev,noexec - vfat /dev/sdb1 ro\n`);
-    server = await spawnServer(['--db', path.join(tmp, 'bmet.db'), '--quiet']);
+    server = await spawnServer(['--db', path.join(tmp, 'bmet.db'), '--quiet', '--test-api']);
     kiosk = await startKiosk(
       ['--root', path.join(VECTORS, 'root.pem'), '--now', VECTORS_NOW, '--mount-table', mountTable],
       dataDir,
@@ -115,6 +116,42 @@ describe.skipIf(!hasChromium)('first-boot setup screen, in Chromium', () => {
     await page.reload();
     await page.locator('main.desk').waitFor();
     expect(await page.getByTestId('setup-open').count()).toBe(0);
+  });
+
+  it('sync starts when setup finishes, without a restart: a scan reaches BMET', async () => {
+    const status = () =>
+      page.evaluate(async () => {
+        const r = await fetch('api/status', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '[]',
+        });
+        return ((await r.json()) as { value: { sync: { kioskId: string; phase: string } } }).value.sync;
+      });
+    expect(await status()).toMatchObject({ kioskId: 'CGP-D07' });
+    expect((await status()).phase).not.toBe('off');
+    // BMET learns the device key (what a technician sends it from the setup screen's QR).
+    await register(server.url, 'CGP-D07', fs.readFileSync(path.join(dataDir, 'device-key.pub.pem'), 'utf8'));
+    const card = vectorCards().get('valid-kuwait-employment')!;
+    await page.getByTestId('manual-input').fill(card.qr.replace(/\n$/, ''));
+    await page.getByTestId('manual-input').press('Enter');
+    await page.locator('[data-testid="verdict"][data-status="valid"]').waitFor();
+    await page.waitForFunction(
+      async () => {
+        const r = await fetch('api/status', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '[]',
+        });
+        const sync = (
+          (await r.json()) as { value: { sync: { lastSuccessAt: string | null; waiting: number } } }
+        ).value.sync;
+        return sync.lastSuccessAt !== null && sync.waiting === 0;
+      },
+      undefined,
+      { polling: 100 },
+    );
+    expect((await serverAudit(server.url, 'CGP-D07')).count).toBe(1);
   });
 
   it('audited every step', () => {
