@@ -8,6 +8,35 @@
 export const PASS_CODES = ['PASS_NOT_BCBP', 'PASS_MALFORMED'] as const;
 export type PassCode = (typeof PASS_CODES)[number];
 
+/** A pass's name field as printed (trailing spaces cut): a letter, then letters, spaces and / . ' - */
+export const PASS_NAME_RE = /^[A-Z][A-Z /.'-]*$/;
+
+/** The head of a BCBP M-format pass: 'M', the number of legs (1–4), the 20-character name field. */
+export const PASS_HEAD_CHARS = 22;
+
+/**
+ * How far `s` is a pass head: 'full' when its first PASS_HEAD_CHARS characters are one,
+ * 'partial' while it can still become one, else 'no'. The desk's keyboard-wedge decoder uses
+ * it to keep a slow scanner's pass whole, as it does a card after `BMET1:`.
+ */
+export function passHead(s: string): 'no' | 'partial' | 'full' {
+  const n = Math.min(s.length, PASS_HEAD_CHARS);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const letter = c >= 0x41 && c <= 0x5a;
+    const ok =
+      i === 0
+        ? c === 0x4d // M
+        : i === 1
+          ? c >= 0x31 && c <= 0x34 // 1-4
+          : i === 2
+            ? letter
+            : letter || c === 0x20 || c === 0x2f || c === 0x2e || c === 0x27 || c === 0x2d; // space / . ' -
+    if (!ok) return 'no';
+  }
+  return s.length >= PASS_HEAD_CHARS ? 'full' : 'partial';
+}
+
 /** What the trip check can find; each finding has one severity (TRIP_FINDING_SEVERITY). */
 export const TRIP_CODES = [
   'TRIP_NO_CLEARANCE',

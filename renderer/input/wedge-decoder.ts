@@ -13,8 +13,12 @@
  *   genuine card into two unreadable scans and leave its tail in a text field. Only
  *   `cardSilenceMs` without a key ends it early; it is then handed on as it is (cut off:
  *   the screen says "could not read, scan again"), never left for the page.
+ * - a boarding pass: the same, once a BCBP head (`M`, legs 1–4, a 20-character name field:
+ *   22 keys) has arrived within `passHeadWithinMs`; `M1` alone is too short to tell a scanner
+ *   from a person, the whole shaped head in about two seconds is not.
  */
 import { MAX_SCAN_TEXT } from '../../main/contract/scan-limits.ts';
+import { PASS_HEAD_CHARS, passHead } from '../../main/contract/trip.ts';
 import { charForKey, MODIFIER_CODES } from './wedge-keymap.ts';
 
 export interface WedgeKey {
@@ -68,6 +72,12 @@ export interface WedgeOptions {
   prefixWithinMs: number;
   /** A card's burst with no key for this long is over without its terminator (cut off). */
   cardSilenceMs: number;
+  /**
+   * A boarding pass's head (22 keys, shaped as BCBP's) arriving within this many ms of its first key
+   * makes the burst a pass, collected whole like a card: a 45–80 ms/key scanner with a stall does, a
+   * person typing that shape does not. 0 turns it off.
+   */
+  passHeadWithinMs: number;
 }
 
 /** The BMET card prefix (qr-format.md); the verifier's own constant lives in core, out of the renderer's reach. */
@@ -83,6 +93,7 @@ export const DEFAULT_WEDGE: WedgeOptions = {
   cardPrefix: CARD_PREFIX,
   prefixWithinMs: 1200,
   cardSilenceMs: 1500,
+  passHeadWithinMs: 2500,
 };
 
 export interface WedgeScan {
@@ -114,6 +125,12 @@ export class WedgeDecoder {
   /** Held back from the page: confirmed by speed, or a card. Once held, stays held until the burst ends. */
   private held = false;
   private card = false;
+  /**
+   * Where the latest run of fast keys began: a pause tolerated because a card prefix or pass head
+   * was still arriving starts a new run. If no head completes, only that last run can be a scan
+   * (as if the pause had ended the burst): an unfinished head never joins text across a pause.
+   */
+  private runStart = 0;
 
   constructor(opts: Partial<WedgeOptions> = {}) {
     this.opts = { ...DEFAULT_WEDGE, ...opts };
@@ -124,10 +141,11 @@ export class WedgeDecoder {
       !(o.confirmAfter >= 1) ||
       !(o.maxLength >= o.minLength) ||
       !(o.prefixWithinMs >= 0) ||
-      !(o.cardSilenceMs > 0)
+      !(o.cardSilenceMs > 0) ||
+      !(o.passHeadWithinMs >= 0)
     ) {
       throw new RangeError(
-        'wedge options: need maxInterKeyMs > 0, minLength >= 1, confirmAfter >= 1, maxLength >= minLength, prefixWithinMs >= 0, cardSilenceMs > 0',
+        'wedge options: need maxInterKeyMs > 0, minLength >= 1, confirmAfter >= 1, maxLength >= minLength, prefixWithinMs >= 0, cardSilenceMs > 0, passHeadWithinMs >= 0',
       );
     }
     if (!['enter', 'tab', 'none'].includes(o.terminator))
@@ -139,7 +157,7 @@ export class WedgeDecoder {
     return this.buf.length;
   }
 
-  /** A card's burst is being collected (its prefix is in): keys go to it until its terminator or silence. */
+  /** A card's or pass's burst is being collected (its head is in): keys go to it until its terminator or silence. */
   get collectingCard(): boolean {
     return this.card;
   }
@@ -170,13 +188,15 @@ export class WedgeDecoder {
     if (this.buf.length && !this.card && gap > this.opts.maxInterKeyMs) {
       // A pause: typing, unless it falls inside a card's prefix that is still arriving in time.
       const next = ch === null ? null : this.buf + ch;
-      if (next !== null && this.inPrefix(next, k.timeStamp)) this.fast = false;
-      else this.reset();
+      if (next !== null && this.inPrefix(next, k.timeStamp)) {
+        this.fast = false;
+        this.runStart = this.buf.length;
+      } else this.reset();
     }
     if (isTerminator) {
-      if (this.card || (this.held && this.buf.length >= this.opts.minLength))
-        return { consumed: true, scan: this.take(k.timeStamp) };
-      return this.reset();
+      if (this.card) return { consumed: true, scan: this.take(k.timeStamp) };
+      const scan = this.takeRun(k.timeStamp);
+      return scan ? { consumed: true, scan } : NOT_MINE;
     }
     if (ch === null) return this.reset(); // arrows, Backspace, F-keys: a person
     if (!this.buf.length) {
@@ -186,8 +206,7 @@ export class WedgeDecoder {
     this.last = k.timeStamp;
     if (this.buf.length < this.opts.maxLength) this.buf += ch;
     else this.overlong = true;
-    const p = this.opts.cardPrefix;
-    if (!this.card && p && this.buf === p && k.timeStamp - this.first <= this.opts.prefixWithinMs) {
+    if (!this.card && this.headComplete(k.timeStamp)) {
       this.card = true;
       this.held = true;
     }
@@ -203,15 +222,43 @@ export class WedgeDecoder {
     const silence = this.silenceMs;
     if (silence === null || now - this.last < silence) return null;
     if (this.card) return { ...this.take(this.last), cut: this.opts.terminator !== 'none' };
-    if (this.buf.length >= this.opts.minLength && this.held) return this.take(this.last);
-    this.reset();
-    return null;
+    return this.takeRun(this.last);
   }
 
-  /** `s` is still the card prefix arriving: a prefix of it, begun within prefixWithinMs. */
+  /** `s` is still a card's prefix or a pass's head arriving in time. */
   private inPrefix(s: string, at: number): boolean {
     const p = this.opts.cardPrefix;
-    return p !== '' && s.length <= p.length && p.startsWith(s) && at - this.first <= this.opts.prefixWithinMs;
+    const since = at - this.first;
+    if (p !== '' && s.length <= p.length && p.startsWith(s) && since <= this.opts.prefixWithinMs) return true;
+    return (
+      this.opts.passHeadWithinMs > 0 &&
+      s.length <= PASS_HEAD_CHARS &&
+      since <= this.opts.passHeadWithinMs &&
+      passHead(s) !== 'no'
+    );
+  }
+
+  /** The buffer has just become a whole card prefix or pass head, in time. */
+  private headComplete(at: number): boolean {
+    const o = this.opts;
+    const since = at - this.first;
+    if (o.cardPrefix && this.buf === o.cardPrefix && since <= o.prefixWithinMs) return true;
+    return (
+      o.passHeadWithinMs > 0 &&
+      this.buf.length === PASS_HEAD_CHARS &&
+      since <= o.passHeadWithinMs &&
+      passHead(this.buf) === 'full'
+    );
+  }
+
+  /** The burst's last run as a scan when it is one by itself (held, long enough), else null; the burst ends either way. */
+  private takeRun(at: number): WedgeScan | null {
+    const text = this.buf.slice(this.runStart);
+    const confirmed = this.runStart === 0 ? this.held : text.length >= this.opts.confirmAfter;
+    const scan =
+      confirmed && text.length >= this.opts.minLength ? { text, overlong: this.overlong, at } : null;
+    this.reset();
+    return scan;
   }
 
   private take(at: number): WedgeScan {
@@ -228,6 +275,7 @@ export class WedgeDecoder {
     this.fast = true;
     this.held = false;
     this.card = false;
+    this.runStart = 0;
     return NOT_MINE;
   }
 }

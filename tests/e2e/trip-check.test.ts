@@ -11,6 +11,7 @@ import { TRIP_ACTIONS, TRIP_OUTCOME_WORDS, TRIP_WORDS, UNREADABLE_WORDS } from '
 import { runCli } from '../helpers/cli.ts';
 import { banglaKeyboard, type BanglaKeyboard } from '../renderer/input/bangla-keys.ts';
 import { encodePass } from '../helpers/boarding-pass.ts';
+import { gaps } from '../renderer/input/wedge-gaps.ts';
 import {
   ARTIFACTS,
   hasChromium,
@@ -174,11 +175,25 @@ describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge 
     expect(await page.getByTestId('verdict').innerText()).toContain(UNREADABLE_WORDS.word.bn);
   });
 
+  it('a slow scanner (45 ms a key, late key events in clumps) types the pass whole: match, nothing left in the field', async () => {
+    await scanCard();
+    const text = pass('UDDIN/RAHIM MD', ['DAC', 'KWI', TODAY]);
+    const before = await page.evaluate(
+      () => document.querySelector('[data-testid=trip]')?.getAttribute('data-result-id') ?? null,
+    );
+    await page.getByTestId('manual-input').focus();
+    await keyboard.type(text, gaps('busy-45', text.length + 1, 92), true);
+    await page.locator(`[data-testid=trip][data-result-id]:not([data-result-id="${before}"])`).waitFor();
+    expect(await page.getByTestId('trip').getAttribute('data-state')).toBe('match');
+    expect(await page.getByTestId('manual-input').inputValue()).toBe('');
+  });
+
   it('keeps every check in its own table, counted in the day’s report', () => {
     const r = runCli(['report', '--data-dir', kiosk.dataDir, '--date', TODAY]);
     expect(r.status, r.stderr).toBe(0);
     // Logged checks: no card first (warning), match, partial (warning), another name (mismatch), connecting
-    // (warning) + its onward pass (match), wrong airport, date and destination (mismatch); the damaged pass is not a check.
-    expect(JSON.parse(r.stdout).tripChecks).toEqual({ match: 2, warning: 3, mismatch: 4 });
+    // (warning) + its onward pass (match), wrong airport, date and destination (mismatch), the slow scanner's
+    // (match); the damaged pass is not a check.
+    expect(JSON.parse(r.stdout).tripChecks).toEqual({ match: 3, warning: 3, mismatch: 4 });
   });
 });

@@ -6,19 +6,24 @@
  * input (any text decodes to some partial object), and a kiosk must tell "not a pass" and
  * "a damaged pass" from a pass. Its encoder serves the tests as an independent encoder.
  */
-import type { BoardingPass, PassCode, PassLeg } from '../../contract/trip.ts';
+import {
+  PASS_HEAD_CHARS,
+  PASS_NAME_RE,
+  type BoardingPass,
+  type PassCode,
+  type PassLeg,
+} from '../../contract/trip.ts';
 
 export type PassRead = { ok: true; pass: BoardingPass } | { ok: false; code: PassCode };
 
 /** Four legs with every conditional item and security data stay well below this; a longer text is not a pass. */
 export const MAX_PASS_CHARS = 2_000;
 
-const HEAD = 23; // format code, number of legs, name (20), electronic ticket indicator
+const HEAD = PASS_HEAD_CHARS + 1; // format code, number of legs, name (20), electronic ticket indicator
 const LEG = 35; // PNR 7, from 3, to 3, carrier 3, flight 5, date 3, compartment 1, seat 4, check-in 5, status 1
 const SIZE = 2; // hex length of the leg's conditional and airline-use section
 
 const PRINTABLE = /^[\x20-\x7e]+$/;
-const NAME_RE = /^[A-Z][A-Z /.'-]*$/;
 const AIRPORT_RE = /^[A-Z]{3}$/;
 const CARRIER_RE = /^[A-Z0-9]{2}[A-Z0-9 ]$/;
 const FLIGHT_RE = /^[0-9]{1,4}[A-Z]?$/;
@@ -34,7 +39,7 @@ export function parseBoardingPass(text: string): PassRead {
   const legCount = Number(t[1]);
   if (legCount > 4) return { ok: false, code: 'PASS_MALFORMED' };
   const name = t.slice(2, 22).trimEnd();
-  if (t.length < HEAD + LEG + SIZE || !NAME_RE.test(name)) return { ok: false, code: 'PASS_MALFORMED' };
+  if (t.length < HEAD + LEG + SIZE || !PASS_NAME_RE.test(name)) return { ok: false, code: 'PASS_MALFORMED' };
 
   const legs: PassLeg[] = [];
   let pos = HEAD;

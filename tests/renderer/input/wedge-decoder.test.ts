@@ -10,6 +10,7 @@ import {
   type WedgeScan,
 } from '../../../renderer/input/wedge-decoder.ts';
 import { GAP_PATTERNS, gaps } from './wedge-gaps.ts';
+import { encodePass } from '../../helpers/boarding-pass.ts';
 import { strokesFor } from './bangla-layout.ts';
 
 const cards: string[] = fs
@@ -198,5 +199,53 @@ describe('WedgeDecoder with recorded gap patterns (slow scanners, late key event
     const r = type(d, 'BMET1:', 300, 1000, '');
     expect(r.consumed.every((c) => !c)).toBe(true);
     expect(d.collectingCard).toBe(false);
+  });
+
+  // Boarding passes (independent encoder): one leg, a cut 20-character name, four legs.
+  const passes = [
+    encodePass('UDDIN/RAHIM MD', [['DAC', 'KWI', 'KU', '284', '2026-11-22']]),
+    encodePass('CHOWDHURY/MOHAMMAD ABDUL KARIM MR', [['DAC', 'DXB', 'EK', '583', '2026-11-22']]),
+    encodePass('BEGUM/AMENA MST', [
+      ['CGP', 'DAC', 'BG', '122', '2026-11-22'],
+      ['DAC', 'DXB', 'EK', '583', '2026-11-22'],
+      ['DXB', 'KWI', 'EK', '853', '2026-11-23'],
+      ['KWI', 'DMM', 'KU', '711', '2026-11-23'],
+    ]),
+  ];
+
+  it.each(GAP_PATTERNS)('%s: every boarding pass whole, every key after its head held back', (p) => {
+    const d = new WedgeDecoder();
+    let t = 1000;
+    for (const [i, pass] of passes.entries()) {
+      expect(pass).toMatch(/^M[1-4]/);
+      const g = gaps(p, pass.length + 1, 77 + i);
+      const r = typeGaps(d, pass, g, t);
+      expect(r.scans.map((s) => s.text)).toEqual([pass]);
+      expect(r.consumed.slice(22).every(Boolean)).toBe(true);
+      t = r.t + 5000;
+    }
+  });
+
+  it('a person typing a pass-shaped text (>= 120 ms a key) is typing, not a pass; keys left to the page', () => {
+    const d = new WedgeDecoder();
+    const r = type(d, passes[0]!.slice(0, 30), 120, 1000, 'Enter');
+    expect(r.scans).toEqual([]);
+    expect(r.consumed.every((c) => !c)).toBe(true);
+    expect(d.collectingCard).toBe(false);
+  });
+
+  it('a slow burst that stops being pass-shaped before its head is whole ends at the pause, as before', () => {
+    const d = new WedgeDecoder();
+    // 'M1UDDIN' at 45 ms a key, then a digit: not a name field; the next fast run stands alone.
+    const a = type(d, 'M1UDDIN', 45, 1000, '');
+    const b = type(d, '7ABCDEFGHJ', 5, a.t);
+    expect(b.scans.map((s) => s.text)).toEqual(['7ABCDEFGHJ']);
+  });
+
+  it('with passHeadWithinMs 0 a slow pass is split as any slow burst is', () => {
+    const d = new WedgeDecoder({ passHeadWithinMs: 0 });
+    const r = type(d, passes[0]!, 45, 1000);
+    expect(r.scans).toEqual([]);
+    expect(r.consumed.every((c) => !c)).toBe(true);
   });
 });
