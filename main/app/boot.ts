@@ -208,8 +208,22 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
     store
       ? startSync(c, store, roots.ok ? roots.roots : undefined, (bundle) => trustCell.install(bundle))
       : { engine: null, code: 'SYNC_NOT_PROVISIONED', why: 'no log' };
-  // Not const: a kiosk provisioned by first-boot setup starts its engine then, without a restart.
-  let sync = openSync();
+  // First-boot setup: asked for only when this kiosk was given a setup code (the appliance package).
+  // Its end provisions sync (kiosk id, device key, BMET address), and the engine starts then, not
+  // before: a kiosk restarted half-way through setup must not sync to an address setup may still change.
+  const firstBoot = store
+    ? createFirstBoot({
+        store,
+        dataDir: c.dataDir,
+        codeFile: setupCodeFile(),
+        clock,
+        onFinished: () => startSyncAfterSetup(),
+      })
+    : null;
+  // Not const: the engine may start only when setup finishes.
+  let sync: SyncPart = firstBoot?.status(false).needed
+    ? { engine: null, code: 'SYNC_NOT_PROVISIONED', why: 'first-boot setup has not finished' }
+    : openSync();
 
   const service = createKioskService({
     trust: trust.trust,
@@ -272,26 +286,14 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
     engine.start();
   };
   const idleCheckpoint = store ? checkpointWhenIdle(s, store) : null;
-  // First-boot setup: asked for only when this kiosk was given a setup code (the appliance package).
-  // Its end provisions sync (kiosk id, device key, BMET address): the engine starts then.
-  if (store)
-    attachFirstBoot(
-      s,
-      createFirstBoot({
-        store,
-        dataDir: c.dataDir,
-        codeFile: setupCodeFile(),
-        clock,
-        onFinished: () => {
-          if (sync.engine || trust.refused) return;
-          sync = openSync();
-          if (sync.engine) runSync(sync.engine);
-          else
-            process.stderr.write(`bmet-kiosk: sync does not start after setup: ${sync.code}: ${sync.why}\n`);
-          s.statusChanged();
-        },
-      }),
-    );
+  if (firstBoot) attachFirstBoot(s, firstBoot);
+  function startSyncAfterSetup(): void {
+    if (sync.engine || trust.refused) return;
+    sync = openSync();
+    if (sync.engine) runSync(sync.engine);
+    else process.stderr.write(`bmet-kiosk: sync does not start after setup: ${sync.code}: ${sync.why}\n`);
+    s.statusChanged();
+  }
   if (!trust.refused) {
     hardware.start();
     if (sync.engine) runSync(sync.engine);
