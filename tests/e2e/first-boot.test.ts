@@ -110,6 +110,9 @@ describe.skipIf(!hasChromium)('first-boot setup screen, in Chromium', () => {
     await page.getByTestId('setup-trust-ok').waitFor();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'first-boot-setup.png'), fullPage: true });
+    // BMET learns the device key before setup ends (the technician sends it the QR shown above),
+    // so the engine Finish starts is never refused as an unknown kiosk.
+    await register(server.url, 'CGP-D07', fs.readFileSync(path.join(dataDir, 'device-key.pub.pem'), 'utf8'));
     await page.getByTestId('setup-finish').click();
     await page.getByTestId('setup-finished').waitFor();
     // Setup is over for good: a fresh load shows the desk, not the setup screen.
@@ -130,8 +133,6 @@ describe.skipIf(!hasChromium)('first-boot setup screen, in Chromium', () => {
       });
     expect(await status()).toMatchObject({ kioskId: 'CGP-D07' });
     expect((await status()).phase).not.toBe('off');
-    // BMET learns the device key (what a technician sends it from the setup screen's QR).
-    await register(server.url, 'CGP-D07', fs.readFileSync(path.join(dataDir, 'device-key.pub.pem'), 'utf8'));
     const card = vectorCards().get('valid-kuwait-employment')!;
     await page.getByTestId('manual-input').fill(card.qr.replace(/\n$/, ''));
     await page.getByTestId('manual-input').press('Enter');
