@@ -107,8 +107,9 @@ describe('camera fallback', () => {
       );
       await page.getByTestId('camera-start').click();
       await page.locator('[data-testid=camera-panel][data-camera=on]').waitFor();
-      // video only: no microphone track was ever asked for
-      expect(await page.evaluate(trackStates)).toEqual(['video:live']);
+      // video only: no microphone track was ever asked for. (Live or already ended: with a short
+      // timeout the panel may have stopped it by the time a loaded machine gets here.)
+      expect((await page.evaluate(trackStates)).map((t) => t.split(':')[0])).toEqual(['video']);
       return page;
     }
 
@@ -122,6 +123,7 @@ describe('camera fallback', () => {
 
     it('turns the camera off when its screen is left, and by its stop button', async () => {
       const page = await openPanel(600_000);
+      expect(await page.evaluate(trackStates)).toEqual(['video:live']);
       await page.evaluate(() => (document.getElementById('camera-screen')!.hidden = true));
       await page.locator('[data-testid=camera-panel][data-camera=off]').waitFor({ state: 'attached' });
       expect(await page.evaluate(trackStates)).toEqual(['video:ended']);
