@@ -131,6 +131,13 @@ export class WedgeDecoder {
    * (as if the pause had ended the burst): an unfinished head never joins text across a pause.
    */
   private runStart = 0;
+  /**
+   * Where a card's prefix or a pass's head may have begun after a pause inside something pending
+   * that looked like a pass head (a person's stray `M1`, say), and when: a card or pass there is
+   * still recognised, and what came before it dropped. -1: none.
+   */
+  private headFrom = -1;
+  private headAt = -Infinity;
 
   constructor(opts: Partial<WedgeOptions> = {}) {
     this.opts = { ...DEFAULT_WEDGE, ...opts };
@@ -188,6 +195,11 @@ export class WedgeDecoder {
     if (this.buf.length && !this.card && gap > this.opts.maxInterKeyMs) {
       // A pause: typing, unless it falls inside a card's prefix that is still arriving in time.
       const next = ch === null ? null : this.buf + ch;
+      // Only after a pending pass head: anything else pending ends at this pause as it always did.
+      if (next !== null && this.headFrom < 0 && passHead(this.buf) === 'partial' && this.mayBeginHead(ch)) {
+        this.headFrom = this.buf.length;
+        this.headAt = k.timeStamp;
+      }
       if (next !== null && this.inPrefix(next, k.timeStamp)) {
         this.fast = false;
         this.runStart = this.buf.length;
@@ -206,6 +218,8 @@ export class WedgeDecoder {
     this.last = k.timeStamp;
     if (this.buf.length < this.opts.maxLength) this.buf += ch;
     else this.overlong = true;
+    if (this.headFrom >= 0 && !this.headSoFar(this.buf.slice(this.headFrom), k.timeStamp - this.headAt))
+      this.headFrom = -1;
     if (!this.card && this.headComplete(k.timeStamp)) {
       this.card = true;
       this.held = true;
@@ -225,30 +239,59 @@ export class WedgeDecoder {
     return this.takeRun(this.last);
   }
 
-  /** `s` is still a card's prefix or a pass's head arriving in time. */
-  private inPrefix(s: string, at: number): boolean {
-    const p = this.opts.cardPrefix;
-    const since = at - this.first;
-    if (p !== '' && s.length <= p.length && p.startsWith(s) && since <= this.opts.prefixWithinMs) return true;
+  /** `c` could be the first character of a card prefix or of a pass head. */
+  private mayBeginHead(c: string | null): boolean {
+    return c !== null && ((this.opts.cardPrefix !== '' && c === this.opts.cardPrefix[0]) || c === 'M');
+  }
+
+  /** `t`, begun `sinceMs` ago, is (so far) a card prefix or a pass head arriving in time. */
+  private headSoFar(t: string, sinceMs: number): boolean {
+    const o = this.opts;
+    if (
+      o.cardPrefix !== '' &&
+      t.length <= o.cardPrefix.length &&
+      o.cardPrefix.startsWith(t) &&
+      sinceMs <= o.prefixWithinMs
+    )
+      return true;
     return (
-      this.opts.passHeadWithinMs > 0 &&
-      s.length <= PASS_HEAD_CHARS &&
-      since <= this.opts.passHeadWithinMs &&
-      passHead(s) !== 'no'
+      o.passHeadWithinMs > 0 &&
+      t.length <= PASS_HEAD_CHARS &&
+      sinceMs <= o.passHeadWithinMs &&
+      passHead(t) !== 'no'
     );
+  }
+
+  /** `t`, begun `sinceMs` ago, has just become a whole card prefix or pass head, in time. */
+  private wholeHead(t: string, sinceMs: number): boolean {
+    const o = this.opts;
+    if (o.cardPrefix !== '' && t === o.cardPrefix && sinceMs <= o.prefixWithinMs) return true;
+    return (
+      o.passHeadWithinMs > 0 &&
+      t.length === PASS_HEAD_CHARS &&
+      sinceMs <= o.passHeadWithinMs &&
+      passHead(t) === 'full'
+    );
+  }
+
+  /** `s` is still a card's prefix or a pass's head arriving in time (from its start, or from a candidate after a pause). */
+  private inPrefix(s: string, at: number): boolean {
+    if (this.headSoFar(s, at - this.first)) return true;
+    return this.headFrom > 0 && this.headSoFar(s.slice(this.headFrom), at - this.headAt);
   }
 
   /** The buffer has just become a whole card prefix or pass head, in time. */
   private headComplete(at: number): boolean {
-    const o = this.opts;
-    const since = at - this.first;
-    if (o.cardPrefix && this.buf === o.cardPrefix && since <= o.prefixWithinMs) return true;
-    return (
-      o.passHeadWithinMs > 0 &&
-      this.buf.length === PASS_HEAD_CHARS &&
-      since <= o.passHeadWithinMs &&
-      passHead(this.buf) === 'full'
-    );
+    if (this.wholeHead(this.buf, at - this.first)) return true;
+    if (this.headFrom > 0 && this.wholeHead(this.buf.slice(this.headFrom), at - this.headAt)) {
+      // A card or pass after something pending that only looked like a pass head: it alone is the scan.
+      this.buf = this.buf.slice(this.headFrom);
+      this.first = this.headAt;
+      this.runStart = 0;
+      this.headFrom = -1;
+      return true;
+    }
+    return false;
   }
 
   /** The burst's last run as a scan when it is one by itself (held, long enough), else null; the burst ends either way. */
@@ -276,6 +319,8 @@ export class WedgeDecoder {
     this.held = false;
     this.card = false;
     this.runStart = 0;
+    this.headFrom = -1;
+    this.headAt = -Infinity;
     return NOT_MINE;
   }
 }

@@ -248,4 +248,37 @@ describe('WedgeDecoder with recorded gap patterns (slow scanners, late key event
     expect(r.scans).toEqual([]);
     expect(r.consumed.every((c) => !c)).toBe(true);
   });
+
+  it.each(['steady-45', 'busy-45', 'steady-4'] as const)(
+    'a stray pass-like "M1" typed just before a card does not swallow it (%s): the card alone is the scan',
+    (pattern) => {
+      const d = new WedgeDecoder();
+      const card = bmet[0]!;
+      const person = type(d, 'M1', 200, 1000, '');
+      expect(person.consumed).toEqual([false, false]);
+      const g = gaps(pattern, card.length + 1, 31);
+      g[0] = 0;
+      const r = typeGaps(d, card, g, person.t + 150);
+      expect(r.scans.map((s) => s.text)).toEqual([card]);
+      expect(r.consumed.slice(6).every(Boolean)).toBe(true);
+    },
+  );
+
+  it('a fast card with a stall, after a stray "M1": the whole card, not a fragment', () => {
+    const d = new WedgeDecoder();
+    const card = bmet[0]!;
+    const person = type(d, 'M1', 200, 1000, '');
+    const g = new Array<number>(card.length + 1).fill(4);
+    g[10] = 200; // the machine stalls after BMET1:abcd
+    const r = typeGaps(d, card, g, person.t + 150);
+    expect(r.scans.map((s) => s.text)).toEqual([card]);
+  });
+
+  it('a stray "M1" before a slow pass: the pass alone is the scan', () => {
+    const d = new WedgeDecoder();
+    const pass = passes[0]!;
+    const person = type(d, 'M1', 200, 1000, '');
+    const r = typeGaps(d, pass, gaps('steady-45', pass.length + 1), person.t + 150);
+    expect(r.scans.map((s) => s.text)).toEqual([pass]);
+  });
 });
