@@ -230,11 +230,10 @@ export function createStaff(o: StaffOptions): Staff {
     },
     resolve(sessionId, transport) {
       if (!sessionId) return null;
+      // Not forgotten after one use: requests the page sent before it saw the new cookie all carry
+      // the ended id, and each must hand the officer back (the mapping goes when the officer's session ends).
       const after = deskAfter.get(sessionId);
-      if (after) {
-        deskAfter.delete(sessionId);
-        return after.transport === transport ? this.resolve(after.id, transport) : null;
-      }
+      if (after) return after.transport === transport ? this.resolve(after.id, transport) : null;
       const s = sessions.get(sessionId);
       // An id presented on another transport than its own is not this page's: refused, and left alone.
       if (!s || s.transport !== transport) return null;

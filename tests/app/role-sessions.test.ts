@@ -98,6 +98,28 @@ describe('a supervisor or technician at the desk page', () => {
     expect(logouts()).toHaveLength(1);
   });
 
+  it("requests the page sent before it saw the officer's cookie again all hand the officer back (no sign-out by a race)", async () => {
+    const desk = page();
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
+    const officerSession = desk.sessionId;
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
+    const supervisorSession = desk.sessionId;
+    expect(desk.call('leaveScreen').value.personId).toBe('OF-1');
+    // Two requests in flight with the supervisor's old cookie (a status poll and a scan, say), answered after the leave.
+    for (const method of ['session', 'status'] as const) {
+      const stale = page();
+      stale.sessionId = supervisorSession;
+      stale.call(method);
+      expect(stale.sessionId, method).toBe(officerSession);
+    }
+    expect(desk.call('session').value.personId).toBe('OF-1');
+    // Once the officer signs out, the old supervisor id names no one.
+    desk.call('logout');
+    const late = page();
+    late.sessionId = supervisorSession;
+    expect(late.call('session').value).toBeNull();
+  });
+
   it('with no officer signed in: scans stay UNSIGNED, and leaving signs the page out', async () => {
     const desk = page();
     await desk.call('login', { id: 'TC-1', pin: '999999' });
