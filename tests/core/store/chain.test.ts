@@ -68,7 +68,12 @@ describe('hash chain', () => {
   it('names a record whose hash was recomputed to hide an edit (the next one no longer links)', () => {
     store = logged(10);
     store.db.exec('DROP TRIGGER verifications_immutable');
-    store.db.prepare("UPDATE verifications SET hash = 'f' || substr(hash, 2) WHERE seq = 4").run();
+    // Its first hex digit changed for certain (a fixed 'f' would change nothing for one hash in 16).
+    store.db
+      .prepare(
+        "UPDATE verifications SET hash = (CASE substr(hash, 1, 1) WHEN 'f' THEN 'e' ELSE 'f' END) || substr(hash, 2) WHERE seq = 4",
+      )
+      .run();
     // Record 4's own hash no longer matches its contents: it is the first broken one.
     expect(store.verifyChain().firstBroken?.seq).toBe(4);
   });

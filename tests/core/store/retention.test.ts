@@ -140,7 +140,12 @@ describe('retention', () => {
     bmetSaid(store, NOW);
     store.applyRetention('system');
     store.db.exec('DROP TRIGGER verifications_immutable');
-    store.db.prepare("UPDATE verifications SET hash = '0' || substr(hash, 2) WHERE seq = 2").run();
+    // The first hex digit changed for certain (a fixed '0' would change nothing for one hash in 16).
+    store.db
+      .prepare(
+        "UPDATE verifications SET hash = (CASE substr(hash, 1, 1) WHEN '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 2",
+      )
+      .run();
     expect(store.verifyChain()).toMatchObject({ ok: false, firstBroken: { seq: 3 } });
   });
 
