@@ -12,12 +12,8 @@ import { bundleKeyEntry, signBundle } from '../keys/bundle-signer.ts';
 import { publicKeyPem, signingKeyFromSeed } from '../keys/signing-key.ts';
 import { prepareVerifyKey } from '../main/core/crypto/ed25519.ts';
 import { openStore } from '../main/core/store/store.ts';
-import { decodeBase45 } from '../main/core/verify/base45.ts';
-import { parseCoseSign1, sigStructure } from '../main/core/verify/cose.ts';
-import { inflateBounded } from '../main/core/verify/inflate.ts';
-import { textStage } from '../main/core/verify/text-stage.ts';
 import { fmt, percentile, sampleMicros, type BenchSection } from './table.ts';
-import { PROJECT_ROOT, VECTORS, VECTORS_NOW, vectorsTrust } from './vectors.ts';
+import { PROJECT_ROOT, signatureOf, VECTORS, VECTORS_NOW, vectorsTrust } from './vectors.ts';
 import { fillYearLog } from './year-log.ts';
 
 const CLI = path.join(PROJECT_ROOT, 'main/cli/bin.mjs');
@@ -141,26 +137,18 @@ export async function run(): Promise<BenchSection> {
   const verifyArgs = ['verify', '--no-log', '--root', VROOT, '--bundle', VBUNDLE, '--now', VECTORS_NOW];
 
   // Baseline: raw crypto.verify of one card's signature, in this process.
-  const t = textStage(valid[0]!);
-  if (!t.ok) throw new Error(t.code);
-  const b = decodeBase45(t.value);
-  if (!b.ok) throw new Error(b.code);
-  const z = inflateBounded(b.value);
-  if (!z.ok) throw new Error(z.code);
-  const c = parseCoseSign1(z.value);
-  if (!c.ok) throw new Error(c.code);
-  const vk = trust.keys.get(c.value.kid.toString('base64url'))!.verifyKey.key;
-  const msg = sigStructure(c.value.protectedBytes, c.value.payload);
-  for (let i = 0; i < 3000; i++) cryptoVerify(null, msg, vk, c.value.signature);
+  const { message: msg, signature, key } = signatureOf(valid[0]!, trust);
+  const vk = key.verifyKey.key;
+  for (let i = 0; i < 3000; i++) cryptoVerify(null, msg, vk, signature);
   const raw = percentile(
     sampleMicros(CARDS, () => {
-      if (!cryptoVerify(null, msg, vk, c.value.signature)) throw new Error('raw verify failed');
+      if (!cryptoVerify(null, msg, vk, signature)) throw new Error('raw verify failed');
     }),
     50,
   );
   // The same in CPU time: 20,000 verifies, user + system µs a card.
   const cpu0 = process.cpuUsage();
-  for (let i = 0; i < CARDS; i++) cryptoVerify(null, msg, vk, c.value.signature);
+  for (let i = 0; i < CARDS; i++) cryptoVerify(null, msg, vk, signature);
   const cpu1 = process.cpuUsage(cpu0);
   const rawCpu = (cpu1.user + cpu1.system) / CARDS;
 

@@ -4,35 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { verify as cryptoVerify } from 'node:crypto';
 import path from 'node:path';
 import nacl from 'tweetnacl';
-import type { PreparedTrust } from '../main/core/trust/prepared-trust.ts';
-import { decodeBase45 } from '../main/core/verify/base45.ts';
-import { parseCoseSign1, sigStructure } from '../main/core/verify/cose.ts';
-import { inflateBounded } from '../main/core/verify/inflate.ts';
-import { textStage } from '../main/core/verify/text-stage.ts';
 import { verifyQr } from '../main/core/verify/verify-qr.ts';
 import { fmt, percentile, sampleMicros, type BenchSection } from './table.ts';
-import { PROJECT_ROOT, VECTORS, VECTORS_NOW, vectorsTrust } from './vectors.ts';
+import { PROJECT_ROOT, signatureOf, VECTORS, VECTORS_NOW, vectorsTrust } from './vectors.ts';
 
 const NOW = VECTORS_NOW;
 const CARDS = 20_000;
-
-/** The signature inputs of one card, decoded once, for the raw baselines. */
-function signatureOf(qr: string, trust: PreparedTrust) {
-  const t = textStage(qr);
-  if (!t.ok) throw new Error(t.code);
-  const b = decodeBase45(t.value);
-  if (!b.ok) throw new Error(b.code);
-  const z = inflateBounded(b.value);
-  if (!z.ok) throw new Error(z.code);
-  const c = parseCoseSign1(z.value);
-  if (!c.ok) throw new Error(c.code);
-  const key = trust.keys.get(c.value.kid.toString('base64url'))!;
-  return {
-    message: sigStructure(c.value.protectedBytes, c.value.payload),
-    signature: c.value.signature,
-    key,
-  };
-}
 
 export async function run(): Promise<BenchSection> {
   const { trust, valid } = vectorsTrust();
