@@ -241,7 +241,9 @@ export class WedgeDecoder {
 
   /** `c` could be the first character of a card prefix or of a pass head. */
   private mayBeginHead(c: string | null): boolean {
-    return c !== null && ((this.opts.cardPrefix !== '' && c === this.opts.cardPrefix[0]) || c === 'M');
+    return (
+      c !== null && ((this.opts.cardPrefix !== '' && c === this.opts.cardPrefix[0]) || passHead(c) !== 'no')
+    );
   }
 
   /** `t`, begun `sinceMs` ago, is (so far) a card prefix or a pass head arriving in time. */
