@@ -183,6 +183,8 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
         retentionAtStart: c.nowMs === undefined,
         ...(checked?.kind === 'checked' ? { integrity: { quickCheckRows: checked.rows } } : {}),
       });
+      // What the open met but worked around (a retention pass skipped for a jumped clock): into the journal.
+      for (const w of store.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
     } catch (err) {
       // Fail loud, keep working: the desk still verifies, every result marked NOT LOGGED.
       logProblem = (err as Error).message;
@@ -242,6 +244,7 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
     officer: c.officer,
     clock,
     deskClearSeconds: deskClearSeconds(store?.setting(DESK_CLEAR_SETTING)),
+    ...(store ? { retentionAlert: () => store.retentionAlert() } : {}),
     // Sign-in needs the people table: without a store (--no-log, or it would not open) no one signs in.
     staff: createStaff({ store, clock }),
     parts: createKioskParts({

@@ -23,6 +23,7 @@ import type {
 } from '../contract/api.ts';
 import { DEFAULT_DESK_CLEAR_SECONDS } from '../contract/desk.ts';
 import type { TrustDetails } from '../contract/technician.ts';
+import type { RetentionAlert } from '../contract/store-codes.ts';
 import { NO_PARTS, type KioskParts } from './parts.ts';
 import { createStaff, type Staff } from './staff.ts';
 import { scanOnce, type ScanLog } from '../core/scan/scan-path.ts';
@@ -56,6 +57,8 @@ export interface KioskServiceOptions {
   parts?: KioskParts;
   /** Seconds a verdict stays on the desk (the data dir's desk.clearSeconds); default 60. */
   deskClearSeconds?: number;
+  /** The store's standing retention alert (read at each status); none without a store. */
+  retentionAlert?: () => RetentionAlert | null;
   /** Where boarding-pass checks are kept, and the kiosk id that names the desk's airport (the store); none: not kept. */
   trips?: { logTrip(entry: Omit<TripEntry, 'kioskId'>): { id: number }; kioskId(): string | null } | null;
 }
@@ -146,7 +149,18 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       scanners: parts.scanners(),
       sync: parts.sync(),
       deskClearSeconds: o.deskClearSeconds ?? DEFAULT_DESK_CLEAR_SECONDS,
+      retention: retentionStatus(),
     };
+  }
+
+  /** The alert's code and time (its English `why` stays in the log and audit); null when it cannot be read. */
+  function retentionStatus(): KioskStatus['retention'] {
+    try {
+      const a = o.retentionAlert?.() ?? null;
+      return a ? { code: a.code, at: a.at } : null;
+    } catch {
+      return null;
+    }
   }
 
   let lastExpired = trustStatus(o.clock())?.expired;

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { BundleCode, ReasonCode, Status } from './codes.ts';
 import type { Verdict } from './verdict.ts';
 import type { PassCode, TripCheck } from './trip.ts';
+import type { RetentionAlert } from './store-codes.ts';
 import type { SyncStatus } from './sync.ts';
 import type { ReportPage, ReportPdf } from './report-page.ts';
 import {
@@ -151,6 +152,8 @@ export interface KioskStatus {
   sync: SyncStatus | null;
   /** Seconds a verdict stays on the desk before it clears to "ready" (data-dir setting desk.clearSeconds; default 60). */
   deskClearSeconds?: number;
+  /** A retention pass skipped because the clock looked jumped (nothing cleared), until one runs on a trusted clock; null without. */
+  retention: { code: RetentionAlert['code']; at: string } | null;
 }
 
 /** A method: its argument tuple schema, and (as a type only) what it resolves to. */

@@ -16,3 +16,15 @@ export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
 export const RETENTION_CODES = ['RETENTION_NO_TRUSTED_TIME', 'RETENTION_CLOCK_JUMPED'] as const;
 
 export type RetentionCode = (typeof RETENTION_CODES)[number];
+
+/**
+ * A retention pass skipped because the clock looked jumped: it stands (in the store, and on the
+ * technician's clock card) until a later pass runs on a clock it trusts.
+ */
+export interface RetentionAlert {
+  code: Extract<RetentionCode, 'RETENTION_CLOCK_JUMPED'>;
+  /** For logs and the command line; screens show the code's words. */
+  why: string;
+  /** When the pass was skipped (the kiosk's wall clock, ISO). */
+  at: string;
+}

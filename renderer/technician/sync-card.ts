@@ -1,6 +1,12 @@
 /** The technician's cards of sync with BMET (state, waiting records, last error, the alert and its resume) and of the clock (the kiosk's time, its skew from BMET's). */
 import type { SyncStatus } from '../../main/contract/sync.ts';
-import { SYNC_WORDS, TECH_WORDS as T, wordsForCode, type Words } from '../../main/contract/words.ts';
+import {
+  RETENTION_WORDS,
+  SYNC_WORDS,
+  TECH_WORDS as T,
+  wordsForCode,
+  type Words,
+} from '../../main/contract/words.ts';
 import { bi, h, num, when } from '../dom.ts';
 import { row, words, type TechState } from './common.ts';
 
@@ -106,6 +112,18 @@ export function renderClock(box: HTMLElement, st: TechState): void {
     ),
     flagged
       ? h('div', { class: 'talert', 'data-code': 'SYNC_CLOCK_SKEW' }, bi(SYNC_WORDS.SYNC_CLOCK_SKEW))
+      : '',
+    // Personal data waits past its period while the clock is in doubt: say so where the clock is set.
+    s?.retention
+      ? h(
+          'div',
+          { class: 'talert', 'data-testid': 'tech-retention-alert', 'data-code': s.retention.code },
+          h('strong', {}, bi(T.retentionSkipped)),
+          bi(RETENTION_WORDS[s.retention.code]),
+          h('span', { class: 'code' }, s.retention.code),
+          h('div', { class: 'why' }, bi(T.retentionSince), ' ', bi(when(s.retention.at))),
+          h('div', {}, bi(T.retentionAfter)),
+        )
       : '',
   );
 }

@@ -3,6 +3,7 @@
  * log (with DUPLICATE_SCAN), the outbox for sync, the audit log, settings, people,
  * trust installs, reports and retention. One Store per process and data dir.
  */
+import type { RetentionAlert } from '../../contract/store-codes.ts';
 import type { Verdict } from '../../contract/verdict.ts';
 import { AuditLog, type AuditAction, type AuditEntry } from './audit.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
@@ -196,9 +197,18 @@ export class Store implements OutboxApi {
   }
 
   /** The standing alert of a retention pass skipped for a jumped clock, or null. */
-  retentionAlert(): { code: string; why: string; at: string } | null {
+  retentionAlert(): RetentionAlert | null {
     const v = this.syncState.get(RETENTION_ALERT_KEY);
-    return v ? (JSON.parse(v) as { code: string; why: string; at: string }) : null;
+    if (!v) return null;
+    // Written only by retentionSkipped below; anything else there is not an alert this code made.
+    try {
+      const a = JSON.parse(v) as Partial<RetentionAlert>;
+      return a.code === 'RETENTION_CLOCK_JUMPED' && typeof a.why === 'string' && typeof a.at === 'string'
+        ? { code: a.code, why: a.why, at: a.at }
+        : null;
+    } catch {
+      return null;
+    }
   }
 
   private retentionSkipped(

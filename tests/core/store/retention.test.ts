@@ -210,6 +210,23 @@ describe('retention', () => {
     expect(store.warnings).toEqual([]);
   });
 
+  it('a standing alert the store cannot read as its own is no alert (the status never throws for it)', () => {
+    store = open(tempDataDir(), NOW);
+    for (const v of [
+      'not json',
+      '{"code":"SOMETHING_ELSE","why":"x","at":"y"}',
+      '{"code":"RETENTION_CLOCK_JUMPED"}',
+    ]) {
+      store.syncState.set('retention.alert', v);
+      expect(store.retentionAlert()).toBeNull();
+    }
+    store.syncState.set(
+      'retention.alert',
+      JSON.stringify({ code: 'RETENTION_CLOCK_JUMPED', why: 'w', at: iso(NOW) }),
+    );
+    expect(store.retentionAlert()).toEqual({ code: 'RETENTION_CLOCK_JUMPED', why: 'w', at: iso(NOW) });
+  });
+
   it('a clock set back behind the time of the last acknowledgement is a jump too', () => {
     const dir = tempDataDir();
     store = open(dir, NOW);
