@@ -26,7 +26,8 @@ const EMPTY = new Uint8Array(0);
 
 export function inflateBounded(compressed: Uint8Array): Stage<Buffer> {
   if (compressed.length === 0) return fail('DECOMPRESS_FAILED');
-  // The reset forgets the previous card entirely (window, tables, check): no state crosses cards.
+  // The reset empties the window (its fill counters), the tables and the check: nothing of the
+  // previous card can be read back (a back-reference past this card's own output is an error).
   zlibInflateReset(stream);
   stream.input = compressed;
   stream.next_in = 0;
@@ -36,13 +37,21 @@ export function inflateBounded(compressed: Uint8Array): Stage<Buffer> {
   stream.avail_out = room.length;
   const status = zlibInflate(stream, Z_FINISH);
   const produced = stream.next_out;
-  // Dropped so the last card's bytes are not kept alive by the shared state.
+  const leftOver = stream.avail_in;
+  // A copy (the room is reused by the next card; the COSE stage keeps slices of this one), then the
+  // shared state lets go of this card: its input dropped, its bytes wiped from the room. (pako keeps
+  // its 32 KiB window, which holds output only of a card that ran past the bound or was cut short,
+  // until a later such card; the log keeps the same fields anyway.)
+  const out =
+    status === Z_STREAM_END && produced <= MAX_INFLATED_BYTES
+      ? Buffer.from(room.subarray(0, produced))
+      : null;
   stream.input = EMPTY;
+  room.fill(0, 0, produced);
   if (produced > MAX_INFLATED_BYTES) return fail('PAYLOAD_TOO_LARGE');
-  if (status !== Z_STREAM_END) return fail('DECOMPRESS_FAILED');
+  if (!out) return fail('DECOMPRESS_FAILED');
   // Bytes after the end of the zlib stream are corruption, not padding.
-  if (stream.avail_in !== 0) return fail('DECOMPRESS_FAILED');
+  if (leftOver !== 0) return fail('DECOMPRESS_FAILED');
   if (produced === 0) return fail('DECOMPRESS_FAILED');
-  // A copy: the room is reused by the next card, the COSE stage keeps slices of this one.
-  return ok(Buffer.from(room.subarray(0, produced)));
+  return ok(out);
 }
