@@ -1,9 +1,10 @@
 // Fuzz test of the scan path: at least 100,000 seeded inputs in-process through verifyQr
 // (random text, random base45, valid cards mutated at every layer, truncations, huge
 // inputs, zlib bombs, deep CBOR nesting, wrong types), then a few thousand hostile lines
-// through the CLI's stdin. Requirements: never a throw, done within a generous overall
-// budget, a code on every verdict that is not valid, nothing from the card before a good
-// signature, and no signature passes unless the signed bytes are a genuine card's.
+// through the CLI's stdin. Requirements: never a throw (a hang fails by the test's own
+// timeout; speed is the benchmarks'), a code on every verdict that is not valid, nothing from
+// the card before a good signature, and no signature passes unless the signed bytes are a
+// genuine card's.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
