@@ -815,7 +815,7 @@ export const TECH_WORDS = {
   skewUnknown: { bn: 'এখনও মাপা হয়নি (বিএমইটি-র উত্তর আসেনি)', en: 'not measured yet (no answer from BMET)' },
   seconds: { bn: 'সেকেন্ড', en: 'seconds' },
   retentionSkipped: { bn: 'পুরনো রেকর্ড মোছা স্থগিত', en: 'Clearing old records is on hold' },
-  retentionSince: { bn: 'থেকে', en: 'since' },
+  retentionSince: { bn: 'স্থগিত শুরু', en: 'On hold since' },
   retentionAfter: {
     bn: 'ঘড়ি ঠিক করার পর কিয়স্ক আবার চালু করুন (বা bmet-kiosk log retention চালান): নির্ভরযোগ্য ঘড়িতে মোছা হলে এই সতর্কতা চলে যাবে।',
     en: 'After setting the clock, restart the kiosk (or run bmet-kiosk log retention): this alert clears once a pass runs on a trusted clock.',

@@ -7,7 +7,7 @@ import {
   wordsForCode,
   type Words,
 } from '../../main/contract/words.ts';
-import { bi, h, num, when } from '../dom.ts';
+import { bi, h, labelled, num, when } from '../dom.ts';
 import { row, words, type TechState } from './common.ts';
 
 /** Whole seconds, server clock minus kiosk clock (never "-0"). */
@@ -121,7 +121,7 @@ export function renderClock(box: HTMLElement, st: TechState): void {
           h('strong', {}, bi(T.retentionSkipped)),
           bi(RETENTION_WORDS[s.retention.code]),
           h('span', { class: 'code' }, s.retention.code),
-          h('div', { class: 'why' }, bi(T.retentionSince), ' ', bi(when(s.retention.at))),
+          h('div', { class: 'why' }, bi(labelled(T.retentionSince, when(s.retention.at)))),
           h('div', {}, bi(T.retentionAfter)),
         )
       : '',

@@ -233,9 +233,11 @@ export class Store implements OutboxApi {
     if (j.code === 'RETENTION_NO_TRUSTED_TIME' && waiting === 0) return r;
     if (j.code === 'RETENTION_CLOCK_JUMPED') {
       this.warnings.push(`retention skipped (${j.code}): ${j.why}`);
+      // `at` is when the hold began: a standing alert keeps it through later skipped passes (every start).
+      const standing = this.retentionAlert();
       this.syncState.set(
         RETENTION_ALERT_KEY,
-        JSON.stringify({ code: j.code, why: j.why, at: this.nowIso() }),
+        JSON.stringify({ code: j.code, why: j.why, at: standing?.at ?? this.nowIso() }),
       );
     }
     if (this.syncState.get(RETENTION_SKIP_KEY) !== j.code) {

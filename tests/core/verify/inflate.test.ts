@@ -73,11 +73,17 @@ describe('bounded zlib inflate', () => {
   });
 
   it('keeps nothing of one card for the next: a stream that refers back before its own start fails', () => {
-    // The second stream's first symbol copies from 1 byte back: valid only with a window from before.
-    const first = deflateSync(Buffer.from('aaaaaaaaaaaaaaaa'));
-    expect(inflateBounded(first).ok).toBe(true);
-    // Fixed-Huffman block: length 3 (code 257), distance 1 (code 0), end of block; header 78 01.
-    const backRef = Buffer.from([0x78, 0x01, 0x03, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00]);
+    // A card that runs past the bound is the one that leaves bytes in the decoder's window (a
+    // finished card never fills it). The second stream's first symbol copies from 1 byte back:
+    // valid only with a window from before.
+    const first = deflateSync(Buffer.alloc(5000, 0x61));
+    expect(inflateBounded(first)).toEqual({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+    // Fixed-Huffman block: length 3 (code 257), distance 1 (code 0), end of block; header 78 01;
+    // the Adler-32 of "aaa", so a window the reset left behind would make it a sound card.
+    const backRef = Buffer.from([0x78, 0x01, 0x03, 0x02, 0x00, 0x02, 0x49, 0x01, 0x24]);
     expect(inflateBounded(backRef)).toEqual({ ok: false, code: 'DECOMPRESS_FAILED' });
+    // And a sound card after both still inflates to exactly its own bytes.
+    const r = inflateBounded(deflateSync(Buffer.from('hello')));
+    expect(r.ok && r.value.toString()).toBe('hello');
   });
 });
