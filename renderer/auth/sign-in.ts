@@ -22,6 +22,8 @@ export interface SessionWatch {
   signOut(): Promise<void>;
   /** A supervisor or technician leaves their screen: their session ends, the officer's (if any) is this screen's again. */
   leave(): Promise<void>;
+  /** How many times a screen was left (leave called): a sign-in answered after a later leave came too late for its screen. */
+  readonly leaves: number;
   onChange(listener: (s: SessionInfo | null) => void): void;
 }
 
@@ -33,6 +35,7 @@ export function deskOfficerOf(s: SessionInfo | null): { personId: string; name: 
 
 export function watchSession(kiosk: KioskApi): SessionWatch {
   let current: SessionInfo | null = null;
+  let leaves = 0;
   const listeners = new Set<(s: SessionInfo | null) => void>();
   const same = (a: SessionInfo | null, b: SessionInfo | null) => JSON.stringify(a) === JSON.stringify(b);
   const set = (s: SessionInfo | null) => {
@@ -55,7 +58,11 @@ export function watchSession(kiosk: KioskApi): SessionWatch {
       const r = await kiosk.session();
       set(r.ok ? r.value : null);
     },
+    get leaves() {
+      return leaves;
+    },
     async leave() {
+      leaves++;
       if (!current || current.role === 'officer') return;
       const r = await kiosk.leaveScreen();
       set(r.ok ? r.value : null);
@@ -139,6 +146,7 @@ export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string)
       if (!PIN_RE.test(pin.value)) return say(S.badPin, 'bad');
       button.disabled = true;
       say(S.checking);
+      const left = watch.leaves;
       const r = await kiosk.login({ id: who, pin: pin.value });
       button.disabled = false;
       pin.value = '';
@@ -148,6 +156,10 @@ export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string)
         id.value = '';
         say(null);
         watch.set(v.session);
+        // The PIN is checked off main's event loop, so the answer can come after the person has
+        // gone back to the desk: a supervisor's or technician's session for a screen already left
+        // ends now, as leaving would have ended it (else it would wait, signed in, behind the desk).
+        if (v.session.role !== 'officer' && watch.leaves !== left) await watch.leave();
       } else if (v.reason === 'locked') say(S.locked, 'locked', minutesLeft(v.minutesLeft));
       else say(v.reason === 'unavailable' ? S.unavailable : S.refused, 'bad');
     }),

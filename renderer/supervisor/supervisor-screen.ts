@@ -83,6 +83,9 @@ export function mountSupervisorScreen(
   let todayDate = '';
 
   const isSupervisor = () => watch.current?.role === 'supervisor';
+  // One form for the screen's life, moved into each render: made anew per render it lost what a
+  // person had typed whenever the screen redrew (its report arriving, a session change) mid-typing.
+  const signIn = signInForm(kiosk, watch, 'supervisor-sign-in-form');
 
   function renderHeader(): void {
     const s = watch.current;
@@ -123,7 +126,7 @@ export function mountSupervisorScreen(
           { class: 'need-supervisor', 'data-testid': 'supervisor-sign-in' },
           h('p', { class: 'big-note' }, bi(S.supervisorNeeded)),
           watch.current ? h('p', {}, bi(API_ERROR_WORDS.FORBIDDEN)) : '',
-          signInForm(kiosk, watch, 'supervisor-sign-in-form'),
+          signIn,
         ),
       );
     } else if (error) {

@@ -93,7 +93,8 @@ describe.skipIf(!hasChromium)('desk keyboard with a Bangla layout (real kiosk)',
     await page.getByTestId('supervisor-sign-in-form-id').fill('SV-2001');
     await page.getByTestId('supervisor-sign-in-form-pin').fill('222222');
     await page.getByTestId('supervisor-sign-in-form-submit').click();
-    await page.getByTestId('supervisor-person').waitFor();
+    // The supervisor's own name: the header names whoever is signed in, the officer until the PIN is checked.
+    await page.getByTestId('supervisor-person').filter({ hasText: 'SV-2001' }).waitFor();
     // While the supervisor is signed in, a scan (brought to the desk) records the officer, not them.
     await page.getByTestId('supervisor-back').click();
     await page.locator('[data-screen=desk]:not([hidden])').waitFor();
@@ -121,5 +122,79 @@ describe.skipIf(!hasChromium)('desk keyboard with a Bangla layout (real kiosk)',
     );
     await page.getByTestId('open-supervisor').click();
     await page.getByTestId('supervisor-sign-in').waitFor();
+  });
+
+  it('a supervisor who goes back to the desk before their PIN is checked is not left signed in behind it', async () => {
+    // The login's answer is held until the desk shows again: the PIN check finishing late, made certain.
+    let backAtDesk!: () => void;
+    const atDesk = new Promise<void>((resolve) => (backAtDesk = resolve));
+    const supervisorBack = page.getByTestId('supervisor-back');
+    if (await supervisorBack.isVisible()) await supervisorBack.click();
+    await page.route('**/api/login', async (route) => {
+      await atDesk;
+      await route.continue();
+    });
+    try {
+      await page.getByTestId('open-supervisor').click();
+      await page.getByTestId('supervisor-sign-in-form-id').fill('SV-2001');
+      await page.getByTestId('supervisor-sign-in-form-pin').fill('222222');
+      const loginSent = page.waitForRequest('**/api/login');
+      await page.getByTestId('supervisor-sign-in-form-submit').click();
+      await loginSent;
+      await page.getByTestId('supervisor-back').click();
+      await page.locator('[data-screen=desk]:not([hidden])').waitFor();
+      const ended = page.waitForResponse('**/api/leaveScreen');
+      backAtDesk();
+      await ended;
+    } finally {
+      await page.unroute('**/api/login');
+    }
+    // The kiosk has the officer as this page's session, and the supervisor screen asks for a PIN again.
+    const session = await page.evaluate(async () => {
+      const r = await fetch('api/session', {
+        method: 'POST',
+        body: '[]',
+        headers: { 'content-type': 'application/json' },
+      });
+      return ((await r.json()) as { value: { personId: string; role: string } | null }).value;
+    });
+    expect(session).toMatchObject({ personId: 'OF-1042', role: 'officer' });
+    await page.locator('[data-testid=desk-session][data-person="OF-1042"]').waitFor();
+    await page.getByTestId('open-supervisor').click();
+    await page.getByTestId('supervisor-sign-in').waitFor();
+    await page.getByTestId('supervisor-back').click();
+  });
+  it('what a supervisor has typed stays in the form when the screen redraws (its session answer arriving)', async () => {
+    // The screen redraws once its session answer is in: held here until the id and PIN are typed.
+    let release!: () => void;
+    const typed = new Promise<void>((resolve) => (release = resolve));
+    // Drawn once before (the block the person types into is on the screen when it opens).
+    await page.getByTestId('open-supervisor').click();
+    await page.getByTestId('supervisor-sign-in').waitFor();
+    await page.getByTestId('supervisor-back').click();
+    await page.locator('[data-screen=desk]:not([hidden])').waitFor();
+    await page.route('**/api/session', async (route) => {
+      await typed;
+      await route.continue();
+    });
+    try {
+      const answered = page.waitForResponse('**/api/session');
+      await page.getByTestId('open-supervisor').click();
+      await page.getByTestId('supervisor-sign-in-form-id').fill('SV-2001');
+      await page.getByTestId('supervisor-sign-in-form-pin').fill('222222');
+      // Marks the block drawn now, so the redraw that follows the answer shows as a block without the mark.
+      await page.getByTestId('supervisor-sign-in').evaluate((el) => el.setAttribute('data-drawn-before', ''));
+      release();
+      await answered;
+      await page.locator('[data-testid=supervisor-sign-in]:not([data-drawn-before])').waitFor();
+    } finally {
+      await page.unroute('**/api/session');
+    }
+    expect(await page.getByTestId('supervisor-sign-in-form-id').inputValue()).toBe('SV-2001');
+    expect(await page.getByTestId('supervisor-sign-in-form-pin').inputValue()).toBe('222222');
+    await page.getByTestId('supervisor-sign-in-form-id').fill('');
+    await page.getByTestId('supervisor-sign-in-form-pin').fill('');
+    await page.getByTestId('supervisor-back').click();
+    await page.locator('[data-screen=desk]:not([hidden])').waitFor();
   });
 });
