@@ -153,7 +153,7 @@ export interface KioskStatus {
   /** Seconds a verdict stays on the desk before it clears to "ready" (data-dir setting desk.clearSeconds; default 60). */
   deskClearSeconds?: number;
   /** A retention pass skipped because the clock looked jumped (nothing cleared), until one runs on a trusted clock; null without. */
-  retention: { code: RetentionAlert['code']; at: string } | null;
+  retention: Omit<RetentionAlert, 'why'> | null;
 }
 
 /** A method: its argument tuple schema, and (as a type only) what it resolves to. */

@@ -37,21 +37,19 @@ export function inflateBounded(compressed: Uint8Array): Stage<Buffer> {
   stream.avail_out = room.length;
   const status = zlibInflate(stream, Z_FINISH);
   const produced = stream.next_out;
-  const leftOver = stream.avail_in;
+  const code =
+    produced > MAX_INFLATED_BYTES
+      ? 'PAYLOAD_TOO_LARGE'
+      : // Not ended, bytes after the end of the stream (corruption, not padding), or nothing in it.
+        status !== Z_STREAM_END || stream.avail_in !== 0 || produced === 0
+        ? 'DECOMPRESS_FAILED'
+        : null;
   // A copy (the room is reused by the next card; the COSE stage keeps slices of this one), then the
   // shared state lets go of this card: its input dropped, its bytes wiped from the room. (pako keeps
   // its 32 KiB window, which holds output only of a card that ran past the bound or was cut short,
   // until a later such card; the log keeps the same fields anyway.)
-  const out =
-    status === Z_STREAM_END && produced <= MAX_INFLATED_BYTES
-      ? Buffer.from(room.subarray(0, produced))
-      : null;
+  const out = code ? null : Buffer.from(room.subarray(0, produced));
   stream.input = EMPTY;
   room.fill(0, 0, produced);
-  if (produced > MAX_INFLATED_BYTES) return fail('PAYLOAD_TOO_LARGE');
-  if (!out) return fail('DECOMPRESS_FAILED');
-  // Bytes after the end of the zlib stream are corruption, not padding.
-  if (leftOver !== 0) return fail('DECOMPRESS_FAILED');
-  if (produced === 0) return fail('DECOMPRESS_FAILED');
-  return ok(out);
+  return out ? ok(out) : fail(code!);
 }
