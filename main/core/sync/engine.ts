@@ -77,7 +77,7 @@ export class SyncEngine {
 
   /** Called after a scan is logged: schedules a pass soon. No I/O happens here. */
   nudge(): void {
-    if (!this.running || this.inflight || this.machine.status().phase !== 'idle') return;
+    if (!this.running || this.inflight || this.machine.phase !== 'idle') return;
     this.schedule(0);
   }
 

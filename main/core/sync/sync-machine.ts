@@ -134,8 +134,17 @@ export class SyncMachine {
     };
   }
 
+  /**
+   * `waiting` is counted now (a partial index over the unsynced rows): the copy kept in `st` is
+   * only refreshed after a step, and a scan logged since would read as "nothing waiting".
+   */
   status(): SyncStatus {
-    return structuredClone(this.st);
+    return { ...structuredClone(this.st), waiting: this.safePending() };
+  }
+
+  /** The phase alone, without counting the outbox: what the scan path's nudge asks. */
+  get phase(): SyncStatus['phase'] {
+    return this.st.phase;
   }
 
   onStatus(listener: (s: SyncStatus) => void): () => void {

@@ -52,6 +52,16 @@ async function expectExactlyOnce(url: string, k: TestKiosk) {
 }
 
 describe('sync over HTTP', () => {
+  it('a scan logged since the last step counts as waiting at once, before any step sends it', async () => {
+    const k = kiosk(2);
+    const s = await server({ kiosks: [{ kioskId: k.kioskId, publicKey: k.publicKeyPem }] });
+    const { engine } = engineFor(k, s.url);
+    open.push({ close: () => engine.stop() });
+    expect(engine.status().waiting).toBe(2);
+    addScans(k, 3);
+    expect(engine.status().waiting).toBe(5);
+  });
+
   it('thousands of records under random faults (incl. answers lost after storing) arrive exactly once, chain intact', async () => {
     const k = kiosk(4000);
     const s = await server({
