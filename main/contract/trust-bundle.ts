@@ -7,3 +7,11 @@
  * file the kiosk would refuse for its size, nor hides one it would accept.
  */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The most signature entries a bundle may carry. Each entry naming a pinned root costs one
+ * Ed25519 verification over the whole payload (~0.4 s at 32 MiB), so the count is bounded;
+ * BMET signs with a few roots, and 32 leaves ample room for a threshold and key rotation.
+ * A bundle with more is `BUNDLE_MALFORMED`.
+ */
+export const MAX_BUNDLE_SIGNATURES = 32;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { BundleCode, FileCode } from '../../contract/codes.ts';
-import { MAX_BUNDLE_BYTES } from '../../contract/trust-bundle.ts';
+import { MAX_BUNDLE_BYTES, MAX_BUNDLE_SIGNATURES } from '../../contract/trust-bundle.ts';
 import { fromBase64url } from '../crypto/base64url.ts';
 import { verifyStrict } from '../crypto/ed25519.ts';
 // The hand-written check, not the zod schema: same rules, without zod's modules at every start.
@@ -15,7 +15,7 @@ import type { BundlePayload } from './bundle-types.ts';
 import { prepareTrust, type PreparedTrust } from './prepared-trust.ts';
 import type { RootSet } from './roots.ts';
 
-export { MAX_BUNDLE_BYTES };
+export { MAX_BUNDLE_BYTES, MAX_BUNDLE_SIGNATURES };
 const JWS_TYP = 'bmet-trust+jws';
 
 export interface VerifiedBundle {
@@ -103,12 +103,21 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
   ) {
     return refuse('BUNDLE_MALFORMED', 'not a JWS in General JSON Serialization');
   }
+  if (jws.signatures.length > MAX_BUNDLE_SIGNATURES) {
+    return refuse(
+      'BUNDLE_MALFORMED',
+      `${jws.signatures.length} signature entries, at most ${MAX_BUNDLE_SIGNATURES} allowed`,
+    );
+  }
   const payloadText = jws.payload;
   const payloadBytes = fromBase64url(payloadText);
   if (!payloadBytes) return refuse('BUNDLE_MALFORMED', 'payload is not base64url');
 
   const signedBy = new Set<string>();
   const signatureKids = new Set<string>();
+  // Each pinned root is verified once, on the first entry naming it: a wrong signature is
+  // remembered too, so entries repeating a kid cannot make the kiosk hash the payload again.
+  const tried = new Set<string>();
   for (const sig of jws.signatures as unknown[]) {
     if (!isObject(sig) || typeof sig.protected !== 'string' || typeof sig.signature !== 'string') {
       return refuse('BUNDLE_MALFORMED', 'a signature entry lacks protected/signature strings');
@@ -127,7 +136,8 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
       continue;
     signatureKids.add(header.kid);
     const root = roots.keys.get(header.kid);
-    if (!root || signedBy.has(header.kid)) continue;
+    if (!root || tried.has(header.kid)) continue;
+    tried.add(header.kid);
     const signingInput = Buffer.from(`${sig.protected}.${payloadText}`, 'ascii');
     if (verifyStrict(root, signingInput, signature)) signedBy.add(header.kid);
   }

@@ -1,13 +1,20 @@
 // Opening .bmettrust files: the JWS envelope, the root threshold, the payload schema and
 // the kid check, each refusal with its code (trust-bundle.md).
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bundleFileText, signBundle, signBundleJws } from '../../../keys/bundle-signer.ts';
 import { kidOf } from '../../../main/core/crypto/kid.ts';
-import { openBundle, readBundleBytes, MAX_BUNDLE_BYTES } from '../../../main/core/trust/bundle-file.ts';
+import {
+  openBundle,
+  readBundleBytes,
+  MAX_BUNDLE_BYTES,
+  MAX_BUNDLE_SIGNATURES,
+} from '../../../main/core/trust/bundle-file.ts';
 import { ISSUER, ROOT, openTestBundle, payloadOf, rootSetOf, testKey } from '../../helpers/trust.ts';
 
 const IDENTITY = Buffer.concat([Buffer.from([1]), Buffer.alloc(31)]);
@@ -75,6 +82,41 @@ describe('bundle envelope and signatures', () => {
     expect(codeOf(open(signBundle(payloadOf(), [ROOT, ROOT2]), roots2of2))).toBe('ok');
     expect(codeOf(open(signBundle(payloadOf(), [ROOT, ROOT]), roots2of2))).toBe('BUNDLE_SIGNATURE_INVALID');
     expect(codeOf(open(signBundle(payloadOf(), [ROOT]), roots2of2))).toBe('BUNDLE_SIGNATURE_INVALID');
+  });
+
+  it('tries each pinned root once: a wrong signature is remembered, a later entry naming its kid is not verified', () => {
+    // node:crypto's verify, counted: the ESM binding ed25519.ts imports follows the CJS object once synced.
+    const verify = vi.spyOn(crypto, 'verify');
+    syncBuiltinESMExports();
+    try {
+      const forged = { key: STRANGER, header: { kid: ROOT.kid } };
+      const many = Array.from({ length: MAX_BUNDLE_SIGNATURES }, () => forged);
+      expect(codeOf(open(signBundle(payloadOf(), many)))).toBe('BUNDLE_SIGNATURE_INVALID');
+      expect(verify).toHaveBeenCalledTimes(1);
+      // The first entry for a root decides it; a good one after a wrong one is not looked at.
+      verify.mockClear();
+      expect(codeOf(open(signBundle(payloadOf(), [forged, ROOT])))).toBe('BUNDLE_SIGNATURE_INVALID');
+      expect(verify).toHaveBeenCalledTimes(1);
+      // Distinct roots still each count towards the threshold, a wrong entry for one beside them.
+      verify.mockClear();
+      const withRoot2 = [ROOT, ...many.slice(2), ROOT2];
+      expect(codeOf(open(signBundle(payloadOf(), withRoot2), roots2of2))).toBe('ok');
+      expect(verify).toHaveBeenCalledTimes(2);
+    } finally {
+      verify.mockRestore();
+      syncBuiltinESMExports();
+    }
+  });
+
+  it.each([
+    [MAX_BUNDLE_SIGNATURES, 'ok'],
+    [MAX_BUNDLE_SIGNATURES + 1, 'BUNDLE_MALFORMED'],
+  ])('a bundle with %i signature entries -> %s', (n, code) => {
+    const signers = [ROOT, ...Array.from({ length: n - 1 }, () => STRANGER)];
+    const r = open(signBundle(payloadOf(), signers));
+    expect(r.ok ? 'ok' : [r.code, r.why]).toEqual(
+      code === 'ok' ? 'ok' : [code, `${n} signature entries, at most ${MAX_BUNDLE_SIGNATURES} allowed`],
+    );
   });
 
   it('refuses a file over MAX_BUNDLE_BYTES before parsing it', () => {
