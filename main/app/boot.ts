@@ -16,6 +16,7 @@ import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/
 import { loadPinnedRoots, loadRoots, type RootSet } from '../core/trust/roots.ts';
 import { openKioskSync } from '../core/sync/kiosk-sync.ts';
 import type { SyncEngine, SyncLogEntry } from '../core/sync/engine.ts';
+import { APPLIANCE_SCANNER_FOLDER } from '../../native-bridge/serial/scanner-folder.ts';
 import { mountTableDrives } from '../../native-bridge/usb/stick-watcher.ts';
 import { KioskHardware } from './hardware.ts';
 import { TrustCell } from './trust-cell.ts';
@@ -46,6 +47,12 @@ export const KIOSK_CONFIG = z.strictObject({
   serial: z
     .array(z.strictObject({ target: z.string().min(1).max(4096), baudRate: z.number().int().optional() }))
     .optional(),
+  /**
+   * When no serial scanner is named (here or in the data dir's setting): the folder whose
+   * scanner-acm-* links are opened as scanners as they appear. Default: the appliance's udev
+   * folder /dev/bmet on Linux (nothing there, nothing opened); elsewhere none.
+   */
+  scannerFolder: z.string().min(1).max(4096).optional(),
   /**
    * USB trust sticks: watched by default (Linux mount table, Windows drive letters); false: not
    * watched. `mountTable`: read this mountinfo file instead, and take every mount in it as a stick.
@@ -196,8 +203,11 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
   // Made first, so the service and its parts never call back through each other: installs put
   // their bundle in this cell (the service subscribes below), and the hardware emits events.
   const trustCell = new TrustCell(trust.trust, Boolean(c.bundleFile));
+  const serial = serialConfigs(c, store);
+  const folder = c.scannerFolder ?? (process.platform === 'linux' ? APPLIANCE_SCANNER_FOLDER : null);
   const hardware = new KioskHardware({
-    serial: serialConfigs(c, store),
+    serial,
+    scannerFolder: !serial.length && folder ? { dir: folder } : null,
     usb:
       c.usb === false
         ? null

@@ -14,6 +14,11 @@ import type {
 import type { DiagnosticsReport, ScannerState, StickInfo } from '../contract/technician.ts';
 import { listSerialPorts } from '../../native-bridge/serial/port-list.ts';
 import { ScannerHub } from '../../native-bridge/serial/scanner-hub.ts';
+import {
+  ScannerFolder,
+  type ScannerFolderEvent,
+  type ScannerFolderOptions,
+} from '../../native-bridge/serial/scanner-folder.ts';
 import type { SerialScannerConfig } from '../../native-bridge/serial/serial-scanner.ts';
 import { StickWatcher, type StickWatcherOptions } from '../../native-bridge/usb/stick-watcher.ts';
 import { Emitter } from '../../native-bridge/events.ts';
@@ -23,6 +28,8 @@ const PORTS_FRESH_MS = 2000;
 
 export interface KioskHardwareOptions {
   serial: SerialScannerConfig[];
+  /** A folder of scanner links whose scanners are opened as they appear (the appliance's /dev/bmet); null: none. */
+  scannerFolder?: ScannerFolderOptions | null;
   /** null: sticks are not watched. */
   usb: StickWatcherOptions | null;
   listPorts?: () => Promise<SerialPortInfo[]>;
@@ -44,6 +51,8 @@ export class KioskHardware {
   private readonly events = new Emitter<HardwareEvent>();
   private readonly hub: ScannerHub | null;
   private readonly watcher: StickWatcher | null;
+  private readonly folder: ScannerFolder | null;
+  private folderError: Problem | null = null;
   private readonly errors = new Map<string, Problem>();
   private readonly lastNoise = new Map<string, string>();
   private readonly sticks = new Map<string, StickInfo>();
@@ -57,9 +66,11 @@ export class KioskHardware {
   /** Throws RangeError for a scanner configuration that cannot work (a bad baud rate, two alike). */
   constructor(o: KioskHardwareOptions) {
     this.o = o;
-    this.hub = o.serial.length
-      ? new ScannerHub(o.serial, o.listPorts ? { listPorts: o.listPorts } : {})
-      : null;
+    this.hub =
+      o.serial.length || o.scannerFolder
+        ? new ScannerHub(o.serial, o.listPorts ? { listPorts: o.listPorts } : {})
+        : null;
+    this.folder = o.scannerFolder ? new ScannerFolder(o.scannerFolder) : null;
     this.watcher = o.usb ? new StickWatcher(o.usb) : null;
   }
 
@@ -93,7 +104,9 @@ export class KioskHardware {
       }
     });
     this.watcher?.on((e) => this.onStick(e));
+    this.folder?.on((e) => this.onFolder(e));
     this.hub?.start();
+    this.folder?.start();
     this.watcher?.start();
     this.refreshPorts();
   }
@@ -101,6 +114,7 @@ export class KioskHardware {
   async stop(): Promise<void> {
     this.stopped = true;
     this.watcher?.stop();
+    this.folder?.stop();
     await this.hub?.stop();
   }
 
@@ -128,6 +142,9 @@ export class KioskHardware {
       portsError: this.portsError,
       scanners: (this.hub?.scanners ?? []).map((s) => s.diagnostics()),
       usb: { watching: this.watcher !== null, lastError: this.usbError },
+      scannerFolder: this.o.scannerFolder
+        ? { dir: this.o.scannerFolder.dir, lastError: this.folderError }
+        : null,
     };
   }
 
@@ -139,6 +156,31 @@ export class KioskHardware {
   candidate(mountPoint: string, relative: string): { file: TrustFileCandidate; root: string } | null {
     const file = this.sticks.get(mountPoint)?.files.find((f) => f.relative === relative);
     return file ? { file, root: mountPoint } : null;
+  }
+
+  /** A scanner link appeared (open it), went (its device is unplugged: drop it) or the folder cannot be read. */
+  private onFolder(e: ScannerFolderEvent): void {
+    const hub = this.hub!;
+    if (e.type === 'error' || e.type === 'ok') {
+      this.folderError =
+        e.type === 'error' ? { code: 'PORT_LIST_FAILED', message: e.message, at: iso(Date.now()) } : null;
+      this.changed();
+    } else if (e.type === 'added') {
+      hub.add({ target: e.path });
+      this.changed();
+    } else {
+      // A folder scanner's name is its link's path. Its reads have already ended with the device;
+      // stopping it ends its reopen attempts.
+      const forget = () => {
+        this.errors.delete(e.path);
+        this.lastNoise.delete(e.path);
+        if (!this.stopped) this.changed();
+      };
+      hub.remove(e.path).then(forget, (err: unknown) => {
+        process.emitWarning(`stopping scanner ${e.path} failed: ${String(err)}`);
+        forget();
+      });
+    }
   }
 
   private onStick(e: StickEvent): void {

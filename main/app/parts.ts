@@ -52,6 +52,7 @@ export const NO_PARTS: KioskParts = {
     portsError: null,
     scanners: [],
     usb: { watching: false, lastError: null },
+    scannerFolder: null,
   }),
   resumeSync: () => unavailable('sync does not run on this kiosk'),
   auditLog: () => unavailable('this kiosk runs without a store'),

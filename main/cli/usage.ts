@@ -30,7 +30,7 @@ logging it (unless --no-log). A verdict that could not be logged has "logged": f
   'trust verify': `usage: bmet-kiosk trust verify FILE
 Checks a .bmettrust file against the roots and prints its facts, or its refusal code (exit 3).`,
   'trust install': `usage: bmet-kiosk trust install FILE [--technician ID]
-Installs the bundle into the data dir (every check of trust-bundle.md), audited.
+Installs the bundle into the data dir (every check of trust-bundle.md, on the real clock: never --now), audited.
 options: ${TECH}`,
   'trust status': `usage: bmet-kiosk trust status
 The bundle in force under this run's roots: version, dates, kids.`,
@@ -67,8 +67,10 @@ The server is https:// (http:// only to loopback); --ca FILE adds BMET's own CA 
   sync: `usage: bmet-kiosk sync [--once] [--server URL] [--resume]
 Ships the verification log to BMET: the loop, or one pass with --once (exit 0 when all is acknowledged).`,
   start: `usage: bmet-kiosk start [--no-window] [--port N] [--dev] [--serial PATH|usb:VID:PID … [--baud N]]
-                        [--mount-table FILE | --no-usb]
-Runs the kiosk: the Electron shell, or the screens on the loopback host (--no-window: serve only).`,
+                        [--scanner-folder DIR] [--mount-table FILE | --no-usb]
+Runs the kiosk: the Electron shell, or the screens on the loopback host (--no-window: serve only).
+With no --serial and no scanner setting in the data dir, every scanner-acm-* link in --scanner-folder
+(default on Linux: /dev/bmet, the appliance's udev links) is read as a serial scanner as it appears.`,
 };
 
 /** The subcommands of a command that has them. */

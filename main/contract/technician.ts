@@ -36,6 +36,14 @@ export interface DiagnosticsReport {
   scanners: ScannerDiagnostics[];
   /** USB-stick watching: off, or on with its last problem. */
   usb: { watching: boolean; lastError: { code: BridgeErrorCode; message: string; at: string } | null };
+  /**
+   * The folder whose scanner links are opened as they appear (the appliance's /dev/bmet), and
+   * its last problem (PORT_LIST_FAILED: it cannot be read); null when the kiosk looks in none.
+   */
+  scannerFolder: {
+    dir: string;
+    lastError: { code: BridgeErrorCode; message: string; at: string } | null;
+  } | null;
 }
 
 /** A mounted stick with trust files on it, as the watcher found it; nothing on it is read yet. */

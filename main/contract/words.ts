@@ -779,6 +779,14 @@ export const TECH_WORDS = {
     bn: 'কোনো সিরিয়াল স্ক্যানার কনফিগার করা নেই (কীবোর্ড-স্ক্যানার ও হাতে লেখা চলবে)।',
     en: 'No serial scanner configured (keyboard scanners and manual entry still work).',
   },
+  noScannerPlugged: {
+    bn: 'কোনো সিরিয়াল স্ক্যানার লাগানো নেই (কীবোর্ড-স্ক্যানার ও হাতে লেখা চলবে)।',
+    en: 'No serial scanner plugged in (keyboard scanners and manual entry still work).',
+  },
+  scannerFolder: {
+    bn: 'লাগানো মাত্র যে ফোল্ডারের স্ক্যানার চালু হয়',
+    en: 'Scanners opened as they are plugged in, from',
+  },
   scannerConnected: { bn: 'সংযুক্ত', en: 'connected' },
   scannerDisconnected: { bn: 'বিচ্ছিন্ন', en: 'DISCONNECTED' },
   noise: { bn: 'অপ্রাসঙ্গিক বাইট বাদ', en: 'noise bytes dropped' },

@@ -62,7 +62,27 @@ export function renderScanners(box: HTMLElement, st: TechState): void {
               : '',
           ),
         )
-      : [h('p', { class: 'muted' }, bi(T.noScanners))]),
+      : [h('p', { class: 'muted' }, bi(d?.scannerFolder ? T.noScannerPlugged : T.noScanners))]),
+    // The appliance opens every scanner udev links into this folder: say where it looks, and why it cannot.
+    d?.scannerFolder
+      ? h(
+          'div',
+          { 'data-testid': 'tech-scanner-folder' },
+          bi(T.scannerFolder),
+          ': ',
+          h('span', { class: 'mono' }, d.scannerFolder.dir),
+          d.scannerFolder.lastError
+            ? h(
+                'div',
+                { class: 'tbad', 'data-code': d.scannerFolder.lastError.code },
+                bi(BRIDGE_ERROR_WORDS[d.scannerFolder.lastError.code]),
+                h('span', { class: 'code' }, d.scannerFolder.lastError.code),
+                ' ',
+                h('span', { class: 'why' }, d.scannerFolder.lastError.message),
+              )
+            : '',
+        )
+      : '',
     h(
       'h3',
       {},

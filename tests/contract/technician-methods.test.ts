@@ -104,6 +104,7 @@ describe('technician methods: answers without a session or without parts', () =>
         portsError: null,
         scanners: [],
         usb: { watching: false, lastError: null },
+        scannerFolder: null,
       },
     });
     const s = callKiosk(service, 'status', []);

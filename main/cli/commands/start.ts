@@ -1,5 +1,6 @@
 /**
- * `start [--no-window] [--port N] [--dev] [--serial PATH|usb:VID:PID …] [--baud N] [--mount-table FILE | --no-usb]`:
+ * `start [--no-window] [--port N] [--dev] [--serial PATH|usb:VID:PID …] [--baud N] [--scanner-folder DIR]
+ * [--mount-table FILE | --no-usb]`:
  * runs the kiosk, with its serial scanners, USB trust-stick watcher and sync. With an Electron binary it
  * opens the Electron shell; without one (or with --no-window) it serves the screens on
  * the loopback host, prints their address (with its token) as the first stdout line, and
@@ -34,6 +35,7 @@ function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; p
     dev: { type: 'boolean' },
     serial: { type: 'string', multiple: true },
     baud: { type: 'string' },
+    'scanner-folder': { type: 'string' },
     'mount-table': { type: 'string' },
     'no-usb': { type: 'boolean' },
   });
@@ -77,6 +79,8 @@ function configFrom(args: string[]): { config: KioskConfig; noWindow: boolean; p
     ...(serials.length
       ? { serial: serials.map((target) => ({ target, ...(baud ? { baudRate: Number(baud) } : {}) })) }
       : {}),
+    // --scanner-folder DIR: where scanner links appear when no scanner is named (default /dev/bmet on Linux).
+    ...(values['scanner-folder'] ? { scannerFolder: path.resolve(String(values['scanner-folder'])) } : {}),
     // --mount-table FILE: watch that mountinfo file, every mount in it taken as a stick (tests, or a system that keeps its own table).
     ...(values['no-usb']
       ? { usb: false as const }
