@@ -10,10 +10,19 @@ import type { AuditLine } from '../../main/contract/technician.ts';
 import { isUnreadable, type Verdict } from '../../main/contract/verdict.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { jsonLines, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
-import { at, installedDataDir, VBUNDLE, vectorCards, VNOW, VROOT } from '../helpers/kiosk-data.ts';
+import {
+  at,
+  installedDataDir,
+  installVectorsBundle,
+  VBUNDLE,
+  vectorCards,
+  VNOW,
+  VROOT,
+} from '../helpers/kiosk-data.ts';
 import { tempDataDir } from '../helpers/store.ts';
 import { payloadOf, ROOT } from '../helpers/trust.ts';
 
+const DAY = 86_400_000;
 const cards = vectorCards();
 const valid = cards.filter((c) => c.expect.status === 'valid');
 
@@ -45,12 +54,15 @@ describe('trust through the CLI', () => {
     const dir = path.join(tmp, 'data');
     const rootPem = path.join(tmp, 'root.pem');
     fs.writeFileSync(rootPem, publicKeyPem(ROOT));
+    // Valid on the real clock: trust install takes no --now.
+    const issuedAt = new Date(Date.now() - DAY).toISOString().replace(/\.\d+Z$/, 'Z');
+    const expiresAt = new Date(Date.now() + 90 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
     const file = (v: number) => {
       const f = path.join(tmp, `v${v}.bmettrust`);
-      fs.writeFileSync(f, signBundle(payloadOf({ version: v }), [ROOT]));
+      fs.writeFileSync(f, signBundle(payloadOf({ version: v, issuedAt, expiresAt }), [ROOT]));
       return f;
     };
-    const opts = ['--data-dir', dir, '--root', rootPem, '--now', VNOW];
+    const opts = ['--data-dir', dir, '--root', rootPem];
     expect(jsonLines(runCli(['trust', 'verify', file(6), ...opts]).stdout)[0]).toMatchObject({
       ok: true,
       version: 6,
@@ -75,8 +87,8 @@ describe('trust through the CLI', () => {
     expect(status).toMatchObject({
       ok: true,
       version: 7,
-      issuedAt: '2026-11-20T00:00:00Z',
-      expiresAt: '2027-02-18T00:00:00Z',
+      issuedAt,
+      expiresAt,
       installedBy: 'TC-9',
       expired: false,
     });
@@ -93,6 +105,26 @@ describe('trust through the CLI', () => {
     for (const e of audit) expect(e.detail.source).toMatch(/\.bmettrust$/);
   });
 
+  it('install refuses --now (exit 2, nothing written): a bundle expired or not yet valid today is not installed under a made-up clock', () => {
+    const tmp = tempDataDir('cli');
+    const dir = path.join(tmp, 'data');
+    const rootPem = path.join(tmp, 'root.pem');
+    fs.writeFileSync(rootPem, publicKeyPem(ROOT));
+    // Valid at VNOW, expired on the real clock since 2026-11-22.
+    const expired = path.join(tmp, 'expired.bmettrust');
+    fs.writeFileSync(expired, signBundle(payloadOf({ expiresAt: '2026-11-23T00:00:00Z' }), [ROOT]));
+    const opts = ['--data-dir', dir, '--root', rootPem];
+    const withNow = runCli(['trust', 'install', expired, ...opts, '--now', VNOW]);
+    expect([withNow.status, withNow.stdout]).toEqual([2, '']);
+    expect(withNow.stderr).toMatch(/trust install does not take --now/);
+    expect(fs.existsSync(dir)).toBe(false);
+    // trust verify is a check: --now still answers for that instant.
+    expect(runCli(['trust', 'verify', expired, ...opts, '--now', VNOW]).status).toBe(0);
+    const real = runCli(['trust', 'install', expired, ...opts]);
+    expect(real.status).toBe(3);
+    expect(jsonLines(real.stdout)[0]).toMatchObject({ ok: false, code: 'BUNDLE_EXPIRED' });
+  });
+
   it('a bundle installed under other roots (the dev bundle, v10) neither blocks the genuine one nor takes its place', () => {
     const dir = path.join(tempDataDir('cli'), 'data');
     const dev = ['--root', path.join(PROJECT_ROOT, 'fixtures/keys/dev-root.pem')];
@@ -106,8 +138,6 @@ describe('trust through the CLI', () => {
           '--data-dir',
           dir,
           ...dev,
-          '--now',
-          VNOW,
         ]).stdout,
       )[0],
     ).toMatchObject({ ok: true, action: 'installed', version: 10 });
@@ -116,11 +146,9 @@ describe('trust through the CLI', () => {
       version: 7,
       installedVersion: null,
     });
-    const inst = runCli(['trust', 'install', VBUNDLE, ...bmet]);
-    expect(inst.status).toBe(0);
-    expect(jsonLines(inst.stdout)[0]).toMatchObject({
-      ok: true,
-      action: 'installed',
+    // Installed as of VNOW (the vectors bundle expires 2027-02-18), through the store's install.
+    expect(installVectorsBundle(dir, { actor: 'CLI' })).toMatchObject({
+      outcome: 'installed',
       version: 7,
       previousVersion: null,
     });

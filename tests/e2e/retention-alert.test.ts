@@ -10,15 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RETENTION_WORDS, TECH_WORDS } from '../../main/contract/words.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { BMET_TIME_KEY, encodeAnchor, readBootClock } from '../../main/core/store/trusted-clock.ts';
-import { runCli } from '../helpers/cli.ts';
-import {
-  hasChromium,
-  launchChromium,
-  startKiosk,
-  VECTORS,
-  VECTORS_NOW,
-  type RunningKiosk,
-} from '../helpers/kiosk.ts';
+import { installVectorsBundle } from '../helpers/kiosk-data.ts';
+import { hasChromium, launchChromium, startKiosk, VECTORS, type RunningKiosk } from '../helpers/kiosk.ts';
 import { fakeVerdict } from '../helpers/store.ts';
 
 const DAY = 86_400_000;
@@ -63,17 +56,7 @@ describe.skipIf(!hasChromium || readBootClock().bootId === null)(
     }
 
     beforeAll(async () => {
-      const r = runCli([
-        'trust',
-        'install',
-        path.join(VECTORS, 'bundle.bmettrust'),
-        ...ROOTS,
-        '--now',
-        VECTORS_NOW,
-        '--data-dir',
-        dataDir,
-      ]);
-      expect(r.status, r.stderr).toBe(0);
+      installVectorsBundle(dataDir);
       // One record BMET acknowledged long ago, so a pass has something it would clear.
       const store = openStore({ dataDir });
       try {

@@ -22,6 +22,7 @@ import {
   TECH_WORDS,
 } from '../../main/contract/words.ts';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.ts';
+import { installVectorsBundle } from '../helpers/kiosk-data.ts';
 import {
   ARTIFACTS,
   hasChromium,
@@ -66,16 +67,7 @@ describe.skipIf(!hasChromium)('the kiosk with a serial scanner, a USB stick and 
     fs.writeFileSync(rootPem, publicKeyPem(E2E_ROOT));
     const roots = ['--root', path.join(VECTORS, 'root.pem'), '--root', rootPem];
     // The data dir: the vectors bundle (v7) installed, a technician, provisioned for the server.
-    cli(
-      'trust',
-      'install',
-      path.join(VECTORS, 'bundle.bmettrust'),
-      ...roots,
-      '--now',
-      VECTORS_NOW,
-      '--technician',
-      'TC-SETUP',
-    );
+    installVectorsBundle(dataDir, { roots: [roots[1]!, rootPem], actor: 'TC-SETUP' });
     cli(
       'people',
       'add',

@@ -1,7 +1,10 @@
 /** CLI test setup: the shared vectors (bundle, root, cards) and data dirs with that bundle installed. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT, runCli } from './cli.ts';
+import { openStore } from '../../main/core/store/store.ts';
+import type { InstallOutcome } from '../../main/core/store/trust-store.ts';
+import { loadRoots } from '../../main/core/trust/roots.ts';
+import { PROJECT_ROOT } from './cli.ts';
 import { tempDataDir } from './store.ts';
 
 export const VECTORS = path.resolve(PROJECT_ROOT, '../shared/vectors');
@@ -25,10 +28,37 @@ export const vectorCards = (): VectorCard[] =>
 /** The options every CLI call against `dir` with the vectors' root and clock shares. */
 export const at = (dir: string, now = VNOW) => ['--data-dir', dir, '--root', VROOT, '--now', now];
 
-/** A data dir (under `parent`, or a new temp dir) with the vectors bundle installed through the CLI. */
+/**
+ * Installs the vectors bundle into `dir` through the store's own install, as of VNOW, trusting
+ * `roots` (default: the vectors' root). `trust install` takes no --now (it installs on the real
+ * clock) and this bundle expires 2027-02-18, so set-ups that need it installed do it here,
+ * where the clock is the test's. Throws unless it was installed (or was already).
+ */
+export function installVectorsBundle(
+  dir: string,
+  o: { roots?: string[]; actor?: string } = {},
+): Extract<InstallOutcome, { outcome: 'installed' | 'unchanged' }> {
+  const roots = loadRoots(o.roots ?? [VROOT]);
+  if (!roots.ok) throw new Error(roots.why);
+  const store = openStore({ dataDir: dir, now: () => Date.parse(VNOW), retentionAtStart: false });
+  try {
+    const r = store.trust.install({
+      bytes: fs.readFileSync(VBUNDLE),
+      roots: roots.roots,
+      nowMs: Date.parse(VNOW),
+      actor: o.actor ?? 'TC-1',
+      source: VBUNDLE,
+    });
+    if (r.outcome === 'refused') throw new Error(`vectors bundle not installed: ${r.code}: ${r.why}`);
+    return r;
+  } finally {
+    store.close();
+  }
+}
+
+/** A data dir (under `parent`, or a new temp dir) with the vectors bundle installed (as of VNOW). */
 export function installedDataDir(parent?: string): string {
   const dir = parent ? path.join(parent, 'data') : path.join(tempDataDir('cli'), 'data');
-  const r = runCli(['trust', 'install', VBUNDLE, ...at(dir), '--technician', 'TC-1']);
-  if (r.status !== 0) throw new Error(`trust install failed: ${r.stderr}`);
+  installVectorsBundle(dir);
   return dir;
 }

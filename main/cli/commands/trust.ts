@@ -1,7 +1,8 @@
 /**
  * `trust verify FILE`: the bundle's facts, or its refusal code (exit 3), also checked
  * against the version in force under the same roots when the data dir has one (BUNDLE_ROLLBACK).
- * `trust install FILE [--technician ID]`: installs through the store, audited either way.
+ * `trust install FILE [--technician ID]`: installs through the store on the real clock (never
+ * `--now`: exit 2), audited either way.
  * `trust status`: the bundle in force under the run's roots (the newest stored one they open).
  */
 import path from 'node:path';
@@ -31,6 +32,10 @@ export async function runTrust(args: string[]): Promise<number> {
       `trust ${sub ?? ''}: use 'trust verify FILE', 'trust install FILE' or 'trust status'`.trim(),
     );
   if (!file || rest.length) throw new UsageError(`usage: trust ${sub} FILE`);
+  // A fixed clock is for verdicts and checks (trust verify), never for installing: under it an
+  // expired or not-yet-valid bundle would go in force and its audit line carry the made-up time.
+  if (sub === 'install' && opts.nowMs !== undefined)
+    throw new UsageError('trust install does not take --now: it installs on the real clock');
   return sub === 'verify' ? trustVerify(file, opts) : trustInstall(file, opts, actorFrom(values, opts));
 }
 
@@ -86,7 +91,7 @@ function trustVerify(file: string, opts: SharedOptions): number {
 function trustInstall(file: string, opts: SharedOptions, actor: string): number {
   const roots = rootsFor(opts);
   const source = path.resolve(file);
-  const nowMs = opts.nowMs ?? Date.now();
+  const nowMs = Date.now();
   const store = openStoreFor(opts);
   try {
     let bytes: Buffer;
