@@ -15,20 +15,29 @@ export function hasDatabase(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, DB_FILE));
 }
 
-/** Opens the store; read-only opens never create anything. Errors are StoreErrors (exit 1 with their message). */
+/**
+ * Opens the store; read-only opens never create anything. Errors are StoreErrors (exit 1 with their message).
+ * The store keeps the real clock whatever --now says: --now is for verdicts (and which day is today,
+ * for a report), never for lock-outs, audit times or retention (cli.md), so the caller passes it
+ * only where it decides a verdict.
+ */
 export function openStoreFor(opts: Pick<SharedOptions, 'dataDir' | 'nowMs'>, readonly = false): Store {
   const dataDir = dataDirFor(opts);
-  const fixed = opts.nowMs;
   const store = openStore({
     dataDir,
     readonly,
     mode: process.env.BMET_KIOSK_DEV === '1' ? 'development' : 'production',
-    now: fixed === undefined ? Date.now : () => fixed,
-    // --now is for checks and tests: it must never decide what retention clears for good.
-    retentionAtStart: fixed === undefined,
+    now: Date.now,
+    // A run with --now is a check or a test: it leaves the start-up retention pass to real runs.
+    retentionAtStart: opts.nowMs === undefined,
   });
   for (const w of store.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
   return store;
+}
+
+/** A command that has no use for --now refuses it (exit 2) rather than ignoring it. */
+export function refuseNow(opts: Pick<SharedOptions, 'nowMs'>, command: string, why: string): void {
+  if (opts.nowMs !== undefined) throw new UsageError(`${command} does not take --now: ${why}`);
 }
 
 /** Who did an administrative act: --technician ID, else --officer ID, else CLI. */

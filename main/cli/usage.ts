@@ -36,12 +36,14 @@ options: ${TECH}`,
 The bundle in force under this run's roots: version, dates, kids.`,
   report: `usage: bmet-kiosk report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE] [--technician ID]
 The day's verification report (Asia/Dhaka date) from the data dir; audited as an export.
+The "made at" time and the audit are the real clock's, never --now.
 csv: UTF-8 with a BOM, times in Dhaka, reasons in words beside their codes.
 pdf: the supervisor's A4 page, printed by headless Chromium; needs --out FILE.`,
   people: `usage: bmet-kiosk people list
        bmet-kiosk people add ID --name NAME --role officer|supervisor|technician [--pin PIN]
        bmet-kiosk people disable|enable|reset|login ID [--pin PIN]
-A PIN comes from --pin or, safer, the first line of stdin. options: ${TECH}`,
+A PIN comes from --pin or, safer, the first line of stdin; lock-outs follow the real clock (never --now).
+options: ${TECH}`,
   'people list': `usage: bmet-kiosk people list
 Every person, one JSON object a line.`,
   'people add': `usage: bmet-kiosk people add ID --name NAME --role officer|supervisor|technician [--pin PIN] [--technician ID]

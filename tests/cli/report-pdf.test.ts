@@ -26,8 +26,26 @@ describe.skipIf(!hasChromium || !hasPoppler)('report as PDF and CSV from the com
 
   beforeAll(() => {
     dir = installedDataDir();
-    cli('people', 'add', 'OF-1042', '--name', 'Rahima Khatun', '--role', 'officer', '--pin', '246810');
-    cli('people', 'add', 'OF-2077', '--name', 'Karim Ahmed', '--role', 'officer', '--pin', '135790');
+    // people takes no --now (the real clock's business): only the data dir.
+    for (const [id, name, pin] of [
+      ['OF-1042', 'Rahima Khatun', '246810'],
+      ['OF-2077', 'Karim Ahmed', '135790'],
+    ] as const) {
+      const r = runCli([
+        'people',
+        'add',
+        id,
+        '--name',
+        name,
+        '--role',
+        'officer',
+        '--pin',
+        pin,
+        '--data-dir',
+        dir,
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+    }
     const cards = vectorCards();
     const half = Math.ceil(cards.length / 2);
     const verify = (officer: string, lines: string[]) => {

@@ -7,7 +7,7 @@
 import { PeopleError, ROLES, type Role } from '../../core/store/people.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
-import { actorFrom, openStoreFor } from '../store-context.ts';
+import { actorFrom, openStoreFor, refuseNow } from '../store-context.ts';
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -35,6 +35,8 @@ export async function runPeople(args: string[]): Promise<number> {
       'usage: people list | people add ID --name NAME --role officer|supervisor|technician [--pin PIN] | people disable|enable|reset|login ID [--pin PIN]',
     );
   }
+  // Nothing here is a verdict: a made-up clock would only move lock-outs and audit times.
+  refuseNow(opts, 'people', 'lock-outs and audit times follow the real clock');
   const actor = actorFrom(values, opts);
   const store = openStoreFor(opts);
   try {

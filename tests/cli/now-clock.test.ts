@@ -1,0 +1,64 @@
+// --now is for verdicts (cli.md): lock-outs and audit times stay on the real clock, and `people` refuses it.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AuditLine } from '../../main/contract/technician.ts';
+import { jsonLines, runCli } from '../helpers/cli.ts';
+import { at, installedDataDir, vectorCards } from '../helpers/kiosk-data.ts';
+import { tempDataDir } from '../helpers/store.ts';
+
+const PAST = '2020-01-01T00:00:00Z';
+const FUTURE = '2099-01-01T00:00:00Z';
+
+function addOfficer(dir: string): void {
+  const add = runCli(
+    ['people', 'add', 'OF-2', '--name', 'Two', '--role', 'officer', '--data-dir', dir],
+    '246802\n',
+  );
+  expect(add.status).toBe(0);
+}
+
+describe('people refuses --now (exit 2): nothing there is a verdict', () => {
+  it.each([
+    ['login', 'OF-2', '--pin', '246802', '--now', FUTURE],
+    ['login', 'OF-2', '--pin', '000000', '--now', PAST],
+    ['list', '--now', PAST],
+    ['reset', 'OF-2', '--pin', '135791', '--now', PAST],
+  ])('people %s … --now', (...args) => {
+    const dir = path.join(tempDataDir('cli'), 'data');
+    addOfficer(dir);
+    const r = runCli(['people', ...args, '--data-dir', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/people does not take --now/);
+  });
+
+  it('a real lock-out cannot be stepped past with a future --now, and wrong PINs under an old --now lock now', () => {
+    const dir = path.join(tempDataDir('cli'), 'data');
+    addOfficer(dir);
+    for (let i = 0; i < 5; i++)
+      expect(runCli(['people', 'login', 'OF-2', '--pin', '000000', '--data-dir', dir]).status).toBe(1);
+    expect(
+      runCli(['people', 'login', 'OF-2', '--pin', '246802', '--data-dir', dir, '--now', FUTURE]).status,
+    ).toBe(2);
+    const locked = runCli(['people', 'login', 'OF-2', '--pin', '246802', '--data-dir', dir]);
+    expect(locked.status).toBe(1);
+    expect(jsonLines(locked.stdout)[0]).toMatchObject({ ok: false, reason: 'locked' });
+    const lockedUntil = Date.parse(String(jsonLines(locked.stdout)[0]!.lockedUntil));
+    expect(lockedUntil).toBeGreaterThan(Date.now());
+  });
+});
+
+describe('audit rows carry the real time whatever --now says', () => {
+  it('report --now <past>: the report.export row is stamped now, not in 2020', () => {
+    const dir = installedDataDir();
+    const qr = vectorCards().find((c) => c.expect.status === 'valid')!.qr;
+    expect(runCli(['verify', ...at(dir)], qr + '\n').status).toBe(0);
+    const before = Date.now();
+    const r = runCli(['report', '--date', '2026-11-22', '--data-dir', dir, '--now', PAST]);
+    const after = Date.now();
+    expect(r.status).toBe(0);
+    const audit = jsonLines<AuditLine>(runCli(['log', 'audit', '--data-dir', dir]).stdout);
+    const exported = audit.find((e) => e.action === 'report.export')!;
+    expect(Date.parse(exported.at)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(exported.at)).toBeLessThanOrEqual(after + 1000);
+  });
+});
