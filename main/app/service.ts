@@ -24,6 +24,7 @@ import type {
 import { DEFAULT_DESK_CLEAR_SECONDS } from '../contract/desk.ts';
 import type { TrustDetails } from '../contract/technician.ts';
 import type { RetentionAlert } from '../contract/store-codes.ts';
+import type { PassCode } from '../contract/trip.ts';
 import { NO_PARTS, type KioskParts } from './parts.ts';
 import { createStaff, type Staff } from './staff.ts';
 import { scanOnce, type ScanLog } from '../core/scan/scan-path.ts';
@@ -31,6 +32,7 @@ import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
 import { parseBoardingPass, looksLikeBoardingPass } from '../core/trip/bcbp.ts';
 import { deskAirport } from '../core/trip/airports.ts';
 import { DeskTrips } from '../core/trip/desk-trips.ts';
+import { flightDaysExist } from '../core/trip/trip-check.ts';
 import type { TripEntry } from '../core/store/trip-log.ts';
 
 const DAY_MS = 86_400_000;
@@ -183,10 +185,29 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       source,
       officer,
     };
-    if (!read.ok) return { ...base, passCode: read.code, trip: null, clearance: null, log: null };
-    const { check, clearance } = deskTrips.check(read.pass, nowMs, deskAirport(o.trips?.kioskId()));
+    const unusable = (passCode: PassCode): TripResult => ({
+      ...base,
+      passCode,
+      trip: null,
+      clearance: null,
+      log: null,
+    });
+    if (!read.ok) return unusable(read.code);
+    // Day 366 of a year without one (none of last, this or next year has it) is no date: a malformed pass.
+    if (!flightDaysExist(read.pass, nowMs)) return unusable('PASS_MALFORMED');
+    // The kiosk id (which names the desk's airport) is a read of the store: one that fails is a log
+    // problem shown with the check (checked without the airport), never an error in place of it.
+    let kioskId: string | null = null;
+    let readFailed: string | null = null;
+    try {
+      kioskId = o.trips?.kioskId() ?? null;
+    } catch (err) {
+      readFailed = (err as Error).message ?? String(err);
+    }
+    const { check, clearance } = deskTrips.check(read.pass, nowMs, deskAirport(kioskId));
     let log: TripResult['log'];
     if (!o.trips) log = { state: 'off', code: o.noLog?.code ?? 'LOG_DISABLED' };
+    else if (readFailed !== null) log = { state: 'failed', code: 'LOG_WRITE_FAILED', message: readFailed };
     else {
       try {
         log = {

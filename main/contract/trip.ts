@@ -43,6 +43,7 @@ export const TRIP_CODES = [
   'TRIP_NAME_PARTIAL',
   'TRIP_NAME_MISMATCH',
   'TRIP_WRONG_AIRPORT',
+  'TRIP_ONWARD_FIRST',
   'TRIP_CONNECTING',
   'TRIP_WRONG_DESTINATION',
   'TRIP_AIRPORT_UNKNOWN',
@@ -59,6 +60,7 @@ export const TRIP_FINDING_SEVERITY: Record<TripCode, TripOutcome> = {
   TRIP_NAME_PARTIAL: 'warning', // the officer compares the two names shown side by side
   TRIP_NAME_MISMATCH: 'mismatch',
   TRIP_WRONG_AIRPORT: 'mismatch',
+  TRIP_ONWARD_FIRST: 'warning', // an onward pass (from a hub) scanned before the pass from this airport
   TRIP_CONNECTING: 'warning', // ask for the onward pass; scanning it completes the chain
   TRIP_WRONG_DESTINATION: 'mismatch',
   TRIP_AIRPORT_UNKNOWN: 'warning', // an airport the bundled dataset does not know: the officer reads the pass

@@ -350,6 +350,10 @@ export const TRIP_ACTIONS: Record<PassCode | TripCode, Words> = {
     bn: 'কর্মীকে বিএমইটি হেল্প ডেস্কে পাঠান',
     en: 'Send the worker to the BMET help desk',
   },
+  TRIP_ONWARD_FIRST: {
+    bn: 'এই বিমানবন্দর থেকে ছাড়ার বোর্ডিং পাসটি আগে স্ক্যান করুন, তারপর এটি আবার',
+    en: 'Scan the boarding pass that leaves from this airport first, then this one again',
+  },
   TRIP_CONNECTING: {
     bn: 'পরের ফ্লাইটের বোর্ডিং পাস চেয়ে স্ক্যান করুন',
     en: 'Ask for the onward boarding pass and scan it',
@@ -406,6 +410,10 @@ export const TRIP_WORDS: Record<PassCode | TripCode, Words> = {
     en: 'The name on the pass does not match the clearance',
   },
   TRIP_WRONG_AIRPORT: { bn: 'ফ্লাইট এই বিমানবন্দর থেকে নয়', en: 'The flight does not leave from this airport' },
+  TRIP_ONWARD_FIRST: {
+    bn: 'এটি পরের ফ্লাইটের পাস (সংযোগ বিমানবন্দর থেকে)',
+    en: 'This is the onward flight’s pass (from a connecting airport)',
+  },
   TRIP_CONNECTING: {
     bn: 'সংযোগ ফ্লাইট: পরের বোর্ডিং পাসটি স্ক্যান করুন',
     en: 'Connecting flight: scan the onward boarding pass',

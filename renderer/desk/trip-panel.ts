@@ -38,14 +38,16 @@ function finding(
   code: TripFinding['code'] | NonNullable<TripResult['passCode']>,
   f?: TripFinding,
 ): HTMLElement {
-  const where = f?.airport ? ` (${f.airport}${f.country ? `, ${f.country}` : ''})` : '';
+  // The airport by its code (as printed on the pass), its country in words.
+  const land = f?.country ? country(f.country) : null;
+  const where = (lang: 'bn' | 'en') => (f?.airport ? ` (${f.airport}${land ? `, ${land[lang]}` : ''})` : '');
   return h(
     'li',
     { class: 'reason', 'data-code': code },
     h(
       'div',
       { class: 'reason-what' },
-      bi({ bn: TRIP_WORDS[code].bn + where, en: TRIP_WORDS[code].en + where }),
+      bi({ bn: TRIP_WORDS[code].bn + where('bn'), en: TRIP_WORDS[code].en + where('en') }),
     ),
     h('div', { class: 'reason-action', 'data-testid': 'trip-action' }, bi(TRIP_ACTIONS[code])),
   );
@@ -102,7 +104,8 @@ export function tripPanel(): { el: HTMLElement; show(r: TripResult): TripState; 
               ...row(L.flightDate, bi(calendarDate(t.flightDate)), 'trip-date'),
             )
           : '',
-        t?.complete
+        // Said only of a trip that agrees: under a red mismatch it would read as reassurance.
+        t?.complete && t.outcome !== 'mismatch'
           ? h('div', { class: 'trip-complete', 'data-testid': 'trip-complete' }, bi(L.complete))
           : '',
         h('div', { class: 'trip-note' }, bi(L.notSigned)),

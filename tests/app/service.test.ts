@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventName, ScanResult } from '../../main/contract/api.ts';
+import { isTripResult, type EventName, type ScanResult } from '../../main/contract/api.ts';
 import type { Verdict } from '../../main/contract/verdict.ts';
 import { callKiosk } from '../../main/app/dispatch.ts';
 import { createKioskService } from '../../main/app/service.ts';
@@ -11,6 +11,7 @@ import type { ScanLog } from '../../main/core/scan/scan-path.ts';
 import { openBundle } from '../../main/core/trust/bundle-file.ts';
 import { loadRoots } from '../../main/core/trust/roots.ts';
 import { VECTORS, VECTORS_NOW, vectorCards } from '../helpers/kiosk.ts';
+import { encodePass } from '../helpers/boarding-pass.ts';
 
 const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
 if (!roots.ok) throw new Error(roots.why);
@@ -123,5 +124,55 @@ describe('kiosk service', () => {
     });
     expect(callKiosk(s, { toString: 1 }, [])).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     s.close();
+  });
+});
+
+describe('kiosk service: boarding passes', () => {
+  const pass = encodePass('UDDIN/RAHIM MD', [['DAC', 'KWI', 'EK', '0583', '2026-11-22']]);
+  function withTrips(kioskId: () => string | null) {
+    const logged: unknown[] = [];
+    const s = createKioskService({
+      trust,
+      trustProblem: null,
+      roots: 'command-line',
+      mode: 'production',
+      log: memoryLog([]),
+      officer: 'T1',
+      clock: () => now,
+      trips: {
+        logTrip: (e) => (logged.push(e), { id: logged.length }),
+        kioskId,
+      },
+    });
+    return { s, logged };
+  }
+
+  it('a kiosk id the store cannot read is a log problem shown with the check, not an error in its place', () => {
+    const { s, logged } = withTrips(() => {
+      throw new Error('SQLITE_IOERR: disk I/O error');
+    });
+    expect(s.scan(card, 'manual').ok).toBe(true);
+    const r = s.scan(pass, 'manual');
+    expect(r.ok).toBe(true);
+    if (!r.ok || !isTripResult(r.value)) throw new Error('expected a trip result');
+    expect(r.value.trip?.outcome).toBe('match'); // checked (against the card), without the desk's airport
+    expect(r.value.log).toEqual({
+      state: 'failed',
+      code: 'LOG_WRITE_FAILED',
+      message: 'SQLITE_IOERR: disk I/O error',
+    });
+    expect(logged).toEqual([]);
+  });
+
+  it('day 366 of a year without one is a malformed pass, never a check with no date', () => {
+    const { s, logged } = withTrips(() => 'DAC-T1-D07');
+    s.scan(card, 'manual');
+    // The day of the year is the leg's three digits after the flight number (BCBP field 46).
+    const day366 = `${pass.slice(0, 44)}366${pass.slice(47)}`;
+    expect(pass.slice(44, 47)).toBe('326');
+    const r = s.scan(day366, 'manual');
+    expect(r.ok && r.value).toMatchObject({ kind: 'trip', passCode: 'PASS_MALFORMED', trip: null });
+    expect(logged).toEqual([]);
+    expect(s.scan(pass, 'manual')).toMatchObject({ ok: true, value: { trip: { outcome: 'match' } } });
   });
 });

@@ -133,6 +133,8 @@ describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge 
     await scanPass(pass('HOSSAIN/KAMAL MR', ['DAC', 'KWI', TODAY]), 'mismatch');
     expect(await codes()).toEqual(['TRIP_NAME_MISMATCH']);
     expect(await tripText()).toContain(TRIP_ACTIONS.TRIP_NAME_MISMATCH.en);
+    // The flight does reach Kuwait, but under a red mismatch that line would read as reassurance.
+    expect(await page.getByTestId('trip-complete').count()).toBe(0);
   });
 
   it('connecting: a pass to a hub asks for the onward pass, which completes the chain', async () => {
@@ -140,6 +142,9 @@ describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge 
     await scanPass(pass('UDDIN/RAHIM', ['DAC', 'DXB', TODAY]), 'warning');
     expect(await codes()).toEqual(['TRIP_CONNECTING']);
     expect(await tripText()).toContain(TRIP_WORDS.TRIP_CONNECTING.bn);
+    // The hub's country in words, not its code.
+    expect(await tripText()).toContain('(DXB, United Arab Emirates)');
+    expect(await tripText()).not.toContain('AE)');
     await scanPass(pass('UDDIN/RAHIM', ['DXB', 'KWI', '2026-11-23']), 'match');
     expect(await page.getByTestId('trip-route').innerText()).toBe('DAC → DXB → KWI');
     expect(await page.getByTestId('trip-complete').count()).toBe(1);
@@ -188,12 +193,34 @@ describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge 
     expect(await page.getByTestId('manual-input').inputValue()).toBe('');
   });
 
+  it('a forged card after a good one: the next pass asks for the card, never shows the good one again', async () => {
+    await scanCard();
+    const before = await page.getByTestId('verdict').getAttribute('data-result-id');
+    await page.getByTestId('manual-input').fill(cards.get('tampered-signature')!.qr.replace(/\n$/, ''));
+    await page.getByTestId('manual-input').press('Enter');
+    await nextVerdict(page, before);
+    expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('invalid');
+    await scanPass(pass('UDDIN/RAHIM MD', ['DAC', 'KWI', TODAY]), 'noClearance');
+    expect(await codes()).toEqual(['TRIP_NO_CLEARANCE']);
+    expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('ready');
+    expect(await page.getByTestId('trip-card-name').count()).toBe(0);
+  });
+
+  it('the onward pass shown first asks for the pass from this airport, not a red', async () => {
+    await scanCard();
+    await scanPass(pass('UDDIN/RAHIM', ['DXB', 'KWI', '2026-11-23']), 'warning');
+    expect(await codes()).toEqual(['TRIP_ONWARD_FIRST']);
+    expect(await tripText()).toContain(TRIP_ACTIONS.TRIP_ONWARD_FIRST.bn);
+    expect(await tripText()).toContain(TRIP_ACTIONS.TRIP_ONWARD_FIRST.en);
+  });
+
   it('keeps every check in its own table, counted in the day’s report', () => {
     const r = runCli(['report', '--data-dir', kiosk.dataDir, '--date', TODAY]);
     expect(r.status, r.stderr).toBe(0);
     // Logged checks: no card first (warning), match, partial (warning), another name (mismatch), connecting
     // (warning) + its onward pass (match), wrong airport, date and destination (mismatch), the slow scanner's
-    // (match); the damaged pass is not a check.
-    expect(JSON.parse(r.stdout).tripChecks).toEqual({ match: 3, warning: 3, mismatch: 4 });
+    // (match), the pass after a forged card (no card: warning), the onward pass first (warning); the damaged
+    // pass is not a check.
+    expect(JSON.parse(r.stdout).tripChecks).toEqual({ match: 3, warning: 5, mismatch: 4 });
   });
 });

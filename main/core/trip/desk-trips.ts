@@ -1,11 +1,11 @@
 /**
  * `DeskTrips`: which clearance a boarding pass scanned at this desk is checked against.
- * A pass pairs with the clearance verified (valid or warning) at the desk just before it,
- * within PAIRING_WINDOW_MS of the last scan of that worker; a pass ending at a hub keeps the
- * chain open for the onward pass. One per kiosk (one desk); plain state, no I/O.
+ * A pass pairs with the clearance verified (valid or warning) at the desk just before it, with
+ * no other card between them, within PAIRING_WINDOW_MS of the last scan of that worker; a pass
+ * ending at a hub keeps the chain open for the onward pass. One per kiosk (one desk); plain state, no I/O.
  */
 import type { BoardingPass, TripCheck } from '../../contract/trip.ts';
-import type { Verdict } from '../../contract/verdict.ts';
+import { isUnreadable, type Verdict } from '../../contract/verdict.ts';
 import { airportCountry, CONNECTING_HUBS } from './airports.ts';
 import { checkTrip } from './trip-check.ts';
 
@@ -35,17 +35,35 @@ export class DeskTrips {
   private pairing: Pairing | null = null;
 
   /**
-   * Notes a clearance verdict shown at the desk. A verified card that may pass opens a new
-   * pairing; a verified card that may not closes it; an unread or forged scan leaves it
-   * (a misread between card and pass must not lose the card).
+   * Notes a clearance verdict shown at the desk. A verified card that may pass opens a pairing
+   * (the same card again keeps the chain of passes it has); any other card — forged, invalid,
+   * one the kiosk cannot check — closes it, so a pass after it is never checked against the
+   * worker before. Only a scan that could not be read leaves it: a misread between card and
+   * pass must not lose the card, and says nothing about who stands at the desk.
    */
   noteVerdict(verdict: Verdict, seq: number | null, resultId: string, nowMs: number): void {
+    if (
+      isUnreadable(
+        verdict.status,
+        verdict.reasons.map((r) => r.code),
+      )
+    )
+      return;
     const c = verdict.clearance;
-    if (!c) return;
-    this.pairing =
-      verdict.status === 'invalid'
-        ? null
-        : { clearance: { cid: c.cid, nm: c.nm, dst: c.dst, seq, resultId }, passes: [], lastMs: nowMs };
+    if (!c || verdict.status === 'invalid') {
+      this.pairing = null;
+      return;
+    }
+    const same = this.pairing && this.open(nowMs) && this.pairing.clearance.cid === c.cid;
+    this.pairing = {
+      clearance: { cid: c.cid, nm: c.nm, dst: c.dst, seq, resultId },
+      passes: same ? this.pairing!.passes : [],
+      lastMs: nowMs,
+    };
+  }
+
+  private open(nowMs: number): boolean {
+    return this.pairing !== null && nowMs - this.pairing.lastMs <= PAIRING_WINDOW_MS;
   }
 
   /** Checks a pass against the paired clearance (if any is still open) and extends the chain at a hub. */
@@ -54,9 +72,11 @@ export class DeskTrips {
     nowMs: number,
     deskAirport: string | null,
   ): { check: TripCheck; clearance: PairedClearance | null } {
-    const p = this.pairing && nowMs - this.pairing.lastMs <= PAIRING_WINDOW_MS ? this.pairing : null;
-    // The same pass scanned twice is checked as it was the first time, not as its own onward pass.
-    const earlier = p ? p.passes.filter((x) => !samePass(x, pass)) : [];
+    const p = this.open(nowMs) ? this.pairing : null;
+    // A pass leaving from this desk's airport starts the trip again (a rebooked pass, or one
+    // printed with every leg); the same pass scanned twice is checked as it was the first time.
+    const startsHere = deskAirport !== null && pass.legs[0]!.from === deskAirport;
+    const earlier = p && !startsHere ? p.passes.filter((x) => !samePass(x, pass)) : [];
     const check = checkTrip({
       pass,
       clearance: p ? { cid: p.clearance.cid, nm: p.clearance.nm, dst: p.clearance.dst } : null,
@@ -69,7 +89,9 @@ export class DeskTrips {
     if (p) {
       p.lastMs = nowMs;
       const connecting = check.findings.some((f) => f.code === 'TRIP_CONNECTING');
-      p.passes = connecting && check.outcome !== 'mismatch' ? [...earlier, pass] : earlier;
+      // A chain that reached the destination is done: the next pass starts from this airport again.
+      p.passes =
+        connecting && check.outcome !== 'mismatch' ? [...earlier, pass] : check.complete ? [] : earlier;
     }
     return { check, clearance: p?.clearance ?? null };
   }

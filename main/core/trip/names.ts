@@ -22,6 +22,9 @@ const PREFIXES = new Set([
   'MOSAMMOT',
 ]);
 
+/** What airlines write for a part of the name a single-name passenger does not have (first / last name unknown). */
+const NAME_UNKNOWN = new Set(['FNU', 'LNU']);
+
 /** The BCBP name field's width: a name this long may have been cut. */
 export const PASS_NAME_WIDTH = 20;
 
@@ -38,36 +41,56 @@ const core = (ws: string[]) => ws.filter((w) => !PREFIXES.has(w));
 export function compareNames(passName: string, clearanceName: string): NameMatch {
   const cut = passName.trimEnd().length >= PASS_NAME_WIDTH;
   const [surnamePart = '', givenPart = ''] = passName.split('/', 2);
-  const given = words(givenPart);
+  const known = (ws: string[]) => ws.filter((w) => !NAME_UNKNOWN.has(w));
+  const given = known(words(givenPart));
   while (given.length && TITLES.has(given[given.length - 1]!)) given.pop();
-  const surname = core(words(surnamePart));
+  const surnameWords = known(words(surnamePart));
+  const surname = core(surnameWords);
   const passWords = [...surname, ...core(given)];
   const cardWords = core(words(clearanceName));
   if (!passWords.length || !cardWords.length) return 'mismatch';
 
   // Written the same whatever the spacing: the card's words, split into a given and a family
   // part at some word, spell the pass's two parts (in either order; a cut given part only starts it).
-  const sur = surname.join('');
-  const givens = new Set([core(given).join('')]);
-  const gluedGiven = given.join('');
-  for (const p of PREFIXES)
-    if (gluedGiven.startsWith(p) && gluedGiven.length > p.length) givens.add(gluedGiven.slice(p.length));
+  // A prefix may be run into either part (MDRAHIMUDDIN/MR), a title into the given part (UDDIN/RAHIMMR).
+  const surs = spellings(surname, surnameWords, false);
+  const givens = spellings(core(given), given, !cut);
   const spells = (part: string, want: string, mayBeCut: boolean) =>
     part === want || (mayBeCut && part.length > 0 && want.startsWith(part));
   for (let k = 0; k <= cardWords.length; k++) {
     const first = cardWords.slice(0, k).join('');
     const rest = cardWords.slice(k).join('');
-    for (const g of givens) {
-      if (
-        (spells(sur, rest, cut && !g) && spells(g, first, cut)) ||
-        (spells(sur, first, cut && !g) && spells(g, rest, cut))
-      ) {
-        return 'match';
+    for (const sur of surs)
+      for (const g of givens) {
+        if (
+          (spells(sur, rest, cut && !g) && spells(g, first, cut)) ||
+          (spells(sur, first, cut && !g) && spells(g, rest, cut))
+        ) {
+          return 'match';
+        }
       }
-    }
   }
   if (sameWords(passWords, cardWords, cut)) return 'match';
   return passWords.some((w) => cardWords.includes(w)) ? 'partial' : 'mismatch';
+}
+
+/**
+ * How one part of a pass name may be spelled without its extras: its words without prefixes,
+ * run together; and the same with a prefix run into its start taken off, and (`titleGlued`,
+ * for an uncut given part) a title run into its end taken off.
+ */
+function spellings(coreWords: string[], allWords: string[], titleGlued: boolean): Set<string> {
+  const out = new Set([coreWords.join('')]);
+  const glued = allWords.join('');
+  const starts = [glued];
+  for (const p of PREFIXES)
+    if (glued.startsWith(p) && glued.length > p.length) starts.push(glued.slice(p.length));
+  for (const w of starts) {
+    out.add(w);
+    if (titleGlued)
+      for (const t of TITLES) if (w.endsWith(t) && w.length > t.length) out.add(w.slice(0, -t.length));
+  }
+  return out;
 }
 
 /**

@@ -69,7 +69,10 @@ export function checkTrip(input: TripInput): TripCheck {
     const arrivedAt = previous.legs[previous.legs.length - 1]!.to;
     if (first.from !== arrivedAt) add('TRIP_CHAIN_BROKEN', { airport: first.from });
   } else if (input.deskAirport && first.from !== input.deskAirport) {
-    add('TRIP_WRONG_AIRPORT', { airport: first.from });
+    // From a hub, it is most likely the onward pass shown first: ask for the first pass, not a red.
+    const hubCountry = input.isHub(first.from) ? input.countryOf(first.from) : null;
+    if (hubCountry) add('TRIP_ONWARD_FIRST', { airport: first.from, country: hubCountry });
+    else add('TRIP_WRONG_AIRPORT', { airport: first.from });
   }
   for (let i = 1; i < pass.legs.length; i++) {
     if (pass.legs[i]!.from !== pass.legs[i - 1]!.to)
@@ -97,7 +100,16 @@ export function checkTrip(input: TripInput): TripCheck {
   };
 }
 
-/** The date of a day of the year, in whichever of last, this or next year lies closest to `today`. */
+/**
+ * Whether every leg's day of the year is a date near the scan: day 366 is one only in a leap
+ * year, and when none of last, this or next year has one the pass is malformed, not undated.
+ */
+export function flightDaysExist(pass: BoardingPass, nowMs: number): boolean {
+  const today = dhakaDate(nowMs);
+  return pass.legs.every((l) => dateOfDay(l.dayOfYear, today) !== '');
+}
+
+/** The date of a day of the year, in whichever of last, this or next year lies closest to `today` ('' when none has it). */
 export function dateOfDay(dayOfYear: number, today: string): string {
   const year = Number(today.slice(0, 4));
   const todayMs = Date.parse(`${today}T00:00:00Z`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BoardingPass, TripCode } from '../../../main/contract/trip.ts';
 import { airportCountry, CONNECTING_HUBS, deskAirport } from '../../../main/core/trip/airports.ts';
-import { checkTrip, dateOfDay } from '../../../main/core/trip/trip-check.ts';
+import { checkTrip, dateOfDay, flightDaysExist } from '../../../main/core/trip/trip-check.ts';
 
 const NOW = Date.parse('2026-12-01T06:00:00Z'); // Dhaka 1 Dec 2026, 12:00; day 335
 const clearance = { cid: 'BMET-2026-00012345', nm: 'MD RAHIM UDDIN', dst: 'KW' };
@@ -31,6 +31,13 @@ describe('trip check', () => {
     ['ending at a hub', pass('UDDIN/RAHIM', ['DAC', 'DXB', 335]), 'warning', ['TRIP_CONNECTING']],
     ['to another country', pass('UDDIN/RAHIM', ['DAC', 'LHR', 335]), 'mismatch', ['TRIP_WRONG_DESTINATION']],
     ['from another airport', pass('UDDIN/RAHIM', ['CGP', 'KWI', 335]), 'mismatch', ['TRIP_WRONG_AIRPORT']],
+    // Most likely the onward pass shown before the one from this airport: ask for that one.
+    [
+      'from a hub, with no pass before it',
+      pass('UDDIN/RAHIM', ['DXB', 'KWI', 336]),
+      'warning',
+      ['TRIP_ONWARD_FIRST'],
+    ],
     ['yesterday', pass('UDDIN/RAHIM', ['DAC', 'KWI', 334]), 'mismatch', ['TRIP_WRONG_DATE']],
     ['in two days', pass('UDDIN/RAHIM', ['DAC', 'KWI', 337]), 'mismatch', ['TRIP_WRONG_DATE']],
     [
@@ -103,5 +110,13 @@ describe('trip check', () => {
       'SG',
     ]);
     for (const hub of CONNECTING_HUBS) expect(airportCountry(hub), hub).not.toBeNull();
+  });
+
+  it('day 366 is a flight date only when a leap year is near: otherwise the pass is malformed, not undated', () => {
+    const day = (n: number) => pass('UDDIN/RAHIM', ['DAC', 'KWI', n]);
+    expect(flightDaysExist(day(365), NOW)).toBe(true);
+    expect(flightDaysExist(day(366), NOW)).toBe(false); // 2025, 2026 and 2027 have 365 days
+    expect(flightDaysExist(day(366), Date.parse('2027-12-31T06:00:00Z'))).toBe(true); // 2028 is a leap year
+    expect(flightDaysExist(pass('UDDIN/RAHIM', ['DAC', 'DXB', 335], ['DXB', 'KWI', 366]), NOW)).toBe(false);
   });
 });
