@@ -330,14 +330,18 @@ export class SyncMachine {
           now,
         );
       }
-      case 'busy':
+      case 'busy': {
+        // As long as BMET asks, but never less than the backoff step, which grows with each busy
+        // answer: a Retry-After of 0 (or a date gone by) must not make the kiosk hammer a busy server.
+        const waitMs = Math.max(a.waitMs, backoffMs(this.attempt++, this.random));
         this.problem({
           code: 'SYNC_BUSY',
-          message: `${a.httpStatus}: BMET asks to wait ${Math.round(a.waitMs / 1000)} s${a.capped ? ' (cut to the 1 h cap)' : ''}`,
+          message: `${a.httpStatus}: BMET asks to wait ${Math.round(a.waitMs / 1000)} s${a.capped ? ' (cut to the 1 h cap)' : ''}; retrying in ${Math.round(waitMs / 1000)} s`,
           httpStatus: a.httpStatus,
         });
         this.update({ phase: 'waiting' });
-        return { kind: 'retry', waitMs: a.waitMs };
+        return { kind: 'retry', waitMs };
+      }
       case 'transient':
         return this.transient(a.code, a.message, a.httpStatus);
     }

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateKeyPairSync } from 'node:crypto';
 import type { SyncCode } from '../../../main/contract/sync.ts';
+import type { SyncClock } from '../../../main/core/sync/timing.ts';
 import {
   addScans,
   cleanup,
@@ -316,6 +317,40 @@ describe('sync over HTTP', () => {
     });
     expect((await engine.runOnce()).ok).toBe(true);
     await expectExactlyOnce(s.url, k);
+  });
+
+  it.each([
+    ['503', 'Retry-After: 0', { busy503: 1, retryAfter: '0' }, 0],
+    ['429', 'Retry-After: 0', { busy429: 1, retryAfter: '0' }, 0],
+    ['503', 'an HTTP-date gone by', { busy503: 1, retryAfter: 'Sun, 06 Nov 1994 08:49:37 GMT' }, 0],
+    [
+      '429',
+      'Retry-After: 20 (longer than the first steps: waited as told)',
+      { busy429: 1, retryAfter: '20' },
+      20_000,
+    ],
+  ])('%s with %s: each retry waits at least the growing backoff step', async (_s, _why, fault, toldMs) => {
+    const k = kiosk(3);
+    const s = await server({ kiosks: [{ kioskId: k.kioskId, publicKey: k.publicKeyPem }], faults: fault });
+    // The engine's clock hands back each wait it asks for and goes on at once: nothing sleeps.
+    const waits: number[] = [];
+    const clock: SyncClock = {
+      now: () => Date.now(),
+      after(ms, fn) {
+        waits.push(ms);
+        setImmediate(fn);
+        return () => {};
+      },
+    };
+    const { engine, logs } = engineFor(k, s.url, { clock, random: () => 0 });
+    const retries = 8;
+    const r = await engine.runOnce({ retries });
+    expect(r.lastError?.code).toBe('SYNC_BUSY');
+    expect(s.stats.requests).toBe(retries + 1); // one POST a busy answer, none in between
+    expect(logs.filter((l) => l.code === 'SYNC_BUSY')).toHaveLength(retries + 1);
+    // The step's floor (random 0: the lower half's bottom) doubles from 1 s: 1, 1, 2, 4, … s.
+    const steps = Array.from({ length: retries }, (_, i) => Math.max(1000, 500 * 2 ** i));
+    expect(waits).toEqual(steps.map((step) => Math.max(step, toldMs)));
   });
 
   it('a peer that is not HTTP at all, or never finishes its headers, is a logged error too', async () => {
