@@ -35,6 +35,17 @@ export interface KioskPartsOptions {
   inForce(): PreparedTrust | null;
 }
 
+/**
+ * The refusal of a stick file `readTrustFile` could not hand over, as `readBundleBytes` answers
+ * a named file: the system would not read it (no permission, an I/O error, gone: an errno) is
+ * UNREADABLE; a file its checks refuse (a link — ELOOP is O_NOFOLLOW's refusal —, not a
+ * regular file, off the stick, changed, too large) is BUNDLE_MALFORMED.
+ */
+function stickReadCode(err: unknown): 'UNREADABLE' | 'BUNDLE_MALFORMED' {
+  const errno = (err as NodeJS.ErrnoException).code;
+  return typeof errno === 'string' && errno !== 'ELOOP' ? 'UNREADABLE' : 'BUNDLE_MALFORMED';
+}
+
 const fail = (code: 'UNAVAILABLE' | 'NOT_FOUND', message: string): Reply<never> => ({
   ok: false,
   error: { code, message },
@@ -91,7 +102,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         const r = store.trust.refuse(
           new Date(nowMs).toISOString(),
           { actor: technician, source },
-          { code: 'BUNDLE_MALFORMED', why: (err as Error).message, version: null, sha256: null },
+          { code: stickReadCode(err), why: (err as Error).message, version: null, sha256: null },
         );
         return { ok: true, value: { ...result(r), inForce: false } };
       }
@@ -128,9 +139,9 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
       let bytes: Buffer;
       try {
         bytes = readTrustFile(found.file, found.root);
-      } catch {
+      } catch (err) {
         // Unreadable, moved or swapped for a link since it was found.
-        const refusal = { code: 'BUNDLE_MALFORMED' as const };
+        const refusal = { code: stickReadCode(err) };
         return { ok: true, value: { from, to: null, refusal, same: false, ...nothing } };
       }
       const opened = openBundle(bytes, o.roots);

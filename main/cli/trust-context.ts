@@ -20,10 +20,10 @@ export function rootsFor(opts: SharedOptions): RootSet {
   return r.roots;
 }
 
-/** Reads a bundle file with a size bound (readBundleBytes); a refusal exits 3. */
+/** Reads a bundle file with a size bound (readBundleBytes); a refusal exits 3 with its code (UNREADABLE or BUNDLE_MALFORMED). */
 export function readBundleFile(file: string): Buffer {
   const r = readBundleBytes(file);
-  if (!r.ok) throw new RefusedError(r.why, r.code === 'UNREADABLE' ? undefined : r.code);
+  if (!r.ok) throw new RefusedError(r.why, r.code);
   return r.bytes;
 }
 

@@ -47,6 +47,8 @@ export const KIOSK_CODES = ['NO_TRUST'] as const;
 /** A file named for the kiosk (a bundle, a key) that could not be read at all (missing, not a file, no permission). */
 export const FILE_CODES = ['UNREADABLE'] as const;
 export type FileCode = (typeof FILE_CODES)[number];
+/** Why a trust install (or its preview) was refused: the file could not be read, or a bundle check failed. */
+export type TrustRefusalCode = BundleCode | FileCode;
 
 export type DecodeCode = (typeof DECODE_CODES)[number];
 export type CheckCode = (typeof CHECK_CODES)[number];

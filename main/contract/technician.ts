@@ -9,7 +9,7 @@ import type {
   ScannerDiagnostics,
   TrustStickEvent,
 } from './bridge-events.ts';
-import type { BundleCode } from './codes.ts';
+import type { TrustRefusalCode } from './codes.ts';
 
 /** One configured serial scanner, as the status strip shows it. */
 export interface ScannerState {
@@ -80,12 +80,12 @@ export type TrustInstallOutcome = (typeof TRUST_INSTALL_OUTCOMES)[number];
 /**
  * What an install did, one shape wherever the bundle came from (a technician's stick, BMET's
  * network, the command line); every outcome is in the audit log. A screen shows the code's
- * words (BUNDLE_WORDS), never an English reason.
+ * words (TRUST_REFUSAL_WORDS), never an English reason.
  */
 export interface TrustInstallResult {
   outcome: TrustInstallOutcome;
-  /** The refusal code, on 'refused'; null otherwise. */
-  code: BundleCode | null;
+  /** The refusal code, on 'refused' (UNREADABLE: the file could not be read); null otherwise. */
+  code: TrustRefusalCode | null;
   version: number | null;
   previousVersion: number | null;
   sha256: string;
@@ -103,8 +103,8 @@ export interface TrustPreview {
   /** The file's bundle, once it opened under this run's roots; null when it did not. */
   to: { version: number; issuedAt: string; expiresAt: string; signedBy: string[]; sha256: string } | null;
   /** The install would be refused, with this code; null when it would install (or change nothing). */
-  /** Shown as the code's words (BUNDLE_WORDS); the English reason stays in the audit log. */
-  refusal: { code: BundleCode } | null;
+  /** Shown as the code's words (TRUST_REFUSAL_WORDS); the English reason stays in the audit log. */
+  refusal: { code: TrustRefusalCode } | null;
   /** The same bytes are in force already: installing changes nothing. */
   same: boolean;
   keys: { added: string[]; removed: string[]; retired: string[]; revoked: string[] };

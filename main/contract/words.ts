@@ -7,7 +7,7 @@ import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
 import type { BridgeErrorCode, ImageCode } from './bridge-events.ts';
 import type { DeviceCode, SyncCode } from './sync.ts';
 import type { RetentionCode, StoreErrorCode } from './store-codes.ts';
-import type { BundleCode, FileCode, ReasonCode, Status } from './codes.ts';
+import type { BundleCode, FileCode, ReasonCode, Status, TrustRefusalCode } from './codes.ts';
 import type { VisaType } from './clearance.ts';
 import type { Role } from './staff.ts';
 import type { PassCode, TripCode, TripOutcome } from './trip.ts';
@@ -440,6 +440,9 @@ export const FILE_WORDS: Record<FileCode, Words> = {
     en: 'The file could not be read (missing, not a regular file, or no permission)',
   },
 };
+
+/** The words of a trust install's or preview's refusal: a bundle check, or a file that could not be read. */
+export const TRUST_REFUSAL_WORDS: Record<TrustRefusalCode, Words> = { ...BUNDLE_WORDS, ...FILE_WORDS };
 
 /** The device identity used for sync. */
 export const DEVICE_WORDS: Record<DeviceCode, Words> = {

@@ -9,7 +9,12 @@ import { BarcodeFormat, EncodeHintType, QRCodeWriter } from '@zxing/library';
 import type { ApiError, KioskApi } from '../../main/contract/api.ts';
 import { AIRPORTS, MAX_DESK, type SetupStatus } from '../../main/contract/setup.ts';
 import type { StickInfo } from '../../main/contract/technician.ts';
-import { API_ERROR_WORDS, BUNDLE_WORDS, SETUP_WORDS as W, type Words } from '../../main/contract/words.ts';
+import {
+  API_ERROR_WORDS,
+  SETUP_WORDS as W,
+  TRUST_REFUSAL_WORDS,
+  type Words,
+} from '../../main/contract/words.ts';
 import { bi, h, handled, inBackground } from '../dom.ts';
 import './setup.css';
 
@@ -184,7 +189,8 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
     const r = await kiosk.installTrustFromStick({ mountPoint, relative });
     if (!r.ok) return say(errorWords(r.error), true);
     // The refusal's words, never an English reason (a refusal always carries its code).
-    if (r.value.outcome === 'refused') return say(BUNDLE_WORDS[r.value.code ?? 'BUNDLE_MALFORMED'], true);
+    if (r.value.outcome === 'refused')
+      return say(TRUST_REFUSAL_WORDS[r.value.code ?? 'BUNDLE_MALFORMED'], true);
     say(null);
     await render();
   }

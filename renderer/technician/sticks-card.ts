@@ -4,7 +4,7 @@
  * rules, or the refusal it would meet), then the technician's confirmation, then main's answer.
  */
 import type { TrustPreview } from '../../main/contract/technician.ts';
-import { BUNDLE_WORDS, TECH_WORDS as T, wordsForCode, type Words } from '../../main/contract/words.ts';
+import { TECH_WORDS as T, TRUST_REFUSAL_WORDS, wordsForCode, type Words } from '../../main/contract/words.ts';
 import { bi, h, num, when } from '../dom.ts';
 import { fileKey, once, row, words, type TechState } from './common.ts';
 
@@ -58,7 +58,7 @@ export function previewView(p: TrustPreview): HTMLElement {
           { class: 'tbad', 'data-code': p.refusal.code },
           bi(T.wouldRefuse),
           ' ',
-          bi(BUNDLE_WORDS[p.refusal.code]),
+          bi(TRUST_REFUSAL_WORDS[p.refusal.code]),
           h('span', { class: 'code' }, p.refusal.code),
         )
       : '',
@@ -145,7 +145,7 @@ function resultView(st: TechState, key: string): HTMLElement | null {
         'data-code': r.code ?? '',
       },
       h('strong', {}, bi(T.refused)),
-      r.code ? bi(BUNDLE_WORDS[r.code]) : '',
+      r.code ? bi(TRUST_REFUSAL_WORDS[r.code]) : '',
       h('span', { class: 'code' }, r.code ?? ''),
     );
   }

@@ -79,6 +79,7 @@ describe('trust through the CLI', () => {
     expect(jsonLines(rollInstall.stdout)[0]).toMatchObject({ ok: false, code: 'BUNDLE_ROLLBACK' });
     const notThere = runCli(['trust', 'install', path.join(tmp, 'missing.bmettrust'), ...opts]);
     expect(notThere.status).toBe(3);
+    expect(jsonLines(notThere.stdout)[0]).toMatchObject({ ok: false, code: 'UNREADABLE' });
     expect(jsonLines(runCli(['trust', 'install', file(7), ...opts]).stdout)[0]).toMatchObject({
       ok: true,
       action: 'unchanged',
@@ -99,10 +100,20 @@ describe('trust through the CLI', () => {
     expect(audit.map((e) => [e.action, e.actor, e.detail.version, e.detail.code ?? null])).toEqual([
       ['trust.install', 'TC-9', 7, null],
       ['trust.refused', 'TC-9', 6, 'BUNDLE_ROLLBACK'],
-      ['trust.refused', 'CLI', null, 'BUNDLE_MALFORMED'],
+      ['trust.refused', 'CLI', null, 'UNREADABLE'],
       ['trust.noop', 'CLI', 7, null],
     ]);
     for (const e of audit) expect(e.detail.source).toMatch(/\.bmettrust$/);
+  });
+
+  it.each([
+    ['a missing file', 'UNREADABLE', 'missing.bmettrust'],
+    ['a folder', 'BUNDLE_MALFORMED', '.'],
+  ])('trust verify of %s: exit 3 with {"ok":false,"code":"%s"} on stdout', (_what, code, name) => {
+    const tmp = tempDataDir('cli');
+    const r = runCli(['trust', 'verify', path.join(tmp, name), '--root', VROOT]);
+    expect(r.status).toBe(3);
+    expect(jsonLines(r.stdout)).toEqual([expect.objectContaining({ ok: false, code })]);
   });
 
   it('install refuses --now (exit 2, nothing written): a bundle expired or not yet valid today is not installed under a made-up clock', () => {

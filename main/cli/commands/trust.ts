@@ -6,7 +6,7 @@
  * `trust status`: the bundle in force under the run's roots (the newest stored one they open).
  */
 import path from 'node:path';
-import type { BundleCode } from '../../contract/codes.ts';
+import type { TrustRefusalCode } from '../../contract/codes.ts';
 import type { InstalledBundleInfo } from '../../core/trust/install-decision.ts';
 import { decideInstall } from '../../core/trust/install-decision.ts';
 import type { Store } from '../../core/store/store.ts';
@@ -98,7 +98,7 @@ function trustInstall(file: string, opts: SharedOptions, actor: string): number 
     try {
       bytes = readBundleFile(file);
     } catch (err) {
-      const code = ((err as RefusedError).code ?? 'BUNDLE_MALFORMED') as BundleCode;
+      const code = ((err as RefusedError).code ?? 'BUNDLE_MALFORMED') as TrustRefusalCode;
       store.trust.refuse(
         new Date(nowMs).toISOString(),
         { actor, source },

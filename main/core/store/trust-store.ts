@@ -14,7 +14,7 @@
  * in force is a fact of the stored rows and the run's roots, found by opening a row that has
  * no record of its signers. Split apart, a caller could decide against a stale row.
  */
-import type { BundleCode } from '../../contract/codes.ts';
+import type { BundleCode, TrustRefusalCode } from '../../contract/codes.ts';
 import type { TrustInstallResult } from '../../contract/technician.ts';
 import { openBundle, type VerifiedBundle } from '../trust/bundle-file.ts';
 import { decideInstall, type InstalledBundleInfo } from '../trust/install-decision.ts';
@@ -59,7 +59,7 @@ export type InstallOutcome =
     })
   | (Omit<TrustInstallResult, 'inForce' | 'outcome' | 'code'> & {
       outcome: 'refused';
-      code: BundleCode;
+      code: TrustRefusalCode;
       why: string;
     });
 
@@ -288,7 +288,7 @@ export class TrustStore {
   refuse(
     at: string,
     req: Pick<InstallRequest, 'actor' | 'source'>,
-    r: { code: BundleCode; why: string; version: number | null; sha256: string | null },
+    r: { code: TrustRefusalCode; why: string; version: number | null; sha256: string | null },
   ): InstallOutcome {
     this.db
       .transaction(() => {
