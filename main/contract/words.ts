@@ -681,6 +681,10 @@ export const REPORT_WORDS = {
   back: { bn: 'ডেস্কে ফিরুন', en: 'Back to the desk' },
   date: { bn: 'তারিখ (ঢাকা)', en: 'Date (Dhaka)' },
   show: { bn: 'দেখুন', en: 'Show' },
+  notADate: {
+    bn: 'ক্যালেন্ডারে এমন কোনো তারিখ নেই, তাই কোনো প্রতিবেদন দেখানো হচ্ছে না। তারিখটি YYYY-MM-DD আকারে লিখুন, যেমন 2026-11-22।',
+    en: 'There is no such date on the calendar, so no report is shown. Type the date as YYYY-MM-DD, for example 2026-11-22.',
+  },
   exportCsv: { bn: 'CSV ডাউনলোড', en: 'Download CSV' },
   exported: { bn: 'ডাউনলোড হয়েছে (অডিট লগে লেখা হয়েছে)', en: 'Downloaded (recorded in the audit log)' },
   total: { bn: 'মোট যাচাই', en: 'Verifications' },

@@ -79,10 +79,14 @@ export function mountSupervisorScreen(
   let page: ReportPage | null = null;
   let week: DailyReport[] | null = null;
   let error: ApiError | null = null;
+  /** What is typed is not a day on the calendar (2026-02-30): nothing is shown, nothing can be printed. */
+  let notADate = false;
   /** The kiosk's today (its clock, fixed under --now), in Dhaka. */
   let todayDate = '';
 
   const isSupervisor = () => watch.current?.role === 'supervisor';
+  /** A day's report is on screen (what Print and the downloads are of). */
+  const dayShown = () => view === 'day' && page !== null && !notADate;
   // One form for the screen's life, moved into each render: made anew per render it lost what a
   // person had typed whenever the screen redrew (its report arriving, a session change) mid-typing.
   const signIn = signInForm(kiosk, watch, 'supervisor-sign-in-form');
@@ -115,7 +119,7 @@ export function mountSupervisorScreen(
     next.disabled = !sup || (todayDate !== '' && date.value >= todayDate);
     dayBtn.setAttribute('aria-pressed', String(view === 'day'));
     weekBtn.setAttribute('aria-pressed', String(view === 'week'));
-    const hasDay = view === 'day' && page !== null;
+    const hasDay = dayShown();
     printBtn.disabled = !sup || !hasDay;
     pdfBtn.disabled = !sup || !hasDay;
     exportBtn.disabled = !sup || !hasDay || page!.report.total === 0;
@@ -129,13 +133,16 @@ export function mountSupervisorScreen(
           signIn,
         ),
       );
+    } else if (notADate) {
+      body.replaceChildren(h('p', { class: 'alert', 'data-testid': 'report-not-a-date' }, bi(R.notADate)));
     } else if (error) {
+      // Words and the code only: main's message is for the journal, in a developer's English.
       body.replaceChildren(
         h(
           'div',
           { class: 'alert', 'data-code': error.code, 'data-testid': 'report-error' },
           bi(API_ERROR_WORDS[error.code]),
-          error.message,
+          h('span', { class: 'code' }, error.code),
         ),
       );
     } else if (view === 'week' && week) {
@@ -171,8 +178,16 @@ export function mountSupervisorScreen(
   }
 
   async function load(): Promise<void> {
-    if (!isSupervisor() || !isIsoDate(date.value)) return render();
+    if (!isSupervisor()) return render();
     note.replaceChildren();
+    // A day that is not on the calendar clears what was shown: its figures were another day's.
+    notADate = !isIsoDate(date.value);
+    if (notADate) {
+      page = null;
+      week = null;
+      error = null;
+      return render();
+    }
     const asked = `${view} ${date.value}`;
     if (view === 'day') {
       const r = await kiosk.reportPage({ date: date.value });
@@ -219,12 +234,15 @@ export function mountSupervisorScreen(
   pdfBtn.addEventListener(
     'click',
     handled(async () => {
+      // The day on screen, not whatever is typed in the field since.
+      const day = page?.report.date;
+      if (!day) return;
       note.replaceChildren(bi(D.pdfMaking));
       pdfBtn.disabled = true;
-      const r = await kiosk.reportPdf({ date: date.value });
-      pdfBtn.disabled = false;
+      const r = await kiosk.reportPdf({ date: day });
+      pdfBtn.disabled = !isSupervisor() || !dayShown();
       if (!r.ok) {
-        note.replaceChildren(bi(API_ERROR_WORDS[r.error.code]), ` ${r.error.message}`);
+        note.replaceChildren(bi(API_ERROR_WORDS[r.error.code]), h('span', { class: 'code' }, r.error.code));
         return refused(r.error);
       }
       downloadBase64(r.value.pdfBase64, 'application/pdf', r.value.filename);
@@ -235,9 +253,11 @@ export function mountSupervisorScreen(
   exportBtn.addEventListener(
     'click',
     handled(async () => {
-      const r = await kiosk.exportDayCsv({ date: date.value });
+      const day = page?.report.date;
+      if (!day) return;
+      const r = await kiosk.exportDayCsv({ date: day });
       if (!r.ok) {
-        note.replaceChildren(bi(API_ERROR_WORDS[r.error.code]));
+        note.replaceChildren(bi(API_ERROR_WORDS[r.error.code]), h('span', { class: 'code' }, r.error.code));
         return refused(r.error);
       }
       // The CSV exactly as `report --format csv` prints it (UTF-8 with its BOM).
