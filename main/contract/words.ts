@@ -718,7 +718,7 @@ export const DAY_WORDS = {
   scans: { bn: 'মোট স্ক্যান', en: 'Scans' },
   workers: { bn: 'কর্মী (আলাদা ছাড়পত্র)', en: 'Workers (distinct clearances)' },
   badCards: { bn: 'অবৈধ কার্ড', en: 'Invalid cards' },
-  unreadable: { bn: 'পড়া যায়নি (আবার স্ক্যান)', en: 'Could not be read (scanned again)' },
+  unreadable: { bn: 'পড়া যায়নি (আবার স্ক্যান)', en: 'Could not be read (scan again)' },
   sumLine: {
     bn: 'স্ক্যান = বৈধ + সতর্কতা + অবৈধ + পড়া যায়নি',
     en: 'Scans = valid + check + invalid + unreadable',

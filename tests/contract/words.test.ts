@@ -25,6 +25,7 @@ import {
   SYNC_WORDS,
   REASON_WORDS,
   STATUS_WORDS,
+  DAY_WORDS,
   TECH_WORDS,
   TRUST_PROBLEM_WORDS,
   UI_WORDS,
@@ -74,6 +75,11 @@ describe('words table', () => {
       expect(w.bn, key).toMatch(BANGLA);
       expect(w.en.trim(), key).not.toBe('');
     }
+  });
+
+  it('the report\'s "could not be read" says what to do, as its Bangla does: scan again', () => {
+    expect(DAY_WORDS.unreadable.bn).toContain('আবার স্ক্যান');
+    expect(DAY_WORDS.unreadable.en).toBe('Could not be read (scan again)');
   });
 
   it('finds the words for any screen code, and none for an unknown one', () => {
