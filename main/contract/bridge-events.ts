@@ -128,8 +128,11 @@ export interface TrustStickEvent {
   /** The mounted device (e.g. /dev/sdb1) or drive letter. */
   device: string;
   files: TrustFileCandidate[];
-  /** Entries that looked like trust files but were refused (link, not a regular file, too large). */
-  skipped: { relative: string; why: 'link' | 'not-regular' | 'too-large' | 'other-device' }[];
+  /**
+   * Entries that looked like trust files but were refused (link, not a regular file, too large),
+   * and a `bmet/` folder that could not be listed ('unreadable'): the rest of the stick is still offered.
+   */
+  skipped: { relative: string; why: 'link' | 'not-regular' | 'too-large' | 'other-device' | 'unreadable' }[];
   at: number;
 }
 

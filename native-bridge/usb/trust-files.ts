@@ -29,12 +29,27 @@ export function findTrustFiles(root: string, limits: TrustScanLimits = DEFAULT_T
   const dirs: string[] = [''];
   for (const name of entries(root, limits)) {
     if (name.toLowerCase() !== 'bmet') continue;
-    const st = fs.lstatSync(path.join(root, name));
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(path.join(root, name));
+    } catch {
+      continue; // removed while we looked
+    }
     // bmet/ must be a real folder on this stick: a link could point anywhere on the kiosk
     if (st.isDirectory() && st.dev === top.dev) dirs.push(name);
   }
   for (const dir of dirs) {
-    for (const name of entries(path.join(root, dir), limits)) {
+    // A bmet/ the kiosk may not list (another owner's 0700 folder, an I/O error) is skipped with
+    // its reason; the files at the root are still offered. The root itself unreadable is the stick's problem.
+    let names: string[];
+    try {
+      names = entries(path.join(root, dir), limits);
+    } catch (err) {
+      if (!dir) throw err;
+      out.skipped.push({ relative: dir, why: 'unreadable' });
+      continue;
+    }
+    for (const name of names) {
       if (!TRUST_RE.test(name)) continue;
       const relative = dir ? `${dir}/${name}` : name;
       const file = path.join(root, relative);

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { StickEvent, TrustStickEvent } from '../../../main/contract/bridge-events.ts';
 import { isRemovableMount, parseMountInfo } from '../../../native-bridge/usb/mount-table.ts';
 import {
@@ -144,6 +144,71 @@ describe('findTrustFiles / readTrustFile', () => {
     fs.rmSync(b!.path);
     execFileSync('mkfifo', [b!.path]);
     expect(() => readTrustFile(b!, stick, limits)).toThrow(/not a regular file/);
+  });
+
+  describe('a bmet/ folder that cannot be listed', () => {
+    afterEach(() => vi.restoreAllMocks());
+    const errno = (code: string) => Object.assign(new Error(`${code}: refused by the system`), { code });
+    // Tests run as root, which lists any folder: node:fs answers for the system here.
+    it.each([
+      [
+        'no permission to open it (EACCES)',
+        (bmet: string) => {
+          const open = fs.opendirSync;
+          vi.spyOn(fs, 'opendirSync').mockImplementation((p, ...rest) => {
+            if (p === bmet) throw errno('EACCES');
+            return open(p, ...rest);
+          });
+        },
+      ],
+      [
+        'an I/O error while listing it (EIO)',
+        (bmet: string) => {
+          const read = fs.Dir.prototype.readSync;
+          vi.spyOn(fs.Dir.prototype, 'readSync').mockImplementation(function (this: fs.Dir) {
+            if (this.path === bmet) throw errno('EIO');
+            return read.call(this);
+          });
+        },
+      ],
+    ])('%s: skipped with its reason, the files at the root still offered', (_why, make) => {
+      const stick = tmp('bmet-stick-');
+      fillStick(stick, tmp('bmet-outside-'));
+      make(path.join(stick, 'bmet'));
+      const scan = findTrustFiles(stick, limits);
+      expect(scan.files.map((f) => f.relative)).toEqual(['ROOT.BMETTRUST']);
+      expect(scan.skipped).toEqual([
+        { relative: 'bmet', why: 'unreadable' },
+        { relative: 'folder.bmettrust', why: 'not-regular' },
+        { relative: 'link.bmettrust', why: 'link' },
+      ]);
+    });
+
+    it.skipIf(process.getuid?.() === 0)(
+      'a folder without permissions, as a user that is not root (a real EACCES)',
+      () => {
+        const stick = tmp('bmet-stick-');
+        fillStick(stick, tmp('bmet-outside-'));
+        fs.chmodSync(path.join(stick, 'bmet'), 0o000);
+        try {
+          const scan = findTrustFiles(stick, limits);
+          expect(scan.files.map((f) => f.relative)).toEqual(['ROOT.BMETTRUST']);
+          expect(scan.skipped).toContainEqual({ relative: 'bmet', why: 'unreadable' });
+        } finally {
+          fs.chmodSync(path.join(stick, 'bmet'), 0o755);
+        }
+      },
+    );
+
+    it('a stick whose root cannot be listed is still an error for the stick', () => {
+      const stick = tmp('bmet-stick-');
+      const open = fs.opendirSync;
+      vi.spyOn(fs, 'opendirSync').mockImplementation((p, ...rest) => {
+        if (p === stick) throw errno('EIO');
+        return open(p, ...rest);
+      });
+      expect(() => findTrustFiles(stick, limits)).toThrow(/EIO/);
+    });
   });
 
   it('looks at a bounded number of entries per folder', () => {
