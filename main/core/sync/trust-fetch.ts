@@ -22,6 +22,9 @@ export type TrustInstaller = (
 
 const BUNDLE_TYPES = new Set(['application/jose+json', 'application/json', 'application/octet-stream']);
 
+/** Refusals judged by the kiosk's clock: once the clock is put right, the same bytes may install. */
+const CLOCK_REFUSALS = new Set<string>(['BUNDLE_NOT_YET_VALID', 'BUNDLE_EXPIRED']);
+
 export interface TrustFetchResult {
   /** The sync log's one-line summary of the check: not-modified, installed vN, unchanged, refused CODE, failed CODE. */
   outcome: string;
@@ -89,10 +92,10 @@ export async function fetchTrust(o: {
     };
   }
   // A refused bundle keeps its ETag too, so the same refused file is not fetched (and audited) again and
-  // again — unless the refusal depends on the kiosk's clock (NOT_YET_VALID): a slow clock gets corrected,
-  // and then the very same bytes must be fetched and installed.
+  // again — unless the refusal depends on the kiosk's clock (NOT_YET_VALID, EXPIRED): a slow or fast
+  // clock gets corrected, and then the very same bytes must be fetched and installed.
   if (result.outcome === 'refused') {
-    const keep = result.code === 'BUNDLE_NOT_YET_VALID' ? null : etag;
+    const keep = result.code && CLOCK_REFUSALS.has(result.code) ? null : etag;
     return {
       outcome: `refused ${result.code ?? ''}`.trim(),
       etag: keep,

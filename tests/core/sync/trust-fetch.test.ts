@@ -75,28 +75,35 @@ describe.skipIf(!present)('trust fetch', () => {
     expect(await engine.checkTrust()).toEqual({ outcome: 'not-modified' });
   });
 
-  it('a bundle refused only because the kiosk clock is slow is fetched again, and installs once the clock is right', async () => {
-    const made = makeKiosk(0);
-    made.store.close();
-    let now = Date.parse('2026-11-19T00:00:00Z'); // the bundle is issued 2026-11-20: more than 300 s ahead
-    const store = openStore({ dataDir: made.dataDir, now: () => now });
-    closers.push(
-      () => cleanup(made.dataDir),
-      () => store.close(),
-    );
-    const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
-    if (!roots.ok) throw new Error(roots.why);
-    const s = await startServer({ trustFile: path.join(VECTORS, 'bundle.bmettrust') });
-    closers.push(() => s.close());
-    const { engine } = engineFor({ ...made, store }, s.url, {
-      trust: { install: storeTrustInstaller(store, roots.roots, 'sync') },
-    });
-    expect(await engine.checkTrust()).toEqual({ outcome: 'refused BUNDLE_NOT_YET_VALID' });
-    expect(engine.status().trust.etag).toBeNull();
-    expect(await engine.checkTrust()).toEqual({ outcome: 'refused BUNDLE_NOT_YET_VALID' });
-    now = NOW;
-    expect(await engine.checkTrust()).toEqual({ outcome: 'installed v7' });
-  });
+  it.each([
+    // The bundle is issued 2026-11-20 and expires 2027-02-18.
+    ['slow', 'BUNDLE_NOT_YET_VALID', '2026-11-19T00:00:00Z'],
+    ['fast', 'BUNDLE_EXPIRED', '2027-03-01T00:00:00Z'],
+  ])(
+    'a bundle refused only because the kiosk clock is %s (%s) is fetched again, and installs once the clock is right',
+    async (_clock, code, wrong) => {
+      const made = makeKiosk(0);
+      made.store.close();
+      let now = Date.parse(wrong);
+      const store = openStore({ dataDir: made.dataDir, now: () => now });
+      closers.push(
+        () => cleanup(made.dataDir),
+        () => store.close(),
+      );
+      const roots = loadRoots([path.join(VECTORS, 'root.pem')]);
+      if (!roots.ok) throw new Error(roots.why);
+      const s = await startServer({ trustFile: path.join(VECTORS, 'bundle.bmettrust') });
+      closers.push(() => s.close());
+      const { engine } = engineFor({ ...made, store }, s.url, {
+        trust: { install: storeTrustInstaller(store, roots.roots, 'sync') },
+      });
+      expect(await engine.checkTrust()).toEqual({ outcome: `refused ${code}` });
+      expect(engine.status().trust.etag).toBeNull();
+      expect(await engine.checkTrust()).toEqual({ outcome: `refused ${code}` });
+      now = NOW;
+      expect(await engine.checkTrust()).toEqual({ outcome: 'installed v7' });
+    },
+  );
 
   it('an oversized bundle is cut off and a logged failure, nothing installed', async () => {
     const k = makeKiosk(0);
