@@ -13,5 +13,14 @@ export class RefusedError extends Error {
   }
 }
 
-/** The command could not do its job for a reason the message explains (no stack trace): exit 1. */
-export class FailedError extends Error {}
+/**
+ * The command could not do its job for a reason the message explains (no stack trace): exit 1.
+ * With a code, a `{"ok":false,"code"}` line goes to stdout as for a refusal.
+ */
+export class FailedError extends Error {
+  readonly code?: string;
+  constructor(message: string, code?: string) {
+    super(message);
+    this.code = code;
+  }
+}

@@ -54,8 +54,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     // A stored bundle that does not open: its own code (not the disk's), exit 1 (no file was given).
     if (err instanceof FailedError || err instanceof StoreError || err instanceof InstalledTrustError) {
-      const code = err instanceof StoreError || err instanceof InstalledTrustError ? `${err.code}: ` : '';
+      const code = err.code ? `${err.code}: ` : '';
       process.stderr.write(`bmet-kiosk: ${code}${err.message}\n`);
+      if (err instanceof FailedError && err.code)
+        process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
       return EXIT.failure;
     }
     process.stderr.write(`bmet-kiosk: ${(err as Error).stack ?? String(err)}\n`);

@@ -28,8 +28,15 @@ export const SYNC_CODES = [
 
 export type SyncCode = (typeof SYNC_CODES)[number];
 
-/** The device identity (`provision`): not provisioned yet, or its key file cannot be read. */
-export const DEVICE_CODES = ['NOT_PROVISIONED', 'DEVICE_KEY_UNREADABLE'] as const;
+/**
+ * The device identity (`provision`): not provisioned yet, its key file cannot be read, or it is
+ * provisioned as another kiosk id (a registered key stands for one id; it is never replaced).
+ */
+export const DEVICE_CODES = [
+  'NOT_PROVISIONED',
+  'DEVICE_KEY_UNREADABLE',
+  'DEVICE_ALREADY_PROVISIONED',
+] as const;
 export type DeviceCode = (typeof DEVICE_CODES)[number];
 
 export interface SyncProblem {

@@ -454,6 +454,10 @@ export const DEVICE_WORDS: Record<DeviceCode, Words> = {
     bn: 'কিয়স্কের ডিভাইস কী পড়া যায়নি; টেকনিশিয়ানকে ডাকুন',
     en: "The kiosk's device key could not be read; call a technician",
   },
+  DEVICE_ALREADY_PROVISIONED: {
+    bn: 'এই কিয়স্কটি অন্য একটি কিয়স্ক আইডি দিয়ে আগেই প্রস্তুত করা হয়েছে; তার ডিভাইস কী কখনও বদলানো হয় না',
+    en: 'This kiosk is already provisioned under another kiosk id; its device key is never replaced',
+  },
 };
 
 /** Sync and trust-fetch problems (sync-protocol.md), for the technician screen and the status strip. */

@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEVICE_CODES } from '../../main/contract/sync.ts';
+import { DEVICE_WORDS, wordsForCode } from '../../main/contract/words.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { CLI, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 import { fakeVerdict, tempDataDir } from '../helpers/store.ts';
@@ -66,10 +68,16 @@ describe('provision', () => {
     expect(again.stderr).toContain('kept, not replaced');
     expect(fs.readFileSync(keyFile).equals(keyBytes)).toBe(true);
 
-    // Another kiosk id on the same key: refused, nothing changed.
+    // Another kiosk id on the same key: refused, nothing changed. No file was given, so exit 1
+    // (cli.md: 3 is a file refused), with a code of the contract's lists that has words.
     const other = runCli(['provision', '--kiosk-id', 'CGP-T1-D01', '--data-dir', dir]);
-    expect(other.status).toBe(3);
+    expect(other.status).toBe(1);
     expect(JSON.parse(other.stdout)).toMatchObject({ ok: false, code: 'DEVICE_ALREADY_PROVISIONED' });
+    expect(other.stderr).toMatch(
+      /DEVICE_ALREADY_PROVISIONED: this kiosk is already provisioned as DAC-T1-D07/,
+    );
+    expect(DEVICE_CODES).toContain('DEVICE_ALREADY_PROVISIONED');
+    expect(wordsForCode('DEVICE_ALREADY_PROVISIONED')).toBe(DEVICE_WORDS.DEVICE_ALREADY_PROVISIONED);
     expect(fs.readFileSync(keyFile).equals(keyBytes)).toBe(true);
     const store = openStore({ dataDir: dir });
     expect(store.kioskId()).toBe('DAC-T1-D07');

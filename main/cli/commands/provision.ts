@@ -8,7 +8,7 @@ import { checkServerUrl } from '../../core/sync/server-url.ts';
 import { installCaFile, readCaFile } from '../../core/sync/tls.ts';
 import { defaultDataDir, ensureDataDir } from '../../core/store/data-dir.ts';
 import { openStore } from '../../core/store/store.ts';
-import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
+import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 
 export async function runProvision(args: string[]): Promise<number> {
@@ -44,10 +44,10 @@ export async function runProvision(args: string[]): Promise<number> {
   const store = openStore({ dataDir });
   try {
     // A key registered with BMET stands for one kiosk id: provisioning again may change
-    // the server, never the id.
+    // the server, never the id. No file was given, so this is not a refusal (3) but exit 1.
     const existingId = store.kioskId();
     if (existingId && existingId !== kioskId) {
-      throw new RefusedError(
+      throw new FailedError(
         `this kiosk is already provisioned as ${existingId}; its device key is never replaced`,
         'DEVICE_ALREADY_PROVISIONED',
       );
