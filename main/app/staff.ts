@@ -19,7 +19,6 @@ import {
 } from '../contract/staff.ts';
 import type { ReportPage, ReportPdf } from '../contract/report-page.ts';
 import type { AuditAction } from '../core/store/audit.ts';
-import { reportPageOf } from '../core/store/report.ts';
 import type { LoginResult, Person } from '../core/store/people.ts';
 import { createSignInGuard } from './sign-in-guard.ts';
 
@@ -28,6 +27,7 @@ export interface StaffStore {
   people: { login(id: string, pin: string): Promise<LoginResult>; get(id: string): Person | null };
   appendAudit(actor: string, action: AuditAction, detail?: Record<string, unknown>): void;
   dailyReport(date: string): DailyReport;
+  reportPage(date: string, madeAt: string): ReportPage;
   dailyCsv(date: string): Iterable<string>;
 }
 
@@ -301,12 +301,7 @@ export function createStaff(o: StaffOptions): Staff {
       return { date, filename: `bmet-report-${date}.csv`, rows, csv };
     },
     reportPage(date) {
-      const store = needStore();
-      return reportPageOf(
-        store.dailyReport(date),
-        (id) => store.people.get(id)?.name ?? null,
-        new Date(o.clock()).toISOString(),
-      );
+      return needStore().reportPage(date, new Date(o.clock()).toISOString());
     },
     async exportPdf(date, s, print) {
       const page = this.reportPage(date);

@@ -13,6 +13,11 @@ export interface ReportPage {
   names: Record<string, string>;
   /** When this page was made (ISO): printed at its foot. */
   madeAt: string;
+  /**
+   * Each officer's scans that could not be read (by id; none: 0): within `byOfficer`'s
+   * `invalid`, which counts the log's status, as `unreadable` is within `byStatus.invalid`.
+   */
+  unreadableByOfficer: Record<string, number>;
 }
 
 /** The key of the destination row that counts scans without a verified card (unreadable, forged, …). */
@@ -38,6 +43,16 @@ export function resultCounts(r: DailyReport): {
     invalid: r.byStatus.invalid - r.unreadable,
     unreadable: r.unreadable,
   };
+}
+
+/** One officer's results as the tiles show them: invalid cards apart from scans that could not be read. */
+export function officerResults(
+  p: ReportPage,
+  id: string,
+): { total: number; valid: number; warning: number; invalid: number; unreadable: number } {
+  const c = p.report.byOfficer[id] ?? { total: 0, valid: 0, warning: 0, invalid: 0 };
+  const unreadable = p.unreadableByOfficer[id] ?? 0;
+  return { total: c.total, valid: c.valid, warning: c.warning, invalid: c.invalid - unreadable, unreadable };
 }
 
 /** YYYY-MM-DD plus `days` (negative: back), on the calendar. */

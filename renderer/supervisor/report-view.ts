@@ -7,6 +7,7 @@
 import {
   destinationRows,
   NO_DESTINATION,
+  officerResults,
   resultCounts,
   dayWords,
   type ReportPage,
@@ -144,12 +145,14 @@ function officers(p: ReportPage): HTMLElement {
   const rows = Object.entries(r.byOfficer).sort(
     (a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]),
   );
-  const statuses = ['valid', 'warning', 'invalid'] as const;
+  // The tiles' results: invalid cards apart from scans that could not be read, so each row and the total agree with them.
+  const all = resultCounts(r);
   return table(
     'report-officers',
-    [bi(D.officerName), bi(D.officerId), bi(R.total), ...statuses.map((st) => bi(STATUS_WORDS[st].word))],
-    rows.map(([id, c]) =>
-      h(
+    [bi(D.officerName), bi(D.officerId), bi(R.total), ...RESULTS.map((x) => bi(RESULT_WORDS[x]))],
+    rows.map(([id]) => {
+      const c = officerResults(p, id);
+      return h(
         'tr',
         {
           'data-testid': 'report-officer',
@@ -158,20 +161,21 @@ function officers(p: ReportPage): HTMLElement {
           'data-valid': String(c.valid),
           'data-warning': String(c.warning),
           'data-invalid': String(c.invalid),
+          'data-unreadable': String(c.unreadable),
         },
         h('td', { class: 'name' }, p.names[id] ?? (id === 'UNSIGNED' ? bi(D.unsigned) : '—')),
         h('td', { class: 'mono' }, id),
         h('td', { class: 'n' }, String(c.total)),
-        ...statuses.map((st) => h('td', { class: `n ${st}` }, String(c[st]))),
-      ),
-    ),
+        ...RESULTS.map((x) => h('td', { class: `n ${x}` }, String(c[x]))),
+      );
+    }),
     h(
       'tr',
-      { class: 'total' },
+      { class: 'total', 'data-testid': 'report-officers-total' },
       h('td', {}, bi(D.totalRow)),
       h('td', {}, ''),
       h('td', { class: 'n' }, String(r.total)),
-      ...statuses.map((st) => h('td', { class: `n ${st}` }, String(r.byStatus[st]))),
+      ...RESULTS.map((x) => h('td', { class: `n ${x}` }, String(all[x]))),
     ),
   );
 }
@@ -227,8 +231,9 @@ export function reportView(p: ReportPage): HTMLElement {
       h('h2', {}, bi(R.byHour)),
       hourChart(r.byHour, `${R.byHour.en}: ${r.byHour.join(', ')}`),
     ),
-    h('section', { class: 'panel' }, h('h2', {}, bi(R.byReason)), reasons(p)),
+    // Reasons are sentences in two languages and officers have a column per result: both get room.
+    h('section', { class: 'panel span-2' }, h('h2', {}, bi(R.byReason)), reasons(p)),
     h('section', { class: 'panel' }, h('h2', {}, bi(R.byDestination)), destinations(p)),
-    h('section', { class: 'panel' }, h('h2', {}, bi(R.byOfficer)), officers(p)),
+    h('section', { class: 'panel wide' }, h('h2', {}, bi(R.byOfficer)), officers(p)),
   );
 }

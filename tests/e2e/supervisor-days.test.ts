@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ERROR_WORDS, REPORT_WORDS } from '../../main/contract/words.ts';
+import { API_ERROR_WORDS, DAY_WORDS, REPORT_WORDS } from '../../main/contract/words.ts';
 import { runCli } from '../helpers/cli.ts';
 import {
   hasChromium,
@@ -45,9 +45,9 @@ describe.skipIf(!hasChromium)('the supervisor screen: the day typed', () => {
   beforeAll(async () => {
     cli(['people', 'add', 'SV-2001', '--name', 'Nasrin Akter', '--role', 'supervisor', '--pin', '975310']);
     cli(['people', 'add', 'OF-1042', '--name', 'Rahima Khatun', '--role', 'officer', '--pin', '246810']);
-    // The day's scans: good cards, bad ones, and a scan cut short (could not be read), all by OF-1042.
+    // The day's scans: a good card, a forged one, and a scan cut short (could not be read), all by OF-1042.
     const lines = [
-      ...cards.filter((c) => c.expect.status === 'valid').slice(0, 3),
+      ...cards.filter((c) => c.expect.status === 'valid').slice(0, 1),
       ...cards.filter((c) => c.expect.codes.includes('SIGNATURE_INVALID')).slice(0, 1),
     ].map((c) => c.qr.replace(/\r?\n$/, ''));
     lines.push(lines[0]!.slice(0, 40));
@@ -94,6 +94,41 @@ describe.skipIf(!hasChromium)('the supervisor screen: the day typed', () => {
     await page.locator(`[data-testid=report][data-date="${TODAY}"]`).waitFor();
     expect(await said.count()).toBe(0);
     expect(await disabled()).toEqual([false, false, false]);
+  });
+
+  it('the by-officer table splits invalid cards from scans that could not be read, as the tiles do', async () => {
+    await page.locator(`[data-testid=report][data-date="${TODAY}"]`).waitFor();
+    const table = page.getByTestId('report-officers');
+    const head = await table.locator('thead').innerText();
+    for (const w of [DAY_WORDS.badCards, DAY_WORDS.unreadable]) {
+      expect(head).toContain(w.bn);
+      expect(head).toContain(w.en);
+    }
+    const row = table.locator('[data-testid=report-officer][data-officer=OF-1042]');
+    const attrs = await row.evaluate((e) =>
+      Object.fromEntries(
+        ['total', 'valid', 'warning', 'invalid', 'unreadable'].map((k) => [
+          k,
+          Number(e.getAttribute(`data-${k}`)),
+        ]),
+      ),
+    );
+    expect(attrs).toEqual({ total: 3, valid: 1, warning: 0, invalid: 1, unreadable: 1 });
+    const cells = async (tr: Locator) => (await tr.locator('td.n').allInnerTexts()).map(Number);
+    expect(await cells(row)).toEqual([3, 1, 0, 1, 1]);
+    // The total row is the tiles' figures, column for column.
+    const tiles = await page
+      .getByTestId('report-result')
+      .evaluateAll((l) =>
+        l.map((e) => [e.getAttribute('data-result'), Number(e.getAttribute('data-count'))]),
+      );
+    expect(tiles).toEqual([
+      ['valid', 1],
+      ['warning', 0],
+      ['invalid', 1],
+      ['unreadable', 1],
+    ]);
+    expect(await cells(table.getByTestId('report-officers-total'))).toEqual([3, 1, 0, 1, 1]);
   });
 
   it("a download main refuses shows the refusal's words and code, never main's English message", async () => {

@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import { printWithChromium, PrintUnavailableError } from '../../app/report-printer.ts';
-import { reportPageOf } from '../../core/store/report.ts';
 import { isCalendarDate } from '../../core/verify/dates.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
@@ -67,11 +66,7 @@ export async function runReport(args: string[]): Promise<number> {
         }
         write.put(chunk);
       } else {
-        const page = reportPageOf(
-          store.dailyReport(date),
-          (id) => store.people.get(id)?.name ?? null,
-          store.nowIso(),
-        );
+        const page = store.reportPage(date, store.nowIso());
         rows = page.report.total;
         try {
           write.put(await printWithChromium(page));

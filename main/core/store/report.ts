@@ -27,6 +27,15 @@ export const TRIP_COUNTS_SQL =
   'SELECT outcome, COUNT(*) FROM trip_checks WHERE local_date = ? GROUP BY outcome';
 
 export function dailyReport(db: Db, date: string, kioskId: string | null): DailyReport {
+  return dayFigures(db, date, kioskId).report;
+}
+
+/** The day's report and, for the supervisor's page, each officer's scans that could not be read. */
+export function dayFigures(
+  db: Db,
+  date: string,
+  kioskId: string | null,
+): { report: DailyReport; unreadableByOfficer: Record<string, number> } {
   if (!isCalendarDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
   const byStatus: StatusCounts = { valid: 0, warning: 0, invalid: 0 };
   const byReason: Record<string, number> = {};
@@ -35,6 +44,7 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
   const byOfficer: DailyReport['byOfficer'] = {};
   let total = 0;
   let unreadable = 0;
+  const unreadableByOfficer: Record<string, number> = {};
   // clearance_id is only written once the signature held: these are the verified cards.
   const clearances = new Set<string>();
   const rows = db.prepare(REPORT_SQL).raw().iterate(date) as IterableIterator<
@@ -52,7 +62,10 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
     if (reasons !== '[]') {
       const codes = [...new Set((JSON.parse(reasons) as WireReason[]).map((r) => r.code))];
       for (const code of codes) byReason[code] = (byReason[code] ?? 0) + 1;
-      if (isUnreadable(status, codes)) unreadable++;
+      if (isUnreadable(status, codes)) {
+        unreadable++;
+        unreadableByOfficer[officer] = (unreadableByOfficer[officer] ?? 0) + 1;
+      }
     }
   }
   const tripChecks: DailyReport['tripChecks'] = { match: 0, warning: 0, mismatch: 0 };
@@ -63,32 +76,35 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
     tripChecks[outcome] = n;
   }
   return {
-    date,
-    kioskId,
-    total,
-    byStatus,
-    byReason,
-    byHour,
-    byDestination,
-    byOfficer,
-    unreadable,
-    uniqueClearances: clearances.size,
-    tripChecks,
+    report: {
+      date,
+      kioskId,
+      total,
+      byStatus,
+      byReason,
+      byHour,
+      byDestination,
+      byOfficer,
+      unreadable,
+      uniqueClearances: clearances.size,
+      tripChecks,
+    },
+    unreadableByOfficer,
   };
 }
 
-/** The supervisor's printed page of a report: the report itself and the names of the people in it. */
+/** The supervisor's printed page of a day: the report, the names of the people in it, and their unreadable scans. */
 export function reportPageOf(
-  report: DailyReport,
+  figures: { report: DailyReport; unreadableByOfficer: Record<string, number> },
   nameOf: (id: string) => string | null,
   madeAt: string,
 ): ReportPage {
   const names: Record<string, string> = {};
-  for (const id of Object.keys(report.byOfficer)) {
+  for (const id of Object.keys(figures.report.byOfficer)) {
     const name = nameOf(id);
     if (name) names[id] = name;
   }
-  return { report, names, madeAt };
+  return { report: figures.report, names, madeAt, unreadableByOfficer: figures.unreadableByOfficer };
 }
 
 export const CSV_COLUMNS = [

@@ -3,6 +3,7 @@
  * log (with DUPLICATE_SCAN), the outbox for sync, the audit log, settings, people,
  * trust installs, reports and retention. One Store per process and data dir.
  */
+import type { ReportPage } from '../../contract/report-page.ts';
 import type { RetentionAlert } from '../../contract/store-codes.ts';
 import type { Verdict } from '../../contract/verdict.ts';
 import { AuditLog, type AuditAction, type AuditEntry } from './audit.ts';
@@ -11,7 +12,7 @@ import { openDatabase, type Db, type OpenDbOptions } from './database.ts';
 import { InstalledTrustError, StoreError, storeErrorFrom } from './errors.ts';
 import { makeOutbox, type OutboxApi, type OutboxRecord, type SyncState } from './outbox.ts';
 import { People } from './people.ts';
-import { dailyCsv, dailyReport, type DailyReport } from './report.ts';
+import { dailyCsv, dailyReport, dayFigures, reportPageOf, type DailyReport } from './report.ts';
 import { applyRetention, parseRetentionDays, RETENTION_SETTING, type RetentionResult } from './retention.ts';
 import { BMET_TIME_KEY, decodeAnchor, judgeClock, readBootClock, type BootClock } from './trusted-clock.ts';
 import { TrustStore, type InstalledBundle } from './trust-store.ts';
@@ -154,6 +155,15 @@ export class Store implements OutboxApi {
 
   dailyReport(date: string): DailyReport {
     return dailyReport(this.db, date, this.kioskId());
+  }
+
+  /** The supervisor's page of a day (the screen, its print, the PDF): the report with names, made at `madeAt`. */
+  reportPage(date: string, madeAt: string): ReportPage {
+    return reportPageOf(
+      dayFigures(this.db, date, this.kioskId()),
+      (id) => this.people.get(id)?.name ?? null,
+      madeAt,
+    );
   }
 
   dailyCsv(date: string): Generator<string> {

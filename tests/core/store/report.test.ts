@@ -1,6 +1,7 @@
 // The daily report of cli.md: counts by status, reason, Dhaka hour, destination and officer; CSV rows.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReasonCode } from '../../../main/contract/codes.ts';
+import { officerResults, resultCounts } from '../../../main/contract/report-page.ts';
 import type { Verdict } from '../../../main/contract/verdict.ts';
 import { REASON_WORDS } from '../../../main/contract/words.ts';
 import { openStore, type Store } from '../../../main/core/store/store.ts';
@@ -76,6 +77,46 @@ describe('daily report', () => {
     expect(r.unreadable).toBe(4);
     expect(r.uniqueClearances).toBe(2);
     expect(store.dailyReport('2026-11-21')).toMatchObject({ unreadable: 0, uniqueClearances: 0 });
+  });
+
+  it("the supervisor's page splits each officer's unreadable scans from their invalid cards, as the day's figures do", () => {
+    store = openStore({ dataDir: tempDataDir() });
+    const at = Date.parse('2026-11-22T04:00:00Z');
+    const bad = (code: ReasonCode): Verdict => ({
+      status: 'invalid',
+      reasons: [{ code }],
+      kid: null,
+      clearance: null,
+    });
+    store.logVerdict(bad('FORMAT_UNKNOWN'), 'a', at, 'OF-1');
+    store.logVerdict(bad('BASE45_INVALID'), 'b', at + 1, 'OF-1');
+    store.logVerdict(bad('SIGNATURE_INVALID'), 'c', at + 2, 'OF-1');
+    store.logVerdict(bad('SIGNATURE_INVALID'), 'd', at + 3, 'OF-2');
+    store.logVerdict(fakeVerdict(1), 'e', at + 4, 'OF-2');
+    const page = store.reportPage('2026-11-22', '2026-11-22T05:00:00.000Z');
+    expect(page.report).toEqual(store.dailyReport('2026-11-22'));
+    expect(page.unreadableByOfficer).toEqual({ 'OF-1': 2 });
+    expect(officerResults(page, 'OF-1')).toEqual({
+      total: 3,
+      valid: 0,
+      warning: 0,
+      invalid: 1,
+      unreadable: 2,
+    });
+    expect(officerResults(page, 'OF-2')).toEqual({
+      total: 2,
+      valid: 1,
+      warning: 0,
+      invalid: 1,
+      unreadable: 0,
+    });
+    // Summed over officers they are the tiles' figures.
+    const ids = Object.keys(page.report.byOfficer);
+    const sum = (k: 'invalid' | 'unreadable') => ids.reduce((a, id) => a + officerResults(page, id)[k], 0);
+    expect([sum('invalid'), sum('unreadable')]).toEqual([
+      resultCounts(page.report).invalid,
+      resultCounts(page.report).unreadable,
+    ]);
   });
 
   it('gives one CSV row per verification: UTF-8 with a BOM, Dhaka time, the shown result, reasons in words, quoted where needed', () => {
