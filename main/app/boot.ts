@@ -163,7 +163,10 @@ function openInstalledEarly(c: KioskConfig, roots: RootSet): TrustPart | null {
 
 export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
   const fixed = c.nowMs;
+  // --now (checks, tests) fixes the clock of verdicts only: what the store keeps (audit times,
+  // lock-outs, acknowledgements), setup's lock and the trust installed here stay on the real clock.
   const clock = fixed === undefined ? Date.now : () => fixed;
+  const wallClock = Date.now;
   const dev = c.roots.kind === 'development';
   // The two slow parts of a start on a year's log run side by side: SQLite's quick_check of the
   // log on a worker thread, the trust bundle (a million revocations) here. The log opens for
@@ -182,11 +185,11 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
   if (!c.noLog) {
     const checked = await checking;
     try {
-      // A fixed --now clock (checks, tests) never runs retention: it would clear personal data for good.
+      // A run with --now (checks, tests) leaves the start-up retention pass to real runs.
       store = openStore({
         dataDir: c.dataDir,
         mode: dev ? 'development' : 'production',
-        now: clock,
+        now: wallClock,
         retentionAtStart: c.nowMs === undefined,
         ...(checked?.kind === 'checked' ? { integrity: { quickCheckRows: checked.rows } } : {}),
       });
@@ -228,7 +231,7 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
         store,
         dataDir: c.dataDir,
         codeFile: setupCodeFile(),
-        clock,
+        clock: wallClock,
         onFinished: () => startSyncAfterSetup(),
       })
     : null;
@@ -262,7 +265,7 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
       roots: roots.ok ? roots.roots : null,
       hardware,
       sync: () => sync,
-      clock,
+      clock: wallClock,
       // After an install (USB or network) its bundle is in force at once, unless this run was given a bundle file.
       putInForce: (bundle) => trustCell.install(bundle),
       inForce: () => trustCell.get(),

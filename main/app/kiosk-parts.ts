@@ -28,6 +28,7 @@ export interface KioskPartsOptions {
   hardware: KioskHardware;
   /** The sync engine now, or why there is none (one can start later: first-boot setup provisions it). */
   sync(): SyncPart;
+  /** The real clock (never --now's): an install is judged, and audited, at the time it happens. */
   clock: () => number;
   /** Puts a newly installed bundle in force; false when this run verifies against a bundle file instead. */
   putInForce(bundle: VerifiedBundle): boolean;
