@@ -3,19 +3,40 @@
 // As root it installs what is missing with apt; otherwise it prints the exact apt-get line and
 // fails. `--kiosk`: only what a kiosk machine needs (the lines whose "who" names the kiosk or
 // the appliance), for setting up a desk rather than running the tests.
+// Plain JavaScript that any Node can read up to its version check: a machine's older Node (Debian's)
+// gets the message, not a crash on the .ts list reader, which is imported only after the check.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { readDebianPackages } from './debian-packages.ts';
 
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 22) {
+const USAGE = `usage: node_modules/.bin/node tools/test-setup.mjs [--kiosk]
+Installs the Debian packages of tools/debian-packages.txt that are missing (as root, with apt-get;
+otherwise prints the apt-get line and exits 1). Needs Node >= 22.18: after npm install, the
+project's own node_modules/.bin/node (npm test runs it that way).
+  --kiosk    only what a kiosk machine needs (the list's kiosk and appliance lines)
+  -h, --help this text; nothing is checked or installed`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const unknown = args.filter((a) => a !== '--kiosk');
+if (unknown.length) {
+  console.error(`test-setup: unknown argument '${unknown[0]}'\n${USAGE}`);
+  process.exit(2);
+}
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 18)) {
   console.error(
-    `test-setup: Node ${process.version} is too old; the project needs Node >= 22 (npm install brings node@24 into node_modules/.bin, run through npm scripts)`,
+    `test-setup: Node ${process.version} is too old; the project needs Node >= 22.18. ` +
+      `npm install brings node@24 into node_modules/.bin: run node_modules/.bin/node tools/test-setup.mjs ${args.join(' ')}`.trimEnd(),
   );
   process.exit(1);
 }
+const { readDebianPackages } = await import('./debian-packages.ts');
 
-const kioskOnly = process.argv.includes('--kiosk');
+const kioskOnly = args.includes('--kiosk');
 const needs = readDebianPackages().filter((n) => !kioskOnly || n.kiosk);
 const missingNow = () => needs.filter((n) => !fs.existsSync(n.program));
 const missing = missingNow();
