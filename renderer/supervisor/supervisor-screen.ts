@@ -79,14 +79,17 @@ export function mountSupervisorScreen(
   let page: ReportPage | null = null;
   let week: DailyReport[] | null = null;
   let error: ApiError | null = null;
-  /** What is typed is not a day on the calendar (2026-02-30): nothing is shown, nothing can be printed. */
-  let notADate = false;
+  /**
+   * What is typed is not a day on the calendar (2026-02-30), or a day after the kiosk's today:
+   * nothing is shown, nothing can be printed, and the screen says which.
+   */
+  let dayProblem: 'not-a-date' | 'not-yet' | null = null;
   /** The kiosk's today (its clock, fixed under --now), in Dhaka. */
   let todayDate = '';
 
   const isSupervisor = () => watch.current?.role === 'supervisor';
   /** A day's report is on screen (what Print and the downloads are of). */
-  const dayShown = () => view === 'day' && page !== null && !notADate;
+  const dayShown = () => view === 'day' && page !== null && dayProblem === null;
   // One form for the screen's life, moved into each render: made anew per render it lost what a
   // person had typed whenever the screen redrew (its report arriving, a session change) mid-typing.
   const signIn = signInForm(kiosk, watch, 'supervisor-sign-in-form');
@@ -133,8 +136,17 @@ export function mountSupervisorScreen(
           signIn,
         ),
       );
-    } else if (notADate) {
+    } else if (dayProblem === 'not-a-date') {
       body.replaceChildren(h('p', { class: 'alert', 'data-testid': 'report-not-a-date' }, bi(R.notADate)));
+    } else if (dayProblem === 'not-yet') {
+      body.replaceChildren(
+        h(
+          'div',
+          { class: 'alert', 'data-testid': 'report-not-yet' },
+          h('p', {}, bi(R.notYet)),
+          h('p', {}, bi(labelled(D.today, dayWords(todayDate)))),
+        ),
+      );
     } else if (error) {
       // Words and the code only: main's message is for the journal, in a developer's English.
       body.replaceChildren(
@@ -172,6 +184,12 @@ export function mountSupervisorScreen(
     );
   }
 
+  /** The kiosk's today in Dhaka, by its clock (fixed under --now). */
+  async function kioskToday(): Promise<string> {
+    const s = await kiosk.status();
+    return dhakaDate(s.ok ? Date.parse(s.value.now) : Date.now());
+  }
+
   /** A refusal in main (signed out meanwhile, idle): the screen follows what main says. */
   async function refused(e: ApiError): Promise<void> {
     if (e.code === 'NOT_SIGNED_IN' || e.code === 'FORBIDDEN') await watch.refresh();
@@ -180,15 +198,20 @@ export function mountSupervisorScreen(
   async function load(): Promise<void> {
     if (!isSupervisor()) return render();
     note.replaceChildren();
-    // A day that is not on the calendar clears what was shown: its figures were another day's.
-    notADate = !isIsoDate(date.value);
-    if (notADate) {
+    const asked = `${view} ${date.value}`;
+    // A day later than the kiosk's today asks the kiosk again first: the screen may have been open since yesterday.
+    if (isIsoDate(date.value) && date.value > todayDate) {
+      todayDate = await kioskToday();
+      if (asked !== `${view} ${date.value}`) return;
+    }
+    // A day not on the calendar, or not come yet, clears what was shown: its figures were another day's.
+    dayProblem = !isIsoDate(date.value) ? 'not-a-date' : date.value > todayDate ? 'not-yet' : null;
+    if (dayProblem) {
       page = null;
       week = null;
       error = null;
       return render();
     }
-    const asked = `${view} ${date.value}`;
     if (view === 'day') {
       const r = await kiosk.reportPage({ date: date.value });
       if (asked !== `${view} ${date.value}`) return; // another day was asked for meanwhile
@@ -277,10 +300,7 @@ export function mountSupervisorScreen(
 
   return {
     async open() {
-      if (!todayDate) {
-        const s = await kiosk.status();
-        todayDate = dhakaDate(s.ok ? Date.parse(s.value.now) : Date.now());
-      }
+      if (!todayDate) todayDate = await kioskToday();
       if (!date.value) date.value = todayDate;
       await watch.refresh();
       await load();

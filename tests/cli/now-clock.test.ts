@@ -62,3 +62,18 @@ describe('audit rows carry the real time whatever --now says', () => {
     expect(Date.parse(exported.at)).toBeLessThanOrEqual(after + 1000);
   });
 });
+
+describe('report: --now says which day is today', () => {
+  it('a day still to come answers zeros (the shape of cli.md) and says on stderr that it has not come yet', () => {
+    const dir = installedDataDir();
+    const later = runCli(['report', '--date', '2027-05-01', ...at(dir)]);
+    expect(later.status).toBe(0);
+    expect(jsonLines(later.stdout)[0]).toMatchObject({ date: '2027-05-01', total: 0 });
+    expect(later.stderr).toMatch(/2027-05-01 has not come yet \(today in Dhaka is 2026-11-22\)/);
+    // Today (by --now) and a past day are days like any other.
+    for (const date of ['2026-11-22', '2026-11-21'])
+      expect(runCli(['report', '--date', date, ...at(dir)]).stderr).not.toMatch(/has not come yet/);
+    // Without --now, by the real clock.
+    expect(runCli(['report', '--date', '2099-01-01', '--data-dir', dir]).stderr).toMatch(/has not come yet/);
+  });
+});

@@ -96,6 +96,23 @@ describe.skipIf(!hasChromium)('the supervisor screen: the day typed', () => {
     expect(await disabled()).toEqual([false, false, false]);
   });
 
+  it("a day after the kiosk's today says it has not come yet, in both languages, with nothing to print", async () => {
+    await page.getByTestId('report-date').fill('2026-11-23');
+    await page.getByTestId('report-show').click();
+    const said = page.getByTestId('report-not-yet');
+    await said.waitFor();
+    for (const w of [REPORT_WORDS.notYet, DAY_WORDS.today]) {
+      expect(await said.innerText()).toContain(w.bn);
+      expect(await said.innerText()).toContain(w.en);
+    }
+    expect(await said.innerText()).toContain('Sunday 22 November 2026');
+    expect(await page.getByTestId('report').count()).toBe(0);
+    expect(await disabled()).toEqual([true, true, true]);
+    await page.getByTestId('report-today').click();
+    await page.locator(`[data-testid=report][data-date="${TODAY}"]`).waitFor();
+    expect(await said.count()).toBe(0);
+  });
+
   it('the by-officer table splits invalid cards from scans that could not be read, as the tiles do', async () => {
     await page.locator(`[data-testid=report][data-date="${TODAY}"]`).waitFor();
     const table = page.getByTestId('report-officers');
