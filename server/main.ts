@@ -1,5 +1,5 @@
 // The reference BMET endpoint's command line (see server/README.md):
-//   npm run bmet-server -- [serve] --port N --db FILE [--tls-key FILE --tls-cert FILE] [--kiosks FILE] [--trust FILE] [--test-api] [--fault-… P]
+//   npm run bmet-server -- [serve] --port N --db FILE [--tls-key FILE --tls-cert FILE] [--kiosks FILE] [--trust FILE] [--test-api] [--fault-… VALUE]
 //   npm run bmet-server -- register --db FILE --kiosk-id ID --public-key FILE
 //   npm run bmet-server -- audit --db FILE --kiosk-id ID
 // `serve` prints one JSON line {"url","port"} on stdout once it listens.
@@ -19,7 +19,23 @@ function fail(message: string, status = 2): never {
   process.exit(status);
 }
 
+const USAGE = `usage: npm run bmet-server -- [serve] --port N --db FILE [--host H] [--tls-key FILE --tls-cert FILE]
+                        [--trust FILE] [--kiosks FILE] [--max-skew S] [--quiet] [--test-api] [--fault-… VALUE]
+       npm run bmet-server -- register --db FILE --kiosk-id ID --public-key FILE
+       npm run bmet-server -- audit --db FILE --kiosk-id ID
+serve (the default) prints {"url","port"} on its first stdout line; audit exits 1 if the chain is broken.
+fault options: ${Object.keys(FAULT_FLAGS)
+  .map((f) => `--${f} VALUE`)
+  .join('  ')}
+See server/README.md.`;
+
 const argv = process.argv.slice(2);
+// --help before anything else: no database is opened, nothing listens.
+const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+if (options.some((a) => a === '--help' || a === '-h')) {
+  process.stdout.write(USAGE + '\n');
+  process.exit(0);
+}
 const command = argv[0] && !argv[0].startsWith('-') ? argv.shift()! : 'serve';
 let values: Record<string, string | boolean | undefined>;
 try {

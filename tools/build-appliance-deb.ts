@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -103,7 +104,18 @@ export function buildApplianceDeb(outDir = path.join(ROOT, 'dist/packages')): st
   }
 }
 
+const USAGE = `usage: npm run package:appliance [-- --out DIR]
+Builds ${APPLIANCE_PACKAGE}_<version>_all.deb from appliance/ with dpkg-deb (into DIR, default dist/packages)
+and prints its path.`;
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const at = process.argv.indexOf('--out');
-  process.stdout.write(buildApplianceDeb(at > 0 ? process.argv[at + 1] : undefined) + '\n');
+  let values: { out?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (err) {
+    process.stderr.write(`build-appliance-deb: ${(err as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values.help) process.stdout.write(USAGE + '\n');
+  else process.stdout.write(buildApplianceDeb(values.out) + '\n');
 }
