@@ -1,7 +1,8 @@
 /**
  * `report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE]`: the day's verification
- * report from the data dir (cli.md); audited as an export. `pdf` is the supervisor's A4
- * page, rendered from the screens' print page in headless Chromium (main/app/report-printer.ts).
+ * report from the data dir (cli.md); audited as an export (not with --no-log, which changes
+ * nothing in the data dir). `pdf` is the supervisor's A4 page, rendered from the screens'
+ * print page in headless Chromium (main/app/report-printer.ts).
  */
 import fs from 'node:fs';
 import { printWithChromium, PrintUnavailableError } from '../../app/report-printer.ts';
@@ -38,7 +39,8 @@ export async function runReport(args: string[]): Promise<number> {
     process.stderr.write(
       `bmet-kiosk: ${date} has not come yet (today in Dhaka is ${today}): no verifications can be in its report\n`,
     );
-  const store = openStoreFor(opts);
+  // --no-log: nothing in the data dir changes (cli.md), so read-only and no export audit row.
+  const store = openStoreFor(opts, opts.noLog);
   try {
     // Opened at the first write: a PDF that could not be printed leaves no empty file behind.
     const out = values.out;
@@ -85,12 +87,13 @@ export async function runReport(args: string[]): Promise<number> {
     } finally {
       write.done();
     }
-    store.appendAudit(actorFrom(values, opts), 'report.export', {
-      date,
-      format,
-      rows,
-      ...(values.out ? { out: values.out } : {}),
-    });
+    if (!opts.noLog)
+      store.appendAudit(actorFrom(values, opts), 'report.export', {
+        date,
+        format,
+        rows,
+        ...(values.out ? { out: values.out } : {}),
+      });
   } finally {
     store.close();
   }
