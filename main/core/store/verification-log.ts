@@ -48,8 +48,8 @@ export class VerificationLog {
     this.seen = db
       .prepare(
         `SELECT scanned_at FROM verifications
-      WHERE clearance_id = ? AND status IN ('valid', 'warning') AND scanned_ms > ? AND scanned_ms <= ?
-      ORDER BY scanned_ms LIMIT 1`,
+      WHERE clearance_id = ? AND status IN ('valid', 'warning') AND scanned_ms > ? AND scanned_ms < ?
+      ORDER BY seq LIMIT 1`,
       )
       .pluck();
     // IMMEDIATE: the seq and prevHash read and the insert are one step even with another process writing.
@@ -61,9 +61,17 @@ export class VerificationLog {
     return this.appendTx.immediate(entry);
   }
 
-  /** The first accepted (valid or warning) verdict for `cid` within the 24 h before `nowMs`, or null. */
+  /**
+   * The first accepted (valid or warning) verdict for `cid` within 24 h of `nowMs`, or null: the
+   * first logged (by seq), and 24 h either way, so a clock stepped back (NTP correcting a fast
+   * clock) cannot make a card scanned minutes ago by the log's stamps new again. A record stamped
+   * more than a day ahead is a clock error, not a scan of today.
+   */
   firstSeenAt(cid: string, nowMs: number): string | null {
-    return (this.seen.get(cid, nowMs - DUPLICATE_WINDOW_MS, nowMs) as string | undefined) ?? null;
+    return (
+      (this.seen.get(cid, nowMs - DUPLICATE_WINDOW_MS, nowMs + DUPLICATE_WINDOW_MS) as string | undefined) ??
+      null
+    );
   }
 
   private appendInTx(e: LogEntry): OutboxRecord {
