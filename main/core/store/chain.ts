@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Db } from './database.ts';
-import { WIRE_COLUMNS, recordFromRow, type OutboxRecord, type WireRow } from './outbox.ts';
+import { SENT_THROUGH_KEY, WIRE_COLUMNS, recordFromRow, type OutboxRecord, type WireRow } from './outbox.ts';
 import { redactionProblem, retentionFloorDays } from './redaction.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -27,8 +27,11 @@ export interface ChainReport {
   firstBroken?: { seq: number; problem: string };
 }
 
-/** Re-verifies every record in seq order; stops at the first break. */
-export function verifyChain(db: Db): ChainReport {
+/**
+ * Re-verifies every record in seq order; stops at the first break. `nowMs` is the verifying
+ * run's clock, which a redaction cannot be later than (redaction.ts).
+ */
+export function verifyChain(db: Db, nowMs: number): ChainReport {
   const hasRedacted =
     (db
       .prepare("SELECT count(*) FROM pragma_table_info('verifications') WHERE name = 'redacted_at'")
@@ -39,6 +42,7 @@ export function verifyChain(db: Db): ChainReport {
      FROM verifications ORDER BY seq`,
   );
   const floorDays = hasRedacted ? retentionFloorDays(db) : 0;
+  const sentThrough = hasRedacted ? sentThroughOf(db) : null;
   let expectSeq = 1;
   let prev = GENESIS_HASH;
   let records = 0;
@@ -62,9 +66,14 @@ export function verifyChain(db: Db): ChainReport {
           : `unexpected seq ${row.seq}`,
       );
     if (row.prev_hash !== prev) return broken(row.seq, "prevHash does not match the previous record's hash");
+    if (row.synced_at !== null && sentThrough !== null && row.seq > sentThrough)
+      return broken(
+        row.seq,
+        `the record is marked acknowledged by BMET, but this kiosk has sent records only up to seq ${sentThrough}`,
+      );
     if (row.redacted_at !== null) {
       // Only BMET holds such a record whole, so it may be cleared only once acknowledged and old enough.
-      const problem = redactionProblem({ ...row, redacted_at: row.redacted_at }, floorDays);
+      const problem = redactionProblem({ ...row, redacted_at: row.redacted_at }, floorDays, nowMs);
       if (problem) return broken(row.seq, problem);
       redacted++;
     } else {
@@ -83,4 +92,19 @@ export function verifyChain(db: Db): ChainReport {
     expectSeq++;
   }
   return { ok: true, records, redacted, lastSeq: records ? expectSeq - 1 : null, lastHash: prev };
+}
+
+/**
+ * The highest seq the sync engine ever put on the wire, kept before each request: BMET can
+ * have acknowledged nothing beyond it. Null when not kept (nothing sent yet, or a data dir
+ * synced only before it was kept); every record acknowledged before then is below it.
+ * sync_state comes with synced_at (schema 4).
+ */
+function sentThroughOf(db: Db): number | null {
+  const v = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(SENT_THROUGH_KEY) as
+    string | undefined;
+  if (v === undefined) return null;
+  const n = Number(v);
+  // An unreadable value is itself altered state: nothing can have been sent beyond "nothing".
+  return Number.isSafeInteger(n) && n >= 0 ? n : 0;
 }

@@ -93,6 +93,12 @@ export interface OutboxApi {
   syncState: SyncState;
 }
 
+/**
+ * The sync_state key of the highest seq the sync engine has put on the wire (written before
+ * each request): `log verify` names a record marked acknowledged beyond it.
+ */
+export const SENT_THROUGH_KEY = 'sync.sentThrough';
+
 export const UNSYNCED = 'INDEXED BY verifications_unsynced WHERE synced_at IS NULL';
 
 export function makeOutbox(db: Db, nowIso: () => string): OutboxApi {

@@ -124,7 +124,7 @@ export class Store implements OutboxApi {
   }
 
   verifyChain(): ChainReport {
-    return verifyChain(this.db);
+    return verifyChain(this.db, this.now());
   }
 
   // ---- trust ----

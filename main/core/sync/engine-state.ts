@@ -4,12 +4,11 @@
  * the trust ETag, quarantined batches and BMET's time on the last acknowledgement.
  */
 import type { SyncAlert } from '../../contract/sync.ts';
-import type { SyncState } from '../store/outbox.ts';
+import { SENT_THROUGH_KEY, type SyncState } from '../store/outbox.ts';
 import { BMET_TIME_KEY, encodeAnchor, type BmetTimeAnchor } from '../store/trusted-clock.ts';
 
 const ALERT = 'sync.alert';
 const PENDING = 'sync.pendingBatch';
-const SENT_THROUGH = 'sync.sentThrough';
 const LAST_SUCCESS = 'sync.lastSuccessAt';
 const TRUST_ETAG = 'trust.etag';
 const QUARANTINE = 'sync.quarantine.';
@@ -44,12 +43,12 @@ export class EngineState {
 
   /** The highest seq this kiosk has put on the wire (0 before any); `floor` covers data dirs from before it was kept. */
   sentThrough(floor: number): number {
-    const n = Number(this.kv.get(SENT_THROUGH) ?? 0);
+    const n = Number(this.kv.get(SENT_THROUGH_KEY) ?? 0);
     return Math.max(Number.isSafeInteger(n) ? n : 0, floor);
   }
   /** Written before the request goes out: a batch whose answer is lost still counts as sent. */
   noteSent(toSeq: number): void {
-    if (toSeq > this.sentThrough(0)) this.kv.set(SENT_THROUGH, String(toSeq));
+    if (toSeq > this.sentThrough(0)) this.kv.set(SENT_THROUGH_KEY, String(toSeq));
   }
 
   lastSuccessAt(): string | null {

@@ -3,6 +3,7 @@
 // Any other redacted row is named, even though its content cannot be re-hashed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../main/core/store/store.ts';
+import { EngineState } from '../../../main/core/sync/engine-state.ts';
 import { BMET_TIME_KEY, encodeAnchor } from '../../../main/core/store/trusted-clock.ts';
 import { fakeVerdict, tempDataDir } from '../../helpers/store.ts';
 
@@ -77,5 +78,72 @@ describe('log verify and redacted records', () => {
     expect(store.applyRetention('SV-1').redacted).toBe(1);
     store.setSetting('retentionDays', '365', 'SV-1');
     expect(store.verifyChain()).toMatchObject({ ok: true, redacted: 1 });
+  });
+
+  // Forgeries the triggers allow (NULL -> value, set once), made with the triggers in place: each
+  // names a redaction retention could not have made. Record 5 was never sent, let alone acknowledged.
+  const forgeries: {
+    name: string;
+    sentThrough?: number;
+    sql: string[];
+    seq: number;
+    problem: string;
+  }[] = [
+    {
+      name: 'acknowledged now and redacted in 2099',
+      sql: [
+        "UPDATE verifications SET synced_at = '2026-11-22T06:00:01Z' WHERE seq = 5",
+        "UPDATE verifications SET passport = NULL, name = NULL, redacted_at = '2099-01-01T00:00:00Z' WHERE seq = 5",
+      ],
+      seq: 5,
+      problem: "later than this machine's clock now (2026-11-22T00:00:00.000Z)",
+    },
+    {
+      name: 'acknowledged 20 days ago and redacted yesterday',
+      sql: [
+        `UPDATE verifications SET synced_at = '${iso(NOW - 20 * DAY)}' WHERE seq = 5`,
+        `UPDATE verifications SET passport = NULL, name = NULL, redacted_at = '${iso(NOW - DAY)}' WHERE seq = 5`,
+      ],
+      seq: 5,
+      problem: '19 days after BMET acknowledged it; retention waits 90 days',
+    },
+    {
+      name: 'acknowledged long ago beyond what the kiosk ever sent, then redacted',
+      sentThrough: 4,
+      sql: [
+        `UPDATE verifications SET synced_at = '${iso(NOW - 199 * DAY)}' WHERE seq = 5`,
+        `UPDATE verifications SET passport = NULL, name = NULL, redacted_at = '${iso(NOW - DAY)}' WHERE seq = 5`,
+      ],
+      seq: 5,
+      problem: 'marked acknowledged by BMET, but this kiosk has sent records only up to seq 4',
+    },
+    {
+      name: 'marked acknowledged beyond what the kiosk ever sent (so never sent), not redacted',
+      sentThrough: 4,
+      sql: [`UPDATE verifications SET synced_at = '${iso(NOW - DAY)}' WHERE seq = 6`],
+      seq: 6,
+      problem: 'marked acknowledged by BMET, but this kiosk has sent records only up to seq 4',
+    },
+  ];
+  it.each(forgeries)('names a forgery the triggers let through: $name', (f) => {
+    store = logWithSomeSent();
+    if (f.sentThrough !== undefined) new EngineState(store.syncState).noteSent(f.sentThrough);
+    expect(store.verifyChain()).toMatchObject({ ok: true });
+    for (const sql of f.sql) store.db.exec(sql);
+    expect(store.verifyChain()).toMatchObject({
+      ok: false,
+      firstBroken: { seq: f.seq, problem: expect.stringContaining(f.problem) },
+    });
+  });
+
+  it('what retention itself clears still verifies with the highest seq sent kept, on a clock up to 5 min behind', () => {
+    store = logWithSomeSent();
+    new EngineState(store.syncState).noteSent(4);
+    expect(store.applyRetention('system').redacted).toBe(4);
+    expect(store.verifyChain()).toMatchObject({ ok: true, records: 6, redacted: 4 });
+    const dir = store.dataDir;
+    store.close();
+    store = openStore({ dataDir: dir, readonly: true, now: () => NOW - 4 * 60_000 });
+    expect(store.verifyChain()).toMatchObject({ ok: true, records: 6, redacted: 4 });
   });
 });
