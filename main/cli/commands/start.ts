@@ -11,6 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UNSIGNED_OFFICER } from '../../contract/staff.ts';
 import { bootKiosk, KIOSK_CONFIG_ENV, type KioskConfig } from '../../app/boot.ts';
 import { startLoopbackHost } from '../../app/loopback-host.ts';
@@ -122,6 +123,26 @@ function hasDisplay(): boolean {
   return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 }
 
+/** The page Chromium is started on, in the data dir (0700): it sends Chromium to the screens' address. */
+export const LAUNCH_PAGE = 'open-screens.html';
+
+/**
+ * Writes the launch page (0600) that takes Chromium to `url`, and answers its file:// address.
+ * The address carries the host's token, and a process's command line is readable by every local
+ * user (/proc/PID/cmdline): Chromium is given this file instead, which only the kiosk's user can read.
+ */
+export function writeLaunchPage(dataDir: string, url: string): string {
+  const file = path.join(dataDir, LAUNCH_PAGE);
+  const escaped = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  fs.rmSync(file, { force: true });
+  fs.writeFileSync(
+    file,
+    `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escaped}"><title>BMET</title>\n`,
+    { mode: 0o600, flag: 'wx' },
+  );
+  return pathToFileURL(file).href;
+}
+
 /** Opens the screens in a Chromium app window (kiosk mode unless in development). */
 function openChromium(url: string, config: KioskConfig): ChildProcess | null {
   const bin = [process.env.BMET_CHROMIUM, ...CHROMIUMS].find(
@@ -137,7 +158,7 @@ function openChromium(url: string, config: KioskConfig): ChildProcess | null {
   }
   const dev = config.roots.kind === 'development';
   const args = [
-    `--app=${url}`,
+    `--app=${writeLaunchPage(config.dataDir, url)}`,
     ...(dev ? [] : ['--kiosk']),
     `--user-data-dir=${path.join(config.dataDir, 'chromium-profile')}`,
     '--no-first-run',
@@ -194,6 +215,7 @@ export async function runStart(args: string[]): Promise<number> {
     browser?.once('exit', () => resolve());
   });
   browser?.kill('SIGTERM');
+  fs.rmSync(path.join(config.dataDir, LAUNCH_PAGE), { force: true });
   await host.close();
   await booted.close();
   return EXIT.done;
