@@ -23,16 +23,18 @@ const COMMANDS: Record<string, Command> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (name === '--help' || name === '-h' || (name === 'help' && !args.length)) {
+  const isHelpFlag = (a: string) => a === '--help' || a === '-h';
+  if (name === '--help' || name === '-h' || (name === 'help' && args.every(isHelpFlag))) {
     process.stdout.write(`${PROGRAM_USAGE}\n`);
     return EXIT.done;
   }
-  // `help CMD [SUB]` is `CMD [SUB] --help`.
+  // `help CMD [SUB]` is `CMD [SUB] --help`; in `help foo` the unknown command is foo, not help.
   if (name === 'help' && args[0] && COMMANDS[args[0]]) return main([...args, '--help']);
+  const unknown = name === 'help' ? args[0] : name;
   const command = name ? COMMANDS[name] : undefined;
   try {
     if (!command || !name) {
-      throw new UsageError(name ? `unknown command '${name}'` : 'no command given');
+      throw new UsageError(unknown ? `unknown command '${unknown}'` : 'no command given');
     }
     // Before anything else: a command asked for its usage starts nothing and opens nothing.
     if (wantsHelp(args)) {

@@ -72,6 +72,25 @@ describe('--help', () => {
     expect(r.stdout).toMatch(/^usage: bmet-kiosk log verify/);
   });
 
+  it.each(['help foo', 'help foo verify'])(
+    '`bmet-kiosk %s` names the unknown command, not help, with the program usage, and exits 2',
+    (line) => {
+      const argv = line.split(' ');
+      const r = runCli(argv);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(
+        new RegExp(`^bmet-kiosk: unknown command '${argv[1]}'\\nusage: bmet-kiosk <command>`),
+      );
+      expect(r.stdout).toBe('');
+    },
+  );
+
+  it('`help --help` is the program usage', () => {
+    const r = runCli(['help', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^usage: bmet-kiosk <command>/);
+  });
+
   it('an argument after -- is an argument, not a request for help', () => {
     const r = runCli(['verify', '--no-log', '--', '--help']);
     expect(r.stdout).not.toMatch(/^usage:/);
