@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Verdict } from '../../main/contract/verdict.ts';
 import type { Status } from '../../main/contract/codes.ts';
+import { AuditLog } from '../../main/core/store/audit.ts';
+import { openDatabase } from '../../main/core/store/database.ts';
+import { People } from '../../main/core/store/people.ts';
+import { VerificationLog } from '../../main/core/store/verification-log.ts';
 
 /** A fresh data dir under the OS temp dir (real disk here, not /dev/shm). */
 export function tempDataDir(tag = 'store'): string {
@@ -41,4 +45,36 @@ export function fakeVerdict(i: number, status: Status = 'valid', dst = 'KW'): Ve
     },
     claims: { iss: 'BMET', iat: 1_700_000_000, exp: 1_900_000_000 },
   };
+}
+
+/**
+ * Puts representative rows into a new database at schema `version`, the way that version's code
+ * wrote them: five verifications (scanned t0 + 1..5 s), from version 2 a supervisor SV-1 (audited),
+ * from version 3 an installed bundle.
+ */
+export function seedAtVersion(dir: string, version: number, t0: number): void {
+  const { db } = openDatabase({ dataDir: dir, upTo: version });
+  if (db.pragma('user_version', { simple: true }) !== version) throw new Error(`not at schema ${version}`);
+  if (version >= 1) {
+    const log = new VerificationLog(db);
+    for (let i = 1; i <= 5; i++)
+      log.append({
+        verdict: fakeVerdict(i, i === 2 ? 'warning' : 'valid'),
+        qr: `QR${i}`,
+        nowMs: t0 + i * 1000,
+        officerId: 'OF-1',
+      });
+  }
+  if (version >= 2)
+    new People(db, new AuditLog(db), () => t0).add(
+      { id: 'SV-1', name: 'Sup', role: 'supervisor', pin: '246810' },
+      'system',
+    );
+  if (version >= 3) {
+    db.prepare(
+      `INSERT INTO trust_bundles (version, sha256, bytes, issued_at, expires_at, installed_at, actor, source)
+      VALUES (3, 'ab', x'00', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 'TC-1', 'usb')`,
+    ).run();
+  }
+  db.close();
 }

@@ -7,6 +7,7 @@
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
+import { openLogReader } from '../../core/store/log-reader.ts';
 import { MAX_RETENTION_DAYS, RETENTION_SETTING } from '../../core/store/redaction.ts';
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -34,8 +35,10 @@ export async function runLog(args: string[]): Promise<number> {
     );
   const dataDir = dataDirFor(opts);
   if (!hasDatabase(dataDir)) throw new FailedError(`no kiosk database in ${dataDir}`);
+  // verify and audit read the logs as they are, also in a data dir of an older schema: reading it
+  // needs no migration (and a read-only open cannot make one).
   if (sub === 'verify') {
-    const store = openStoreFor(opts, true);
+    const store = openLogReader({ dataDir });
     try {
       const r = store.verifyChain();
       print(r);
@@ -49,7 +52,7 @@ export async function runLog(args: string[]): Promise<number> {
     }
   }
   if (sub === 'audit') {
-    const store = openStoreFor(opts, true);
+    const store = openLogReader({ dataDir });
     try {
       for (const e of store.auditEntries(
         intOption(values.after, '--after', 0, Number.MAX_SAFE_INTEGER) ?? 0,

@@ -28,6 +28,11 @@ export interface OpenDbOptions {
   integrity?: 'quick' | 'full' | 'none' | CheckedElsewhere;
   /** Stop migrating at this version (tests of earlier schemas). */
   upTo?: number;
+  /**
+   * Read-only: take a kiosk database of an older schema as it is, for readers that cope with
+   * every version (log-reader.ts). Other read-only opens refuse one: they cannot migrate it.
+   */
+  asItIs?: boolean;
 }
 
 /**
@@ -118,7 +123,8 @@ export function openDatabase(opts: OpenDbOptions): OpenedDb {
     if (typeof integrity === 'object') refuseDamage(file, integrity.quickCheckRows);
     else if (!empty && integrity !== 'none') checkIntegrity(db, file, integrity);
     if (readonly) {
-      if (version < Math.min(opts.upTo ?? LATEST_VERSION, LATEST_VERSION)) {
+      const older = version < Math.min(opts.upTo ?? LATEST_VERSION, LATEST_VERSION);
+      if (older && !(opts.asItIs === true && version >= 1)) {
         throw new StoreError(
           'STORE_READ_ONLY',
           `${file} has schema version ${version}; open it once writable to bring it up to ${LATEST_VERSION}`,

@@ -9,11 +9,8 @@ import { dbFile, migrate, openDatabase } from '../../../main/core/store/database
 import { defaultDataDir } from '../../../main/core/store/data-dir.ts';
 import { StoreError } from '../../../main/core/store/errors.ts';
 import { LATEST_VERSION, MIGRATIONS } from '../../../main/core/store/migrations/index.ts';
-import { People } from '../../../main/core/store/people.ts';
-import { AuditLog } from '../../../main/core/store/audit.ts';
 import { openStore } from '../../../main/core/store/store.ts';
-import { VerificationLog } from '../../../main/core/store/verification-log.ts';
-import { fakeVerdict, tempDataDir } from '../../helpers/store.ts';
+import { fakeVerdict, seedAtVersion, tempDataDir } from '../../helpers/store.ts';
 
 const sha = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 const T0 = Date.parse('2026-11-22T00:00:00Z');
@@ -116,34 +113,6 @@ describe('refusals leave the file untouched', () => {
   });
 });
 
-/** Puts representative rows into a database at schema `version`, the way that version's code wrote them. */
-function seed(dir: string, version: number): void {
-  const { db } = openDatabase({ dataDir: dir, upTo: version });
-  expect(db.pragma('user_version', { simple: true })).toBe(version);
-  if (version >= 1) {
-    const log = new VerificationLog(db);
-    for (let i = 1; i <= 5; i++)
-      log.append({
-        verdict: fakeVerdict(i, i === 2 ? 'warning' : 'valid'),
-        qr: `QR${i}`,
-        nowMs: T0 + i * 1000,
-        officerId: 'OF-1',
-      });
-  }
-  if (version >= 2)
-    new People(db, new AuditLog(db), () => T0).add(
-      { id: 'SV-1', name: 'Sup', role: 'supervisor', pin: '246810' },
-      'system',
-    );
-  if (version >= 3) {
-    db.prepare(
-      `INSERT INTO trust_bundles (version, sha256, bytes, issued_at, expires_at, installed_at, actor, source)
-      VALUES (3, 'ab', x'00', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z', '2026-01-02T00:00:00Z', 'TC-1', 'usb')`,
-    ).run();
-  }
-  db.close();
-}
-
 describe('migrations', () => {
   it('are numbered 1..N without gaps', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
@@ -162,7 +131,7 @@ describe('migrations', () => {
     'from schema version %i, keeping every record',
     (version) => {
       const dir = tempDataDir();
-      seed(dir, version);
+      seedAtVersion(dir, version, T0);
       const store = openStore({ dataDir: dir });
       expect(store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
       expect(store.verifyChain()).toMatchObject({ ok: true, records: 5 });
@@ -184,7 +153,7 @@ describe('migrations', () => {
     const dir = tempDataDir();
     // Migration 4 adds verifications.synced_at, then creates sync_state: a table already there fails it half-way.
     const before = 3;
-    seed(dir, before);
+    seedAtVersion(dir, before, T0);
     const db = new Database(dbFile(dir));
     db.exec('CREATE TABLE sync_state (x INTEGER)'); // collides with migration 4's table
     db.close();
