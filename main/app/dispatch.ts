@@ -8,6 +8,7 @@
 import {
   isMethodName,
   METHODS,
+  PASSIVE_METHODS,
   parseArgs,
   type CheckedArgsOf,
   type MethodName,
@@ -58,7 +59,7 @@ const HANDLERS: Handlers = {
       : { ok: false, error: { code: 'NOT_FOUND', message: 'that scan is no longer kept' } };
   },
   login: async (s, [a], c) => {
-    const r = await s.staff.login(a.id, a.pin, c.ctx.transport, c.session);
+    const r = await s.staff.login(a.id, a.pin, c.ctx.transport, c.session, a.deskOnly === true);
     if (r.session) c.ctx.setSession(r.session.id);
     return { ok: true, value: r.reply };
   },
@@ -110,7 +111,15 @@ const HANDLERS: Handlers = {
   setupKiosk: (s, [a], c) => SETUP_HANDLERS.kiosk(s, a, c.session!.personId),
   setupServer: (s, [a], c) => SETUP_HANDLERS.server(s, a, c.session!.personId),
   setupTestConnection: (s, _a, c) => SETUP_HANDLERS.test(s, c.session!.personId),
-  setupFinish: (s, _a, c) => SETUP_HANDLERS.finish(s, c.session!.personId),
+  setupFinish: (s, _a, c) => {
+    const r = SETUP_HANDLERS.finish(s, c.session!.personId);
+    // Setup is over and so is its technician's session: the desk beneath is the kiosk's screen now.
+    if (r.ok) {
+      s.staff.end(c.session!, 'finished');
+      c.ctx.setSession(null);
+    }
+    return r;
+  },
 };
 
 const internal = (method: string, err: unknown): Reply<unknown> => {
@@ -172,8 +181,8 @@ export function callKiosk(
         };
       }
     }
-    // Asking who is signed in is what an idle screen does: it must not keep a session alive.
-    if (session && method !== 'session') service.staff.touch(session);
+    // What a screen asks of its own accord (polls, redraws) must not keep a session alive.
+    if (session && !PASSIVE_METHODS.has(method)) service.staff.touch(session);
     const answer = (
       HANDLERS[method] as (s: KioskService, a: unknown, c: Caller) => Reply<unknown> | Promise<Reply<unknown>>
     )(service, args.value, { session, ctx });

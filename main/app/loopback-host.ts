@@ -127,7 +127,7 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
   const refuse = (res: http.ServerResponse, code: ApiErrorCode, message: string) =>
     reply(res, { ok: false, error: { code, message } });
 
-  function serveStatic(res: http.ServerResponse, rel: string): void {
+  function serveStatic(res: http.ServerResponse, rel: string, extra: http.OutgoingHttpHeaders = {}): void {
     let decoded: string;
     try {
       decoded = decodeURIComponent(rel || 'index.html');
@@ -149,10 +149,16 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
         'Content-Type': type,
         'Content-Length': st.size,
         ...(type.startsWith('text/html') ? { 'Content-Security-Policy': csp } : {}),
+        ...extra,
       });
       fs.createReadStream(file).pipe(res);
     });
   }
+
+  const cookieSession = (req: http.IncomingMessage) =>
+    SESSION_COOKIE_RE.exec(req.headers.cookie ?? '')?.[1] ?? null;
+  const sessionCookie = (id: string | null) =>
+    `${SESSION_COOKIE}=${id ?? ''}; Path=${prefix}; HttpOnly; SameSite=Strict${id ? '' : '; Max-Age=0'}`;
 
   function serveCall(req: http.IncomingMessage, res: http.ServerResponse, method: string): void {
     if (req.method !== 'POST') return refuse(res, 'BAD_ARGS', 'calls are POST');
@@ -180,13 +186,11 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
       let set: string | null | undefined;
       const answer = callKiosk(o.service, method, args, {
         transport: 'loopback',
-        sessionId: SESSION_COOKIE_RE.exec(req.headers.cookie ?? '')?.[1] ?? null,
+        sessionId: cookieSession(req),
         setSession: (id) => void (set = id),
       });
-      const send = (r: Awaited<typeof answer>) => {
-        const cookie = `${SESSION_COOKIE}=${set ?? ''}; Path=${prefix}; HttpOnly; SameSite=Strict${set ? '' : '; Max-Age=0'}`;
-        reply(res, r, set === undefined ? {} : { 'Set-Cookie': cookie });
-      };
+      const send = (r: Awaited<typeof answer>) =>
+        reply(res, r, set === undefined ? {} : { 'Set-Cookie': sessionCookie(set) });
       // A sign-in answers later (its PIN is hashed off the event loop); it never rejects.
       if (answer instanceof Promise) answer.then(send, () => res.destroy());
       else send(answer);
@@ -200,6 +204,13 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
     if (rel.startsWith('api/')) return serveCall(req, res, rel.slice(4));
     if (rel === CHANNELS.ws) return refuse(res, 'BAD_ARGS', 'events come over a WebSocket');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'BAD_ARGS', 'screens are GET');
+    // The screens' page loaded again (a reload, F5): it starts at the desk, so a supervisor's or
+    // technician's session from before ends here, in main, whatever the page did or did not say.
+    const id = cookieSession(req);
+    if ((rel === '' || rel === 'index.html') && req.method === 'GET' && id) {
+      const keep = o.service.staff.pageLoaded(id, 'loopback');
+      if (keep?.id !== id) return serveStatic(res, rel, { 'Set-Cookie': sessionCookie(keep?.id ?? null) });
+    }
     serveStatic(res, rel);
   });
 

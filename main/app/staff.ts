@@ -48,7 +48,9 @@ export interface Session {
 }
 
 /** 'left': a supervisor or technician went back to the desk from their screen. */
-export type EndReason = 'logout' | 'left' | 'idle' | 'replaced' | 'disabled' | 'shutdown';
+/** 'reloaded': the page was loaded again (a reload, a crashed page restored); 'finished': first-boot setup ended. */
+export type EndReason =
+  'logout' | 'left' | 'idle' | 'replaced' | 'disabled' | 'shutdown' | 'reloaded' | 'finished';
 
 export interface Staff {
   /**
@@ -60,6 +62,8 @@ export interface Staff {
     pin: string,
     transport: string,
     current: Session | null,
+    /** The desk's own sign-in: a supervisor or technician is answered 'wrong-screen' and no session opens. */
+    deskOnly?: boolean,
   ): Promise<{ reply: LoginReply; session: Session | null }>;
   /**
    * The live session this id names on this transport, or null (unknown, another transport's, idle too long,
@@ -67,13 +71,23 @@ export interface Staff {
    * live) is answered instead: the transport then holds that one.
    */
   resolve(sessionId: string | null, transport: string): Session | null;
+  /**
+   * The page on this transport was loaded again: a supervisor's or technician's session ends
+   * (their screen is gone; the page starts at the desk) and the officer's beneath, if live, is
+   * answered for the transport to hold. An officer's session stays.
+   */
+  pageLoaded(sessionId: string | null, transport: string): Session | null;
   /** Who a scan made at this page records: the officer signed in there (never a supervisor or technician), or null. */
   deskPerson(s: Session | null): string | null;
   /** A call was made with it: the idle clock starts again. */
   touch(s: Session): void;
   end(s: Session, reason: EndReason): void;
   info(s: Session): SessionInfo;
-  /** Who scans arriving in main (a serial scanner) are recorded for: the most recently active session, if any. */
+  /**
+   * Who a scan arriving in main (a serial scanner) is recorded for: the most recently active
+   * officer's session, if any; the scan is that officer's activity (a desk scanning only by
+   * serial scanner keeps its officer signed in).
+   */
   deskOfficer(): string | null;
   /** A call this session's role may not make (or made signed out): audited. */
   refused(s: Session | null, method: string): void;
@@ -90,8 +104,13 @@ export interface Staff {
 
 export interface StaffOptions {
   store: StaffStore | null;
-  /** The kiosk's clock (epoch ms; fixed under --now): lock-out minutes are counted with it, as the store counts them. */
+  /** The kiosk's clock (epoch ms; fixed under --now): which day "today" is for the supervisor's report. */
   clock: () => number;
+  /**
+   * The real clock (default Date.now; never --now's): lock-out minutes are counted with it, as the
+   * store counts them, and a report page says when it was made.
+   */
+  wallClock?: () => number;
   /** A monotonic clock for idle time (default performance.now): real minutes, even under --now. */
   idleClock?: () => number;
   idleMinutes?: Record<Role, number>;
@@ -113,6 +132,7 @@ export class StaffUnavailableError extends Error {}
 
 export function createStaff(o: StaffOptions): Staff {
   const idleClock = o.idleClock ?? (() => performance.now());
+  const wallClock = o.wallClock ?? Date.now;
   const idle = o.idleMinutes ?? IDLE_MINUTES;
   const sessions = new Map<string, Session>();
 
@@ -172,14 +192,14 @@ export function createStaff(o: StaffOptions): Staff {
     get available() {
       return o.store !== null;
     },
-    async login(id, pin, transport, current) {
+    async login(id, pin, transport, current, deskOnly = false) {
       if (!o.store) return { reply: { signedIn: false, reason: 'unavailable' }, session: null };
       const locked = (lockedUntilMs: number) => ({
         reply: {
           signedIn: false as const,
           reason: 'locked' as const,
           lockedUntil: new Date(lockedUntilMs).toISOString(),
-          minutesLeft: Math.max(1, Math.ceil((lockedUntilMs - o.clock()) / MINUTE_MS)),
+          minutesLeft: Math.max(1, Math.ceil((lockedUntilMs - wallClock()) / MINUTE_MS)),
         },
         session: null,
       });
@@ -192,7 +212,7 @@ export function createStaff(o: StaffOptions): Staff {
           pausing++;
           await sleep(pause).finally(() => pausing--);
         }
-        return locked(o.clock() + gate.retryInMs);
+        return locked(wallClock() + gate.retryInMs);
       }
       let r: LoginResult;
       try {
@@ -205,6 +225,12 @@ export function createStaff(o: StaffOptions): Staff {
       if (!r.ok) {
         if (r.reason === 'locked' && r.lockedUntil) return locked(Date.parse(r.lockedUntil));
         return { reply: { signedIn: false, reason: 'refused' }, session: null };
+      }
+      if (deskOnly && r.person.role !== 'officer') {
+        // The right PIN at the wrong form: no session here (the desk would not show it, yet it would
+        // stay signed in behind the desk), the person is sent to their own screen.
+        audit(r.person.id, 'access.refused', { method: 'login', form: 'desk', role: r.person.role });
+        return { reply: { signedIn: false, reason: 'wrong-screen' }, session: null };
       }
       // A supervisor or technician signing in here for their screen does not become the desk's officer:
       // the officer's session is kept beneath theirs. An officer signing in replaces everyone on this page.
@@ -249,6 +275,13 @@ export function createStaff(o: StaffOptions): Staff {
       }
       return s;
     },
+    pageLoaded(sessionId, transport) {
+      const s = this.resolve(sessionId, transport);
+      if (!s || s.role === 'officer') return s;
+      end(s, 'reloaded');
+      // end() keeps the ended id pointing at the officer's session beneath, so resolving it hands that back.
+      return this.resolve(s.id, transport);
+    },
     deskPerson(s) {
       if (!s) return null;
       if (s.role === 'officer') return s.personId;
@@ -274,6 +307,7 @@ export function createStaff(o: StaffOptions): Staff {
       let best: Session | null = null;
       for (const s of sessions.values())
         if (s.role === 'officer' && (!best || s.lastActive > best.lastActive)) best = s;
+      if (best) this.touch(best);
       return best?.personId ?? null;
     },
     refused(s, method) {
@@ -301,7 +335,7 @@ export function createStaff(o: StaffOptions): Staff {
       return { date, filename: `bmet-report-${date}.csv`, rows, csv };
     },
     reportPage(date) {
-      return needStore().reportPage(date, new Date(o.clock()).toISOString());
+      return needStore().reportPage(date, new Date(wallClock()).toISOString());
     },
     async exportPdf(date, s, print) {
       const page = this.reportPage(date);

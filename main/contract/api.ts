@@ -233,7 +233,14 @@ export const METHODS = {
    * HttpOnly cookie on the loopback host, the window in Electron): the page never sees its id.
    */
   login: method<LoginReply>()(
-    z.tuple([z.strictObject({ id: z.string().regex(STAFF_ID_RE), pin: z.string().regex(PIN_RE) })]),
+    z.tuple([
+      z.strictObject({
+        id: z.string().regex(STAFF_ID_RE),
+        pin: z.string().regex(PIN_RE),
+        /** The desk's own sign-in: officers only; anyone else is answered 'wrong-screen' and no session opens. */
+        deskOnly: z.boolean().optional(),
+      }),
+    ]),
   ),
   /** Ends this screen's session (audited); scans are then logged as UNSIGNED. */
   logout: method<{ signedOut: boolean }>()(z.tuple([])),
@@ -300,6 +307,22 @@ export const EVENT_NAMES = [
 export type MethodName = keyof typeof METHODS;
 export type EventName = keyof EventPayloads;
 export const METHOD_NAMES = Object.keys(METHODS) as MethodName[];
+
+/**
+ * What screens ask of their own accord (polls, redraws after an event), not a person acting:
+ * these calls do not keep a session alive, so a supervisor's or technician's screen left open
+ * still signs out when its person walks away (a technician screen redraws on every status event).
+ */
+export const PASSIVE_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'session',
+  'status',
+  'recentScans',
+  'trustDetails',
+  'trustSticks',
+  'diagnostics',
+  'auditLog',
+  'setupStatus',
+]);
 export type ArgsOf<M extends MethodName> = z.input<(typeof METHODS)[M]['args']>;
 // Exclude, not NonNullable: a method may answer null (session: no one signed in).
 export type ResultOf<M extends MethodName> = Exclude<(typeof METHODS)[M]['result'], undefined>;

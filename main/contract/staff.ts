@@ -45,7 +45,8 @@ export interface SessionInfo {
  */
 export type LoginReply =
   | { signedIn: true; session: SessionInfo }
-  | { signedIn: false; reason: 'refused' | 'unavailable' }
+  /** 'wrong-screen': the PIN was right, but the desk's sign-in is for officers (a supervisor or technician uses their screen's). */
+  | { signedIn: false; reason: 'refused' | 'unavailable' | 'wrong-screen' }
   | { signedIn: false; reason: 'locked'; lockedUntil: string; minutesLeft: number };
 
 export interface StatusCounts {

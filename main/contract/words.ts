@@ -665,6 +665,10 @@ export const SIGN_IN_WORDS = {
   badPin: { bn: 'পিন ৬ থেকে ১২ অঙ্কের।', en: 'A PIN is 6 to 12 digits.' },
   badId: { bn: 'আইডি লিখুন (অক্ষর, সংখ্যা, . _ -)।', en: 'Enter your ID (letters, digits, . _ -).' },
   checking: { bn: 'যাচাই হচ্ছে…', en: 'Checking…' },
+  wrongScreen: {
+    bn: 'এখানে শুধু ডেস্কের কর্মকর্তা সাইন ইন করেন: সুপারভাইজার ও টেকনিশিয়ান নিজের বোতাম চেপে নিজের পর্দায় সাইন ইন করুন।',
+    en: 'Only desk officers sign in here: supervisors and technicians use their own button and sign in on their screen.',
+  },
   idleNote: { bn: 'নিষ্ক্রিয়তায় সাইন আউট (মিনিট)', en: 'signs out when idle (minutes)' },
   supervisorNeeded: {
     bn: 'দৈনিক প্রতিবেদন দেখতে সুপারভাইজার হিসেবে সাইন ইন করুন।',

@@ -11,12 +11,22 @@ import type { KioskService } from '../app/service.ts';
 
 const FORBIDDEN: Reply<never> = { ok: false, error: { code: 'FORBIDDEN', message: 'not the kiosk window' } };
 
-/** Registers the handlers; returns the function that removes them. */
+export interface KioskIpc {
+  /** Removes the handlers. */
+  remove(): void;
+  /**
+   * The window (by its webContents id) loaded its page again (a reload, a crashed page restored):
+   * a supervisor's or technician's session there ends, the officer's beneath is the window's again.
+   */
+  pageLoaded(windowId: number | string): void;
+}
+
+/** Registers the handlers. */
 export function setupIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   isKioskFrame: (e: IpcMainInvokeEvent) => boolean,
   service: KioskService,
-): () => void {
+): KioskIpc {
   const sessions = new Map<string, string>();
   for (const m of METHOD_NAMES) {
     ipcMain.handle(CHANNELS.ipcCall(m), (e, ...args: unknown[]) => {
@@ -29,8 +39,18 @@ export function setupIpc(
       });
     });
   }
-  return () => {
-    for (const m of METHOD_NAMES) ipcMain.removeHandler(CHANNELS.ipcCall(m));
+  return {
+    remove() {
+      for (const m of METHOD_NAMES) ipcMain.removeHandler(CHANNELS.ipcCall(m));
+    },
+    pageLoaded(windowId) {
+      const window = String(windowId);
+      const id = sessions.get(window);
+      if (!id) return;
+      const keep = service.staff.pageLoaded(id, `ipc:${window}`);
+      if (keep) sessions.set(window, keep.id);
+      else sessions.delete(window);
+    },
   };
 }
 

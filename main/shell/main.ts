@@ -147,14 +147,17 @@ if (refusedFile) {
     e.sender === win.webContents &&
     e.senderFrame === win.webContents.mainFrame &&
     isKioskUrl(e.senderFrame?.url ?? '');
-  const removeIpc = setupIpc(ipcMain, isKioskFrame, service);
+  const ipc = setupIpc(ipcMain, isKioskFrame, service);
+  // Every load of the window's page (a reload, a crash recovered) starts at the desk: sessions for
+  // a supervisor's or technician's screen end in main, whatever the page managed to say.
+  win.webContents.on('did-navigate', () => ipc.pageLoaded(win.webContents.id));
   const stopEvents = forwardEvents(service, (channel, payload) => {
     if (!win.isDestroyed()) win.webContents.send(channel, payload);
   });
   win.on('closed', () => {
     powerSaveBlocker.stop(awake);
     stopEvents();
-    removeIpc();
+    ipc.remove();
     booted.close().catch((err: unknown) => process.stderr.write(`bmet-kiosk: close: ${String(err)}\n`));
   });
   await win.loadURL(`${APP_ORIGIN}/index.html`);

@@ -83,7 +83,13 @@ function minutesLeft(n: number): Words {
  * key whatever the keyboard layout, and an on-screen PIN pad for touch screens. On success it
  * hands the session to `watch`; a refusal or lock-out is shown beside it.
  */
-export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string): HTMLFormElement {
+export function signInForm(
+  kiosk: KioskApi,
+  watch: SessionWatch,
+  testid: string,
+  /** The desk's own form: officers only (main turns a supervisor or technician away to their screen). */
+  opts: { deskOnly?: boolean } = {},
+): HTMLFormElement {
   const id = h('input', {
     type: 'text',
     class: 'si-id',
@@ -147,7 +153,7 @@ export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string)
       button.disabled = true;
       say(S.checking);
       const left = watch.leaves;
-      const r = await kiosk.login({ id: who, pin: pin.value });
+      const r = await kiosk.login({ id: who, pin: pin.value, ...(opts.deskOnly ? { deskOnly: true } : {}) });
       button.disabled = false;
       pin.value = '';
       if (!r.ok) return say(API_ERROR_WORDS[r.error.code], 'bad');
@@ -161,7 +167,15 @@ export function signInForm(kiosk: KioskApi, watch: SessionWatch, testid: string)
         // ends now, as leaving would have ended it (else it would wait, signed in, behind the desk).
         if (v.session.role !== 'officer' && watch.leaves !== left) await watch.leave();
       } else if (v.reason === 'locked') say(S.locked, 'locked', minutesLeft(v.minutesLeft));
-      else say(v.reason === 'unavailable' ? S.unavailable : S.refused, 'bad');
+      else
+        say(
+          v.reason === 'unavailable'
+            ? S.unavailable
+            : v.reason === 'wrong-screen'
+              ? S.wrongScreen
+              : S.refused,
+          'bad',
+        );
     }),
   );
   return form;

@@ -31,7 +31,7 @@ export interface DeskHeader {
 export function deskHeader(kiosk: KioskApi, o: HeaderOptions): DeskHeader {
   const markers = h('div', { class: 'markers' });
   const who = h('div', { class: 'who', 'data-testid': 'desk-session' });
-  const signIn = o.session ? signInForm(kiosk, o.session, 'desk-sign-in') : null;
+  const signIn = o.session ? signInForm(kiosk, o.session, 'desk-sign-in', { deskOnly: true }) : null;
   const button = (words: Words, testid: string, onClick: () => void) => {
     const b = h('button', { type: 'button', class: 'top-button', 'data-testid': testid }, bi(words));
     b.addEventListener('click', onClick);

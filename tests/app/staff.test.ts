@@ -6,7 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { IDLE_MINUTES, UNSIGNED_OFFICER, type LoginReply } from '../../main/contract/staff.ts';
-import type { ApiError, MethodName, ResultOf, ScanResult } from '../../main/contract/api.ts';
+import {
+  PASSIVE_METHODS,
+  type ApiError,
+  type MethodName,
+  type ResultOf,
+  type ScanResult,
+} from '../../main/contract/api.ts';
 import { callKiosk, type CallContext } from '../../main/app/dispatch.ts';
 import { createKioskService, type KioskService } from '../../main/app/service.ts';
 import { createStaff } from '../../main/app/staff.ts';
@@ -70,7 +76,13 @@ beforeEach(() => {
     officer: UNSIGNED_OFFICER,
     clock: () => now,
     // No pause before a turned-away try's answer: the tests move the idle clock themselves.
-    staff: createStaff({ store, clock: () => now, idleClock: () => idleNow, refusalPauseMs: 0 }),
+    staff: createStaff({
+      store,
+      clock: () => now,
+      wallClock: () => now,
+      idleClock: () => idleNow,
+      refusalPauseMs: 0,
+    }),
   });
 });
 afterEach(() => {
@@ -176,13 +188,79 @@ describe('sign-in sessions', () => {
     expect(actions('logout').map((e) => [e.actor, e.detail.reason])).toEqual([['SV-1', 'idle']]);
   });
 
-  it('any other call is activity: the idle clock starts again', async () => {
+  it('a person acting is activity: the idle clock starts again', async () => {
     const desk = page();
     await desk.call('login', { id: 'OF-1', pin: '123456' });
     idleNow += IDLE_MINUTES.officer * 60_000 - 1;
-    desk.call('status');
+    desk.call('scan', { text: cards.get('valid-kuwait-employment')!.qr, source: 'manual' });
     idleNow += IDLE_MINUTES.officer * 60_000 - 1;
     expect(desk.call('session').value.personId).toBe('OF-1');
+  });
+
+  it('a serial scan is the activity of the officer it is recorded for: a serial-only desk keeps its officer', async () => {
+    const desk = page();
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
+    const card = cards.get('valid-kuwait-employment')!.qr;
+    for (let i = 1; i <= 6; i++) {
+      idleNow = i * 20 * 60_000; // a scan every 20 minutes, for two hours
+      const r = service.scan(card, 'serial');
+      expect(r.ok && r.value.officer).toBe('OF-1');
+    }
+    expect(desk.call('session').value.personId).toBe('OF-1');
+  });
+
+  it('what a screen asks of its own accord is not activity: a technician screen left open still signs out', async () => {
+    const tech = page();
+    await tech.call('login', { id: 'TC-1', pin: '999999' });
+    // The technician screen redraws on every status event (sync's poll: every 30 s).
+    for (let t = 30_000; t < IDLE_MINUTES.technician * 60_000; t += 30_000) {
+      idleNow = t;
+      for (const m of [...PASSIVE_METHODS].filter((x) => x !== 'recentScans' && x !== 'auditLog'))
+        tech.call(m as 'status');
+      tech.call('recentScans', { limit: 5 });
+      tech.call('auditLog', { limit: 20 });
+    }
+    idleNow = IDLE_MINUTES.technician * 60_000;
+    expect(tech.call('session').value).toBeNull();
+    expect(tech.call('resumeSync')).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(actions('logout').map((e) => [e.actor, e.detail.reason])).toEqual([['TC-1', 'idle']]);
+  });
+
+  it("the desk's sign-in is for officers: a supervisor's right PIN there opens no session, audited", async () => {
+    const desk = page();
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
+    const r = await desk.call('login', { id: 'SV-1', pin: '654321', deskOnly: true });
+    expect(r).toEqual({ ok: true, value: { signedIn: false, reason: 'wrong-screen' } });
+    expect(desk.call('session').value.personId).toBe('OF-1'); // the officer stays signed in
+    expect(desk.call('dailyReport', { date: TODAY })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(actions('access.refused').map((e) => [e.actor, e.detail])).toContainEqual([
+      'SV-1',
+      { method: 'login', form: 'desk', role: 'supervisor' },
+    ]);
+    // An officer signs in there as before, and a wrong PIN is still just refused.
+    expect(await desk.call('login', { id: 'SV-1', pin: '000000', deskOnly: true })).toEqual({
+      ok: true,
+      value: { signedIn: false, reason: 'refused' },
+    });
+    const again = await desk.call('login', { id: 'OF-1', pin: '123456', deskOnly: true });
+    expect(again).toMatchObject({ ok: true, value: { signedIn: true } });
+  });
+
+  it('the page loaded again ends a supervisor’s session there; the officer beneath is the page’s again', async () => {
+    const desk = page();
+    await desk.call('login', { id: 'OF-1', pin: '123456' });
+    await desk.call('login', { id: 'SV-1', pin: '654321' });
+    expect(desk.call('session').value.personId).toBe('SV-1');
+    const keep = service.staff.pageLoaded(desk.sessionId, desk.transport);
+    expect(keep?.personId).toBe('OF-1');
+    desk.sessionId = keep!.id;
+    expect(desk.call('session').value.personId).toBe('OF-1');
+    expect(actions('logout').map((e) => [e.actor, e.detail.reason])).toEqual([['SV-1', 'reloaded']]);
+    // An officer's own session survives a reload.
+    expect(service.staff.pageLoaded(desk.sessionId, desk.transport)?.personId).toBe('OF-1');
   });
 
   it('a person disabled since sign-in loses the session at the next call', async () => {

@@ -390,6 +390,54 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
       ]);
     });
 
+    it('a reload ends it in main: the page starts at the desk, and the supervisor screen asks for the PIN again', async () => {
+      await page.getByTestId('report').waitFor(); // signed in since the start of this block
+      await page.reload();
+      await page.getByTestId('trust-cell').waitFor();
+      const session = await page.evaluate(
+        async () =>
+          (
+            await (
+              await fetch('api/session', {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: '[]',
+              })
+            ).json()
+          ).value,
+      );
+      expect(session).toBeNull();
+      await page.getByTestId('open-supervisor').click();
+      await page.getByTestId('supervisor-sign-in').waitFor();
+      expect(await page.getByTestId('report').count()).toBe(0);
+      expect(
+        jsonLines<AuditLine>(cli('log', 'audit'))
+          .filter((e) => e.action === 'logout')
+          .map((e) => [e.actor, e.detail.reason]),
+      ).toContainEqual(['SV-2001', 'reloaded']);
+      await signIn(page, 'supervisor-sign-in-form', 'SV-2001', '975310');
+      await page.getByTestId('report').waitFor();
+    });
+
+    it('the desk’s sign-in turns a supervisor away to their own screen: no session opens there', async () => {
+      // A context of its own: a page loaded with the supervisor's cookie would end their session (a reload).
+      const deskCtx = await browser.newContext();
+      const desk = await deskCtx.newPage();
+      await desk.goto(kiosk.url);
+      await desk.getByTestId('trust-cell').waitFor();
+      await desk.getByTestId('desk-sign-in-id').fill('SV-2001');
+      await desk.getByTestId('desk-sign-in-pin').fill('975310');
+      await desk.getByTestId('desk-sign-in-submit').click();
+      await desk
+        .getByTestId('desk-sign-in-message')
+        .filter({ hasText: SIGN_IN_WORDS.wrongScreen.en })
+        .waitFor();
+      expect(await desk.getByTestId('desk-sign-in-message').innerText()).toContain(
+        SIGN_IN_WORDS.wrongScreen.bn,
+      );
+      await deskCtx.close();
+    });
+
     it('signing out ends it in main: the report call is refused, and the screen asks for a supervisor again', async () => {
       await page.getByTestId('supervisor-sign-out').click();
       await page.getByTestId('supervisor-sign-in').waitFor();

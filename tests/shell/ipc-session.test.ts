@@ -32,7 +32,11 @@ describe('shell IPC sessions', () => {
       handle: (ch: string, h: Handler) => void handlers.set(ch, h),
       removeHandler: (ch: string) => void handlers.delete(ch),
     };
-    setupIpc(ipc as unknown as Pick<IpcMain, 'handle' | 'removeHandler'>, () => true, service);
+    const kioskIpc = setupIpc(
+      ipc as unknown as Pick<IpcMain, 'handle' | 'removeHandler'>,
+      () => true,
+      service,
+    );
     const call = (m: string, sender: number, ...args: unknown[]) =>
       handlers.get(CHANNELS.ipcCall(m as never))!({ sender: { id: sender } }, ...args);
 
@@ -51,6 +55,19 @@ describe('shell IPC sessions', () => {
       ok: false,
       error: { code: 'NOT_SIGNED_IN' },
     });
+
+    // The window's page loaded again (a reload, a crash recovered): the supervisor's session there ends
+    // in main, and the other window's is left alone.
+    await call('login', 1, { id: 'SV-1', pin: '654321' });
+    await call('login', 2, { id: 'SV-1', pin: '654321' });
+    kioskIpc.pageLoaded(1);
+    expect(call('session', 1)).toEqual({ ok: true, value: null });
+    expect(call('dailyReport', 1, { date: '2026-11-22' })).toMatchObject({ ok: false });
+    expect(call('session', 2)).toMatchObject({ ok: true, value: { personId: 'SV-1' } });
+    expect(store.audit.latest(5).map((e) => [e.action, e.detail])).toContainEqual([
+      'logout',
+      expect.objectContaining({ reason: 'reloaded', role: 'supervisor' }),
+    ]);
     service.close();
     store.close();
   });

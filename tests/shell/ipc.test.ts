@@ -41,9 +41,9 @@ describe('shell IPC', () => {
 
   it('has one channel per contract method and removes them all', () => {
     const ipc = fakeIpcMain();
-    const remove = setupIpc(ipc, (e) => e === (ours as never), service());
+    const kioskIpc = setupIpc(ipc, (e) => e === (ours as never), service());
     expect([...ipc.handlers.keys()].sort()).toEqual([...IPC_CALL_CHANNELS].sort());
-    remove();
+    kioskIpc.remove();
     expect(ipc.handlers.size).toBe(0);
   });
 
