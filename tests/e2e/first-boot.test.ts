@@ -137,6 +137,12 @@ describe.skipIf(!hasChromium)('first-boot setup screen, in Chromium', () => {
     await page.getByTestId('manual-input').fill(card.qr.replace(/\n$/, ''));
     await page.getByTestId('manual-input').press('Enter');
     await page.locator('[data-testid="verdict"][data-status="valid"]').waitFor();
+    // Logged (log before show), so it is waiting now or already sent: never NOT LOGGED here.
+    expect(await page.getByTestId('not-logged').count()).toBe(0);
+    // BMET holds it: asked of BMET itself (its answer comes after its commit), then the kiosk agrees.
+    await expect
+      .poll(async () => (await serverAudit(server.url, 'CGP-D07')).count, { timeout: 240_000, interval: 100 })
+      .toBe(1);
     await page.waitForFunction(
       async () => {
         const r = await fetch('api/status', {

@@ -17,6 +17,7 @@ const ALWAYS_THERE: Record<string, string> = {
   'dpkg-deb': 'dpkg (Essential)',
   'apt-get': 'apt: the setup itself installs with it',
   node: 'the project brings its own (npm install)',
+  npm: "comes with Node: README's precondition (a Debian machine with Node and npm)",
   'powershell.exe': 'Windows only',
 };
 /** Programs run by a library rather than by name in this code. */
