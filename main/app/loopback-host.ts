@@ -158,7 +158,11 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
   const cookieSession = (req: http.IncomingMessage) =>
     SESSION_COOKIE_RE.exec(req.headers.cookie ?? '')?.[1] ?? null;
   const sessionCookie = (id: string | null) =>
-    `${SESSION_COOKIE}=${id ?? ''}; Path=${prefix}; HttpOnly; SameSite=Strict${id ? '' : '; Max-Age=0'}`;
+    // Lax, not Strict: `start` opens Chromium on a file:// launch page, so the screens' load (and
+    // every reload of it) comes from another site, and a Strict cookie would be left out of that
+    // GET, the one that ends a supervisor's session on a reload. Cross-site POSTs (every call)
+    // still carry no Lax cookie, and calls are refused without this host's Origin anyway.
+    `${SESSION_COOKIE}=${id ?? ''}; Path=${prefix}; HttpOnly; SameSite=Lax${id ? '' : '; Max-Age=0'}`;
 
   function serveCall(req: http.IncomingMessage, res: http.ServerResponse, method: string): void {
     if (req.method !== 'POST') return refuse(res, 'BAD_ARGS', 'calls are POST');

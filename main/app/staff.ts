@@ -24,7 +24,10 @@ import { createSignInGuard } from './sign-in-guard.ts';
 
 /** What staff needs from the store (the Store class has it all). */
 export interface StaffStore {
-  people: { login(id: string, pin: string): Promise<LoginResult>; get(id: string): Person | null };
+  people: {
+    login(id: string, pin: string, allow?: (role: Role) => boolean): Promise<LoginResult>;
+    get(id: string): Person | null;
+  };
   appendAudit(actor: string, action: AuditAction, detail?: Record<string, unknown>): void;
   dailyReport(date: string): DailyReport;
   reportPage(date: string, madeAt: string): ReportPage;
@@ -216,21 +219,19 @@ export function createStaff(o: StaffOptions): Staff {
       }
       let r: LoginResult;
       try {
-        r = await o.store.people.login(id, pin);
+        // The desk's own form signs in officers only: a supervisor's or technician's right PIN there
+        // opens no session (the desk would not show it, yet it would stay signed in behind the desk).
+        r = await o.store.people.login(id, pin, deskOnly ? (role) => role === 'officer' : undefined);
       } catch (err) {
         gate.done(false); // the store failed, not the person
         throw err;
       }
-      gate.done(!r.ok);
+      gate.done(!r.ok && r.reason !== 'wrong-screen');
       if (!r.ok) {
+        if (r.reason === 'wrong-screen')
+          return { reply: { signedIn: false, reason: 'wrong-screen' }, session: null };
         if (r.reason === 'locked' && r.lockedUntil) return locked(Date.parse(r.lockedUntil));
         return { reply: { signedIn: false, reason: 'refused' }, session: null };
-      }
-      if (deskOnly && r.person.role !== 'officer') {
-        // The right PIN at the wrong form: no session here (the desk would not show it, yet it would
-        // stay signed in behind the desk), the person is sent to their own screen.
-        audit(r.person.id, 'access.refused', { method: 'login', form: 'desk', role: r.person.role });
-        return { reply: { signedIn: false, reason: 'wrong-screen' }, session: null };
       }
       // A supervisor or technician signing in here for their screen does not become the desk's officer:
       // the officer's session is kept beneath theirs. An officer signing in replaces everyone on this page.

@@ -228,7 +228,12 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
       return;
     }
     const parts: (Node | null)[] = [h('h1', {}, bi(W.title)), h('p', {}, bi(W.intro)), message];
-    if (!s.technician) parts.push(openForm);
+    // A reload (or the idle minutes) ends the technician's session in main while setup goes on:
+    // then the code and PIN open it again (the same technician), rather than steps that would
+    // all answer NOT_SIGNED_IN.
+    const who = await kiosk.session();
+    const signedIn = who.ok && who.value?.role === 'technician' && who.value.personId === s.technician;
+    if (!s.technician || !signedIn) parts.push(openForm);
     else {
       parts.push(h('p', { 'data-testid': 'setup-technician' }, s.technician));
       parts.push(kioskForm);

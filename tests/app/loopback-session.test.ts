@@ -1,4 +1,4 @@
-// The session cookie over real HTTP on 127.0.0.1: set HttpOnly, SameSite=Strict and scoped
+// The session cookie over real HTTP on 127.0.0.1: set HttpOnly, SameSite=Lax and scoped
 // to the token's path on login, never in the reply body; a forged, stale or foreign id is
 // dropped (the cookie cleared) and gets nothing; logout clears it.
 import fs from 'node:fs';
@@ -9,7 +9,8 @@ import { bootKiosk, type BootedKiosk } from '../../main/app/boot.ts';
 import { startLoopbackHost, type LoopbackHost } from '../../main/app/loopback-host.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import type { MethodName, Reply, ResultOf } from '../../main/contract/api.ts';
-import { VECTORS, VECTORS_NOW } from '../helpers/kiosk.ts';
+import { hasChromium, launchChromium, VECTORS, VECTORS_NOW } from '../helpers/kiosk.ts';
+import { writeLaunchPage } from '../../main/cli/commands/start.ts';
 
 describe('loopback host sessions', () => {
   let booted: BootedKiosk;
@@ -34,7 +35,10 @@ describe('loopback host sessions', () => {
     store.people.add({ id: 'SV-1', name: 'Sup', role: 'supervisor', pin: '654321' }, 'test');
     store.close();
     const screens = fs.mkdtempSync(path.join(os.tmpdir(), 'screens-'));
-    fs.writeFileSync(path.join(screens, 'index.html'), '<!doctype html><title>t</title>');
+    fs.writeFileSync(
+      path.join(screens, 'index.html'),
+      '<!doctype html><link rel="icon" href="data:,"><title>t</title>',
+    );
     booted = await bootKiosk({
       dataDir,
       roots: { kind: 'command-line', files: [path.join(VECTORS, 'root.pem')] },
@@ -52,13 +56,13 @@ describe('loopback host sessions', () => {
     await booted.close();
   });
 
-  it('login sets an HttpOnly, SameSite=Strict cookie on the token path; the id is not in the body; the cookie names the session', async () => {
+  it('login sets an HttpOnly, SameSite=Lax cookie on the token path; the id is not in the body; the cookie names the session', async () => {
     const r = await call('login', [{ id: 'SV-1', pin: '654321' }]);
     expect(r.body).toMatchObject({
       ok: true,
       value: { signedIn: true, session: { personId: 'SV-1', role: 'supervisor' } },
     });
-    const m = /^bmet_session=([A-Za-z0-9_-]{43}); Path=(\/k\/[^/]+\/); HttpOnly; SameSite=Strict$/.exec(
+    const m = /^bmet_session=([A-Za-z0-9_-]{43}); Path=(\/k\/[^/]+\/); HttpOnly; SameSite=Lax$/.exec(
       r.setCookie ?? '',
     );
     expect(m, r.setCookie ?? 'no Set-Cookie').not.toBeNull();
@@ -70,7 +74,7 @@ describe('loopback host sessions', () => {
 
     const out = await call('logout', [], cookie);
     expect(out.body).toEqual({ ok: true, value: { signedOut: true } });
-    expect(out.setCookie).toMatch(/^bmet_session=; Path=\/k\/[^/]+\/; HttpOnly; SameSite=Strict; Max-Age=0$/);
+    expect(out.setCookie).toMatch(/^bmet_session=; Path=\/k\/[^/]+\/; HttpOnly; SameSite=Lax; Max-Age=0$/);
     const after = await call('dailyReport', [{ date: '2026-11-22' }], cookie);
     expect(after.status).toBe(401);
     expect(after.body).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
@@ -91,4 +95,38 @@ describe('loopback host sessions', () => {
     expect(r.body).toEqual({ ok: true, value: { signedIn: false, reason: 'refused' } });
     expect(r.setCookie).toBeNull();
   });
+
+  it.skipIf(!hasChromium)(
+    'in Chromium opened on start’s file:// launch page, a reload still ends a supervisor’s session',
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const launch = writeLaunchPage(fs.mkdtempSync(path.join(os.tmpdir(), 'launch-')), host.url);
+        const arrived = page.waitForURL(host.url);
+        await page.goto(launch);
+        await arrived;
+        const api = (method: string, args: unknown[]) =>
+          page.evaluate(
+            async ([m, a]) =>
+              (
+                await fetch(`api/${m}`, {
+                  method: 'POST',
+                  headers: { 'Content-Type': 'application/json' },
+                  body: JSON.stringify(a),
+                })
+              ).json(),
+            [method, args] as const,
+          );
+        expect(await api('login', [{ id: 'SV-1', pin: '654321' }])).toMatchObject({
+          value: { signedIn: true },
+        });
+        expect(await api('session', [])).toMatchObject({ value: { personId: 'SV-1' } });
+        await page.reload(); // F5: the page's GET must carry the cookie for main to end the session
+        expect(await api('session', [])).toEqual({ ok: true, value: null });
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

@@ -236,9 +236,11 @@ describe('sign-in sessions', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(actions('access.refused').map((e) => [e.actor, e.detail])).toContainEqual([
+    // Audited as a sign-in that did not happen (no 'login' row: no session was opened).
+    expect(actions('login').map((e) => e.actor)).toEqual(['OF-1']);
+    expect(actions('login.failed').map((e) => [e.actor, e.detail])).toContainEqual([
       'SV-1',
-      { method: 'login', form: 'desk', role: 'supervisor' },
+      { reason: 'wrong-screen', role: 'supervisor' },
     ]);
     // An officer signs in there as before, and a wrong PIN is still just refused.
     expect(await desk.call('login', { id: 'SV-1', pin: '000000', deskOnly: true })).toEqual({

@@ -84,6 +84,18 @@ describe.skipIf(!hasChromium)('first-boot setup screen, in Chromium', () => {
     await page.getByTestId('setup-technician').filter({ hasText: 'TC-9001' }).waitFor();
   });
 
+  it('a reload during setup ends the session; the code and PIN open setup again where it was', async () => {
+    await page.reload();
+    await page.getByTestId('setup-open').waitFor();
+    expect(await page.getByTestId('setup-technician').count()).toBe(0);
+    await page.getByTestId('setup-code').fill(CODE);
+    await page.getByTestId('setup-id').fill('TC-9001');
+    await page.getByTestId('setup-name').fill('Nasrin Akter');
+    await page.getByTestId('setup-pin').fill('246810');
+    await page.getByTestId('setup-open').getByRole('button').click();
+    await page.getByTestId('setup-technician').filter({ hasText: 'TC-9001' }).waitFor();
+  });
+
   it('airport and desk make the kiosk id; the device key is shown as a QR', async () => {
     await page.getByTestId('setup-airport').selectOption('CGP');
     await page.getByTestId('setup-desk').fill('7');

@@ -126,7 +126,12 @@ export interface Person {
 
 export type LoginResult =
   | { ok: true; person: Person }
-  | { ok: false; reason: 'unknown' | 'disabled' | 'locked' | 'wrong-pin'; lockedUntil?: string };
+  /** 'wrong-screen': the PIN was right, but `allow` refused the person's role at this form. */
+  | {
+      ok: false;
+      reason: 'unknown' | 'disabled' | 'locked' | 'wrong-pin' | 'wrong-screen';
+      lockedUntil?: string;
+    };
 
 /** Demo accounts of a development data dir (documented in the README; never in production). */
 export const DEMO_ACCOUNTS: readonly { id: string; name: string; role: Role; pin: string }[] = [
@@ -302,7 +307,7 @@ export class People {
    * screens show every one of them as "refused". The hash runs off the event loop, one at a
    * time (pinMatchesAsync).
    */
-  async login(id: string, pin: string): Promise<LoginResult> {
+  async login(id: string, pin: string, allow: (role: Role) => boolean = () => true): Promise<LoginResult> {
     const before = this.row(id);
     const locked = this.lockOf(id, before, this.nowMs());
     if (locked) {
@@ -324,6 +329,11 @@ export class People {
         }
         if (good && r && !r.disabled && r.pin_hash === checked) {
           this.db.prepare('UPDATE people SET failed_pins = 0, locked_until_ms = NULL WHERE id = ?').run(id);
+          // The right PIN at a form not for this role (the desk's, for a supervisor): no login, said so.
+          if (!allow(r.role)) {
+            this.audit.append(at, id, 'login.failed', { reason: 'wrong-screen', role: r.role });
+            return { ok: false, reason: 'wrong-screen' };
+          }
           this.audit.append(at, id, 'login', { role: r.role });
           return { ok: true, person: this.get(id)! };
         }
