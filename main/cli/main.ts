@@ -48,18 +48,20 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`bmet-kiosk: ${err.message}\n${usage}\n`);
       return EXIT.usage;
     }
+    const codeLine = (e: RefusedError | FailedError) => {
+      if (e.code)
+        process.stdout.write(JSON.stringify({ ok: false, code: e.code, message: e.message }) + '\n');
+    };
     if (err instanceof RefusedError) {
       process.stderr.write(`bmet-kiosk: refused: ${err.message}\n`);
-      if (err.code)
-        process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
+      codeLine(err);
       return EXIT.refused;
     }
     // A stored bundle that does not open: its own code (not the disk's), exit 1 (no file was given).
     if (err instanceof FailedError || err instanceof StoreError || err instanceof InstalledTrustError) {
       const code = err.code ? `${err.code}: ` : '';
       process.stderr.write(`bmet-kiosk: ${code}${err.message}\n`);
-      if (err instanceof FailedError && err.code)
-        process.stdout.write(JSON.stringify({ ok: false, code: err.code, message: err.message }) + '\n');
+      if (err instanceof FailedError) codeLine(err);
       return EXIT.failure;
     }
     process.stderr.write(`bmet-kiosk: ${(err as Error).stack ?? String(err)}\n`);
