@@ -3,6 +3,8 @@
 // Electron binary, serves the screens on the loopback host and opens them in full-screen
 // Chromium inside cage. grim takes the screenshot; the test checks the desk screen filled
 // the output, and leaves the PNG in dist/test-artifacts/ for a person to look at.
+// Stopping the session (SIGTERM to cage's process group, as systemd stops the unit) must end every
+// process of it, Chromium's included: after the test none may be left running.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,7 @@ import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, PROJECT_ROOT } from '../helpers/cli.ts';
 import { ARTIFACTS, CHROMIUM, VECTORS, VECTORS_NOW } from '../helpers/kiosk.ts';
+import { endProcesses, waitForEnd } from './session-processes.ts';
 import { ensureKioskUser } from './system-user.ts';
 
 const BINS = ['/usr/bin/cage', '/usr/bin/grim', '/usr/bin/Xwayland', CHROMIUM];
@@ -77,16 +80,30 @@ describe.skipIf(Boolean(why))('cage kiosk session (headless)', () => {
   let reach: { undo(): void } | null = null;
 
   afterAll(async () => {
-    reach?.undo();
     await browser?.close().catch(() => undefined);
-    // cage was started in its own process group: end it and the kiosk and Chromium under it, only those.
-    if (cage?.pid && cage.exitCode === null) {
-      const exited = new Promise((r) => cage!.once('exit', r));
-      process.kill(-cage.pid, 'SIGTERM');
-      await exited;
+    // Stopped as systemd stops the unit: SIGTERM to cage's process group (cage was started in its
+    // own, with its own session). That alone must end every process of the session: cage, the
+    // kiosk (which closes Chromium, its loopback host and its database) and Chromium's helpers.
+    if (cage?.pid) {
+      try {
+        process.kill(-cage.pid, 'SIGTERM');
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err; // the whole group has ended
+      }
     }
+    const mark = { mentioning: base, sessionId: cage?.pid };
+    const left = await waitForEnd(mark, 30_000);
+    // Whatever did not end is ended here all the same (SIGTERM, then SIGKILL), so no run leaves a kiosk behind.
+    const forced = left.length ? await endProcesses(mark, 10_000) : [];
+    // Only now: the kiosk user reaches its data dir through these folders, and a kiosk that can
+    // no longer reach it fails its shutdown (removing its launch page) and stays running.
+    reach?.undo();
     fs.rmSync(base, { recursive: true, force: true });
-  });
+    expect(
+      left.map((p) => `pid ${p.pid}: ${p.args.slice(0, 200)}`),
+      `processes of the session still running 30 s after SIGTERM to its group (${forced.join('; ') || 'they ended on a second SIGTERM'}); session log:\n${log.split('\n').slice(-40).join('\n')}`,
+    ).toEqual([]);
+  }, 120_000);
 
   it('shows the desk screen filling the whole output', async () => {
     fs.chmodSync(base, 0o755);
