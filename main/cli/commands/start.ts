@@ -187,6 +187,53 @@ export async function runStart(args: string[]): Promise<number> {
     say('serving the screens on the loopback host instead');
   }
   requireBuilt([path.join(RENDERER_OUT, 'index.html')]);
+  // The stop signals are ours before the address is printed: whoever reads it may stop the kiosk
+  // at once, and Node's own handler would end the process with the database still open. A
+  // signal during boot is kept until boot is done, then the kiosk closes.
+  const request = stopRequest();
+  try {
+    return await serve(config, noWindow, port, request);
+  } finally {
+    // A second signal from here on has the default effect: the person asked twice.
+    request.dispose();
+  }
+}
+
+interface StopRequest {
+  /** Settles at the first SIGINT/SIGTERM or stop(). */
+  readonly done: Promise<void>;
+  readonly asked: boolean;
+  stop(): void;
+  dispose(): void;
+}
+
+/** SIGINT and SIGTERM (or `stop()`: Chromium closing) as one request to stop. */
+function stopRequest(): StopRequest {
+  let asked = false;
+  let stop!: () => void;
+  const done = new Promise<void>((resolve) => {
+    stop = () => {
+      asked = true;
+      resolve();
+    };
+  });
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  return {
+    done,
+    get asked() {
+      return asked;
+    },
+    stop,
+    dispose: () => void process.off('SIGINT', stop).off('SIGTERM', stop),
+  };
+}
+
+async function serve(
+  config: KioskConfig,
+  noWindow: boolean,
+  port: number,
+  request: StopRequest,
+): Promise<number> {
   let booted: Awaited<ReturnType<typeof bootKiosk>>;
   try {
     booted = await bootKiosk(config);
@@ -195,6 +242,7 @@ export async function runStart(args: string[]): Promise<number> {
     if (err instanceof RangeError) throw new UsageError(err.message);
     throw err;
   }
+  if (request.asked) return shutDown([['close the verification log', () => booted.close()]]);
   if (booted.refusedFile) {
     await booted.close();
     throw new RefusedError(
@@ -210,13 +258,30 @@ export async function runStart(args: string[]): Promise<number> {
   );
   const browser = noWindow ? null : openChromium(host.url, config);
 
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve).once('SIGTERM', resolve);
-    browser?.once('exit', () => resolve());
-  });
-  browser?.kill('SIGTERM');
-  fs.rmSync(path.join(config.dataDir, LAUNCH_PAGE), { force: true });
-  await host.close();
-  await booted.close();
-  return EXIT.done;
+  browser?.once('exit', request.stop);
+  await request.done;
+  return shutDown([
+    ['stop Chromium', () => void browser?.kill('SIGTERM')],
+    ['remove the launch page', () => fs.rmSync(path.join(config.dataDir, LAUNCH_PAGE), { force: true })],
+    ['close the loopback host', () => host.close()],
+    ['close the verification log', () => booted.close()],
+  ]);
+}
+
+/**
+ * Runs every shutdown step whatever the ones before it did: one failing (a launch page that
+ * cannot be removed) must not leave the host listening and the database open in a process
+ * that no longer answers its stop signal. Each failure is said; any makes the exit a failure.
+ */
+export async function shutDown(steps: [what: string, step: () => unknown][]): Promise<number> {
+  let failed = 0;
+  for (const [what, step] of steps) {
+    try {
+      await step();
+    } catch (err) {
+      failed++;
+      say(`could not ${what} while stopping: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  return failed ? EXIT.failure : EXIT.done;
 }
