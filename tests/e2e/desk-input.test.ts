@@ -6,7 +6,7 @@
 // on-screen PIN pad; a supervisor signing in for their screen does not become the desk's
 // officer, and leaving their screen gives the desk back to the officer.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed, onTestFinished } from 'vitest';
 import { openStore } from '../../main/core/store/store.ts';
 import { DESK_KIOSK_ARGS, fixtureCard } from '../../tools/screenshots/desk-cards.ts';
 import {
@@ -14,6 +14,7 @@ import {
   launchChromium,
   nextVerdict,
   startKiosk,
+  stepTrace,
   verdictId,
   type RunningKiosk,
 } from '../helpers/kiosk.ts';
@@ -128,24 +129,33 @@ describe.skipIf(!hasChromium)('desk keyboard with a Bangla layout (real kiosk)',
     // The login's answer is held until the desk shows again: the PIN check finishing late, made certain.
     let backAtDesk!: () => void;
     const atDesk = new Promise<void>((resolve) => (backAtDesk = resolve));
+    // This test hung once in a fresh clone (not seen since): if it fails, say how far it got.
+    const trace = stepTrace(page);
+    onTestFailed(() => console.error(`held-login test, steps and API traffic:\n${trace.lines()}`));
+    onTestFinished(() => trace.stop());
     const supervisorBack = page.getByTestId('supervisor-back');
     if (await supervisorBack.isVisible()) await supervisorBack.click();
     await page.route('**/api/login', async (route) => {
       await atDesk;
-      await route.continue();
+      trace.step('login released');
+      await route.continue().catch((e: unknown) => trace.step(`login could not continue: ${String(e)}`));
     });
     try {
       await page.getByTestId('open-supervisor').click();
       await page.getByTestId('supervisor-sign-in-form-id').fill('SV-2001');
       await page.getByTestId('supervisor-sign-in-form-pin').fill('222222');
+      trace.step('id and PIN typed');
       const loginSent = page.waitForRequest('**/api/login');
       await page.getByTestId('supervisor-sign-in-form-submit').click();
       await loginSent;
+      trace.step('login sent and held');
       await page.getByTestId('supervisor-back').click();
       await page.locator('[data-screen=desk]:not([hidden])').waitFor();
+      trace.step('desk shown');
       const ended = page.waitForResponse('**/api/leaveScreen');
       backAtDesk();
       await ended;
+      trace.step('leaveScreen answered');
     } finally {
       await page.unroute('**/api/login');
     }
@@ -158,10 +168,12 @@ describe.skipIf(!hasChromium)('desk keyboard with a Bangla layout (real kiosk)',
       });
       return ((await r.json()) as { value: { personId: string; role: string } | null }).value;
     });
+    trace.step(`session: ${JSON.stringify(session)}`);
     expect(session).toMatchObject({ personId: 'OF-1042', role: 'officer' });
     await page.locator('[data-testid=desk-session][data-person="OF-1042"]').waitFor();
     await page.getByTestId('open-supervisor').click();
     await page.getByTestId('supervisor-sign-in').waitFor();
+    trace.step('supervisor screen asks for sign-in');
     await page.getByTestId('supervisor-back').click();
   });
   it('what a supervisor has typed stays in the form when the screen redraws (its session answer arriving)', async () => {

@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Request,
+  type Response,
+} from 'playwright-core';
 import { afterEach, vi } from 'vitest';
 import { CLI, PROJECT_ROOT } from './cli.ts';
 
@@ -138,6 +145,27 @@ export const verdictId = (page: Page): Promise<string | null> =>
 export async function nextVerdict(page: Page, before: string | null): Promise<void> {
   const other = before === null ? '' : `:not([data-result-id="${before}"])`;
   await page.locator(`[data-testid=verdict][data-result-id]${other}`).waitFor();
+}
+
+/**
+ * A test's own steps and the page's API traffic (request, answer with status, failure), with ms
+ * since the trace began: printed when a test fails, so a rare hang says how far it got.
+ */
+export function stepTrace(page: Page): { step(s: string): void; lines(): string; stop(): void } {
+  const t0 = Date.now();
+  const out: string[] = [];
+  const step = (s: string) => void out.push(`${Date.now() - t0} ms  ${s}`);
+  const api = (u: string) => new URL(u).pathname.match(/\/api\/.*/)?.[0];
+  const onRequest = (r: Request) => api(r.url()) && step(`→ ${api(r.url())}`);
+  const onResponse = (r: Response) => api(r.url()) && step(`← ${api(r.url())} ${r.status()}`);
+  const onFailed = (r: Request) => api(r.url()) && step(`✗ ${api(r.url())} ${r.failure()?.errorText ?? ''}`);
+  page.on('request', onRequest).on('response', onResponse).on('requestfailed', onFailed);
+  return {
+    step,
+    lines: () => out.join('\n'),
+    stop: () =>
+      void page.off('request', onRequest).off('response', onResponse).off('requestfailed', onFailed),
+  };
 }
 
 /** Debian's Chromium, headless; every page opened in it is watched for console and page errors. */
