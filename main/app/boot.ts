@@ -12,6 +12,7 @@ import { InstalledTrustError } from '../core/store/errors.ts';
 import { quickCheckInBackground } from '../core/store/background-check.ts';
 import { openStore, type Store } from '../core/store/store.ts';
 import { isTripResult, type DeskResult, type TrustProblem } from '../contract/api.ts';
+import type { RootFileCode } from '../contract/codes.ts';
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { loadPinnedRoots, loadRoots, type RootSet } from '../core/trust/roots.ts';
 import { openKioskSync } from '../core/sync/kiosk-sync.ts';
@@ -88,31 +89,53 @@ export function packagedKioskConfig(resourcesPath: string): KioskConfig {
 /** The environment variable that carries the config from `start` to the Electron shell. */
 export const KIOSK_CONFIG_ENV = 'BMET_KIOSK_CONFIG';
 
+/**
+ * A file named for this run that was refused: the file's own code where it has one (UNREADABLE,
+ * ROOT_KEY_INVALID, as every command says it), else the trust problem the screens show.
+ */
+export interface RefusedFile {
+  code: TrustProblem['code'] | RootFileCode;
+  message: string;
+}
+
 export interface BootedKiosk {
   service: KioskService;
   /**
    * Set when a file named for this run (bundle or root) was refused: the command line
    * exits 3 for it (cli.md); an installed bundle's problems are shown on the screens instead.
    */
-  refusedFile: TrustProblem | null;
+  refusedFile: RefusedFile | null;
   /** Stops the scanners, the stick watcher and sync, then the service, and closes the store. */
   close(): Promise<void>;
   /** Writes an audit line as the kiosk itself (the shell's crash and hang records); false without a store. */
   auditShell(action: 'shell.renderer-gone' | 'shell.unresponsive', detail: Record<string, unknown>): boolean;
 }
 
-type TrustPart = Pick<KioskServiceOptions, 'trust' | 'trustProblem'> & { refused: boolean };
+type TrustPart = Pick<KioskServiceOptions, 'trust' | 'trustProblem'> & {
+  refused: boolean;
+  /** The refused file's own code, when it has one the screens' trust problems do not. */
+  fileCode?: RootFileCode;
+};
 
-const problem = (code: TrustProblem['code'], message: string, refused: boolean): TrustPart => ({
+const problem = (
+  code: TrustProblem['code'],
+  message: string,
+  refused: boolean,
+  fileCode?: RootFileCode | null,
+): TrustPart => ({
   trust: null,
   trustProblem: { code, message },
   refused,
+  ...(fileCode ? { fileCode } : {}),
 });
 
 /** A bundle named for this run: read with a size bound, opened against the run's roots. */
 function openBundleFile(file: string, roots: RootSet): TrustPart {
   const read = readBundleBytes(file);
-  if (!read.ok) return problem(read.code === 'UNREADABLE' ? 'NO_TRUST_BUNDLE' : read.code, read.why, true);
+  if (!read.ok)
+    return read.code === 'UNREADABLE'
+      ? problem('NO_TRUST_BUNDLE', read.why, true, read.code)
+      : problem(read.code, read.why, true);
   const opened = openBundle(read.bytes, roots);
   if (!opened.ok) return problem(opened.code, `${file}: ${opened.why}`, true);
   for (const w of opened.bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
@@ -173,7 +196,10 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
   // writing only after its check has passed.
   const checking = c.noLog ? null : quickCheckInBackground(path.join(c.dataDir, DB_FILE));
   const roots = c.roots.kind === 'pinned' ? loadPinnedRoots(c.roots.dir) : loadRoots(c.roots.files);
-  const noRoots = () => problem('ROOTS_UNAVAILABLE', roots.ok ? '' : roots.why, c.roots.kind !== 'pinned');
+  const noRoots = () =>
+    roots.ok
+      ? problem('ROOTS_UNAVAILABLE', '', false)
+      : problem('ROOTS_UNAVAILABLE', roots.why, c.roots.kind !== 'pinned', roots.code);
   const early: TrustPart | null = !roots.ok
     ? noRoots()
     : c.bundleFile
@@ -182,8 +208,11 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
 
   let store: Store | null = null;
   let logProblem: string | null = null;
-  if (!c.noLog) {
-    const checked = await checking;
+  // Awaited even when unused below: no check is left running on its thread.
+  const checked = await checking;
+  // A file named for this run was refused: the run ends there (exit 3), so the log is not opened,
+  // and the data dir is neither made nor migrated.
+  if (!c.noLog && !early?.refused) {
     try {
       // A run with --now (checks, tests) leaves the start-up retention pass to real runs.
       store = openStore({
@@ -316,7 +345,10 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
   }
   return {
     service,
-    refusedFile: trust.refused ? trust.trustProblem : null,
+    refusedFile:
+      trust.refused && trust.trustProblem
+        ? { code: trust.fileCode ?? trust.trustProblem.code, message: trust.trustProblem.message }
+        : null,
     async close() {
       idleCheckpoint?.stop();
       await hardware.stop();

@@ -1,13 +1,23 @@
-/** Exit statuses of cli.md. */
+/** Exit statuses of cli.md, and the errors that carry them. */
+import type { TrustProblemCode } from '../contract/api.ts';
+import type { RootFileCode, TrustRefusalCode } from '../contract/codes.ts';
+import type { DeviceCode, SyncCode } from '../contract/sync.ts';
+
 export const EXIT = { done: 0, failure: 1, usage: 2, refused: 3 } as const;
 
 /** A problem with how the command was called: exit 2 with this message. */
 export class UsageError extends Error {}
 
+/**
+ * The codes a command line error may carry: each from one of the contract's lists, so it has
+ * words in Bangla and English (words.ts) for whoever reads the `{"ok":false,"code"}` line.
+ */
+export type CliCode = TrustRefusalCode | RootFileCode | TrustProblemCode | DeviceCode | SyncCode;
+
 /** An error that may carry the contract's code: with one, a `{"ok":false,"code"}` line goes to stdout. */
 class CodedError extends Error {
-  readonly code?: string;
-  constructor(message: string, code?: string) {
+  readonly code?: CliCode;
+  constructor(message: string, code?: CliCode) {
     super(message);
     this.code = code;
   }

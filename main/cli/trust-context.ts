@@ -7,15 +7,17 @@ import type { SharedOptions } from './options.ts';
 export function rootsFor(opts: SharedOptions): RootSet {
   if (opts.roots?.length) {
     const r = loadRoots(opts.roots);
-    // A --root file given on the command line was refused: exit 3.
-    if (!r.ok) throw new RefusedError(r.why);
+    // A --root file given on the command line was refused: exit 3, with the file's code.
+    if (!r.ok) throw new RefusedError(r.why, r.code ?? 'ROOTS_UNAVAILABLE');
     return r.roots;
   }
-  // No file was given: pinned roots missing or unusable is a failure of the installation (exit 1).
+  // No file was given: pinned roots missing or unusable is a failure of the installation (exit 1),
+  // coded as the screens show it.
   const r = loadPinnedRoots();
   if (!r.ok)
     throw new FailedError(
       `no usable pinned roots: ${r.why} (a production build ships BMET's roots in keys/roots/; for checks and tests pass --root FILE)`,
+      'ROOTS_UNAVAILABLE',
     );
   return r.roots;
 }

@@ -50,6 +50,18 @@ export type FileCode = (typeof FILE_CODES)[number];
 /** Why a trust install (or its preview) was refused: the file could not be read, or a bundle check failed. */
 export type TrustRefusalCode = BundleCode | FileCode;
 
+/**
+ * A root key file named for a run (`--root FILE`) that was read but holds no usable root: not
+ * one Ed25519 public key in PEM (SPKI), or too large to be one.
+ */
+export const ROOT_KEY_CODES = ['ROOT_KEY_INVALID'] as const;
+export type RootKeyCode = (typeof ROOT_KEY_CODES)[number];
+/**
+ * Why a root key file was refused: it could not be read at all, or it is no root key. Apart
+ * from TrustRefusalCode: a root is named for a run, never installed, so no install is refused for one.
+ */
+export type RootFileCode = FileCode | RootKeyCode;
+
 export type DecodeCode = (typeof DECODE_CODES)[number];
 export type CheckCode = (typeof CHECK_CODES)[number];
 export type KioskCode = (typeof KIOSK_CODES)[number];

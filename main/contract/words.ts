@@ -7,7 +7,7 @@ import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
 import type { BridgeErrorCode, ImageCode } from './bridge-events.ts';
 import type { DeviceCode, SyncCode } from './sync.ts';
 import type { RetentionCode, StoreErrorCode } from './store-codes.ts';
-import type { BundleCode, FileCode, ReasonCode, Status, TrustRefusalCode } from './codes.ts';
+import type { BundleCode, FileCode, ReasonCode, RootKeyCode, Status, TrustRefusalCode } from './codes.ts';
 import type { VisaType } from './clearance.ts';
 import type { Role } from './staff.ts';
 import type { PassCode, TripCode, TripOutcome } from './trip.ts';
@@ -438,6 +438,14 @@ export const FILE_WORDS: Record<FileCode, Words> = {
   UNREADABLE: {
     bn: 'ফাইলটি পড়া যায়নি (নেই, সাধারণ ফাইল নয়, বা অনুমতি নেই)',
     en: 'The file could not be read (missing, not a regular file, or no permission)',
+  },
+};
+
+/** A root key file named for a run (--root) that was read but is no root key. */
+export const ROOT_KEY_WORDS: Record<RootKeyCode, Words> = {
+  ROOT_KEY_INVALID: {
+    bn: 'রুট কী ফাইলটিতে কোনো Ed25519 পাবলিক কী (PEM) নেই; বিএমইটি-র দেওয়া রুট কী ফাইলটি দিন',
+    en: 'The root key file holds no Ed25519 public key (PEM); give the root key file BMET issued',
   },
 };
 
@@ -1021,6 +1029,7 @@ export function wordsForCode(code: string): Words | null {
     SYNC_WORDS,
     IMAGE_WORDS,
     FILE_WORDS,
+    ROOT_KEY_WORDS,
     DEVICE_WORDS,
     TRIP_WORDS,
   ];

@@ -8,9 +8,10 @@ import { openKioskSync } from '../../core/sync/kiosk-sync.ts';
 import { checkServerUrl } from '../../core/sync/server-url.ts';
 import { defaultDataDir, requireDataDir } from '../../core/store/data-dir.ts';
 import { openStore } from '../../core/store/store.ts';
-import { loadPinnedRoots, loadRoots } from '../../core/trust/roots.ts';
+import { loadPinnedRoots } from '../../core/trust/roots.ts';
 import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { rootsFor } from '../trust-context.ts';
 
 const logLine = (e: SyncLogEntry) =>
   process.stderr.write(JSON.stringify({ at: new Date().toISOString(), ...e }) + '\n');
@@ -31,12 +32,15 @@ export async function runSync(args: string[]): Promise<number> {
     if (!checked.ok) throw new UsageError('--server wants an https:// URL (http:// only to loopback)');
     server = checked.url;
   }
+  // A --root file given that is refused ends the run before anything (exit 3, with its code), as in
+  // every command; only pinned roots that are missing let sync go on without its trust fetch.
+  const given = opts.roots?.length ? rootsFor(opts) : null;
   const dataDir = opts.dataDir ?? defaultDataDir();
   requireDataDir(dataDir);
   const store = openStore({ dataDir });
   try {
     // Trust fetch needs roots to check against; without them sync still ships the log.
-    const roots = opts.roots?.length ? loadRoots(opts.roots) : loadPinnedRoots();
+    const roots = given ? { ok: true as const, roots: given } : loadPinnedRoots();
     if (!roots.ok)
       logLine({
         level: 'warn',

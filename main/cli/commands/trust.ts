@@ -137,6 +137,9 @@ function kidsOf(b: VerifiedBundle): { kid: string; status: string; nbf: string; 
 }
 
 function trustStatus(opts: SharedOptions): number {
+  // A --root file given is read first: refused, it is exit 3 with its code, whatever the data dir
+  // holds (below, a failure to open the bundle is reported beside the installed facts).
+  const given = opts.roots?.length ? rootsFor(opts) : null;
   const dataDir = dataDirFor(opts);
   if (!hasDatabase(dataDir)) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
   const store = openStoreFor(opts, true);
@@ -149,7 +152,7 @@ function trustStatus(opts: SharedOptions): number {
     // The bundle in force under this run's roots; when none opens, the newest row and why.
     let installed = newest;
     try {
-      const inForce = store.loadTrustInForce(rootsFor(opts));
+      const inForce = store.loadTrustInForce(given ?? rootsFor(opts));
       if (inForce) installed = inForce.installed;
       kids = inForce ? kidsOf(inForce.bundle) : null;
     } catch (err) {

@@ -4,10 +4,10 @@
  * signatures hold: unverified content is never read as fact.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import type { BundleCode, FileCode } from '../../contract/codes.ts';
 import { MAX_BUNDLE_BYTES, MAX_BUNDLE_SIGNATURES } from '../../contract/trust-bundle.ts';
 import { fromBase64url } from '../crypto/base64url.ts';
+import { readBounded } from '../read-bounded.ts';
 import { verifyStrict } from '../crypto/ed25519.ts';
 // The hand-written check, not the zod schema: same rules, without zod's modules at every start.
 import { validatePayload } from './bundle-check.ts';
@@ -54,40 +54,14 @@ export type ReadResult =
   { ok: true; bytes: Buffer } | { ok: false; code: 'BUNDLE_MALFORMED' | FileCode; why: string };
 
 /**
- * Reads a bundle file named on a command line or in a config: one descriptor, checked to be
- * a regular file within MAX_BUNDLE_BYTES, and never more than that read (a file that grows
- * meanwhile, a FIFO or a device is refused, not slurped).
+ * Reads a bundle file named on a command line or in a config: a regular file within
+ * MAX_BUNDLE_BYTES (readBounded: a FIFO, a device or a file that grows meanwhile is refused,
+ * not slurped); only a file that cannot be read at all is UNREADABLE.
  */
 export function readBundleBytes(file: string): ReadResult {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (err) {
-    return {
-      ok: false,
-      code: 'UNREADABLE',
-      why: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    };
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} is not a regular file` };
-    if (st.size > MAX_BUNDLE_BYTES)
-      return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} is larger than ${MAX_BUNDLE_BYTES} bytes` };
-    const buf = Buffer.alloc(st.size + 1); // one byte more than stat saw: growth shows
-    let n = 0;
-    for (let r = 1; r > 0 && n < buf.length; n += r) r = fs.readSync(fd, buf, n, buf.length - n, n);
-    if (n > st.size) return { ok: false, code: 'BUNDLE_MALFORMED', why: `${file} changed while it was read` };
-    return { ok: true, bytes: buf.subarray(0, n) };
-  } catch (err) {
-    return {
-      ok: false,
-      code: 'UNREADABLE',
-      why: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    };
-  } finally {
-    fs.closeSync(fd);
-  }
+  const r = readBounded(file, MAX_BUNDLE_BYTES);
+  if (r.ok) return r;
+  return { ok: false, code: r.problem === 'unreadable' ? 'UNREADABLE' : 'BUNDLE_MALFORMED', why: r.why };
 }
 
 export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
