@@ -1,13 +1,13 @@
 // provision and sync as a technician runs them: the real CLI in a child process, the
 // reference server as its own process (npm run bmet-server's entry).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEVICE_CODES } from '../../main/contract/sync.ts';
 import { DEVICE_WORDS, wordsForCode } from '../../main/contract/words.ts';
 import { openStore } from '../../main/core/store/store.ts';
-import { CLI, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
+import { CLI, jsonLines, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 import { fakeVerdict, tempDataDir } from '../helpers/store.ts';
 import { cleanup, spawnServer } from '../helpers/sync.ts';
 
@@ -83,12 +83,48 @@ describe('provision', () => {
     expect(store.kioskId()).toBe('DAC-T1-D07');
     expect(store.setting('sync.server')).toBe('https://bmet.example/sync');
     store.close();
-
-    // A key file that is not a key is not replaced either.
-    fs.writeFileSync(keyFile, 'garbage');
-    expect(runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--data-dir', dir]).status).toBe(3);
-    expect(fs.readFileSync(keyFile, 'utf8')).toBe('garbage');
   });
+
+  // Each way the key file can be there but unusable. As root (the tests' usual user) a file mode
+  // does not stop a read, so these are kinds of file no mode can make readable.
+  it.each([
+    ['not a key', (f: string) => fs.writeFileSync(f, 'garbage'), /is not an Ed25519 private key/],
+    ['a directory', (f: string) => fs.mkdirSync(f), /is not a regular file/],
+    [
+      'a FIFO (no writer: never waited on)',
+      (f: string) => execFileSync('mkfifo', [f]),
+      /is not a regular file/,
+    ],
+    // Before, the key was made, its link refused (EEXIST), and provision started again: for ever.
+    ['a link to nothing', (f: string) => fs.symlinkSync(`${f}.gone`, f), /cannot read .*ENOENT/],
+  ])(
+    'an existing key file that is %s: exit 1, DEVICE_KEY_UNREADABLE, what to do, and the file kept',
+    (_what, make, why) => {
+      const dir = tempDataDir('prov');
+      dirs.push(dir);
+      const first = runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--data-dir', dir]);
+      expect(first.status).toBe(0);
+      const keyFile = path.join(dir, 'device-key.pem');
+      fs.rmSync(keyFile);
+      make(keyFile);
+      const kind = fs.lstatSync(keyFile);
+      const before = fs.readdirSync(dir).sort();
+
+      const r = runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--data-dir', dir]);
+      // No file was given (cli.md's 3), as with another kiosk id: exit 1, with the code line.
+      expect(r.status).toBe(1);
+      const [line, ...more] = jsonLines<{ ok: boolean; code: string; message: string }>(r.stdout);
+      expect(more).toEqual([]);
+      expect(line).toMatchObject({ ok: false, code: 'DEVICE_KEY_UNREADABLE' });
+      expect(line!.message).toMatch(why);
+      expect(line!.message).toMatch(/never replaces a device key: put back the kiosk's own key file/);
+      expect(r.stderr).toMatch(/^bmet-kiosk: DEVICE_KEY_UNREADABLE: the kiosk's device key cannot be used/);
+      expect(wordsForCode('DEVICE_KEY_UNREADABLE')).toBe(DEVICE_WORDS.DEVICE_KEY_UNREADABLE);
+      // Nothing replaced it, nothing was left beside it.
+      expect(fs.lstatSync(keyFile).mode).toBe(kind.mode);
+      expect(fs.readdirSync(dir).sort()).toEqual(before);
+    },
+  );
 
   it('usage errors: no id, a bad id, a bad URL', () => {
     expect(runCli(['provision']).status).toBe(2);

@@ -3,7 +3,7 @@
  * stores id and server (https, or http to loopback only) and BMET's own CA certificate.
  */
 import { X509Certificate } from 'node:crypto';
-import { ensureDeviceKey, KIOSK_ID_RE, SERVER_SETTING } from '../../core/device/identity.ts';
+import { DeviceKeyError, ensureDeviceKey, KIOSK_ID_RE, SERVER_SETTING } from '../../core/device/identity.ts';
 import { checkServerUrl } from '../../core/sync/server-url.ts';
 import { installCaFile, readCaFile } from '../../core/sync/tls.ts';
 import { defaultDataDir, ensureDataDir } from '../../core/store/data-dir.ts';
@@ -52,14 +52,18 @@ export async function runProvision(args: string[]): Promise<number> {
         'DEVICE_ALREADY_PROVISIONED',
       );
     }
+    // A key that is there but cannot be used is no file given (exit 1, as another kiosk id is),
+    // with its code and what to do: provisioning never replaces it.
     let key: ReturnType<typeof ensureDeviceKey>;
     try {
       key = ensureDeviceKey(dataDir);
     } catch (err) {
-      throw new RefusedError(
-        `the existing device key cannot be used and is not replaced: ${(err as Error).message}`,
-        'DEVICE_KEY_UNREADABLE',
-      );
+      if (err instanceof DeviceKeyError)
+        throw new FailedError(
+          `the kiosk's device key cannot be used (${err.message}); provisioning never replaces a device key: put back the kiosk's own key file (the one BMET registered), or provision a new data dir and register its key with BMET`,
+          err.code,
+        );
+      throw new FailedError(`the device key cannot be made in ${dataDir}: ${(err as Error).message}`);
     }
     if (!key.created)
       process.stderr.write('bmet-kiosk: the device key already exists; it is kept, not replaced\n');

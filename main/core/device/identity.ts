@@ -7,6 +7,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DeviceCode } from '../../contract/sync.ts';
+import { readBounded } from '../read-bounded.ts';
 
 export const DEVICE_KEY_FILE = 'device-key.pem';
 export const DEVICE_PUB_FILE = 'device-key.pub.pem';
@@ -37,18 +38,45 @@ export function normaliseServerUrl(url: string): string | null {
   return u.toString().replace(/\/+$/, '');
 }
 
+/** An existing device key that cannot be used: its code (DEVICE_KEY_UNREADABLE) and why. It is never replaced. */
+export class DeviceKeyError extends Error {
+  readonly code: DeviceCode;
+  constructor(code: DeviceCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** An Ed25519 PKCS#8 PEM is ~119 bytes: a file near this is no device key. */
+const MAX_DEVICE_KEY_BYTES = 64 * 1024;
+
+/**
+ * Whether the key's name is taken at all: a directory or a link to nothing takes it too (it is
+ * then an unusable key, never a free name), and so does a name that cannot even be looked at.
+ */
+function keyNameTaken(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
 /**
  * Makes the device key unless one exists. The key is written to a private temporary file
  * and hard-linked into place: link() fails if the name exists, so two racing provisions
- * cannot both win, and an existing key is never replaced.
+ * cannot both win, and an existing key is never replaced. An existing key that cannot be
+ * used throws DeviceKeyError.
  */
 export function ensureDeviceKey(dataDir: string): { created: boolean; publicKeyPem: string } {
   const file = path.join(dataDir, DEVICE_KEY_FILE);
-  if (fs.existsSync(file)) {
-    const existing = loadDeviceKey(dataDir);
-    if (!existing.ok) throw new Error(existing.why);
-    return { created: false, publicKeyPem: existing.value.publicKeyPem };
-  }
+  const existing = () => {
+    const key = loadDeviceKey(dataDir);
+    if (!key.ok) throw new DeviceKeyError(key.code, key.why);
+    return { created: false, publicKeyPem: key.value.publicKeyPem };
+  };
+  if (keyNameTaken(file)) return existing();
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
   const publicKeyPem = publicKey.export({ format: 'pem', type: 'spki' }) as string;
@@ -67,7 +95,7 @@ export function ensureDeviceKey(dataDir: string): { created: boolean; publicKeyP
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     // Another provision won the race: keep its key.
     fs.unlinkSync(tmp);
-    return ensureDeviceKey(dataDir);
+    return existing();
   }
   fs.unlinkSync(tmp);
   fs.writeFileSync(path.join(dataDir, DEVICE_PUB_FILE), publicKeyPem, { mode: 0o644 });
@@ -76,18 +104,17 @@ export function ensureDeviceKey(dataDir: string): { created: boolean; publicKeyP
 
 export function loadDeviceKey(dataDir: string): IdentityResult<DeviceKey> {
   const file = path.join(dataDir, DEVICE_KEY_FILE);
-  let pem: string;
-  try {
-    pem = fs.readFileSync(file, 'utf8');
-  } catch {
+  if (!keyNameTaken(file))
     return {
       ok: false,
       code: 'NOT_PROVISIONED',
       why: `no device key in ${dataDir}: run 'provision --kiosk-id ID' first`,
     };
-  }
+  // Bounded, and never waiting on a FIFO or device put in its place.
+  const read = readBounded(file, MAX_DEVICE_KEY_BYTES);
+  if (!read.ok) return { ok: false, code: 'DEVICE_KEY_UNREADABLE', why: read.why };
   try {
-    const privateKey = createPrivateKey(pem);
+    const privateKey = createPrivateKey(read.bytes);
     if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
     const publicKeyPem = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }) as string;
     // The spec wants the file readable by the kiosk's user alone: tighten it if something loosened it.
