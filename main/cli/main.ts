@@ -21,16 +21,28 @@ const COMMANDS: Record<string, Command> = {
   start: async (args) => (await import('./commands/start.ts')).runStart(args),
 };
 
+/**
+ * What `help …` asks about: the words after it, without help flags, `help` itself or `--`. They
+ * are only looked up, never run: `help verify -- X` is verify's usage, not a verification of X.
+ */
+function helpTopic(args: readonly string[]): string[] {
+  return args.filter((a) => a !== 'help' && a !== '--help' && a !== '-h' && a !== '--');
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const isHelpFlag = (a: string) => a === '--help' || a === '-h';
-  if (name === '--help' || name === '-h' || (name === 'help' && args.every(isHelpFlag))) {
+  // `help`, `help help`, `help -h`: the program's usage; `help CMD [SUB]`: what `CMD [SUB] --help` prints.
+  const topic = name === 'help' ? helpTopic(args) : null;
+  if (name === '--help' || name === '-h' || topic?.length === 0) {
     process.stdout.write(`${PROGRAM_USAGE}\n`);
     return EXIT.done;
   }
-  // `help CMD [SUB]` is `CMD [SUB] --help`; in `help foo` the unknown command is foo, not help.
-  if (name === 'help' && args[0] && COMMANDS[args[0]]) return main([...args, '--help']);
-  const unknown = name === 'help' ? args[0] : name;
+  if (topic?.[0] && COMMANDS[topic[0]]) {
+    process.stdout.write(`${usageOf(topic[0], topic.slice(1))}\n`);
+    return EXIT.done;
+  }
+  // In `help foo` the unknown command is foo, not help.
+  const unknown = topic ? topic[0] : name;
   const command = name ? COMMANDS[name] : undefined;
   try {
     if (!command || !name) {

@@ -17,6 +17,7 @@ commands:
   provision --kiosk-id ID            make the device key and store the kiosk id and server
   sync [--once]                      ship the verification log to BMET
   start [--no-window]                run the kiosk
+  help [COMMAND [SUB]]               this usage, or one command's (as COMMAND [SUB] --help)
 ${SHARED}`;
 
 const TECH = '--technician ID (the actor audited; else --officer, else CLI)';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_USAGE, SUBCOMMANDS } from '../../main/cli/usage.ts';
+import { COMMAND_USAGE, SUBCOMMANDS, usageOf } from '../../main/cli/usage.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const COMMANDS = ['verify', 'trust', 'report', 'people', 'log', 'listen', 'provision', 'sync', 'start'];
@@ -85,10 +85,47 @@ describe('--help', () => {
     },
   );
 
-  it('`help --help` is the program usage', () => {
-    const r = runCli(['help', '--help']);
+  it.each([['help --help'], ['help help'], ['help -h'], ['help help help'], ['help --']])(
+    '`bmet-kiosk %s` is the program usage, as `--help` prints it',
+    (line) => {
+      const { home, env } = emptyHome();
+      const r = runCli(line.split(' '), '', env);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(runCli(['--help'], '', env).stdout);
+      expect(fs.readdirSync(home)).toEqual([]);
+    },
+  );
+
+  it.each(invocations.map((inv) => [inv.join(' ')]))(
+    '`help %s` prints what `--help` does, exits 0, and creates or starts nothing',
+    (inv) => {
+      const { home, env } = emptyHome();
+      const r = runCli(['help', ...inv.split(' ')], '', env);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toBe(runCli([...inv.split(' '), '--help'], '', env).stdout);
+      expect(fs.readdirSync(home)).toEqual([]);
+    },
+  );
+
+  // The words after help are looked up, never run: a `--` among them once made `help verify -- X`
+  // verify X (as `verify -- X --help`), and `help start -- …` start the kiosk's checks.
+  it.each([
+    ['verify', '--', 'BMET1:X'],
+    ['start', '--', '--no-window'],
+    ['provision', '--', '--kiosk-id', 'DAC-T1-D07'],
+  ])('`help %s %s …` is that usage and runs nothing', (...argv) => {
+    const { home, env } = emptyHome();
+    const r = runCli(['help', ...argv], '', env);
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^usage: bmet-kiosk <command>/);
+    expect(r.stdout).toBe(`${usageOf(argv[0]!)}\n`);
+    expect(fs.readdirSync(home)).toEqual([]);
+  });
+
+  it('the program usage names help', () => {
+    expect(runCli(['--help']).stdout).toMatch(/^ {2}help \[COMMAND \[SUB\]\] /m);
   });
 
   it('an argument after -- is an argument, not a request for help', () => {
