@@ -201,6 +201,29 @@ describe('sync --once', () => {
     expect(JSON.parse(audit)).toMatchObject({ count: 1234, lastSeq: 1234, chainOk: true, reports: [] });
   });
 
+  it('the loop, stopped the moment it prints its first status line, stops cleanly (exit 0)', async () => {
+    const dir = tempDataDir('cli-sync-stop');
+    dirs.push(dir);
+    expect(
+      runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--server', 'http://127.0.0.1:9/', '--data-dir', dir])
+        .status,
+    ).toBe(0);
+    // Its signals were taken after the loop began, so about half of such stops were Node's default
+    // death (no exit code); several in a row make that certain.
+    for (let i = 0; i < 5; i++) {
+      const c = spawn(process.execPath, [CLI, 'sync', '--data-dir', dir], { cwd: PROJECT_ROOT });
+      const exited = new Promise<[number | null, string | null]>((resolve) =>
+        c.on('exit', (code, sig) => resolve([code, sig])),
+      );
+      const first = await new Promise<string>((resolve) =>
+        c.stdout.once('data', (d: Buffer) => resolve(String(d))),
+      );
+      expect(JSON.parse(first.split('\n')[0]!)).toMatchObject({ phase: expect.any(String), waiting: 0 });
+      c.kill('SIGTERM');
+      expect(await exited, `stop ${i + 1}`).toEqual([0, null]);
+    }
+  });
+
   it('without provisioning it says so (exit 1)', async () => {
     const dir = tempDataDir('cli-sync-none');
     dirs.push(dir);

@@ -4,6 +4,7 @@ import { BRIDGE_ERROR_WORDS } from '../../contract/words.ts';
 import { openScanners, type Scanners } from '../../app/scanners.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { stopRequest } from '../stop-request.ts';
 import { makeScanHandler } from '../scan-handler.ts';
 import { notLoggedTally, verdictLine } from './verify.ts';
 
@@ -29,8 +30,6 @@ export async function runListen(args: string[]): Promise<number> {
   const handler = await makeScanHandler(sharedFrom(values));
   const say = (s: string) => process.stderr.write(`bmet-kiosk: ${s}\n`);
   const notLogged = notLoggedTally(say);
-  let stopping: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (stopping = resolve));
 
   const onEvent = (e: ScannerEvent) => {
     switch (e.type) {
@@ -67,18 +66,15 @@ export async function runListen(args: string[]): Promise<number> {
     }
   };
 
-  const onSignal = () => stopping();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const request = stopRequest();
   // Whoever reads our stdout went away: stop cleanly instead of dying on EPIPE.
-  const onStdoutError = () => stopping();
+  const onStdoutError = () => request.stop();
   process.stdout.on('error', onStdoutError);
   try {
     hub.start(onEvent);
-    await stopped;
+    await request.done;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    request.dispose();
     await hub.stop();
     handler.close();
     process.stdout.off('error', onStdoutError);

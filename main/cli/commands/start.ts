@@ -21,6 +21,7 @@ import { PROJECT_ROOT, RENDERER_OUT, SHELL_MAIN, SHELL_PRELOAD } from '../../app
 import { findElectron } from '../electron-binary.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { stopRequest, type StopRequest } from '../stop-request.ts';
 
 export const DEV_DATA_DIR = path.join(PROJECT_ROOT, '.data/dev');
 export const DEV_BUNDLE = path.join(PROJECT_ROOT, 'fixtures/dev-bundle.bmettrust');
@@ -187,45 +188,13 @@ export async function runStart(args: string[]): Promise<number> {
     say('serving the screens on the loopback host instead');
   }
   requireBuilt([path.join(RENDERER_OUT, 'index.html')]);
-  // The stop signals are ours before the address is printed: whoever reads it may stop the kiosk
-  // at once, and Node's own handler would end the process with the database still open. A
-  // signal during boot is kept until boot is done, then the kiosk closes.
+  // Taken before boot: a signal while booting closes the kiosk once boot is done.
   const request = stopRequest();
   try {
     return await serve(config, noWindow, port, request);
   } finally {
-    // A second signal from here on has the default effect: the person asked twice.
     request.dispose();
   }
-}
-
-interface StopRequest {
-  /** Settles at the first SIGINT/SIGTERM or stop(). */
-  readonly done: Promise<void>;
-  readonly asked: boolean;
-  stop(): void;
-  dispose(): void;
-}
-
-/** SIGINT and SIGTERM (or `stop()`: Chromium closing) as one request to stop. */
-function stopRequest(): StopRequest {
-  let asked = false;
-  let stop!: () => void;
-  const done = new Promise<void>((resolve) => {
-    stop = () => {
-      asked = true;
-      resolve();
-    };
-  });
-  process.once('SIGINT', stop).once('SIGTERM', stop);
-  return {
-    done,
-    get asked() {
-      return asked;
-    },
-    stop,
-    dispose: () => void process.off('SIGINT', stop).off('SIGTERM', stop),
-  };
 }
 
 async function serve(

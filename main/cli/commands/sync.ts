@@ -9,6 +9,7 @@ import { checkServerUrl } from '../../core/sync/server-url.ts';
 import { defaultDataDir, requireDataDir } from '../../core/store/data-dir.ts';
 import { openStore } from '../../core/store/store.ts';
 import { loadPinnedRoots } from '../../core/trust/roots.ts';
+import { stopRequest } from '../stop-request.ts';
 import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { rootsFor } from '../trust-context.ts';
@@ -80,11 +81,13 @@ export async function runSync(args: string[]): Promise<number> {
       if (key !== last) process.stdout.write(line + '\n');
       last = key;
     });
-    engine.start();
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    const request = stopRequest();
+    try {
+      engine.start();
+      await request.done;
+    } finally {
+      request.dispose();
+    }
     await engine.stop();
     return EXIT.done;
   } finally {
