@@ -11,6 +11,7 @@ import { DB_FILE, defaultDataDir } from '../core/store/data-dir.ts';
 import { InstalledTrustError } from '../core/store/errors.ts';
 import { quickCheckInBackground } from '../core/store/background-check.ts';
 import { openStore, type Store } from '../core/store/store.ts';
+import { openReader } from '../core/store/reader.ts';
 import { isTripResult, type DeskResult, type TrustProblem } from '../contract/api.ts';
 import type { RootFileCode } from '../contract/codes.ts';
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
@@ -142,13 +143,19 @@ function openBundleFile(file: string, roots: RootSet): TrustPart {
   return { trust: { prepared: opened.bundle.trust, source: 'file' }, trustProblem: null, refused: false };
 }
 
-/** The bundle installed in the data dir (read through `store`, or a read-only handle under --no-log). */
-function openInstalled(c: KioskConfig, store: Store | null, roots: RootSet): TrustPart {
+/** What the installed bundle is read through: the store, or a read-only reader of the data dir as it is. */
+type TrustReader = Pick<Store, 'loadInstalledTrust' | 'close'>;
+
+/**
+ * The bundle installed in the data dir (read through `store`, or under --no-log a read-only
+ * handle that takes the data dir as it is, also one an older schema made).
+ */
+function openInstalled(c: KioskConfig, store: TrustReader | null, roots: RootSet): TrustPart {
   const none = problem('NO_TRUST_BUNDLE', `no trust bundle is installed in ${c.dataDir}`, false);
   if (!store && !fs.existsSync(path.join(c.dataDir, DB_FILE))) return none;
-  let reader: Store | null = store;
+  let reader: TrustReader | null = store;
   try {
-    reader ??= openStore({ dataDir: c.dataDir, readonly: true });
+    reader ??= openReader({ dataDir: c.dataDir });
     const installed = reader.loadInstalledTrust(roots);
     if (!installed) return none;
     return { trust: { prepared: installed.trust, source: 'installed' }, trustProblem: null, refused: false };
@@ -165,15 +172,16 @@ function openInstalled(c: KioskConfig, store: Store | null, roots: RootSet): Tru
 }
 
 /**
- * The installed bundle read through a read-only handle while the log's integrity check runs on
- * another thread; null when that handle cannot open (a schema the writable open will migrate, a
- * damaged file): then it is read as before, once the store has opened or failed to.
+ * The installed bundle read through a read-only handle (the data dir as it is: an older schema
+ * too, which the writable open migrates afterwards) while the log's integrity check runs on
+ * another thread; null when that handle cannot open (a new or damaged file): then it is read as
+ * before, once the store has opened or failed to.
  */
 function openInstalledEarly(c: KioskConfig, roots: RootSet): TrustPart | null {
   if (!fs.existsSync(path.join(c.dataDir, DB_FILE))) return null;
-  let reader: Store;
+  let reader: TrustReader;
   try {
-    reader = openStore({ dataDir: c.dataDir, readonly: true });
+    reader = openReader({ dataDir: c.dataDir });
   } catch {
     return null;
   }

@@ -57,7 +57,7 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
   // --no-log with --bundle touches no data dir: SQLite and the store's modules are not even loaded
   // (a one-card check starts that much sooner).
   if (opts.noLog && opts.bundle) return handlerFor(opts, bundleTrust(opts.bundle, roots), null, null);
-  const { dataDirFor, hasDatabase, openStoreFor } = await import('./store-context.ts');
+  const { dataDirFor, hasDatabase, openReaderFor, openStoreFor } = await import('./store-context.ts');
   const dataDir = dataDirFor(opts);
   let store: Store | null = null;
   let logProblem: string | null = null;
@@ -79,11 +79,12 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
     if (opts.bundle) {
       trust = bundleTrust(opts.bundle, roots);
     } else {
-      // --no-log reads the installed bundle through a read-only handle: nothing in the data dir changes.
+      // --no-log reads the installed bundle through a read-only handle, the data dir as it is (an
+      // older schema too): nothing in it changes.
       if (!store && !hasDatabase(dataDir)) throw noBundle(dataDir);
-      let reader: Store;
+      let reader: Pick<Store, 'loadInstalledTrust' | 'close'>;
       try {
-        reader = store ?? openStoreFor(opts, true);
+        reader = store ?? openReaderFor(opts);
       } catch (err) {
         if (!(err instanceof StoreError) || !logProblem) throw err;
         throw new FailedError(

@@ -1,6 +1,7 @@
 /** The data dir and store for one CLI run: --data-dir or the platform default; BMET_KIOSK_DEV=1 makes a new one a development data dir. */
 import fs from 'node:fs';
 import { defaultDataDir, DB_FILE } from '../core/store/data-dir.ts';
+import { openReader, type DataDirReader } from '../core/store/reader.ts';
 import { openStore, type Store } from '../core/store/store.ts';
 import path from 'node:path';
 import { UsageError } from './exit-codes.ts';
@@ -16,16 +17,16 @@ export function hasDatabase(dataDir: string): boolean {
 }
 
 /**
- * Opens the store; read-only opens never create anything. Errors are StoreErrors (exit 1 with their message).
+ * Opens the store to write (migrating an older schema); commands that only read use openReaderFor.
+ * Errors are StoreErrors (exit 1 with their message).
  * The store keeps the real clock whatever --now says: --now is for verdicts (and which day is today,
  * for a report), never for lock-outs, audit times or retention (cli.md), so the caller passes it
  * only where it decides a verdict.
  */
-export function openStoreFor(opts: Pick<SharedOptions, 'dataDir' | 'nowMs'>, readonly = false): Store {
+export function openStoreFor(opts: Pick<SharedOptions, 'dataDir' | 'nowMs'>): Store {
   const dataDir = dataDirFor(opts);
   const store = openStore({
     dataDir,
-    readonly,
     mode: process.env.BMET_KIOSK_DEV === '1' ? 'development' : 'production',
     now: Date.now,
     // A run with --now is a check or a test: it leaves the start-up retention pass to real runs.
@@ -33,6 +34,14 @@ export function openStoreFor(opts: Pick<SharedOptions, 'dataDir' | 'nowMs'>, rea
   });
   for (const w of store.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
   return store;
+}
+
+/**
+ * Opens the data dir to read only, as it is: also one an older schema made, which a read-only
+ * open cannot migrate (reader.ts). For the commands that change nothing in it.
+ */
+export function openReaderFor(opts: Pick<SharedOptions, 'dataDir'>): DataDirReader {
+  return openReader({ dataDir: dataDirFor(opts) });
 }
 
 /** A command that has no use for --now refuses it (exit 2) rather than ignoring it. */

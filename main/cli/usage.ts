@@ -48,7 +48,7 @@ pdf: the supervisor's A4 page, printed by headless Chromium; needs --out FILE.`,
 A PIN comes from --pin or, safer, the first line of stdin; lock-outs follow the real clock (never --now).
 options: ${TECH}`,
   'people list': `usage: bmet-kiosk people list
-Every person, one JSON object a line.`,
+Every person, one JSON object a line. With --no-log the data dir is only read (as it is: not migrated).`,
   'people add': `usage: bmet-kiosk people add ID --name NAME --role officer|supervisor|technician [--pin PIN] [--technician ID]
 Adds a person; the PIN (6–12 digits) from --pin or the first line of stdin.`,
   'people disable': `usage: bmet-kiosk people disable ID [--technician ID]`,

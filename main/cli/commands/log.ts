@@ -6,8 +6,7 @@
  */
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
-import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
-import { openLogReader } from '../../core/store/log-reader.ts';
+import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
 import { MAX_RETENTION_DAYS, RETENTION_SETTING } from '../../core/store/redaction.ts';
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -38,7 +37,7 @@ export async function runLog(args: string[]): Promise<number> {
   // verify and audit read the logs as they are, also in a data dir of an older schema: reading it
   // needs no migration (and a read-only open cannot make one).
   if (sub === 'verify') {
-    const store = openLogReader({ dataDir });
+    const store = openReaderFor(opts);
     try {
       const r = store.verifyChain();
       print(r);
@@ -52,7 +51,7 @@ export async function runLog(args: string[]): Promise<number> {
     }
   }
   if (sub === 'audit') {
-    const store = openLogReader({ dataDir });
+    const store = openReaderFor(opts);
     try {
       for (const e of store.auditEntries(
         intOption(values.after, '--after', 0, Number.MAX_SAFE_INTEGER) ?? 0,

@@ -7,7 +7,14 @@
 import { PeopleError, ROLES, type Role } from '../../core/store/people.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
-import { actorFrom, openStoreFor, refuseNow } from '../store-context.ts';
+import {
+  actorFrom,
+  dataDirFor,
+  hasDatabase,
+  openReaderFor,
+  openStoreFor,
+  refuseNow,
+} from '../store-context.ts';
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -38,6 +45,18 @@ export async function runPeople(args: string[]): Promise<number> {
   // Nothing here is a verdict: a made-up clock would only move lock-outs and audit times.
   refuseNow(opts, 'people', 'lock-outs and audit times follow the real clock');
   const actor = actorFrom(values, opts);
+  // --no-log: nothing in the data dir changes (cli.md), so a list reads it as it is (an older
+  // schema too) instead of opening it to write, which would migrate it and apply retention.
+  if (sub === 'list' && opts.noLog) {
+    if (!hasDatabase(dataDirFor(opts))) throw new FailedError(`no kiosk database in ${dataDirFor(opts)}`);
+    const reader = openReaderFor(opts);
+    try {
+      for (const p of reader.people()) print(p);
+      return EXIT.done;
+    } finally {
+      reader.close();
+    }
+  }
   const store = openStoreFor(opts);
   try {
     switch (sub) {

@@ -10,7 +10,7 @@ import { dhakaDate } from '../../contract/dhaka-time.ts';
 import { isCalendarDate } from '../../core/verify/dates.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
-import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
+import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
 
 const USAGE = 'usage: report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE]';
 
@@ -39,8 +39,10 @@ export async function runReport(args: string[]): Promise<number> {
     process.stderr.write(
       `bmet-kiosk: ${date} has not come yet (today in Dhaka is ${today}): no verifications can be in its report\n`,
     );
-  // --no-log: nothing in the data dir changes (cli.md), so read-only and no export audit row.
-  const store = openStoreFor(opts, opts.noLog);
+  // --no-log: nothing in the data dir changes (cli.md): it is read as it is (also a data dir an
+  // older schema made, which a writable open would migrate), and no export audit row is written.
+  const store = opts.noLog ? null : openStoreFor(opts);
+  const source = store ?? openReaderFor(opts);
   try {
     // Opened at the first write: a PDF that could not be printed leaves no empty file behind.
     const out = values.out;
@@ -59,13 +61,13 @@ export async function runReport(args: string[]): Promise<number> {
     let rows: number;
     try {
       if (format === 'json') {
-        const r = store.dailyReport(date);
+        const r = source.dailyReport(date);
         rows = r.total;
         write.put(JSON.stringify(r) + '\n');
       } else if (format === 'csv') {
         rows = -1; // the header
         let chunk = '';
-        for (const line of store.dailyCsv(date)) {
+        for (const line of source.dailyCsv(date)) {
           rows++;
           chunk += line;
           if (chunk.length > 64 * 1024) {
@@ -75,7 +77,8 @@ export async function runReport(args: string[]): Promise<number> {
         }
         write.put(chunk);
       } else {
-        const page = store.reportPage(date, store.nowIso());
+        // Made at: the real clock's time, never --now.
+        const page = source.reportPage(date, new Date().toISOString());
         rows = page.report.total;
         try {
           write.put(await printWithChromium(page));
@@ -87,15 +90,14 @@ export async function runReport(args: string[]): Promise<number> {
     } finally {
       write.done();
     }
-    if (!opts.noLog)
-      store.appendAudit(actorFrom(values, opts), 'report.export', {
-        date,
-        format,
-        rows,
-        ...(values.out ? { out: values.out } : {}),
-      });
+    store?.appendAudit(actorFrom(values, opts), 'report.export', {
+      date,
+      format,
+      rows,
+      ...(values.out ? { out: values.out } : {}),
+    });
   } finally {
-    store.close();
+    source.close();
   }
   return EXIT.done;
 }

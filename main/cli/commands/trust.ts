@@ -9,12 +9,12 @@ import path from 'node:path';
 import type { TrustRefusalCode } from '../../contract/codes.ts';
 import type { InstalledBundleInfo } from '../../core/trust/install-decision.ts';
 import { decideInstall } from '../../core/trust/install-decision.ts';
-import type { Store } from '../../core/store/store.ts';
+import type { DataDirReader } from '../../core/store/reader.ts';
 import type { VerifiedBundle } from '../../core/trust/bundle-file.ts';
 import type { RootSet } from '../../core/trust/roots.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
-import { actorFrom, dataDirFor, hasDatabase, openStoreFor } from '../store-context.ts';
+import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
 import { openBundleFile, readBundleFile, rootsFor } from '../trust-context.ts';
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -41,14 +41,14 @@ export async function runTrust(args: string[]): Promise<number> {
 
 /**
  * The version and hash of the bundle in force under `roots` (rows other roots signed do not
- * count), read without changing the data dir; null when there is none.
+ * count), read without changing the data dir (as it is, an older schema too); null when there is none.
  */
 function installedInfo(opts: SharedOptions, roots: RootSet): InstalledBundleInfo | null {
   if (!hasDatabase(dataDirFor(opts))) return null;
-  let store: Store | null = null;
+  let store: DataDirReader | null = null;
   try {
-    store = openStoreFor(opts, true);
-    return store.trust.inForce(roots);
+    store = openReaderFor(opts);
+    return store.trust?.inForce(roots) ?? null;
   } catch (err) {
     process.stderr.write(`bmet-kiosk: not comparing with the installed bundle: ${(err as Error).message}\n`);
     return null;
@@ -142,9 +142,10 @@ function trustStatus(opts: SharedOptions): number {
   const given = opts.roots?.length ? rootsFor(opts) : null;
   const dataDir = dataDirFor(opts);
   if (!hasDatabase(dataDir)) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
-  const store = openStoreFor(opts, true);
+  // Read as it is: also a data dir an older schema made (none before schema 3 had a trust store).
+  const store = openReaderFor(opts);
   try {
-    const newest = store.trust.installed();
+    const newest = store.trust?.installed();
     if (!newest) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
     const nowMs = opts.nowMs ?? Date.now();
     let kids: { kid: string; status: string; nbf: string; exp: string }[] | null = null;

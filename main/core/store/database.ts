@@ -30,7 +30,7 @@ export interface OpenDbOptions {
   upTo?: number;
   /**
    * Read-only: take a kiosk database of an older schema as it is, for readers that cope with
-   * every version (log-reader.ts). Other read-only opens refuse one: they cannot migrate it.
+   * every version (reader.ts). Other read-only opens refuse one: they cannot migrate it.
    */
   asItIs?: boolean;
 }
@@ -52,6 +52,26 @@ export interface OpenedDb {
 
 export function dbFile(dataDir: string): string {
   return path.join(dataDir, DB_FILE);
+}
+
+/** Whether the file has `table`: a data dir of an older schema, read as it is, lacks the later ones. */
+export function hasTable(db: Db, table: string): boolean {
+  return (
+    (db
+      .prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?")
+      .pluck()
+      .get(table) as number) > 0
+  );
+}
+
+/** Whether `table` has `column` (a column a later schema added). */
+export function hasColumn(db: Db, table: string, column: string): boolean {
+  return (
+    (db
+      .prepare('SELECT count(*) FROM pragma_table_info(?) WHERE name = ?')
+      .pluck()
+      .get(table, column) as number) > 0
+  );
 }
 
 /** Runs every migration above the file's user_version, each in its own transaction. */

@@ -10,7 +10,7 @@ import type { DailyReport, StatusCounts } from '../../contract/staff.ts';
 import { isUnreadable, shownStatus } from '../../contract/verdict.ts';
 import { REASON_WORDS, type Words } from '../../contract/words.ts';
 import { isCalendarDate } from '../verify/dates.ts';
-import type { Db } from './database.ts';
+import { hasTable, type Db } from './database.ts';
 import type { WireReason } from './outbox.ts';
 
 // The shape is the contract's: the supervisor screen reads exactly what `report --format json` prints.
@@ -18,10 +18,15 @@ export type { DailyReport, StatusCounts };
 
 export const REPORT_SQL =
   'SELECT local_hour, status, destination, officer_id, reasons, clearance_id FROM verifications WHERE local_date = ?';
-export const DAY_ROWS_SQL = `SELECT seq, id, scanned_at, officer_id, kiosk_id, status, reasons, clearance_id, passport, name,
+const dayRowsSql = (
+  tripCheck: string,
+) => `SELECT seq, id, scanned_at, officer_id, kiosk_id, status, reasons, clearance_id, passport, name,
   destination, visa_type, kid, qr_sha256,
-  (SELECT outcome FROM trip_checks t WHERE t.verification_seq = verifications.seq ORDER BY t.id DESC LIMIT 1) AS trip_check
+  ${tripCheck} AS trip_check
   FROM verifications WHERE local_date = ? ORDER BY local_date, seq`;
+export const DAY_ROWS_SQL = dayRowsSql(
+  '(SELECT outcome FROM trip_checks t WHERE t.verification_seq = verifications.seq ORDER BY t.id DESC LIMIT 1)',
+);
 /** The day's boarding-pass checks by outcome (their own table: they are not verdicts). */
 export const TRIP_COUNTS_SQL =
   'SELECT outcome, COUNT(*) FROM trip_checks WHERE local_date = ? GROUP BY outcome';
@@ -69,10 +74,9 @@ export function dayFigures(
     }
   }
   const tripChecks: DailyReport['tripChecks'] = { match: 0, warning: 0, mismatch: 0 };
-  for (const [outcome, n] of db.prepare(TRIP_COUNTS_SQL).raw().all(date) as [
-    keyof typeof tripChecks,
-    number,
-  ][]) {
+  // A data dir of a schema before 6, read as it is (reader.ts), has no boarding-pass checks.
+  const trips = hasTable(db, 'trip_checks') ? db.prepare(TRIP_COUNTS_SQL).raw().all(date) : [];
+  for (const [outcome, n] of trips as [keyof typeof tripChecks, number][]) {
     tripChecks[outcome] = n;
   }
   return {
@@ -162,9 +166,8 @@ function reasonWords(reasons: WireReason[]): string {
 export function* dailyCsv(db: Db, date: string): Generator<string> {
   if (!isCalendarDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
   yield CSV_BOM + CSV_COLUMNS.join(',') + '\r\n';
-  for (const r of db.prepare(DAY_ROWS_SQL).iterate(date) as IterableIterator<
-    Record<string, string | number | null>
-  >) {
+  const sql = hasTable(db, 'trip_checks') ? DAY_ROWS_SQL : dayRowsSql('NULL');
+  for (const r of db.prepare(sql).iterate(date) as IterableIterator<Record<string, string | number | null>>) {
     const wire = JSON.parse(r.reasons as string) as WireReason[];
     const codes = wire.map((x) => x.code);
     const row = [

@@ -9,7 +9,7 @@ import type { Verdict } from '../../contract/verdict.ts';
 import { AuditLog, type AuditAction, type AuditEntry } from './audit.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
 import { openDatabase, type Db, type OpenDbOptions } from './database.ts';
-import { InstalledTrustError, StoreError, storeErrorFrom } from './errors.ts';
+import { StoreError, storeErrorFrom } from './errors.ts';
 import { makeOutbox, type OutboxApi, type OutboxRecord, type SyncState } from './outbox.ts';
 import { People } from './people.ts';
 import { dailyCsv, dailyReport, dayFigures, reportPageOf, type DailyReport } from './report.ts';
@@ -139,16 +139,7 @@ export class Store implements OutboxApi {
 
   /** As loadInstalledTrust, with the stored record of the bundle in force (when, by whom, from where). */
   loadTrustInForce(roots: RootSet): { bundle: VerifiedBundle; installed: InstalledBundle } | null {
-    const r = this.trust.load(roots);
-    if (r === null) return null;
-    if (!r.ok) {
-      const older = r.stored > 1 ? `; nor does any of the ${r.stored - 1} older one(s) stored` : '';
-      throw new InstalledTrustError(
-        r.code,
-        `the installed trust bundle (version ${r.version}) does not open against these roots: ${r.code}: ${r.why}${older}`,
-      );
-    }
-    return { bundle: r.bundle, installed: r.installed };
+    return this.trust.openInForce(roots);
   }
 
   // ---- reports and retention ----

@@ -21,8 +21,8 @@ import { decideInstall, type InstalledBundleInfo } from '../trust/install-decisi
 import type { RootSet } from '../trust/roots.ts';
 import { createHash } from 'node:crypto';
 import type { AuditLog } from './audit.ts';
-import type { Db } from './database.ts';
-import { storeErrorFrom } from './errors.ts';
+import { hasColumn, type Db } from './database.ts';
+import { InstalledTrustError, storeErrorFrom } from './errors.ts';
 
 export interface InstalledBundle extends InstalledBundleInfo {
   issuedAt: string;
@@ -135,9 +135,11 @@ export class TrustStore {
     this.audit = audit;
     this.file = file;
     this.current = db.prepare(`SELECT ${INSTALLED_COLUMNS} FROM trust_bundles ORDER BY id DESC LIMIT 1`);
-    this.rows = db.prepare(
-      `SELECT id, ${INSTALLED_COLUMNS}, signature_kids AS signatureKids, signed_by AS signedBy FROM trust_bundles ORDER BY id DESC`,
-    );
+    // Rows of a schema before 5 have no record of their signers (a data dir read as it is, reader.ts).
+    const signers = hasColumn(db, 'trust_bundles', 'signature_kids')
+      ? 'signature_kids AS signatureKids, signed_by AS signedBy'
+      : 'NULL AS signatureKids, NULL AS signedBy';
+    this.rows = db.prepare(`SELECT id, ${INSTALLED_COLUMNS}, ${signers} FROM trust_bundles ORDER BY id DESC`);
     this.bytesOf = db.prepare('SELECT bytes FROM trust_bundles WHERE id = ?').pluck();
     this.topId = db.prepare('SELECT max(id) FROM trust_bundles').pluck();
     this.bySha = db.prepare(
@@ -171,6 +173,23 @@ export class TrustStore {
       if (says === 'unknown' && openBundle(this.bytesOf.get(row.id) as Buffer, roots).ok) return row;
     }
     return null;
+  }
+
+  /**
+   * The bundle in force under `roots`, opened, with its stored record; null when none is
+   * stored. Throws InstalledTrustError (the newest row's code) when none opens under them.
+   */
+  openInForce(roots: RootSet): { bundle: VerifiedBundle; installed: InstalledBundle } | null {
+    const r = this.load(roots);
+    if (r === null) return null;
+    if (!r.ok) {
+      const older = r.stored > 1 ? `; nor does any of the ${r.stored - 1} older one(s) stored` : '';
+      throw new InstalledTrustError(
+        r.code,
+        `the installed trust bundle (version ${r.version}) does not open against these roots: ${r.code}: ${r.why}${older}`,
+      );
+    }
+    return { bundle: r.bundle, installed: r.installed };
   }
 
   /** Checks (trust-bundle.md) and installs; refusals and no-ops leave the bundle in force untouched. */
