@@ -1,5 +1,5 @@
 /** Runs the real bmet-kiosk CLI in a child process (the same entry `npm run kiosk` uses). */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -29,4 +29,31 @@ export function jsonLines<T = Record<string, unknown>>(stdout: string): T[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
+}
+
+/**
+ * Runs the CLI without blocking the event loop, and SIGKILLs it if it has not ended by itself after
+ * `guardMs` (a bound, not a timing: far beyond any normal run): a command that hangs then fails its
+ * test (`signal` is 'SIGKILL') instead of hanging the suite.
+ */
+export function runCliBounded(
+  args: string[],
+  guardMs = 30_000,
+): Promise<CliResult & { signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const guard = setTimeout(() => child.kill('SIGKILL'), guardMs);
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(guard);
+      resolve({ status, signal, stdout, stderr });
+    });
+  });
 }

@@ -23,13 +23,55 @@ export function defaultDataDir(
   return path.join(xdg, APP_DIR_NAME);
 }
 
+/**
+ * `mkdir -p` with mode 0700, one level at a time. Not `fs.mkdirSync(dir, { recursive: true })`:
+ * where mkdir answers ENOENT although the parent exists (under /proc), Node's recursion asks
+ * again for ever at 100% CPU. Here each folder is tried at most twice: before and after its parent.
+ */
+function makeDirs(dir: string): void {
+  const missingParent = makeDir(dir);
+  if (!missingParent) return;
+  const parent = path.dirname(dir);
+  if (parent === dir) throw missingParent;
+  makeDirs(parent);
+  const again = makeDir(dir);
+  if (again) throw again;
+}
+
+/** Makes one folder (an existing folder will do): null, or the ENOENT that may mean its parent is missing. */
+function makeDir(dir: string): NodeJS.ErrnoException | null {
+  try {
+    fs.mkdirSync(dir, { mode: 0o700 });
+    return null;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EEXIST' && fs.statSync(dir).isDirectory()) return null;
+    if (e.code === 'ENOENT') return e;
+    throw e;
+  }
+}
+
+/** How a data dir path can fail to be a folder at all (a file in the way, a path where none can be made, as under /proc). */
+const NO_FOLDER = new Set(['ENOENT', 'ENOTDIR', 'EEXIST', 'ELOOP', 'ENAMETOOLONG']);
+
+/** STORE_NO_DATA_DIR when no folder can be there; a disk that is read-only or full keeps the store's own codes. */
+function dataDirError(err: unknown, dir: string): StoreError {
+  if (!NO_FOLDER.has((err as NodeJS.ErrnoException).code ?? ''))
+    return storeErrorFrom(err, `data dir ${dir}`);
+  return new StoreError(
+    'STORE_NO_DATA_DIR',
+    `the data dir ${dir} cannot be made or used (${(err as Error).message}); name a folder on a writable disk`,
+    { cause: err },
+  );
+}
+
 /** Creates the data dir (mode 0700) if needed and tightens it if it is wider; the kiosk's user alone may read it. */
 export function ensureDataDir(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir);
     if (process.platform !== 'win32' && (fs.statSync(dir).mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
   } catch (err) {
-    throw storeErrorFrom(err, `data dir ${dir}`);
+    throw dataDirError(err, dir);
   }
 }
 
