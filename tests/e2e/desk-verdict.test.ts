@@ -5,12 +5,15 @@
 // codes only in the technicians' toggle; an unreadable scan is its own neutral state, never
 // the red of a forgery; the facts the rules use; recent scans in Bangla digits, tapped to
 // show again; and the verdict clears to "ready" after the desk time (Playwright's clock).
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_CLEAR_SETTING } from '../../main/contract/desk.ts';
 import {
   DESK_WORDS,
   REASON_ACTIONS,
+  REASON_WORDS,
   RULE_KIND_ACTIONS,
   STATUS_WORDS,
   UNREADABLE_WORDS,
@@ -23,7 +26,7 @@ import {
   threeReasonCard,
 } from '../../tools/screenshots/desk-cards.ts';
 import { scanOnDesk } from '../../tools/screenshots/states.ts';
-import { hasChromium, launchChromium, startKiosk, type RunningKiosk } from '../helpers/kiosk.ts';
+import { ARTIFACTS, hasChromium, launchChromium, startKiosk, type RunningKiosk } from '../helpers/kiosk.ts';
 import { tempDataDir } from '../helpers/store.ts';
 
 const SIZES = [
@@ -173,6 +176,81 @@ describe.skipIf(!hasChromium)('the verdict at the desk sizes (real kiosk, fixtur
       expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('valid');
       expect(await page.getByTestId('shown-again').innerText()).toContain(DESK_WORDS.shownAgain.bn);
       expect(await page.getByTestId('fact-name').innerText()).toBe('MD RAHIM UDDIN');
+    });
+
+    it('recent scans: every word of every kind of item, Bangla and English, inside its item and the panel', async () => {
+      // Eight scans fill the list: valid (a clearance id of its own, so never a repeat), check, a
+      // repeat of that clearance id with a 64-letter name and no space in it (check), invalid with the
+      // card's facts (a long name) and without (the reason instead), and two that could not be read.
+      const scans = [
+        fixtureCard('revoked-clearance-lookalike').qr,
+        fixtureCard('no-pdo-warns').qr,
+        fixtureCard('valid-name-64-chars').qr,
+        threeReasonCard(),
+        fixtureCard('tampered-signature-s').qr,
+        fixtureCard('signed-by-unknown-key').qr,
+        cutCard(),
+        fixtureCard('zlib-truncated').qr,
+      ];
+      for (const s of scans) await scanOnDesk(page, s);
+      const items = page.getByTestId('recent').locator('li');
+      expect(await items.evaluateAll((l) => l.map((e) => e.getAttribute('data-status')))).toEqual([
+        'unreadable',
+        'unreadable',
+        'invalid',
+        'invalid',
+        'invalid',
+        'warning',
+        'warning',
+        'valid',
+      ]);
+      // Each text's own boxes (a Range's, so a clipped or cut-off word still counts at its full
+      // width) against the panel's inside, its item's box, and every box between that clips.
+      const outside = await page.getByTestId('recent').evaluate((panel) => {
+        const inside = (r: DOMRect, b: { left: number; right: number; top: number; bottom: number }) =>
+          r.left >= b.left - 0.5 &&
+          r.right <= b.right + 0.5 &&
+          r.top >= b.top - 0.5 &&
+          r.bottom <= b.bottom + 0.5;
+        const clientBox = (e: Element) => {
+          const b = e.getBoundingClientRect();
+          const left = b.left + e.clientLeft;
+          const top = b.top + e.clientTop;
+          return { left, right: left + e.clientWidth, top, bottom: top + e.clientHeight };
+        };
+        const p = clientBox(panel);
+        const found: string[] = [];
+        for (const [i, item] of [...panel.querySelectorAll('li')].entries()) {
+          const walk = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            if (!n.textContent!.trim()) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            const clips: Element[] = [item];
+            for (let e = n.parentElement; e && e !== item; e = e.parentElement)
+              if (getComputedStyle(e).overflowX !== 'visible') clips.push(e);
+            for (const r of range.getClientRects()) {
+              const what = `item ${i} (${item.getAttribute('data-status')}) "${n.textContent}"`;
+              if (r.left < p.left - 0.5 || r.right > p.right + 0.5)
+                found.push(`${what}: x ${r.left}–${r.right} outside the panel's ${p.left}–${p.right}`);
+              for (const c of clips)
+                if (!inside(r, c === item ? c.getBoundingClientRect() : clientBox(c)))
+                  found.push(`${what}: outside its ${c.className || c.tagName}`);
+            }
+          }
+        }
+        if (panel.scrollWidth > panel.clientWidth)
+          found.push(`the panel scrolls sideways (${panel.scrollWidth})`);
+        return found;
+      });
+      expect(outside).toEqual([]);
+      // The English words are there to be read, not only the Bangla.
+      const all = await page.getByTestId('recent').innerText();
+      expect(all).toContain(UNREADABLE_WORDS.word.en);
+      expect(all).toContain(REASON_WORDS.SIGNATURE_INVALID.en);
+      expect(all).toContain('A'.repeat(64));
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, `desk-recent-${size.width}.png`) });
     });
   });
 
