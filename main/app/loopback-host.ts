@@ -35,19 +35,15 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-const STATUS_OF: Record<ApiErrorCode, number> = {
-  BAD_ARGS: 400,
-  FORBIDDEN: 403,
-  UNKNOWN_METHOD: 404,
-  NO_TRUST: 409,
-  INTERNAL: 500,
-  HOST_UNREACHABLE: 502,
-  NOT_FOUND: 404,
-  UNAVAILABLE: 409,
-  NOT_SIGNED_IN: 401,
-  SETUP_CODE_WRONG: 403,
-  SETUP_DONE: 409,
-};
+/**
+ * The HTTP status of a contract's answer. A refusal the contract gives (no trust bundle, not
+ * signed in, a wrong setup code, an argument its schema refuses …) is a state the screen shows,
+ * carried in the Reply as Electron's IPC carries it, as a value: 200, like an answer. A 4xx
+ * would be Chromium's "Failed to load resource" console error on every such call (the technician
+ * screen asks trustDetails on each redraw, and "no bundle installed" is where a new kiosk starts).
+ * Only a failure of main itself (INTERNAL) is a server error.
+ */
+const replyStatus = (r: Reply<unknown>): number => (!r.ok && r.error.code === 'INTERNAL' ? 500 : 200);
 
 export interface HostOptions {
   service: KioskService;
@@ -115,28 +111,37 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
     "frame-ancestors 'none'",
   ].join('; ');
 
-  function reply(res: http.ServerResponse, r: Reply<unknown>, extra: Record<string, string> = {}): void {
+  function send(
+    res: http.ServerResponse,
+    status: number,
+    r: Reply<unknown>,
+    extra: Record<string, string> = {},
+  ): void {
     const body = JSON.stringify(r);
-    res.writeHead(r.ok ? 200 : STATUS_OF[r.error.code], {
+    res.writeHead(status, {
       ...baseHeaders,
       'Content-Type': 'application/json; charset=utf-8',
       ...extra,
     });
     res.end(body);
   }
-  const refuse = (res: http.ServerResponse, code: ApiErrorCode, message: string) =>
-    reply(res, { ok: false, error: { code, message } });
+  /** The contract's answer to a call, refusals included (see replyStatus). */
+  const reply = (res: http.ServerResponse, r: Reply<unknown>, extra: Record<string, string> = {}) =>
+    send(res, replyStatus(r), r, extra);
+  /** The host's own refusal, before any call reaches the contract: a request no screen of this host makes. */
+  const refuse = (res: http.ServerResponse, status: 400 | 403 | 404, code: ApiErrorCode, message: string) =>
+    send(res, status, { ok: false, error: { code, message } });
 
   function serveStatic(res: http.ServerResponse, rel: string, extra: http.OutgoingHttpHeaders = {}): void {
     let decoded: string;
     try {
       decoded = decodeURIComponent(rel || 'index.html');
     } catch {
-      return refuse(res, 'BAD_ARGS', 'bad path');
+      return refuse(res, 400, 'BAD_ARGS', 'bad path');
     }
     const file = path.resolve(staticRoot, decoded);
     if (decoded.includes('\0') || !file.startsWith(staticRoot + path.sep))
-      return refuse(res, 'FORBIDDEN', 'outside the screens');
+      return refuse(res, 403, 'FORBIDDEN', 'outside the screens');
     fs.stat(file, (err, st) => {
       if (err || !st.isFile()) {
         res.writeHead(404, { ...baseHeaders, 'Content-Type': 'text/plain' });
@@ -165,10 +170,11 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
     `${SESSION_COOKIE}=${id ?? ''}; Path=${prefix}; HttpOnly; SameSite=Lax${id ? '' : '; Max-Age=0'}`;
 
   function serveCall(req: http.IncomingMessage, res: http.ServerResponse, method: string): void {
-    if (req.method !== 'POST') return refuse(res, 'BAD_ARGS', 'calls are POST');
-    if (!isMethodName(method)) return refuse(res, 'UNKNOWN_METHOD', `no method '${method.slice(0, 64)}'`);
+    if (req.method !== 'POST') return refuse(res, 400, 'BAD_ARGS', 'calls are POST');
+    if (!isMethodName(method))
+      return refuse(res, 404, 'UNKNOWN_METHOD', `no method '${method.slice(0, 64)}'`);
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
-      return refuse(res, 'BAD_ARGS', 'wants Content-Type: application/json');
+      return refuse(res, 400, 'BAD_ARGS', 'wants Content-Type: application/json');
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;
@@ -178,12 +184,12 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
       else chunks.push(c);
     });
     req.on('end', () => {
-      if (over) return refuse(res, 'BAD_ARGS', `body larger than ${MAX_BODY_BYTES} bytes`);
+      if (over) return refuse(res, 400, 'BAD_ARGS', `body larger than ${MAX_BODY_BYTES} bytes`);
       let args: unknown;
       try {
         args = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       } catch {
-        return refuse(res, 'BAD_ARGS', 'body is not JSON');
+        return refuse(res, 400, 'BAD_ARGS', 'body is not JSON');
       }
       // The page's session rides in an HttpOnly cookie scoped to this token's path: the page's
       // scripts never read it, and it is sent only to this run of the host.
@@ -193,21 +199,21 @@ export async function startLoopbackHost(o: HostOptions): Promise<LoopbackHost> {
         sessionId: cookieSession(req),
         setSession: (id) => void (set = id),
       });
-      const send = (r: Awaited<typeof answer>) =>
+      const answered = (r: Awaited<typeof answer>) =>
         reply(res, r, set === undefined ? {} : { 'Set-Cookie': sessionCookie(set) });
       // A sign-in answers later (its PIN is hashed off the event loop); it never rejects.
-      if (answer instanceof Promise) answer.then(send, () => res.destroy());
-      else send(answer);
+      if (answer instanceof Promise) answer.then(answered, () => res.destroy());
+      else answered(answer);
     });
     req.on('error', () => res.destroy());
   }
 
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const rel = admit(req, req.method !== 'GET' && req.method !== 'HEAD');
-    if (rel === null) return refuse(res, 'FORBIDDEN', 'wrong address, origin or token');
+    if (rel === null) return refuse(res, 403, 'FORBIDDEN', 'wrong address, origin or token');
     if (rel.startsWith('api/')) return serveCall(req, res, rel.slice(4));
-    if (rel === CHANNELS.ws) return refuse(res, 'BAD_ARGS', 'events come over a WebSocket');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 'BAD_ARGS', 'screens are GET');
+    if (rel === CHANNELS.ws) return refuse(res, 400, 'BAD_ARGS', 'events come over a WebSocket');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 400, 'BAD_ARGS', 'screens are GET');
     // The screens' page loaded again (a reload, F5): it starts at the desk, so a supervisor's or
     // technician's session from before ends here, in main, whatever the page did or did not say.
     const id = cookieSession(req);

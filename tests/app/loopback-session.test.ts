@@ -76,14 +76,16 @@ describe('loopback host sessions', () => {
     expect(out.body).toEqual({ ok: true, value: { signedOut: true } });
     expect(out.setCookie).toMatch(/^bmet_session=; Path=\/k\/[^/]+\/; HttpOnly; SameSite=Lax; Max-Age=0$/);
     const after = await call('dailyReport', [{ date: '2026-11-22' }], cookie);
-    expect(after.status).toBe(401);
+    // A refusal is the contract's answer, not an HTTP error (Chromium would log one).
+    expect(after.status).toBe(200);
     expect(after.body).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     expect(after.setCookie).toMatch(/Max-Age=0/);
   });
 
   it('a forged id gets nothing and is cleared; a malformed cookie is ignored', async () => {
     const forged = await call('dailyReport', [{ date: '2026-11-22' }], `bmet_session=${'A'.repeat(43)}`);
-    expect(forged.status).toBe(401);
+    expect(forged.status).toBe(200);
+    expect(forged.body).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     expect(forged.setCookie).toMatch(/Max-Age=0/);
     const odd = await call('session', [], 'bmet_session=../../x; other=1');
     expect(odd.body).toEqual({ ok: true, value: null });
