@@ -1,5 +1,6 @@
 /** Exit statuses of cli.md, and the errors that carry them. */
 import type { TrustProblemCode } from '../contract/api.ts';
+import type { CliOwnCode } from '../contract/cli-codes.ts';
 import type { RootFileCode, TrustRefusalCode } from '../contract/codes.ts';
 import type { DeviceCode, SyncCode } from '../contract/sync.ts';
 
@@ -12,7 +13,7 @@ export class UsageError extends Error {}
  * The codes a command line error may carry: each from one of the contract's lists, so it has
  * words in Bangla and English (words.ts) for whoever reads the `{"ok":false,"code"}` line.
  */
-export type CliCode = TrustRefusalCode | RootFileCode | TrustProblemCode | DeviceCode | SyncCode;
+export type CliCode = TrustRefusalCode | RootFileCode | TrustProblemCode | DeviceCode | SyncCode | CliOwnCode;
 
 /** An error that may carry the contract's code: with one, a `{"ok":false,"code"}` line goes to stdout. */
 class CodedError extends Error {

@@ -4,6 +4,7 @@
  * sync code, and the screens' own labels. Screens and messages read these tables and nowhere else.
  */
 import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
+import type { CliOwnCode } from './cli-codes.ts';
 import type { BridgeErrorCode, ImageCode } from './bridge-events.ts';
 import type { DeviceCode, SyncCode } from './sync.ts';
 import type { RetentionCode, StoreErrorCode } from './store-codes.ts';
@@ -446,6 +447,14 @@ export const ROOT_KEY_WORDS: Record<RootKeyCode, Words> = {
   ROOT_KEY_INVALID: {
     bn: 'রুট কী ফাইলটিতে কোনো Ed25519 পাবলিক কী (PEM) নেই; বিএমইটি-র দেওয়া রুট কী ফাইলটি দিন',
     en: 'The root key file holds no Ed25519 public key (PEM); give the root key file BMET issued',
+  },
+};
+
+/** The command line's own failures (`{"ok":false,"code"}` lines), for whoever reads them. */
+export const CLI_WORDS: Record<CliOwnCode, Words> = {
+  PORT_UNAVAILABLE: {
+    bn: 'স্ক্রিনগুলোর পোর্টটি অন্য একটি প্রোগ্রাম ব্যবহার করছে, অথবা সেটি ব্যবহারের অনুমতি নেই; অন্য একটি --port দিন (0: যেকোনো খালি পোর্ট)',
+    en: 'The port for the screens is in use by another program, or not allowed; give another --port (0: any free port)',
   },
 };
 
@@ -1032,6 +1041,7 @@ export function wordsForCode(code: string): Words | null {
     ROOT_KEY_WORDS,
     DEVICE_WORDS,
     TRIP_WORDS,
+    CLI_WORDS,
   ];
   for (const t of tables) if (Object.hasOwn(t, code)) return t[code]!;
   return null;

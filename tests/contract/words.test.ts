@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, LOG_PROBLEM_CODES, TRUST_PROBLEM_CODES } from '../../main/contract/api.ts';
 import { BRIDGE_ERROR_CODES, IMAGE_CODES } from '../../main/contract/bridge-events.ts';
+import { CLI_CODES } from '../../main/contract/cli-codes.ts';
 import {
   BUNDLE_CODES,
   CHECK_CODES,
@@ -17,6 +18,7 @@ import {
   API_ERROR_WORDS,
   BRIDGE_ERROR_WORDS,
   BUNDLE_WORDS,
+  CLI_WORDS,
   DEVICE_WORDS,
   FILE_WORDS,
   IMAGE_WORDS,
@@ -57,6 +59,10 @@ describe('words table', () => {
   it.each(IMAGE_CODES)('image file problem %s', (code) => bothLanguages(IMAGE_WORDS[code]));
   it.each(FILE_CODES)('file problem %s', (code) => bothLanguages(FILE_WORDS[code]));
   it.each(DEVICE_CODES)('device identity problem %s', (code) => bothLanguages(DEVICE_WORDS[code]));
+  it.each(CLI_CODES)('command line failure %s', (code) => {
+    bothLanguages(CLI_WORDS[code]);
+    expect(wordsForCode(code)).toBe(CLI_WORDS[code]);
+  });
 
   it('has no words for codes that do not exist', () => {
     const codes = new Set<string>([...DECODE_CODES, ...CHECK_CODES, ...KIOSK_CODES]);

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UNSIGNED_OFFICER } from '../../contract/staff.ts';
 import { bootKiosk, KIOSK_CONFIG_ENV, type KioskConfig } from '../../app/boot.ts';
-import { startLoopbackHost } from '../../app/loopback-host.ts';
+import { startLoopbackHost, type LoopbackHost } from '../../app/loopback-host.ts';
 import { defaultDataDir } from '../../core/store/data-dir.ts';
 import { PINNED_ROOTS_DIR } from '../../core/trust/roots.ts';
 import { PROJECT_ROOT, RENDERER_OUT, SHELL_MAIN, SHELL_PRELOAD } from '../../app/paths.ts';
@@ -219,7 +219,14 @@ async function serve(
       booted.refusedFile.code,
     );
   }
-  const host = await startLoopbackHost({ service: booted.service, staticDir: RENDERER_OUT, port });
+  let host: LoopbackHost;
+  try {
+    host = await startLoopbackHost({ service: booted.service, staticDir: RENDERER_OUT, port });
+  } catch (err) {
+    // The kiosk is booted (log, scanners, sync): closed first, or the process would never end.
+    await shutDown([['close the verification log', () => booted.close()]]);
+    throw hostFailure(err, port);
+  }
   process.stdout.write(`${host.url}\n`);
   const status = booted.service.status();
   say(
@@ -235,6 +242,24 @@ async function serve(
     ['close the loopback host', () => host.close()],
     ['close the verification log', () => booted.close()],
   ]);
+}
+
+/** Why the loopback host could not listen on --port, with its code; anything else is not the port's doing. */
+function hostFailure(err: unknown, port: number): unknown {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'EADDRINUSE'
+      ? 'another program is listening there'
+      : code === 'EACCES'
+        ? "this user may not listen there (ports below 1024 need the system's permission)"
+        : code === 'EADDRNOTAVAIL'
+          ? 'the loopback address is not available on this machine'
+          : null;
+  if (why === null) return err;
+  return new FailedError(
+    `cannot serve the screens on 127.0.0.1 port ${port}: ${why} (${code}); give another --port, or --port 0 for any free port`,
+    'PORT_UNAVAILABLE',
+  );
 }
 
 /**

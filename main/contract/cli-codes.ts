@@ -1,0 +1,6 @@
+/**
+ * Failures of the command line's own doing (cli.md), apart from the card, bundle, store and sync
+ * codes: each comes in the `{"ok":false,"code"}` line, with words in Bangla and English (CLI_WORDS).
+ */
+export const CLI_CODES = ['PORT_UNAVAILABLE'] as const;
+export type CliOwnCode = (typeof CLI_CODES)[number];
