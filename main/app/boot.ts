@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DB_FILE, defaultDataDir } from '../core/store/data-dir.ts';
-import { InstalledTrustError } from '../core/store/errors.ts';
+import { InstalledTrustError, StoreError } from '../core/store/errors.ts';
 import { quickCheckInBackground } from '../core/store/background-check.ts';
 import { openStore, type Store } from '../core/store/store.ts';
 import { openReader } from '../core/store/reader.ts';
@@ -226,6 +226,7 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
       store = openStore({
         dataDir: c.dataDir,
         mode: dev ? 'development' : 'production',
+        refuseOtherMode: true,
         now: wallClock,
         retentionAtStart: c.nowMs === undefined,
         ...(checked?.kind === 'checked' ? { integrity: { quickCheckRows: checked.rows } } : {}),
@@ -233,6 +234,8 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
       // What the open met but worked around (a retention pass skipped for a jumped clock): into the journal.
       for (const w of store.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
     } catch (err) {
+      // A data dir of the other kind is the run's mistake, not the disk's: no kiosk starts on it.
+      if (err instanceof StoreError && err.code === 'STORE_OTHER_MODE') throw err;
       // Fail loud, keep working: the desk still verifies, every result marked NOT LOGGED.
       logProblem = (err as Error).message;
       process.stderr.write(`bmet-kiosk: the verification log is unavailable: ${logProblem}\n`);

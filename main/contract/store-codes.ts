@@ -8,6 +8,7 @@ export const STORE_ERROR_CODES = [
   'STORE_FULL',
   'STORE_BUSY',
   'STORE_IO',
+  'STORE_OTHER_MODE',
 ] as const;
 
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];

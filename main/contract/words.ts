@@ -277,6 +277,10 @@ export const STORE_WORDS: Record<StoreErrorCode, Words> = {
     bn: 'লগ ডেটাবেস পড়তে বা লিখতে সমস্যা হয়েছে।',
     en: 'The log database could not be read or written.',
   },
+  STORE_OTHER_MODE: {
+    bn: 'এই ডেটা ফোল্ডারটি অন্য ধরনের (প্রোডাকশন বা ডেভেলপমেন্ট) কিয়স্কের জন্য তৈরি; এই চালুতে এটি ব্যবহার করা হবে না।',
+    en: 'This data folder was made for the other kind of kiosk (production or development); this run will not use it.',
+  },
 };
 
 /** Why retention skipped a pass: personal data is kept whole until the time can be trusted. */

@@ -82,7 +82,14 @@ app.on('window-all-closed', () => app.quit());
 await app.whenReady();
 const config = readConfig();
 mode = { dev: config.roots.kind === 'development' };
-const booted = await bootKiosk(config);
+const booted = await bootKiosk(config).catch((err: unknown) => {
+  // A data dir of the other kind (STORE_OTHER_MODE), say: no kiosk starts, and `start` says why.
+  const code = err instanceof Error && 'code' in err ? `${String(err.code)}: ` : '';
+  process.stderr.write(`bmet-kiosk: ${code}${err instanceof Error ? err.message : String(err)}\n`);
+  app.exit(1);
+  // app.exit ends the process; the shell's start must not go on meanwhile.
+  return new Promise<never>(() => undefined);
+});
 // The supervisor's PDF is printed by this Electron's Chromium, not a second browser.
 setReportPrinter(printWithElectron);
 const { service, refusedFile } = booted;

@@ -29,6 +29,11 @@ export interface OpenStoreOptions {
   readonly?: boolean;
   /** Only used when this open creates the database: a development data dir gets demo accounts. */
   mode?: DataDirMode;
+  /**
+   * The run is of kind `mode` (the kiosk's start): a data dir made for the other kind is refused,
+   * STORE_OTHER_MODE. Unset (the CLI's commands): any data dir.
+   */
+  refuseOtherMode?: boolean;
   /** Default: quick for writable opens, none for read-only; or the rows of a check already run (boot). */
   integrity?: OpenDbOptions['integrity'];
   /** Apply retention when a writable store opens (default true); its outcome is in `warnings` if it fails. */
@@ -334,6 +339,21 @@ export function openStore(opts: OpenStoreOptions): Store {
     integrity: opts.integrity,
   });
   const store = new Store(db, file, opts);
+  // A data dir is development or production from its creation. A run of the other kind must not
+  // use it: a production log checked against the public development root (and synced as this
+  // kiosk), or a development dir, with its demo accounts' known PINs, run as production.
+  if (!created && opts.refuseOtherMode && opts.mode && store.mode() !== opts.mode) {
+    const dirMode = store.mode();
+    store.close();
+    throw new StoreError(
+      'STORE_OTHER_MODE',
+      `${opts.dataDir} was made for ${dirMode}; a ${opts.mode} run will not use it (${
+        dirMode === 'production'
+          ? 'its cards would be checked against the public development root and synced as this kiosk'
+          : 'its demo accounts have PINs anyone can read'
+      }): give this run a data dir of its own (--data-dir)`,
+    );
+  }
   if (created) {
     try {
       initialise(store, opts.mode ?? 'production');

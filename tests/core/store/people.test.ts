@@ -25,9 +25,13 @@ describe('people', () => {
     for (const a of DEMO_ACCOUNTS) expect((await store.people.login(a.id, a.pin)).ok).toBe(true);
   });
 
-  it('the mode is fixed when the data dir is made', () => {
+  it('the mode is fixed when the data dir is made: a run of the other kind is refused, no demo accounts added', () => {
     const dir = tempDataDir();
     openStore({ dataDir: dir }).close();
+    // The kiosk's start refuses it; the command line (no refuseOtherMode) opens it as it is.
+    expect(() => openStore({ dataDir: dir, mode: 'development', refuseOtherMode: true })).toThrow(
+      expect.objectContaining({ code: 'STORE_OTHER_MODE' }),
+    );
     store = openStore({ dataDir: dir, mode: 'development' });
     expect(store.mode()).toBe('production');
     expect(store.people.list()).toEqual([]);
