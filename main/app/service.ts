@@ -31,7 +31,7 @@ import { scanOnce, type ScanLog } from '../core/scan/scan-path.ts';
 import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
 import { parseBoardingPass, looksLikeBoardingPass } from '../core/trip/bcbp.ts';
 import { deskAirport } from '../core/trip/airports.ts';
-import { DeskTrips } from '../core/trip/desk-trips.ts';
+import { DeskTrips, type PairedClearance } from '../core/trip/desk-trips.ts';
 import { flightDaysExist } from '../core/trip/trip-check.ts';
 import type { TripEntry } from '../core/store/trip-log.ts';
 
@@ -185,11 +185,17 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
       source,
       officer,
     };
+    // The paired clearance's own result, shown again beside the trip (null when it is no longer kept).
+    const shownAgain = (c: PairedClearance | null) =>
+      c ? (recent.find((r) => r.id === c.resultId) ?? null) : null;
+    // A pass that could not be read is no check and leaves the pairing: the desk keeps showing the card
+    // that still waits for a readable pass, rather than "ready for the next card" (the card scanned again
+    // would read as a repeat scan).
     const unusable = (passCode: PassCode): TripResult => ({
       ...base,
       passCode,
       trip: null,
-      clearance: null,
+      clearance: shownAgain(deskTrips.paired(nowMs)),
       log: null,
     });
     if (!read.ok) return unusable(read.code);
@@ -219,8 +225,7 @@ export function createKioskService(o: KioskServiceOptions): KioskService {
         log = { state: 'failed', code: 'LOG_WRITE_FAILED', message: (err as Error).message ?? String(err) };
       }
     }
-    const shown = clearance ? (recent.find((r) => r.id === clearance.resultId) ?? null) : null;
-    return { ...base, passCode: null, trip: check, clearance: shown, log };
+    return { ...base, passCode: null, trip: check, clearance: shownAgain(clearance), log };
   }
 
   return {

@@ -40,7 +40,7 @@ import {
 
 // Scans longer than MAX_SCAN_TEXT are refused as BAD_ARGS before reaching the core (see scan-limits.ts).
 import { MAX_SCAN_TEXT } from './scan-limits.ts';
-import { AIRPORTS, MAX_DESK, type SetupStatus } from './setup.ts';
+import { AIRPORTS, MAX_DESK, type ConnectionTest, type SetupStatus } from './setup.ts';
 export { MAX_SCAN_TEXT };
 export const MAX_RECENT = 50;
 
@@ -87,7 +87,10 @@ export interface TripResult {
   /** Why the text is not a usable pass (no check was made), or null. */
   passCode: PassCode | null;
   trip: TripCheck | null;
-  /** The clearance's own result, shown beside the trip, or null when none came before the pass. */
+  /**
+   * The paired clearance's own result, shown beside the trip — also beside a pass that could not be
+   * read, whose card still waits for its pass — or null when no card is paired.
+   */
   clearance: ScanResult | null;
   /** The trip check's record (null when there was no check to keep). */
   log: LogOutcome | null;
@@ -284,8 +287,8 @@ export const METHODS = {
   setupServer: method<{ server: string }>()(z.tuple([z.strictObject({ url: z.string().min(1).max(2048) })]), [
     'technician',
   ]),
-  /** Asks BMET's trust endpoint once: reached or not, and what answered. */
-  setupTestConnection: method<{ ok: boolean; detail: string }>()(z.tuple([]), ['technician']),
+  /** Asks BMET's trust endpoint once, over sync's own transport and TLS trust: reached or not, and why. */
+  setupTestConnection: method<ConnectionTest>()(z.tuple([]), ['technician']),
   /** Ends setup for good once the kiosk has its id, BMET's address and a trust bundle. */
   setupFinish: method<SetupStatus>()(z.tuple([]), ['technician']),
 };

@@ -395,6 +395,11 @@ export const TRIP_LABELS = {
     bn: 'বোর্ডিং পাস স্বাক্ষরিত নয়: এটি শুধু মিল যাচাই',
     en: 'A boarding pass is not signed: this only checks that it agrees',
   },
+  /** Beside a pass that could not be read, while the card it would be checked against is still paired. */
+  waitingPass: {
+    bn: 'কার্ডের ফলাফল বহাল আছে; পড়া যায় এমন বোর্ডিং পাসের অপেক্ষায়',
+    en: "The card's verdict stands, still waiting for a boarding pass that can be read",
+  },
   tripChecks: { bn: 'বোর্ডিং পাস যাচাই', en: 'Trip checks' },
 } satisfies Record<string, Words>;
 

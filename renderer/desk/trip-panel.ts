@@ -88,6 +88,10 @@ export function tripPanel(): { el: HTMLElement; show(r: TripResult): TripState; 
           h('div', { class: 'trip-word', 'data-testid': 'trip-word' }, bi(TRIP_OUTCOME_WORDS[state])),
         ),
         items.length ? h('ul', { class: 'trip-findings', 'data-testid': 'trip-findings' }, ...items) : '',
+        // The card beside a pass that could not be read is still paired: its verdict stands, its pass is to come.
+        state === 'unread' && r.clearance
+          ? h('div', { class: 'trip-waiting', 'data-testid': 'trip-waiting' }, bi(L.waitingPass))
+          : '',
         t
           ? h(
               'dl',

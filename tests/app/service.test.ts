@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isTripResult, type EventName, type ScanResult } from '../../main/contract/api.ts';
+import { isTripResult, type EventName, type ScanResult, type TripResult } from '../../main/contract/api.ts';
 import type { Verdict } from '../../main/contract/verdict.ts';
 import { callKiosk } from '../../main/app/dispatch.ts';
 import { createKioskService } from '../../main/app/service.ts';
@@ -166,12 +166,14 @@ describe('kiosk service: boarding passes', () => {
 
   it('day 366 of a year without one is a malformed pass, never a check with no date', () => {
     const { s, logged } = withTrips(() => 'DAC-T1-D07');
-    s.scan(card, 'manual');
+    const shown = s.scan(card, 'manual');
     // The day of the year is the leg's three digits after the flight number (BCBP field 46).
     const day366 = `${pass.slice(0, 44)}366${pass.slice(47)}`;
     expect(pass.slice(44, 47)).toBe('326');
     const r = s.scan(day366, 'manual');
     expect(r.ok && r.value).toMatchObject({ kind: 'trip', passCode: 'PASS_MALFORMED', trip: null });
+    // No check, but the card stays paired and comes with it: the desk keeps showing it, waiting for a pass.
+    expect(r.ok && (r.value as TripResult).clearance?.id).toBe(shown.ok && shown.value.id);
     expect(logged).toEqual([]);
     expect(s.scan(pass, 'manual')).toMatchObject({ ok: true, value: { trip: { outcome: 'match' } } });
   });

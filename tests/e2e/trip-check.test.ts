@@ -7,7 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRIP_ACTIONS, TRIP_OUTCOME_WORDS, TRIP_WORDS, UNREADABLE_WORDS } from '../../main/contract/words.ts';
+import {
+  DESK_WORDS,
+  TRIP_ACTIONS,
+  TRIP_LABELS,
+  TRIP_OUTCOME_WORDS,
+  TRIP_WORDS,
+  UNREADABLE_WORDS,
+} from '../../main/contract/words.ts';
 import { runCli } from '../helpers/cli.ts';
 import { banglaKeyboard, type BanglaKeyboard } from '../renderer/input/bangla-keys.ts';
 import { encodePass } from '../helpers/boarding-pass.ts';
@@ -80,12 +87,18 @@ describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge 
   /** A wedge scanner on a desk whose keyboard is in the Bangla layout types the pass, 8 ms a key, then Enter. */
   const typeLikeScanner = (text: string) => keyboard.type(text, 8, true);
 
-  async function scanPass(text: string, state: string): Promise<void> {
-    // Read without waiting: before the first pass there is no trip panel at all.
+  /** Pasted into the manual field, then Enter: as an officer pastes what a phone's app shows. */
+  async function paste(text: string): Promise<void> {
+    await page.getByTestId('manual-input').fill(text);
+    await page.getByTestId('manual-input').press('Enter');
+  }
+
+  async function scanPass(text: string, state: string, enter = typeLikeScanner): Promise<void> {
+    // Read without waiting: before the first pass (and after a card) there is no trip panel at all.
     const before = await page.evaluate(
       () => document.querySelector('[data-testid=trip]')?.getAttribute('data-result-id') ?? null,
     );
-    await typeLikeScanner(text);
+    await enter(text);
     const other = before === null ? '' : `:not([data-result-id="${before}"])`;
     await page.locator(`[data-testid=trip][data-result-id]${other}`).waitFor();
     expect(await page.getByTestId('trip').getAttribute('data-state')).toBe(state);
@@ -180,6 +193,43 @@ describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge 
     expect(await page.getByTestId('verdict').innerText()).toContain(UNREADABLE_WORDS.word.bn);
   });
 
+  it('a pass that cannot be read keeps the card’s verdict, waiting for a readable pass; the next good pass pairs', async () => {
+    await scanCard();
+    const cardId = await page.getByTestId('verdict').getAttribute('data-result-id');
+    const cardStatus = await page.getByTestId('verdict').getAttribute('data-status');
+    await scanPass('M1GARBAGE PASS TEXT', 'unread', paste);
+    expect(await codes()).toEqual(['PASS_MALFORMED']);
+    const text = await tripText();
+    expect(text).toContain(TRIP_OUTCOME_WORDS.unread.en);
+    expect(text).toContain(TRIP_ACTIONS.PASS_MALFORMED.bn);
+    expect(text).toContain(TRIP_ACTIONS.PASS_MALFORMED.en);
+    // Not "ready for the next card": the card's verdict stays, and the panel says it still waits for a pass.
+    expect(await page.getByTestId('verdict').getAttribute('data-result-id')).toBe(cardId);
+    expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe(cardStatus);
+    expect(await page.getByTestId('verdict').innerText()).not.toContain(DESK_WORDS.ready.en);
+    expect(await page.getByTestId('fact-name').innerText()).toBe('MD RAHIM UDDIN');
+    const waiting = await page.getByTestId('trip-waiting').innerText();
+    expect(waiting).toContain(TRIP_LABELS.waitingPass.bn);
+    expect(waiting).toContain(TRIP_LABELS.waitingPass.en);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'trip-unread-waiting-1366.png') });
+    // The pairing was kept: a good pass now is checked against the same card, which stays on show.
+    await scanPass(pass('UDDIN/RAHIM MD', ['DAC', 'KWI', TODAY]), 'match');
+    expect(await page.getByTestId('trip-card-name').innerText()).toBe('MD RAHIM UDDIN');
+    expect(await page.getByTestId('verdict').getAttribute('data-result-id')).toBe(cardId);
+    expect(await page.getByTestId('trip-waiting').count()).toBe(0);
+  });
+
+  it('a pass that cannot be read after a forged card shows no card: the forged card ended the pairing', async () => {
+    await scanCard();
+    const before = await page.getByTestId('verdict').getAttribute('data-result-id');
+    await paste(cards.get('tampered-signature')!.qr.replace(/\n$/, ''));
+    await nextVerdict(page, before);
+    await scanPass('M1GARBAGE PASS TEXT', 'unread', paste);
+    expect(await page.getByTestId('verdict').getAttribute('data-status')).toBe('ready');
+    expect(await page.getByTestId('trip-waiting').count()).toBe(0);
+  });
+
   it('a slow scanner (45 ms a key, late key events in clumps) types the pass whole: match, nothing left in the field', async () => {
     await scanCard();
     const text = pass('UDDIN/RAHIM MD', ['DAC', 'KWI', TODAY]);
@@ -218,9 +268,9 @@ describe.skipIf(!hasChromium)('boarding-pass check at the desk (Chromium, wedge 
     const r = runCli(['report', '--data-dir', kiosk.dataDir, '--date', TODAY]);
     expect(r.status, r.stderr).toBe(0);
     // Logged checks: no card first (warning), match, partial (warning), another name (mismatch), connecting
-    // (warning) + its onward pass (match), wrong airport, date and destination (mismatch), the slow scanner's
-    // (match), the pass after a forged card (no card: warning), the onward pass first (warning); the damaged
-    // pass is not a check.
-    expect(JSON.parse(r.stdout).tripChecks).toEqual({ match: 3, warning: 5, mismatch: 4 });
+    // (warning) + its onward pass (match), wrong airport, date and destination (mismatch), the good pass after
+    // an unreadable one (match), the slow scanner's (match), the pass after a forged card (no card: warning),
+    // the onward pass first (warning); the damaged and unreadable passes are not checks.
+    expect(JSON.parse(r.stdout).tripChecks).toEqual({ match: 4, warning: 5, mismatch: 4 });
   });
 });

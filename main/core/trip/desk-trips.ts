@@ -66,6 +66,14 @@ export class DeskTrips {
     return this.pairing !== null && nowMs - this.pairing.lastMs <= PAIRING_WINDOW_MS;
   }
 
+  /**
+   * The clearance a pass scanned now would be checked against, or null when no pairing is open.
+   * Changes nothing: a pass that could not be read leaves the pairing as a misread card does.
+   */
+  paired(nowMs: number): PairedClearance | null {
+    return this.open(nowMs) ? this.pairing!.clearance : null;
+  }
+
   /** Checks a pass against the paired clearance (if any is still open) and extends the chain at a hub. */
   check(
     pass: BoardingPass,
