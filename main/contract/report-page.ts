@@ -2,9 +2,10 @@
  * The supervisor's printed day, shared by the screen, its A4 print and the PDF the CLI
  * renders: `ReportPage` (the day's report exactly as `report --format json`, plus the
  * names of the people in it), the rows that make its figures add up (destinations with
- * "none", results with "unreadable" apart), and a date in words as Dhaka's day.
+ * "none", results with "unreadable" and "cannot-check" apart), and a date in words as Dhaka's day.
  */
 import type { DailyReport } from './staff.ts';
+import type { ShownResult } from './verdict.ts';
 import type { Words } from './words.ts';
 
 export interface ReportPage {
@@ -18,6 +19,8 @@ export interface ReportPage {
    * `invalid`, which counts the log's status, as `unreadable` is within `byStatus.invalid`.
    */
   unreadableByOfficer: Record<string, number>;
+  /** Each officer's scans the kiosk could not check (no trust bundle; by id; none: 0): within `byOfficer`'s `invalid` too. */
+  cannotCheckByOfficer: Record<string, number>;
 }
 
 /** The key of the destination row that counts scans without a verified card (unreadable, forged, …). */
@@ -30,29 +33,39 @@ export function destinationRows(r: DailyReport): [string, number][] {
   return none > 0 ? [...rows, [NO_DESTINATION, none]] : rows;
 }
 
-/** The day's results as shown: bad cards apart from scans that could not be read; the four sum to `total`. */
-export function resultCounts(r: DailyReport): {
-  valid: number;
-  warning: number;
-  invalid: number;
-  unreadable: number;
-} {
+/** The results a report shows, in order: bad cards apart from scans that could not be read or checked. */
+export const SHOWN_RESULTS = [
+  'valid',
+  'warning',
+  'invalid',
+  'unreadable',
+  'cannot-check',
+] as const satisfies readonly ShownResult[];
+
+/** The day's results as shown: bad cards apart from scans that could not be read or checked; the five sum to `total`. */
+export function resultCounts(r: DailyReport): Record<ShownResult, number> {
   return {
     valid: r.byStatus.valid,
     warning: r.byStatus.warning,
-    invalid: r.byStatus.invalid - r.unreadable,
+    invalid: r.byStatus.invalid - r.unreadable - r.cannotCheck,
     unreadable: r.unreadable,
+    'cannot-check': r.cannotCheck,
   };
 }
 
-/** One officer's results as the tiles show them: invalid cards apart from scans that could not be read. */
-export function officerResults(
-  p: ReportPage,
-  id: string,
-): { total: number; valid: number; warning: number; invalid: number; unreadable: number } {
+/** One officer's results as the tiles show them: invalid cards apart from scans that could not be read or checked. */
+export function officerResults(p: ReportPage, id: string): Record<ShownResult, number> & { total: number } {
   const c = p.report.byOfficer[id] ?? { total: 0, valid: 0, warning: 0, invalid: 0 };
   const unreadable = p.unreadableByOfficer[id] ?? 0;
-  return { total: c.total, valid: c.valid, warning: c.warning, invalid: c.invalid - unreadable, unreadable };
+  const cannotCheck = p.cannotCheckByOfficer[id] ?? 0;
+  return {
+    total: c.total,
+    valid: c.valid,
+    warning: c.warning,
+    invalid: c.invalid - unreadable - cannotCheck,
+    unreadable,
+    'cannot-check': cannotCheck,
+  };
 }
 
 /** YYYY-MM-DD plus `days` (negative: back), on the calendar. */

@@ -74,6 +74,11 @@ export interface DailyReport {
   uniqueClearances: number;
   /** The day's boarding-pass checks by outcome (kept apart from the verdicts; not sent to BMET). */
   tripChecks: { match: number; warning: number; mismatch: number };
+  /**
+   * Invalid verdicts whose reasons are all the kiosk's own (`isCannotCheck`: no trust bundle in
+   * force, the card never judged): also counted in byStatus.invalid, apart from `unreadable`.
+   */
+  cannotCheck: number;
 }
 
 /** The day's verifications as CSV, exactly as `report --format csv` prints them. */

@@ -1,6 +1,6 @@
 /** The verdict the core gives for one scan, as the CLI prints it and the screens show it. */
 import type { Clearance } from './clearance.ts';
-import type { Reason, ReasonCode, Status } from './codes.ts';
+import { KIOSK_CODES, type Reason, type ReasonCode, type Status } from './codes.ts';
 
 export interface Verdict {
   status: Status;
@@ -53,4 +53,25 @@ export function isUnreadable(status: Status, codes: readonly string[]): boolean 
 /** The status to show for a verdict (or a log row): `unreadable` apart from a bad card's `invalid`. */
 export function shownStatus(status: Status, codes: readonly string[]): ShownStatus {
   return isUnreadable(status, codes) ? 'unreadable' : status;
+}
+
+/**
+ * An invalid verdict whose reasons are all the kiosk's own (`KIOSK_CODES`: no trust bundle was
+ * in force): the card was never judged. The desk says "cannot check, call a technician" and a
+ * report counts it apart from bad cards (`cannotCheck`); the log record keeps invalid.
+ */
+export function isCannotCheck(status: Status, codes: readonly string[]): boolean {
+  return (
+    status === 'invalid' &&
+    codes.length > 0 &&
+    codes.every((c) => (KIOSK_CODES as readonly string[]).includes(c))
+  );
+}
+
+/** A verdict's result as the desk shows it and a report counts it: the shown status, or `cannot-check`. */
+export type ShownResult = ShownStatus | 'cannot-check';
+
+/** The one place that sorts a verdict (or a log row) into the results screens, reports and the CSV use. */
+export function shownResult(status: Status, codes: readonly string[]): ShownResult {
+  return isCannotCheck(status, codes) ? 'cannot-check' : shownStatus(status, codes);
 }

@@ -757,9 +757,11 @@ export const DAY_WORDS = {
   workers: { bn: 'কর্মী (আলাদা ছাড়পত্র)', en: 'Workers (distinct clearances)' },
   badCards: { bn: 'অবৈধ কার্ড', en: 'Invalid cards' },
   unreadable: { bn: 'পড়া যায়নি (আবার স্ক্যান)', en: 'Could not be read (scan again)' },
+  /** Scans made while no trust bundle was in force: the card was never judged, so not an invalid card. */
+  cannotCheck: { bn: 'যাচাই করা যায়নি (ট্রাস্ট বান্ডল ছিল না)', en: 'Could not be checked (no trust bundle)' },
   sumLine: {
-    bn: 'স্ক্যান = বৈধ + সতর্কতা + অবৈধ + পড়া যায়নি',
-    en: 'Scans = valid + check + invalid + unreadable',
+    bn: 'স্ক্যান = বৈধ + সতর্কতা + অবৈধ + পড়া যায়নি + যাচাই করা যায়নি',
+    en: 'Scans = valid + check + invalid + unreadable + not checked',
   },
   noDestination: { bn: 'নেই (যাচাই করা কার্ড নয়)', en: 'none (no verified card)' },
   totalRow: { bn: 'মোট', en: 'Total' },

@@ -6,8 +6,8 @@
  * look, never the red of a bad card. Codes are small, in a details toggle, for technicians.
  */
 import type { ApiError, ScanResult } from '../../main/contract/api.ts';
-import { KIOSK_CODES, type Status } from '../../main/contract/codes.ts';
-import { shownStatus, type ShownStatus } from '../../main/contract/verdict.ts';
+import type { Status } from '../../main/contract/codes.ts';
+import { shownResult, type ShownStatus } from '../../main/contract/verdict.ts';
 import {
   API_ERROR_WORDS,
   DESK_WORDS as D,
@@ -42,10 +42,9 @@ export interface VerdictPanel {
 
 export type ResultState = Exclude<PanelState, 'ready' | 'checking' | 'error'>;
 
-/** How the desk shows a verdict: the contract's shown status, or cannot-check for the kiosk's own codes only. */
+/** How the desk shows a verdict: the contract's shown result (cannot-check for the kiosk's own codes only). */
 export function resultState(status: Status, codes: readonly string[]): ResultState {
-  const kioskOnly = codes.length > 0 && codes.every((c) => (KIOSK_CODES as readonly string[]).includes(c));
-  return kioskOnly ? 'cannot-check' : shownStatus(status, codes);
+  return shownResult(status, codes);
 }
 
 export function shownWords(s: ResultState): { word: Words; action: Words } {

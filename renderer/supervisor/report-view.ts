@@ -1,7 +1,7 @@
 /**
  * `reportView`: one day's report as the supervisor sees it and prints it (the screen, its A4
  * print and the CLI's PDF all use this): the day in words, scans and workers, results that
- * sum to the scans (unreadable apart from bad cards), by hour, reason, destination (with
+ * sum to the scans (unreadable and not checked apart from bad cards), by hour, reason, destination (with
  * "none", summing to the scans) and officer (name and id); an empty day said plainly.
  */
 import {
@@ -10,8 +10,10 @@ import {
   officerResults,
   resultCounts,
   dayWords,
+  SHOWN_RESULTS as RESULTS,
   type ReportPage,
 } from '../../main/contract/report-page.ts';
+import type { ShownResult } from '../../main/contract/verdict.ts';
 import {
   DAY_WORDS as D,
   REPORT_WORDS as R,
@@ -25,13 +27,12 @@ import {
 import { bi, country, h, icon, num, when } from '../dom.ts';
 import { hourChart } from './hour-chart.ts';
 
-type Result = 'valid' | 'warning' | 'invalid' | 'unreadable';
-const RESULTS: Result[] = ['valid', 'warning', 'invalid', 'unreadable'];
-const RESULT_WORDS: Record<Result, Words> = {
+export const RESULT_WORDS: Record<ShownResult, Words> = {
   valid: STATUS_WORDS.valid.word,
   warning: STATUS_WORDS.warning.word,
   invalid: D.badCards,
   unreadable: D.unreadable,
+  'cannot-check': D.cannotCheck,
 };
 
 const n = (x: number) => bi(num(x));
@@ -145,7 +146,7 @@ function officers(p: ReportPage): HTMLElement {
   const rows = Object.entries(r.byOfficer).sort(
     (a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]),
   );
-  // The tiles' results: invalid cards apart from scans that could not be read, so each row and the total agree with them.
+  // The tiles' results: invalid cards apart from scans that could not be read or checked, so each row and the total agree with them.
   const all = resultCounts(r);
   return table(
     'report-officers',
@@ -162,6 +163,7 @@ function officers(p: ReportPage): HTMLElement {
           'data-warning': String(c.warning),
           'data-invalid': String(c.invalid),
           'data-unreadable': String(c.unreadable),
+          'data-cannot-check': String(c['cannot-check']),
         },
         h('td', { class: 'name' }, p.names[id] ?? (id === 'UNSIGNED' ? bi(D.unsigned) : '—')),
         h('td', { class: 'mono' }, id),

@@ -1,21 +1,12 @@
-/** `weekView`: the seven days up to the chosen one, a row each (scans, workers, results with unreadable apart), each opening its day. */
-import { resultCounts, shortDayWords } from '../../main/contract/report-page.ts';
+/** `weekView`: the seven days up to the chosen one, a row each (scans, workers, results with unreadable and not checked apart), each opening its day. */
+import { resultCounts, shortDayWords, SHOWN_RESULTS as RESULTS } from '../../main/contract/report-page.ts';
 import type { DailyReport } from '../../main/contract/staff.ts';
-import { DAY_WORDS as D, STATUS_WORDS } from '../../main/contract/words.ts';
+import { DAY_WORDS as D } from '../../main/contract/words.ts';
 import { bi, h } from '../dom.ts';
-
-const RESULTS = ['valid', 'warning', 'invalid', 'unreadable'] as const;
+import { RESULT_WORDS } from './report-view.ts';
 
 export function weekView(days: DailyReport[], onOpen: (date: string) => void): HTMLElement {
-  const heads = [
-    bi(D.day),
-    bi(D.scans),
-    bi(D.workers),
-    bi(STATUS_WORDS.valid.word),
-    bi(STATUS_WORDS.warning.word),
-    bi(D.badCards),
-    bi(D.unreadable),
-  ];
+  const heads = [bi(D.day), bi(D.scans), bi(D.workers), ...RESULTS.map((x) => bi(RESULT_WORDS[x]))];
   const rows = days.map((r) => {
     const res = resultCounts(r);
     const open = h(

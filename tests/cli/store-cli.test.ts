@@ -260,6 +260,8 @@ describe('report through the CLI', () => {
       'uniqueClearances',
       // Beyond cli.md's fields: the day's boarding-pass checks (issue 12); none on this day.
       'tripChecks',
+      // and the scans made with no trust bundle (within byStatus.invalid, as unreadable is).
+      'cannotCheck',
     ]);
     expect(rep.tripChecks).toEqual({ match: 0, warning: 0, mismatch: 0 });
     expect(rep.total).toBe(cards.length);

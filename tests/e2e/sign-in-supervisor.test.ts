@@ -248,7 +248,7 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
           byStatus: {
             valid: result.valid,
             warning: result.warning,
-            invalid: result.invalid + result.unreadable,
+            invalid: result.invalid + result.unreadable + result['cannot-check'],
           },
           byReason: Object.fromEntries(
             all('report-reason').map((e) => [e.getAttribute('data-code'), n(e, 'data-count')]),
@@ -267,11 +267,12 @@ describe.skipIf(!hasChromium)('sign-in and the supervisor screen in Chromium', (
                 valid: n(e, 'data-valid'),
                 warning: n(e, 'data-warning'),
                 // The table splits them as the tiles do; the report's invalid is the log's status.
-                invalid: n(e, 'data-invalid') + n(e, 'data-unreadable'),
+                invalid: n(e, 'data-invalid') + n(e, 'data-unreadable') + n(e, 'data-cannot-check'),
               },
             ]),
           ),
           unreadable: result.unreadable,
+          cannotCheck: result['cannot-check'],
           uniqueClearances: n(document.querySelector('[data-testid=report-workers]')!, 'data-count'),
           results: (Object.values(result) as number[]).reduce((a, b) => a + b, 0),
           destinations: all('report-destination').reduce((a, e) => a + n(e, 'data-count'), 0),

@@ -124,15 +124,15 @@ describe.skipIf(!hasChromium)('the supervisor screen: the day typed', () => {
     const row = table.locator('[data-testid=report-officer][data-officer=OF-1042]');
     const attrs = await row.evaluate((e) =>
       Object.fromEntries(
-        ['total', 'valid', 'warning', 'invalid', 'unreadable'].map((k) => [
+        ['total', 'valid', 'warning', 'invalid', 'unreadable', 'cannot-check'].map((k) => [
           k,
           Number(e.getAttribute(`data-${k}`)),
         ]),
       ),
     );
-    expect(attrs).toEqual({ total: 3, valid: 1, warning: 0, invalid: 1, unreadable: 1 });
+    expect(attrs).toEqual({ total: 3, valid: 1, warning: 0, invalid: 1, unreadable: 1, 'cannot-check': 0 });
     const cells = async (tr: Locator) => (await tr.locator('td.n').allInnerTexts()).map(Number);
-    expect(await cells(row)).toEqual([3, 1, 0, 1, 1]);
+    expect(await cells(row)).toEqual([3, 1, 0, 1, 1, 0]);
     // The total row is the tiles' figures, column for column.
     const tiles = await page
       .getByTestId('report-result')
@@ -144,8 +144,9 @@ describe.skipIf(!hasChromium)('the supervisor screen: the day typed', () => {
       ['warning', 0],
       ['invalid', 1],
       ['unreadable', 1],
+      ['cannot-check', 0],
     ]);
-    expect(await cells(table.getByTestId('report-officers-total'))).toEqual([3, 1, 0, 1, 1]);
+    expect(await cells(table.getByTestId('report-officers-total'))).toEqual([3, 1, 0, 1, 1, 0]);
   });
 
   it("a download main refuses shows the refusal's words and code, never main's English message", async () => {

@@ -7,7 +7,7 @@ import type { ReasonCode, Status } from '../../contract/codes.ts';
 import { DHAKA_OFFSET_MS } from '../../contract/dhaka-time.ts';
 import type { ReportPage } from '../../contract/report-page.ts';
 import type { DailyReport, StatusCounts } from '../../contract/staff.ts';
-import { isUnreadable, shownStatus } from '../../contract/verdict.ts';
+import { isCannotCheck, isUnreadable, shownResult } from '../../contract/verdict.ts';
 import { REASON_WORDS, type Words } from '../../contract/words.ts';
 import { isCalendarDate } from '../verify/dates.ts';
 import { hasTable, type Db } from './database.ts';
@@ -35,12 +35,15 @@ export function dailyReport(db: Db, date: string, kioskId: string | null): Daily
   return dayFigures(db, date, kioskId).report;
 }
 
-/** The day's report and, for the supervisor's page, each officer's scans that could not be read. */
-export function dayFigures(
-  db: Db,
-  date: string,
-  kioskId: string | null,
-): { report: DailyReport; unreadableByOfficer: Record<string, number> } {
+/** The day's figures for the supervisor's page: the report, and each officer's scans that could not be read or checked. */
+export interface DayFigures {
+  report: DailyReport;
+  unreadableByOfficer: Record<string, number>;
+  cannotCheckByOfficer: Record<string, number>;
+}
+
+/** The day's report and, for the supervisor's page, each officer's scans that could not be read or checked. */
+export function dayFigures(db: Db, date: string, kioskId: string | null): DayFigures {
   if (!isCalendarDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
   const byStatus: StatusCounts = { valid: 0, warning: 0, invalid: 0 };
   const byReason: Record<string, number> = {};
@@ -49,7 +52,9 @@ export function dayFigures(
   const byOfficer: DailyReport['byOfficer'] = {};
   let total = 0;
   let unreadable = 0;
+  let cannotCheck = 0;
   const unreadableByOfficer: Record<string, number> = {};
+  const cannotCheckByOfficer: Record<string, number> = {};
   // clearance_id is only written once the signature held: these are the verified cards.
   const clearances = new Set<string>();
   const rows = db.prepare(REPORT_SQL).raw().iterate(date) as IterableIterator<
@@ -70,6 +75,9 @@ export function dayFigures(
       if (isUnreadable(status, codes)) {
         unreadable++;
         unreadableByOfficer[officer] = (unreadableByOfficer[officer] ?? 0) + 1;
+      } else if (isCannotCheck(status, codes)) {
+        cannotCheck++;
+        cannotCheckByOfficer[officer] = (cannotCheckByOfficer[officer] ?? 0) + 1;
       }
     }
   }
@@ -92,14 +100,17 @@ export function dayFigures(
       unreadable,
       uniqueClearances: clearances.size,
       tripChecks,
+      // Beyond cli.md's fields, as tripChecks: within byStatus.invalid, as unreadable is.
+      cannotCheck,
     },
     unreadableByOfficer,
+    cannotCheckByOfficer,
   };
 }
 
-/** The supervisor's printed page of a day: the report, the names of the people in it, and their unreadable scans. */
+/** The supervisor's printed page of a day: the report, the names of the people in it, and their scans not read or not checked. */
 export function reportPageOf(
-  figures: { report: DailyReport; unreadableByOfficer: Record<string, number> },
+  figures: DayFigures,
   nameOf: (id: string) => string | null,
   madeAt: string,
 ): ReportPage {
@@ -108,7 +119,13 @@ export function reportPageOf(
     const name = nameOf(id);
     if (name) names[id] = name;
   }
-  return { report: figures.report, names, madeAt, unreadableByOfficer: figures.unreadableByOfficer };
+  return {
+    report: figures.report,
+    names,
+    madeAt,
+    unreadableByOfficer: figures.unreadableByOfficer,
+    cannotCheckByOfficer: figures.cannotCheckByOfficer,
+  };
 }
 
 export const CSV_COLUMNS = [
@@ -160,8 +177,8 @@ function reasonWords(reasons: WireReason[]): string {
 
 /**
  * The day's verifications as CSV (RFC 4180, CRLF, UTF-8 with a BOM), one row each: the time
- * in Dhaka, the log's status and the shown result (`unreadable` apart), reasons as codes
- * joined by ';' (rule ids after ':') and beside them in words.
+ * in Dhaka, the log's status and the shown result (`unreadable` and `cannot-check` apart from
+ * `invalid`), reasons as codes joined by ';' (rule ids after ':') and beside them in words.
  */
 export function* dailyCsv(db: Db, date: string): Generator<string> {
   if (!isCalendarDate(date)) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
@@ -177,7 +194,7 @@ export function* dailyCsv(db: Db, date: string): Generator<string> {
       r.officer_id,
       r.kiosk_id,
       r.status,
-      shownStatus(r.status as Status, codes),
+      shownResult(r.status as Status, codes),
       wire.map((x) => (x.rule ? `${x.code}:${x.rule}` : x.code)).join(';'),
       reasonWords(wire),
       r.clearance_id,

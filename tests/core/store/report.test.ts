@@ -4,6 +4,7 @@ import type { ReasonCode } from '../../../main/contract/codes.ts';
 import { officerResults, resultCounts } from '../../../main/contract/report-page.ts';
 import type { Verdict } from '../../../main/contract/verdict.ts';
 import { REASON_WORDS } from '../../../main/contract/words.ts';
+import { noTrustVerdict } from '../../../main/core/scan/scan-path.ts';
 import { openStore, type Store } from '../../../main/core/store/store.ts';
 import { fakeVerdict, tempDataDir } from '../../helpers/store.ts';
 
@@ -45,6 +46,7 @@ describe('daily report', () => {
       unreadable: 0,
       uniqueClearances: 3,
       tripChecks: { match: 0, warning: 0, mismatch: 0 },
+      cannotCheck: 0,
     });
     expect(store.dailyReport('2026-11-20')).toMatchObject({
       total: 0,
@@ -102,6 +104,7 @@ describe('daily report', () => {
       warning: 0,
       invalid: 1,
       unreadable: 2,
+      'cannot-check': 0,
     });
     expect(officerResults(page, 'OF-2')).toEqual({
       total: 2,
@@ -109,6 +112,7 @@ describe('daily report', () => {
       warning: 0,
       invalid: 1,
       unreadable: 0,
+      'cannot-check': 0,
     });
     // Summed over officers they are the tiles' figures.
     const ids = Object.keys(page.report.byOfficer);
@@ -116,6 +120,64 @@ describe('daily report', () => {
     expect([sum('invalid'), sum('unreadable')]).toEqual([
       resultCounts(page.report).invalid,
       resultCounts(page.report).unreadable,
+    ]);
+  });
+
+  it('counts scans made with no trust bundle apart from invalid cards: in the totals, by officer and in the CSV', () => {
+    store = openStore({ dataDir: tempDataDir() });
+    const at = Date.parse('2026-11-22T04:00:00Z');
+    // What the kiosk logs for a scan while no trust bundle is in force (scan-path.ts): never judged.
+    store.logVerdict(noTrustVerdict(), 'a', at, 'OF-1');
+    store.logVerdict(noTrustVerdict(), 'b', at + 1, 'OF-1');
+    store.logVerdict(noTrustVerdict(), 'c', at + 2, 'OF-2');
+    const forged: Verdict = {
+      status: 'invalid',
+      reasons: [{ code: 'SIGNATURE_INVALID' }],
+      kid: null,
+      clearance: null,
+    };
+    store.logVerdict(forged, 'd', at + 3, 'OF-2');
+    const cut: Verdict = {
+      status: 'invalid',
+      reasons: [{ code: 'BASE45_INVALID' }],
+      kid: null,
+      clearance: null,
+    };
+    store.logVerdict(cut, 'e', at + 4, 'OF-2');
+    store.logVerdict(fakeVerdict(1), 'f', at + 5, 'OF-1');
+    const r = store.dailyReport('2026-11-22');
+    // The log's status stays invalid (cli.md's byStatus); the kiosk's own failures are counted apart.
+    expect(r.byStatus).toEqual({ valid: 1, warning: 0, invalid: 5 });
+    expect(r.byReason).toMatchObject({ NO_TRUST: 3 });
+    expect([r.unreadable, r.cannotCheck]).toEqual([1, 3]);
+    expect(resultCounts(r)).toEqual({ valid: 1, warning: 0, invalid: 1, unreadable: 1, 'cannot-check': 3 });
+    const page = store.reportPage('2026-11-22', '2026-11-22T05:00:00.000Z');
+    expect(page.cannotCheckByOfficer).toEqual({ 'OF-1': 2, 'OF-2': 1 });
+    expect(officerResults(page, 'OF-1')).toEqual({
+      total: 3,
+      valid: 1,
+      warning: 0,
+      invalid: 0,
+      unreadable: 0,
+      'cannot-check': 2,
+    });
+    expect(officerResults(page, 'OF-2')).toEqual({
+      total: 3,
+      valid: 0,
+      warning: 0,
+      invalid: 1,
+      unreadable: 1,
+      'cannot-check': 1,
+    });
+    // The CSV keeps its columns: status is the log's (invalid), result says cannot-check.
+    const rows = [...store.dailyCsv('2026-11-22')].slice(1).map((l) => l.split(','));
+    expect(rows.map((c) => [c[5], c[6], c[7]])).toEqual([
+      ['invalid', 'cannot-check', 'NO_TRUST'],
+      ['invalid', 'cannot-check', 'NO_TRUST'],
+      ['invalid', 'cannot-check', 'NO_TRUST'],
+      ['invalid', 'invalid', 'SIGNATURE_INVALID'],
+      ['invalid', 'unreadable', 'BASE45_INVALID'],
+      ['valid', 'valid', ''],
     ]);
   });
 
@@ -189,5 +251,12 @@ describe('daily report', () => {
     const rows = [...store.dailyCsv('2026-11-22')].slice(1).map((l) => l.split(',')[6]);
     expect(rows).toHaveLength(r.total);
     expect(rows.filter((x) => x === 'unreadable')).toHaveLength(r.unreadable);
+    // The results as shown sum to the scans, each officer's too.
+    expect(sum(resultCounts(r))).toBe(r.total);
+    const page = store.reportPage('2026-11-22', '2026-11-22T06:00:00.000Z');
+    for (const id of Object.keys(r.byOfficer)) {
+      const { total, ...results } = officerResults(page, id);
+      expect(sum(results)).toBe(total);
+    }
   });
 });
