@@ -76,7 +76,37 @@ export async function main(argv: string[]): Promise<number> {
       if (err instanceof FailedError) codeLine(err);
       return EXIT.failure;
     }
-    process.stderr.write(`bmet-kiosk: ${(err as Error).stack ?? String(err)}\n`);
+    // Nothing in the command foresaw it: still a code and a message; the stack only for a fault in the code.
+    const { failure, stack } = unexpected(err);
+    process.stderr.write(`bmet-kiosk: UNEXPECTED: ${failure.message}\n${stack ? `${stack}\n` : ''}`);
+    codeLine(failure);
     return EXIT.failure;
   }
+}
+
+/** An error from the file system or the OS (Node's system errors carry an E… code and the call that failed). */
+function isSystemError(err: unknown): err is NodeJS.ErrnoException {
+  const e = err as NodeJS.ErrnoException | null;
+  return e instanceof Error && typeof e.syscall === 'string' && /^E[A-Z0-9]+$/.test(e.code ?? '');
+}
+
+/**
+ * What a command did not handle itself, as an UNEXPECTED failure. A system error is the machine's
+ * answer (a file, a folder, a port): its message says it all, no stack. Anything else is a fault in
+ * bmet-kiosk, not in what it was given: said so, with the stack to report it by.
+ */
+function unexpected(err: unknown): { failure: FailedError; stack: string | null } {
+  if (isSystemError(err))
+    return {
+      failure: new FailedError(`${err.message} (the system refused what the command asked)`, 'UNEXPECTED'),
+      stack: null,
+    };
+  const e = err instanceof Error ? err : new Error(String(err));
+  return {
+    failure: new FailedError(
+      `${e.name}: ${e.message}: a fault in bmet-kiosk, not in what it was given; please report it with the lines below`,
+      'UNEXPECTED',
+    ),
+    stack: e.stack ?? null,
+  };
 }

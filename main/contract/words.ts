@@ -465,6 +465,14 @@ export const CLI_WORDS: Record<CliOwnCode, Words> = {
     bn: 'স্ক্রিনগুলোর পোর্টটি অন্য একটি প্রোগ্রাম ব্যবহার করছে, অথবা সেটি ব্যবহারের অনুমতি নেই; অন্য একটি --port দিন (0: যেকোনো খালি পোর্ট)',
     en: 'The port for the screens is in use by another program, or not allowed; give another --port (0: any free port)',
   },
+  OUT_FILE_UNWRITABLE: {
+    bn: 'ফলাফলের ফাইলটি লেখা যায়নি (ফোল্ডার নেই, সেখানে একটি ফোল্ডার আছে, অনুমতি নেই, বা ডিস্ক ভরা); অন্য একটি --out দিন',
+    en: 'The output file could not be written (no such folder, a folder in its place, no permission, or a full disk); give another --out',
+  },
+  UNEXPECTED: {
+    bn: 'কমান্ডটি এমন একটি ত্রুটিতে থেমেছে যা সে আশা করেনি; বার্তাটিসহ টেকনিশিয়ান বা বিএমইটি-কে জানান',
+    en: 'The command stopped at an error it did not expect; tell a technician or BMET, with the message',
+  },
 };
 
 /** The words of a trust install's or preview's refusal: a bundle check, or a file that could not be read. */

@@ -4,12 +4,12 @@
  * nothing in the data dir). `pdf` is the supervisor's A4 page, rendered from the screens'
  * print page in headless Chromium (main/app/report-printer.ts).
  */
-import fs from 'node:fs';
 import { printWithChromium, PrintUnavailableError } from '../../app/report-printer.ts';
 import { dhakaDate } from '../../contract/dhaka-time.ts';
 import { isCalendarDate } from '../../core/verify/dates.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { outputTo } from '../out-file.ts';
 import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
 
 const USAGE = 'usage: report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE]';
@@ -45,19 +45,7 @@ export async function runReport(args: string[]): Promise<number> {
   const source = store ?? openReaderFor(opts);
   try {
     // Opened at the first write: a PDF that could not be printed leaves no empty file behind.
-    const out = values.out;
-    let fd: number | null = null;
-    const write = {
-      put(b: string | Uint8Array) {
-        if (!out) return void process.stdout.write(b);
-        fd ??= fs.openSync(out, 'w', 0o600);
-        if (typeof b === 'string') fs.writeSync(fd, b);
-        else fs.writeSync(fd, b);
-      },
-      done() {
-        if (fd !== null) fs.closeSync(fd);
-      },
-    };
+    const write = outputTo(values.out);
     let rows: number;
     try {
       if (format === 'json') {

@@ -1,0 +1,71 @@
+// `report --out FILE` where the file cannot be written: exit 1 with OUT_FILE_UNWRITABLE on stdout's
+// {"ok":false} line and why in words on stderr, never the file system's stack trace; the failed
+// export is not audited. Before: ENOENT/EISDIR stacks, exit 1, no code.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonLines, runCli } from '../helpers/cli.ts';
+import { hasChromium } from '../helpers/kiosk.ts';
+import { installedDataDir } from '../helpers/kiosk-data.ts';
+import { tempDataDir } from '../helpers/store.ts';
+
+const DATE = '2026-11-22';
+let dir: string;
+beforeAll(() => {
+  dir = installedDataDir();
+});
+
+const exports = () =>
+  jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter((e) => e.action === 'report.export');
+
+function refused(format: string, out: string, why: RegExp): void {
+  const r = runCli(['report', '--data-dir', dir, '--date', DATE, '--format', format, '--out', out]);
+  expect(r.status, r.stderr).toBe(1);
+  expect(jsonLines(r.stdout)).toEqual([
+    { ok: false, code: 'OUT_FILE_UNWRITABLE', message: expect.stringContaining(`cannot write ${out}: `) },
+  ]);
+  expect(r.stderr).toMatch(
+    new RegExp(`^bmet-kiosk: OUT_FILE_UNWRITABLE: cannot write ${out}: ${why.source}`),
+  );
+  expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+}
+
+describe('report --out a file that cannot be written', () => {
+  it('a folder that does not exist, a folder in its place', () => {
+    const missing = path.join(tempDataDir('out'), 'no-such-folder', 'day.json');
+    refused('json', missing, /its folder does not exist/);
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+    const folder = tempDataDir('out-folder');
+    refused('csv', folder, /it is a folder/);
+    expect(fs.readdirSync(folder)).toEqual([]);
+    expect(exports()).toEqual([]);
+  });
+
+  it.skipIf(!fs.existsSync('/proc/self/stat'))('a file under /proc', () => {
+    refused('csv', '/proc/bmet-report.csv', /no file can be made in that folder/);
+    expect(exports()).toEqual([]);
+  });
+
+  it.skipIf(!fs.existsSync('/dev/full'))(
+    'a write that fails (/dev/full): said, and the device left alone',
+    () => {
+      refused('csv', '/dev/full', /the disk is full/);
+      expect(fs.statSync('/dev/full').isCharacterDevice()).toBe(true);
+      expect(exports()).toEqual([]);
+    },
+  );
+
+  it.skipIf(!hasChromium)('a PDF to a folder that does not exist', () => {
+    refused('pdf', path.join(tempDataDir('out-pdf'), 'gone', 'day.pdf'), /its folder does not exist/);
+    expect(exports()).toEqual([]);
+  });
+
+  it('a file that can be written is still written and audited once', () => {
+    const out = path.join(tempDataDir('out-ok'), 'day.json');
+    const r = runCli(['report', '--data-dir', dir, '--date', DATE, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({ date: DATE });
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    expect(exports()).toMatchObject([{ detail: { date: DATE, format: 'json', out } }]);
+  });
+});
