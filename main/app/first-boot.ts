@@ -10,10 +10,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Reply } from '../contract/api.ts';
 import type { SessionInfo } from '../contract/staff.ts';
-import { kioskIdFor, SETUP_CODE_RE, type Airport, type SetupStatus } from '../contract/setup.ts';
+import {
+  kioskIdFor,
+  SETUP_CODE_RE,
+  type Airport,
+  type ConnectionTest,
+  type SetupStatus,
+} from '../contract/setup.ts';
 import { ensureDeviceKey, SERVER_SETTING } from '../core/device/identity.ts';
 import { PeopleError } from '../core/store/people.ts';
 import type { Store } from '../core/store/store.ts';
+import { reachServer } from '../core/sync/reach.ts';
 import { checkServerUrl } from '../core/sync/server-url.ts';
 import type { CallContext } from './dispatch.ts';
 import type { KioskService } from './service.ts';
@@ -49,7 +56,7 @@ export interface FirstBoot {
     technician: string,
   ): Reply<{ kioskId: string; publicKey: string }>;
   setServer(url: string, technician: string): Reply<{ server: string }>;
-  testConnection(technician: string): Promise<Reply<{ ok: boolean; detail: string }>>;
+  testConnection(technician: string): Promise<Reply<ConnectionTest>>;
   finish(technician: string, trustInForce: boolean): Reply<SetupStatus>;
   /** Adds the technician who opens setup (an existing technician keeps their account and PIN). */
   addTechnician(id: string, name: string, pin: string): Reply<true>;
@@ -173,20 +180,14 @@ export function createFirstBoot(o: FirstBootOptions): FirstBoot {
       if (!needed()) return fail('SETUP_DONE', 'this kiosk is already set up');
       const server = store.setting(SERVER_SETTING);
       if (!server) return fail('BAD_ARGS', 'set the BMET address first');
-      let result: { ok: boolean; detail: string };
-      try {
-        // BMET's trust endpoint answers every kiosk without a signature: reaching it is the test.
-        const res = await fetch(new URL('/v1/trust/latest', server), {
-          signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS),
-          redirect: 'manual',
-        });
-        await res.body?.cancel();
-        result = { ok: res.status < 500, detail: `HTTP ${res.status}` };
-      } catch (err) {
-        const e = err as Error & { cause?: { code?: string } };
-        result = { ok: false, detail: e.cause?.code ?? e.name };
-      }
-      connection = { ...result, at: new Date(o.clock()).toISOString() };
+      // Sync's own transport and TLS trust, so the answer here is the one sync will get.
+      const result = await reachServer({
+        server,
+        dataDir: o.dataDir,
+        kioskId: store.kioskId(),
+        deadlineMs: CONNECT_TIMEOUT_MS,
+      });
+      connection = { ...result, server, at: new Date(o.clock()).toISOString() };
       audit(tech, 'setup.connection', { server, ...result });
       return { ok: true, value: result };
     },

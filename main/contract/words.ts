@@ -1016,8 +1016,11 @@ export const SETUP_WORDS = {
     en: 'Device public key: BMET scans this QR to register the kiosk',
   },
   server: { bn: 'বিএমইটি সার্ভারের ঠিকানা', en: 'BMET server address' },
-  saveServer: { bn: 'ঠিকানা সংরক্ষণ করুন', en: 'Save the address' },
-  test: { bn: 'সংযোগ পরীক্ষা করুন', en: 'Test the connection' },
+  saveServer: {
+    bn: 'ঠিকানা সংরক্ষণ করে সংযোগ পরীক্ষা করুন',
+    en: 'Save the address and test the connection',
+  },
+  test: { bn: 'আবার সংযোগ পরীক্ষা করুন', en: 'Test the connection again' },
   reached: { bn: 'বিএমইটি-তে পৌঁছানো গেছে', en: 'BMET reached' },
   notReached: { bn: 'বিএমইটি-তে পৌঁছানো যায়নি', en: 'BMET not reached' },
   trust: {

@@ -157,18 +157,25 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
     field(W.server, url),
     h('button', { type: 'submit' }, bi(W.saveServer)),
   );
+  /** Asks main to test the saved address (over sync's own transport), then shows what it found. */
+  async function testConnection(): Promise<void> {
+    const t = await kiosk.setupTestConnection();
+    if (!t.ok) return say(errorWords(t.error), true);
+    say(null);
+    await render();
+  }
   serverForm.addEventListener(
     'submit',
     handled(async (ev: Event) => {
       ev.preventDefault();
       const r = await kiosk.setupServer({ url: url.value.trim() });
       if (!r.ok) return say(errorWords(r.error), true);
-      const t = await kiosk.setupTestConnection();
-      if (!t.ok) return say(errorWords(t.error), true);
-      say(null);
-      await render();
+      await testConnection();
     }),
   );
+  // The same test again, on the saved address (BMET registered the kiosk since, the network came back).
+  const testAgain = h('button', { type: 'button', 'data-testid': 'setup-test' }, bi(W.test));
+  testAgain.addEventListener('click', handled(testConnection));
 
   const finish = h('button', { type: 'button', 'data-testid': 'setup-finish' }, bi(W.finish));
   finish.addEventListener(
@@ -258,6 +265,7 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
             ` ${s.connection.detail}`,
           ),
         );
+      if (s.server) parts.push(testAgain);
       if (s.server) parts.push(h('section', { class: 'setup-step' }, h('p', {}, bi(W.trust)), sticksPart(s)));
       if (s.kioskId && s.server && s.trust) parts.push(finish);
     }

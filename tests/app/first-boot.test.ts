@@ -8,12 +8,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFirstBoot, setupCodeFile } from '../../main/app/first-boot.ts';
 import { kioskIdFor } from '../../main/contract/setup.ts';
 import { ensureDataDir } from '../../main/core/store/data-dir.ts';
-import { openStore, type Store } from '../../main/core/store/store.ts';
+import { openStore } from '../../main/core/store/store.ts';
+import { installCaFile } from '../../main/core/sync/tls.ts';
+import { makeTestPki } from '../helpers/pki.ts';
+import { cleanup, startServer } from '../helpers/sync.ts';
 
 const CODE = '1234-5678-9012';
-const open: Store[] = [];
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
+const open: { close(): unknown }[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0).reverse()) await s.close();
 });
 
 function setup(withCode = true) {
@@ -30,7 +33,7 @@ function setup(withCode = true) {
     codeFile: withCode ? codeFile : null,
     clock: () => now,
   });
-  return { fb, store, advance: (ms: number) => (now += ms) };
+  return { fb, store, dataDir: path.join(dataDir, 'd'), advance: (ms: number) => (now += ms) };
 }
 
 describe('first-boot setup', () => {
@@ -79,5 +82,40 @@ describe('first-boot setup', () => {
     expect(fb.finish('TC-1', false)).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     expect(fb.finish('TC-1', true)).toMatchObject({ ok: true, value: { needed: false, kioskId: 'CGP-D03' } });
     expect(fb.checkCode(CODE, 'TC-1')).toMatchObject({ ok: false, error: { code: 'SETUP_DONE' } });
+  });
+});
+
+describe('the connection test', () => {
+  it("goes over sync's own transport and TLS trust: BMET's CA in the data dir (bmet-ca.pem) is trusted", async () => {
+    const pki = makeTestPki();
+    open.push({ close: () => cleanup(pki.dir) });
+    const bmet = await startServer({ tls: { key: pki.pem('server.key'), cert: pki.pem('server.pem') } });
+    open.push(bmet);
+    const { fb, dataDir } = setup();
+    fb.chooseKiosk('DAC', 7, 'TC-1');
+    expect(fb.setServer(bmet.url, 'TC-1').ok).toBe(true);
+
+    // Without BMET's CA the certificate is not trusted, as sync would find.
+    const untrusted = await fb.testConnection('TC-1');
+    expect(untrusted).toMatchObject({ ok: true, value: { ok: false, code: 'SYNC_TLS_UNTRUSTED' } });
+    expect(bmet.stats.requests).toBe(0);
+
+    expect(installCaFile(dataDir, path.join(pki.dir, 'ca.pem')).ok).toBe(true);
+    // The reference server publishes no bundle here: its 404 is BMET answering.
+    expect(await fb.testConnection('TC-1')).toEqual({
+      ok: true,
+      value: { ok: true, code: null, detail: 'HTTP 404' },
+    });
+    expect(fb.status(false).connection).toMatchObject({ ok: true, code: null, server: bmet.url });
+  });
+
+  it('a BMET that is not there is said with its sync code', async () => {
+    const { fb } = setup();
+    fb.chooseKiosk('DAC', 8, 'TC-1');
+    // Port 1 on loopback: nothing listens (and fetch would refuse the port itself, a TypeError).
+    expect(fb.setServer('http://127.0.0.1:1', 'TC-1').ok).toBe(true);
+    const r = await fb.testConnection('TC-1');
+    expect(r).toMatchObject({ ok: true, value: { ok: false, code: 'SYNC_NETWORK' } });
+    expect(r.ok && r.value.detail).toContain('ECONNREFUSED');
   });
 });

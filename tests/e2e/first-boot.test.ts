@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ERROR_WORDS } from '../../main/contract/words.ts';
+import { API_ERROR_WORDS, SETUP_WORDS } from '../../main/contract/words.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import {
   ARTIFACTS,
@@ -21,6 +21,7 @@ import {
   vectorCards,
   type RunningKiosk,
 } from '../helpers/kiosk.ts';
+import { PROJECT_ROOT } from '../helpers/cli.ts';
 import { register, serverAudit, spawnServer } from '../helpers/sync.ts';
 
 const CODE = '4821-0937-5512';
@@ -112,6 +113,17 @@ describe.skipIf(!hasChromium)('first-boot setup screen, in Chromium', () => {
     await page.getByTestId('setup-url').fill(server.url);
     await page.getByTestId('setup-server').getByRole('button').click();
     await page.getByTestId('setup-connection').filter({ hasText: 'BMET reached' }).waitFor();
+    // The buttons say what they do, in the words the technician's checklist names them by.
+    expect(await page.getByTestId('setup-server').getByRole('button').innerText()).toContain(
+      SETUP_WORDS.saveServer.en,
+    );
+    const checklist = fs.readFileSync(path.join(PROJECT_ROOT, 'appliance/README.md'), 'utf8');
+    expect(checklist).toContain(`**${SETUP_WORDS.saveServer.en}**`);
+    expect(checklist).toContain(`**${SETUP_WORDS.test.en}**`);
+    const again = page.waitForResponse((r) => r.url().endsWith('/api/setupTestConnection'));
+    await page.getByTestId('setup-test').click();
+    expect(await (await again).json()).toMatchObject({ ok: true, value: { ok: true, code: null } });
+    await page.getByTestId('setup-connection').filter({ hasText: 'BMET reached' }).waitFor();
   });
 
   it('installs the first trust bundle from the stick and finishes', async () => {
@@ -186,6 +198,8 @@ describe.skipIf(!hasChromium)('first-boot setup screen, in Chromium', () => {
         'setup.finish:TC-9001',
       ])
         expect(actions, a).toContain(a);
+      // Tested three times: BMET not there, BMET there, and once more by its own button.
+      expect(actions.filter((a) => a === 'setup.connection:TC-9001')).toHaveLength(3);
       expect(store.kioskId()).toBe('CGP-D07');
       expect(store.setting('setup.done')).toBe('yes');
     } finally {

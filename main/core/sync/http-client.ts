@@ -34,6 +34,8 @@ export interface HttpRequest {
   body?: Buffer;
   limits: HttpLimits;
   agent?: http.Agent;
+  /** Settle with the status and headers, the body left unread (empty): a test that BMET answers at all. */
+  headersOnly?: boolean;
 }
 
 const NETWORK_ERRORS = new Set([
@@ -141,6 +143,20 @@ export function exchange(req: HttpRequest): Promise<HttpOutcome> {
         res.destroy();
         r.destroy();
       };
+      if (req.headersOnly) {
+        done({
+          ok: true,
+          res: {
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.alloc(0),
+            midpointMs: Date.now(),
+          },
+        });
+        res.destroy();
+        r.destroy();
+        return;
+      }
       const declared = Number(res.headers['content-length'] ?? '0');
       if (declared > req.limits.maxResponseBytes)
         return fail(

@@ -50,3 +50,8 @@ export function checkServerUrl(raw: string): ServerUrlCheck {
     };
   return { ok: true, url: u.toString().replace(/\/+$/, '') };
 }
+
+/** A checked server URL as the base the paths of sync-protocol.md resolve against (`v1/…`, kept under any path it has). */
+export function serverBase(server: string): URL {
+  return new URL(server.replace(/\/+$/, '') + '/');
+}

@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import type http from 'node:http';
 import type { Batch } from './batch.ts';
 import { agentFor, exchange, type HttpLimits, type HttpOutcome } from './http-client.ts';
+import { serverBase } from './server-url.ts';
 import { signRequest } from './wire.ts';
 
 export class BatchTransport {
@@ -23,7 +24,7 @@ export class BatchTransport {
     limits: HttpLimits;
     extraCas?: readonly string[];
   }) {
-    this.base = new URL(o.server.replace(/\/+$/, '') + '/');
+    this.base = serverBase(o.server);
     this.agent = agentFor(this.base, o.extraCas);
     this.kioskId = o.kioskId;
     this.privateKey = o.privateKey;

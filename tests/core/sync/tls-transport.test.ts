@@ -1,7 +1,6 @@
 // How the kiosk reaches BMET: https with certificate verification against a real local
 // https server and a throwaway CA made here with openssl; plain http only to loopback,
 // refused for any other host before a single packet leaves (no request is even created).
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -12,82 +11,18 @@ import { openKioskSync } from '../../../main/core/sync/kiosk-sync.ts';
 import { checkServerUrl, isLoopbackHost } from '../../../main/core/sync/server-url.ts';
 import { BMET_CA_FILE, installCaFile } from '../../../main/core/sync/tls.ts';
 import { runCli } from '../../helpers/cli.ts';
+import { makeTestPki } from '../../helpers/pki.ts';
 import { tempDataDir } from '../../helpers/store.ts';
 import { addScans, cleanup, engineFor, makeKiosk, startServer, type TestKiosk } from '../../helpers/sync.ts';
 
 let pki: string;
-const pem = (f: string) => fs.readFileSync(path.join(pki, f), 'utf8');
+let pem: (f: string) => string;
 
 /** A CA and a server certificate for 127.0.0.1 and localhost, valid for a day, made for this run only. */
 beforeAll(() => {
-  pki = tempDataDir('pki');
-  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: pki, stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  ssl(
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=Test BMET CA',
-  );
-  ssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-  fs.writeFileSync(path.join(pki, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.pem',
-    '-days',
-    '1',
-    '-extfile',
-    'san.ext',
-  );
-  // The same CA's certificate for another name only: right issuer, wrong host.
-  fs.writeFileSync(path.join(pki, 'other-name.ext'), 'subjectAltName=DNS:bmet.example\n');
-  ssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'other-name.pem',
-    '-days',
-    '1',
-    '-extfile',
-    'other-name.ext',
-  );
-  // Another CA that signed nothing here: trusting it must not make the server trusted.
-  ssl(
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    'other.key',
-    '-out',
-    'other.pem',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=Stranger',
-  );
+  const made = makeTestPki();
+  pki = made.dir;
+  pem = made.pem;
 });
 afterAll(() => cleanup(pki));
 
