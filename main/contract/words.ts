@@ -727,6 +727,10 @@ export const REPORT_WORDS = {
     bn: 'ক্যালেন্ডারে এমন কোনো তারিখ নেই, তাই কোনো প্রতিবেদন দেখানো হচ্ছে না। তারিখটি YYYY-MM-DD আকারে লিখুন, যেমন 2026-11-22।',
     en: 'There is no such date on the calendar, so no report is shown. Type the date as YYYY-MM-DD, for example 2026-11-22.',
   },
+  noDate: {
+    bn: 'কোনো তারিখ লেখা হয়নি, তাই কোনো প্রতিবেদন দেখানো হচ্ছে না। তারিখটি YYYY-MM-DD আকারে লিখুন, যেমন 2026-11-22।',
+    en: 'No date is typed, so no report is shown. Type the date as YYYY-MM-DD, for example 2026-11-22.',
+  },
   notYet: {
     bn: 'এই দিনটি এখনো আসেনি, তাই এর কোনো প্রতিবেদন নেই।',
     en: 'This day has not come yet, so there is no report for it.',

@@ -40,13 +40,12 @@ export function mountSupervisorScreen(
 ): SupervisorScreen {
   const header = h('header', { class: 'top' });
   // A text field in ISO order, not type=date: Chromium shows that in its own locale's order (11/22/2026 in en-US).
+  // No required or pattern: what is typed is judged by load(), which says what is wrong in both languages.
   const date = h('input', {
     type: 'text',
     class: 'report-date',
     'data-testid': 'report-date',
-    required: '',
     inputmode: 'numeric',
-    pattern: '\\d{4}-\\d{2}-\\d{2}',
     placeholder: 'YYYY-MM-DD',
     maxlength: '10',
     size: '10',
@@ -63,9 +62,11 @@ export function mountSupervisorScreen(
   const pdfBtn = button('report-pdf', D.pdf, 'secondary');
   const exportBtn = button('report-export', R.exportCsv, 'secondary');
   const note = h('span', { class: 'report-note', 'data-testid': 'report-note', role: 'status' });
+  // novalidate: the browser's own check would stop Show with a bubble in its language (English),
+  // leaving the last day's report on screen, printable; the screen judges the date itself.
   const controls = h(
     'form',
-    { class: 'report-controls', 'data-own-focus': '' },
+    { class: 'report-controls', 'data-own-focus': '', novalidate: '' },
     h('span', { class: 'nav' }, prev, h('label', {}, bi(R.date), date), next, today, show),
     h('span', { class: 'nav' }, dayBtn, weekBtn),
     h('span', { class: 'nav' }, printBtn, pdfBtn, exportBtn),
@@ -80,10 +81,10 @@ export function mountSupervisorScreen(
   let week: DailyReport[] | null = null;
   let error: ApiError | null = null;
   /**
-   * What is typed is not a day on the calendar (2026-02-30), or a day after the kiosk's today:
-   * nothing is shown, nothing can be printed, and the screen says which.
+   * Nothing is typed, what is typed is not a day on the calendar (2026-02-30, abc), or it is a
+   * day after the kiosk's today: nothing is shown, nothing can be printed, and the screen says which.
    */
-  let dayProblem: 'not-a-date' | 'not-yet' | null = null;
+  let dayProblem: 'no-date' | 'not-a-date' | 'not-yet' | null = null;
   /** The kiosk's today (its clock, fixed under --now), in Dhaka. */
   let todayDate = '';
 
@@ -136,6 +137,8 @@ export function mountSupervisorScreen(
           signIn,
         ),
       );
+    } else if (dayProblem === 'no-date') {
+      body.replaceChildren(h('p', { class: 'alert', 'data-testid': 'report-no-date' }, bi(R.noDate)));
     } else if (dayProblem === 'not-a-date') {
       body.replaceChildren(h('p', { class: 'alert', 'data-testid': 'report-not-a-date' }, bi(R.notADate)));
     } else if (dayProblem === 'not-yet') {
@@ -198,6 +201,7 @@ export function mountSupervisorScreen(
   async function load(): Promise<void> {
     if (!isSupervisor()) return render();
     note.replaceChildren();
+    date.value = date.value.trim();
     const asked = `${view} ${date.value}`;
     // A day later than the kiosk's today asks the kiosk again first: the screen may have been open since yesterday.
     if (isIsoDate(date.value) && date.value > todayDate) {
@@ -205,7 +209,13 @@ export function mountSupervisorScreen(
       if (asked !== `${view} ${date.value}`) return;
     }
     // A day not on the calendar, or not come yet, clears what was shown: its figures were another day's.
-    dayProblem = !isIsoDate(date.value) ? 'not-a-date' : date.value > todayDate ? 'not-yet' : null;
+    dayProblem = !date.value
+      ? 'no-date'
+      : !isIsoDate(date.value)
+        ? 'not-a-date'
+        : date.value > todayDate
+          ? 'not-yet'
+          : null;
     if (dayProblem) {
       page = null;
       week = null;

@@ -96,6 +96,55 @@ describe.skipIf(!hasChromium)('the supervisor screen: the day typed', () => {
     expect(await disabled()).toEqual([false, false, false]);
   });
 
+  /**
+   * Types `text` and presses Show (or Enter), then waits for whichever comes first: the screen's
+   * own answer, or the browser's constraint check (its `invalid` event, the English-only bubble).
+   */
+  async function showTyped(text: string, how: 'click' | 'enter'): Promise<'screen' | 'browser'> {
+    const field = page.getByTestId('report-date');
+    await field.fill(text);
+    await field.evaluate((el) =>
+      el.addEventListener('invalid', () => el.setAttribute('data-browser-invalid', ''), { once: true }),
+    );
+    if (how === 'click') await page.getByTestId('report-show').click();
+    else await field.press('Enter');
+    const answer = page.locator(
+      '[data-testid=report-no-date], [data-testid=report-not-a-date], [data-testid=report-date][data-browser-invalid]',
+    );
+    await answer.first().waitFor();
+    return (await field.getAttribute('data-browser-invalid')) === null ? 'screen' : 'browser';
+  }
+
+  it('nothing typed, or junk, pressing Show or Enter: no report, nothing to print, the screen says which in both languages (no browser bubble)', async () => {
+    const cases: [string, string, { bn: string; en: string }][] = [
+      ['', 'report-no-date', REPORT_WORDS.noDate],
+      ['   ', 'report-no-date', REPORT_WORDS.noDate],
+      ['abc', 'report-not-a-date', REPORT_WORDS.notADate],
+      ['2026-1-5', 'report-not-a-date', REPORT_WORDS.notADate],
+      ['22/11/2026', 'report-not-a-date', REPORT_WORDS.notADate],
+    ];
+    for (const how of ['click', 'enter'] as const)
+      for (const [text, testid, words] of cases) {
+        // A day's report on screen first: what is typed must clear it, not leave it printable.
+        await page.getByTestId('report-today').click();
+        await page.locator(`[data-testid=report][data-date="${TODAY}"]`).waitFor();
+        expect(await disabled()).toEqual([false, false, false]);
+        expect({ text, how, answered: await showTyped(text, how) }).toEqual({
+          text,
+          how,
+          answered: 'screen',
+        });
+        const said = page.getByTestId(testid);
+        await said.waitFor();
+        expect(await said.innerText()).toContain(words.bn);
+        expect(await said.innerText()).toContain(words.en);
+        expect(await page.getByTestId('report').count()).toBe(0);
+        expect(await disabled()).toEqual([true, true, true]);
+      }
+    await page.getByTestId('report-today').click();
+    await page.locator(`[data-testid=report][data-date="${TODAY}"]`).waitFor();
+  });
+
   it("a day after the kiosk's today says it has not come yet, in both languages, with nothing to print", async () => {
     await page.getByTestId('report-date').fill('2026-11-23');
     await page.getByTestId('report-show').click();
