@@ -1,6 +1,7 @@
 /** Exit statuses of cli.md, and the errors that carry them. */
 import type { TrustProblemCode } from '../contract/api.ts';
 import type { CliOwnCode } from '../contract/cli-codes.ts';
+import type { StoreErrorCode } from '../contract/store-codes.ts';
 import type { RootFileCode, TrustRefusalCode } from '../contract/codes.ts';
 import type { DeviceCode, SyncCode } from '../contract/sync.ts';
 
@@ -13,7 +14,8 @@ export class UsageError extends Error {}
  * The codes a command line error may carry: each from one of the contract's lists, so it has
  * words in Bangla and English (words.ts) for whoever reads the `{"ok":false,"code"}` line.
  */
-export type CliCode = TrustRefusalCode | RootFileCode | TrustProblemCode | DeviceCode | SyncCode | CliOwnCode;
+export type CliCode =
+  TrustRefusalCode | RootFileCode | TrustProblemCode | DeviceCode | SyncCode | StoreErrorCode | CliOwnCode;
 
 /** An error that may carry the contract's code: with one, a `{"ok":false,"code"}` line goes to stdout. */
 class CodedError extends Error {

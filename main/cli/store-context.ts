@@ -4,7 +4,7 @@ import { defaultDataDir, DB_FILE } from '../core/store/data-dir.ts';
 import { openReader, type DataDirReader } from '../core/store/reader.ts';
 import { openStore, type Store } from '../core/store/store.ts';
 import path from 'node:path';
-import { UsageError } from './exit-codes.ts';
+import { FailedError, UsageError } from './exit-codes.ts';
 import type { SharedOptions } from './options.ts';
 import { STAFF_ID_RE } from '../contract/staff.ts';
 
@@ -14,6 +14,20 @@ export function dataDirFor(opts: Pick<SharedOptions, 'dataDir'>): string {
 
 export function hasDatabase(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, DB_FILE));
+}
+
+/**
+ * The data dir of a command that works on a kiosk's existing database: none there is exit 1 with
+ * STORE_NO_DATA_DIR, rather than a new, empty database made where a typo pointed.
+ */
+export function requireDatabase(opts: Pick<SharedOptions, 'dataDir'>): string {
+  const dataDir = dataDirFor(opts);
+  if (!hasDatabase(dataDir))
+    throw new FailedError(
+      `no kiosk database in ${dataDir} (nothing installed, logged or provisioned there yet): check --data-dir`,
+      'STORE_NO_DATA_DIR',
+    );
+  return dataDir;
 }
 
 /**

@@ -4,9 +4,9 @@
  * BMET's time (never `--now`; exit 1 when skipped for want of a trusted time).
  * `log audit [--after SEQ] [--limit N]`: the audit log, one JSON object a line.
  */
-import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
+import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
-import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
+import { actorFrom, openReaderFor, openStoreFor, requireDatabase } from '../store-context.ts';
 import { MAX_RETENTION_DAYS, RETENTION_SETTING } from '../../core/store/redaction.ts';
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -32,8 +32,7 @@ export async function runLog(args: string[]): Promise<number> {
     throw new UsageError(
       'usage: log verify | log retention [--days N] | log audit [--after SEQ] [--limit N]',
     );
-  const dataDir = dataDirFor(opts);
-  if (!hasDatabase(dataDir)) throw new FailedError(`no kiosk database in ${dataDir}`);
+  requireDatabase(opts);
   // verify and audit read the logs as they are, also in a data dir of an older schema: reading it
   // needs no migration (and a read-only open cannot make one).
   if (sub === 'verify') {

@@ -14,7 +14,12 @@ import {
   openReaderFor,
   openStoreFor,
   refuseNow,
+  requireDatabase,
 } from '../store-context.ts';
+
+const SUBCOMMANDS = ['list', 'add', 'disable', 'enable', 'reset', 'login'] as const;
+const isSubcommand = (s: string | undefined): s is (typeof SUBCOMMANDS)[number] =>
+  (SUBCOMMANDS as readonly (string | undefined)[]).includes(s);
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -42,13 +47,23 @@ export async function runPeople(args: string[]): Promise<number> {
       'usage: people list | people add ID --name NAME --role officer|supervisor|technician [--pin PIN] | people disable|enable|reset|login ID [--pin PIN]',
     );
   }
+  if (!isSubcommand(sub))
+    throw new UsageError(`people ${sub}: use list, add, disable, enable, reset or login`);
   // Nothing here is a verdict: a made-up clock would only move lock-outs and audit times.
   refuseNow(opts, 'people', 'lock-outs and audit times follow the real clock');
   const actor = actorFrom(values, opts);
+  const role = values.role as Role;
+  if (sub === 'add' && !(ROLES as readonly string[]).includes(role))
+    throw new UsageError(`--role is one of ${ROLES.join(', ')}`);
+  if (sub === 'add' && !values.name) throw new UsageError('people add needs --name NAME');
+  // Only add may make a kiosk database (a new kiosk's first person, said on stderr): the others work
+  // on people who must be there already, so a data dir without one is a wrong --data-dir, refused as
+  // report and log refuse it, not a new, empty database made where a typo pointed.
+  const fresh = sub === 'add' && !hasDatabase(dataDirFor(opts));
+  if (sub !== 'add') requireDatabase(opts);
   // --no-log: nothing in the data dir changes (cli.md), so a list reads it as it is (an older
   // schema too) instead of opening it to write, which would migrate it and apply retention.
   if (sub === 'list' && opts.noLog) {
-    if (!hasDatabase(dataDirFor(opts))) throw new FailedError(`no kiosk database in ${dataDirFor(opts)}`);
     const reader = openReaderFor(opts);
     try {
       for (const p of reader.people()) print(p);
@@ -64,11 +79,11 @@ export async function runPeople(args: string[]): Promise<number> {
         for (const p of store.people.list()) print(p);
         return EXIT.done;
       case 'add': {
-        const role = values.role as Role;
-        if (!(ROLES as readonly string[]).includes(role))
-          throw new UsageError(`--role is one of ${ROLES.join(', ')}`);
-        if (!values.name) throw new UsageError('people add needs --name NAME');
-        print(store.people.add({ id: id!, name: values.name, role, pin: await readPin(values.pin) }, actor));
+        print(store.people.add({ id: id!, name: values.name!, role, pin: await readPin(values.pin) }, actor));
+        if (fresh)
+          process.stderr.write(
+            `bmet-kiosk: there was no kiosk database in ${dataDirFor(opts)}: a new one was made for this person (check --data-dir if you meant an existing kiosk's)\n`,
+          );
         return EXIT.done;
       }
       case 'disable':
@@ -83,8 +98,6 @@ export async function runPeople(args: string[]): Promise<number> {
         print(r.ok ? { ok: true, id: r.person.id, role: r.person.role } : r);
         return r.ok ? EXIT.done : EXIT.failure;
       }
-      default:
-        throw new UsageError(`people ${sub}: use list, add, disable, enable, reset or login`);
     }
   } catch (err) {
     if (err instanceof PeopleError) throw new FailedError(err.message);

@@ -10,7 +10,7 @@ import { isCalendarDate } from '../../core/verify/dates.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { outputTo } from '../out-file.ts';
-import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
+import { actorFrom, openReaderFor, openStoreFor, requireDatabase } from '../store-context.ts';
 
 const USAGE = 'usage: report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE]';
 
@@ -31,8 +31,7 @@ export async function runReport(args: string[]): Promise<number> {
     throw new UsageError('--format is json, csv or pdf');
   // A PDF is bytes for a file, never for a terminal.
   if (format === 'pdf' && !values.out) throw new UsageError('--format pdf needs --out FILE');
-  const dataDir = dataDirFor(opts);
-  if (!hasDatabase(dataDir)) throw new FailedError(`no kiosk database in ${dataDir}`);
+  requireDatabase(opts);
   // cli.md fixes the report's shape, so a day still to come is said here: its zeros are not an empty past day.
   const today = dhakaDate(opts.nowMs ?? Date.now());
   if (date > today)

@@ -6,12 +6,12 @@
 import type { SyncLogEntry } from '../../core/sync/engine.ts';
 import { openKioskSync } from '../../core/sync/kiosk-sync.ts';
 import { checkServerUrl } from '../../core/sync/server-url.ts';
-import { defaultDataDir, requireDataDir } from '../../core/store/data-dir.ts';
 import { openStore } from '../../core/store/store.ts';
 import { loadPinnedRoots } from '../../core/trust/roots.ts';
 import { stopRequest } from '../stop-request.ts';
 import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { requireDatabase } from '../store-context.ts';
 import { rootsFor } from '../trust-context.ts';
 
 const logLine = (e: SyncLogEntry) =>
@@ -36,8 +36,7 @@ export async function runSync(args: string[]): Promise<number> {
   // A --root file given that is refused ends the run before anything (exit 3, with its code), as in
   // every command; only pinned roots that are missing let sync go on without its trust fetch.
   const given = opts.roots?.length ? rootsFor(opts) : null;
-  const dataDir = opts.dataDir ?? defaultDataDir();
-  requireDataDir(dataDir);
+  const dataDir = requireDatabase(opts);
   const store = openStore({ dataDir });
   try {
     // Trust fetch needs roots to check against; without them sync still ships the log.
