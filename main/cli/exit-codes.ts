@@ -7,9 +7,6 @@ import type { DeviceCode, SyncCode } from '../contract/sync.ts';
 
 export const EXIT = { done: 0, failure: 1, usage: 2, refused: 3 } as const;
 
-/** A problem with how the command was called: exit 2 with this message. */
-export class UsageError extends Error {}
-
 /**
  * The codes a command line error may carry: each from one of the contract's lists, so it has
  * words in Bangla and English (words.ts) for whoever reads the `{"ok":false,"code"}` line.
@@ -25,6 +22,12 @@ class CodedError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * A problem with how the command was called: exit 2 with this message and the command's usage; a
+ * value the contract has a code for (a --server URL) also gives its `{"ok":false,"code"}` line.
+ */
+export class UsageError extends CodedError {}
 
 /** A file given on the command line (bundle, key) was refused: exit 3. */
 export class RefusedError extends CodedError {}

@@ -55,15 +55,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command(args);
   } catch (err) {
-    if (err instanceof UsageError) {
-      const usage = name && COMMAND_USAGE[name] ? usageOf(name, args) : PROGRAM_USAGE;
-      process.stderr.write(`bmet-kiosk: ${err.message}\n${usage}\n`);
-      return EXIT.usage;
-    }
-    const codeLine = (e: RefusedError | FailedError) => {
+    const codeLine = (e: UsageError | RefusedError | FailedError) => {
       if (e.code)
         process.stdout.write(JSON.stringify({ ok: false, code: e.code, message: e.message }) + '\n');
     };
+    if (err instanceof UsageError) {
+      const usage = name && COMMAND_USAGE[name] ? usageOf(name, args) : PROGRAM_USAGE;
+      process.stderr.write(`bmet-kiosk: ${err.message}\n${usage}\n`);
+      codeLine(err);
+      return EXIT.usage;
+    }
     if (err instanceof RefusedError) {
       process.stderr.write(`bmet-kiosk: refused: ${err.message}\n`);
       codeLine(err);

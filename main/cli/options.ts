@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './exit-codes.ts';
 import { STAFF_ID_RE } from '../contract/staff.ts';
+import { checkServerUrl } from '../core/sync/server-url.ts';
 
 export const SHARED_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -67,4 +68,19 @@ export function sharedFrom(values: Record<string, unknown>): SharedOptions {
     noLog: values['no-log'] === true,
     officer,
   };
+}
+
+/**
+ * `--server URL` (provision, sync): the command line's value, so a bad one is a usage error (exit 2),
+ * with a code for programs: SYNC_INSECURE_URL for plain http:// beyond the loopback host, and
+ * SERVER_URL_INVALID for what is no https:// URL at all. Checked before anything is opened.
+ */
+export function serverFrom(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const checked = checkServerUrl(String(value));
+  if (checked.ok) return checked.url;
+  throw new UsageError(
+    `--server: ${checked.why}`,
+    checked.code === 'SYNC_INSECURE_URL' ? checked.code : 'SERVER_URL_INVALID',
+  );
 }

@@ -2,5 +2,10 @@
  * Failures of the command line's own doing (cli.md), apart from the card, bundle, store and sync
  * codes: each comes in the `{"ok":false,"code"}` line, with words in Bangla and English (CLI_WORDS).
  */
-export const CLI_CODES = ['PORT_UNAVAILABLE', 'OUT_FILE_UNWRITABLE', 'UNEXPECTED'] as const;
+export const CLI_CODES = [
+  'PORT_UNAVAILABLE',
+  'OUT_FILE_UNWRITABLE',
+  'UNEXPECTED',
+  'SERVER_URL_INVALID',
+] as const;
 export type CliOwnCode = (typeof CLI_CODES)[number];

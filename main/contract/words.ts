@@ -473,6 +473,10 @@ export const CLI_WORDS: Record<CliOwnCode, Words> = {
     bn: 'কমান্ডটি এমন একটি ত্রুটিতে থেমেছে যা সে আশা করেনি; বার্তাটিসহ টেকনিশিয়ান বা বিএমইটি-কে জানান',
     en: 'The command stopped at an error it did not expect; tell a technician or BMET, with the message',
   },
+  SERVER_URL_INVALID: {
+    bn: 'বিএমইটি সার্ভারের ঠিকানাটি https:// দিয়ে শুরু হওয়া ঠিকানা নয় (ব্যবহারকারী, পাসওয়ার্ড, কোয়েরি বা ফ্র্যাগমেন্ট ছাড়া)',
+    en: "BMET's server address is not an https:// address (without user, password, query or fragment)",
+  },
 };
 
 /** The words of a trust install's or preview's refusal: a bundle check, or a file that could not be read. */

@@ -4,12 +4,11 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { DeviceKeyError, ensureDeviceKey, KIOSK_ID_RE, SERVER_SETTING } from '../../core/device/identity.ts';
-import { checkServerUrl } from '../../core/sync/server-url.ts';
 import { installCaFile, readCaFile } from '../../core/sync/tls.ts';
 import { defaultDataDir, ensureDataDir } from '../../core/store/data-dir.ts';
 import { openStore } from '../../core/store/store.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
-import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { parseCommandArgs, serverFrom, sharedFrom } from '../options.ts';
 
 export async function runProvision(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -22,17 +21,7 @@ export async function runProvision(args: string[]): Promise<number> {
   const kioskId = values['kiosk-id'] as string | undefined;
   if (!kioskId || !KIOSK_ID_RE.test(kioskId))
     throw new UsageError('--kiosk-id wants an id like DAC-T1-D07 (capital letters, digits, dashes)');
-  let server: string | null = null;
-  if (values.server !== undefined) {
-    const checked = checkServerUrl(String(values.server));
-    if (!checked.ok && checked.code === 'SYNC_INSECURE_URL')
-      throw new RefusedError(checked.why, checked.code);
-    if (!checked.ok)
-      throw new UsageError(
-        '--server wants an https:// URL (http:// only to loopback) without credentials or query',
-      );
-    server = checked.url;
-  }
+  const server = serverFrom(values.server);
   // BMET's own CA: checked before anything changes, copied into the data dir below.
   const caFile = values.ca === undefined ? null : String(values.ca);
   if (caFile !== null) {

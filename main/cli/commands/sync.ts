@@ -5,12 +5,11 @@
  */
 import type { SyncLogEntry } from '../../core/sync/engine.ts';
 import { openKioskSync } from '../../core/sync/kiosk-sync.ts';
-import { checkServerUrl } from '../../core/sync/server-url.ts';
 import { openStore } from '../../core/store/store.ts';
 import { loadPinnedRoots } from '../../core/trust/roots.ts';
 import { stopRequest } from '../stop-request.ts';
-import { EXIT, RefusedError, UsageError } from '../exit-codes.ts';
-import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { EXIT, UsageError } from '../exit-codes.ts';
+import { parseCommandArgs, serverFrom, sharedFrom } from '../options.ts';
 import { requireDatabase } from '../store-context.ts';
 import { rootsFor } from '../trust-context.ts';
 
@@ -25,14 +24,7 @@ export async function runSync(args: string[]): Promise<number> {
   });
   const opts = sharedFrom(values);
   if (positionals.length) throw new UsageError('sync takes no positional arguments');
-  let server: string | undefined;
-  if (values.server !== undefined) {
-    const checked = checkServerUrl(String(values.server));
-    if (!checked.ok && checked.code === 'SYNC_INSECURE_URL')
-      throw new RefusedError(checked.why, checked.code);
-    if (!checked.ok) throw new UsageError('--server wants an https:// URL (http:// only to loopback)');
-    server = checked.url;
-  }
+  const server = serverFrom(values.server);
   // A --root file given that is refused ends the run before anything (exit 3, with its code), as in
   // every command; only pinned roots that are missing let sync go on without its trust fetch.
   const given = opts.roots?.length ? rootsFor(opts) : null;

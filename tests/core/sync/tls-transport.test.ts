@@ -164,7 +164,7 @@ describe('plain http', () => {
 });
 
 describe('CLI', () => {
-  it('provision refuses an http server that is not loopback (exit 3, code) and installs a CA file, audited', () => {
+  it('provision refuses an http server that is not loopback (usage, exit 2, code) and installs a CA file, audited', () => {
     const dir = tempDataDir('provision-ca');
     dirs.push(dir);
     const bad = runCli([
@@ -176,7 +176,7 @@ describe('CLI', () => {
       '--data-dir',
       dir,
     ]);
-    expect(bad.status).toBe(3);
+    expect(bad.status).toBe(2);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, code: 'SYNC_INSECURE_URL' });
     const notCa = runCli([
       'provision',
@@ -205,7 +205,7 @@ describe('CLI', () => {
     const audit = runCli(['log', 'audit', '--data-dir', dir]).stdout;
     expect(audit).toContain('"action":"sync.ca"');
     const sync = runCli(['sync', '--once', '--server', 'http://10.20.30.40', '--data-dir', dir]);
-    expect(sync.status).toBe(3);
+    expect(sync.status).toBe(2);
     expect(JSON.parse(sync.stdout)).toMatchObject({ ok: false, code: 'SYNC_INSECURE_URL' });
   });
 });
