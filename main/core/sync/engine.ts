@@ -99,7 +99,8 @@ export class SyncEngine {
     let trust: string | null | undefined;
     if (opts.trust && this.o.trust) trust = (await this.checkTrust()).outcome;
     for (;;) {
-      const step = await this.guardedStep();
+      // A failure now is waited out only while retries are left: its message says which.
+      const step = await this.guardedStep(failures < (opts.retries ?? 0));
       if (step.kind === 'sent') {
         acknowledged += step.count;
         batches++;
@@ -185,8 +186,8 @@ export class SyncEngine {
     }
   }
 
-  private async guardedStep(): Promise<Step> {
-    const p = this.machine.step();
+  private async guardedStep(retrying = true): Promise<Step> {
+    const p = this.machine.step(retrying);
     this.inflight = p;
     try {
       return await p;

@@ -102,6 +102,8 @@ export class SyncMachine {
   /** The batch being retried: it keeps its id and range until acknowledged. */
   private pending: PendingBatch | null;
   private attempt = 0;
+  /** Whether the caller waits out a failure of the step running now (the loop does; `sync --once` may not). */
+  private retrying = true;
   /** 409s in a row that marked nothing new. */
   private gapStreak = 0;
 
@@ -195,8 +197,12 @@ export class SyncMachine {
     this.transport.close();
   }
 
-  /** One step: send the next batch (or learn there is none) and apply the answer. Never throws. */
-  async step(): Promise<Step> {
+  /**
+   * One step: send the next batch (or learn there is none) and apply the answer. Never throws.
+   * `retrying`: whether a failure will be waited out and tried again, so its message can say so truly.
+   */
+  async step(retrying = true): Promise<Step> {
+    this.retrying = retrying;
     try {
       return await this.stepOnce();
     } catch (err) {
@@ -336,7 +342,7 @@ export class SyncMachine {
         const waitMs = Math.max(a.waitMs, backoffMs(this.attempt++, this.random));
         this.problem({
           code: 'SYNC_BUSY',
-          message: `${a.httpStatus}: BMET asks to wait ${Math.round(a.waitMs / 1000)} s${a.capped ? ' (cut to the 1 h cap)' : ''}; retrying in ${Math.round(waitMs / 1000)} s`,
+          message: `${a.httpStatus}: BMET asks to wait ${Math.round(a.waitMs / 1000)} s${a.capped ? ' (cut to the 1 h cap)' : ''}; ${this.retryNote(waitMs)}`,
           httpStatus: a.httpStatus,
         });
         this.update({ phase: 'waiting' });
@@ -442,11 +448,18 @@ export class SyncMachine {
     const waitMs = backoffMs(this.attempt++, this.random);
     this.problem({
       code,
-      message: `${message}; retrying in ${Math.round(waitMs / 1000)} s`,
+      message: `${message}; ${this.retryNote(waitMs)}`,
       ...(httpStatus ? { httpStatus } : {}),
     });
     this.update({ phase: 'waiting' });
     return { kind: 'retry', waitMs };
+  }
+
+  /** What comes after a failure: the wait before the next try, or none when this step is the last. */
+  private retryNote(waitMs: number): string {
+    return this.retrying
+      ? `retrying in ${Math.round(waitMs / 1000)} s`
+      : 'not retried: this pass ends here, the records wait for the next sync';
   }
 
   /** Stops sync with an alert: persisted, shown, logged and audited. */
