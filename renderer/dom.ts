@@ -1,5 +1,5 @@
 /** Tiny DOM helpers: `h` builds elements (text is always text, never HTML), `bi` a Bangla + English pair. */
-import type { Words } from '../main/contract/words.ts';
+import { UI_WORDS, type Words } from '../main/contract/words.ts';
 
 type Child = Node | string | null | undefined | false;
 
@@ -21,6 +21,20 @@ export function bi(w: Words, cls = ''): HTMLElement {
     { class: `bi ${cls}`.trim() },
     h('span', { lang: 'bn', class: 'bn' }, w.bn),
     h('span', { lang: 'en', class: 'en' }, w.en),
+  );
+}
+
+/**
+ * A raw message from main or a device (English, for BMET's support or a log) shown under the
+ * words, marked as such: never in place of the words, never in the Bangla line.
+ */
+export function detail(message: string, testid = 'detail'): HTMLElement {
+  return h(
+    'div',
+    { class: 'detail', 'data-testid': testid },
+    bi(UI_WORDS.detail, 'detail-label'),
+    ' ',
+    h('span', { lang: 'en', class: 'detail-text' }, message),
   );
 }
 

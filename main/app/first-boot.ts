@@ -42,7 +42,7 @@ export function setupCodeFile(env: NodeJS.ProcessEnv = process.env): string | nu
 
 const digest = (code: string) => createHash('sha256').update(code.replace(/\D/g, '')).digest();
 const fail = (
-  code: 'FORBIDDEN' | 'BAD_ARGS' | 'UNAVAILABLE' | 'SETUP_CODE_WRONG' | 'SETUP_DONE',
+  code: 'FORBIDDEN' | 'BAD_ARGS' | 'UNAVAILABLE' | 'SETUP_CODE_WRONG' | 'SETUP_DONE' | 'SETUP_LOCKED',
   message: string,
 ) => ({ ok: false, error: { code, message } }) as const;
 
@@ -125,7 +125,7 @@ export function createFirstBoot(o: FirstBootOptions): FirstBoot {
       const now = o.clock();
       if (now < lockedUntil) {
         audit(actor, 'setup.refused', { reason: 'locked' });
-        return fail('FORBIDDEN', 'too many wrong setup codes: wait 15 minutes');
+        return fail('SETUP_LOCKED', 'too many wrong setup codes: wait 15 minutes');
       }
       let expected: string;
       try {

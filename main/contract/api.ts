@@ -345,6 +345,7 @@ export const API_ERROR_CODES = [
   'NOT_SIGNED_IN',
   'SETUP_CODE_WRONG',
   'SETUP_DONE',
+  'SETUP_LOCKED',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 export interface ApiError {

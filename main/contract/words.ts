@@ -224,6 +224,10 @@ export const API_ERROR_WORDS: Record<ApiErrorCode, Words> = {
     en: 'That is not this kiosk’s setup code. Enter the code printed when the package was installed.',
   },
   SETUP_DONE: { bn: 'এই কিয়স্কের সেটআপ আগেই শেষ হয়েছে।', en: 'This kiosk is already set up.' },
+  SETUP_LOCKED: {
+    bn: 'বারবার ভুল সেটআপ কোড: সেটআপ ১৫ মিনিটের জন্য বন্ধ। পরে আবার চেষ্টা করুন।',
+    en: 'Too many wrong setup codes: setup is locked for 15 minutes. Try again later.',
+  },
 };
 
 export const LOG_PROBLEM_WORDS: Record<LogProblemCode, Words> = {
@@ -640,6 +644,8 @@ export const UI_WORDS = {
   },
   manualCheck: { bn: 'যাচাই করুন', en: 'Check' },
   error: { bn: 'ত্রুটি', en: 'Error' },
+  /** Marks a raw message from main or a device: English only, kept for support, never the words. */
+  detail: { bn: 'বিস্তারিত (ইংরেজিতে, সহায়তার জন্য)', en: 'Detail (in English, for support)' },
 } as const satisfies Record<string, Words>;
 export type UiWord = keyof typeof UI_WORDS;
 
@@ -1014,9 +1020,18 @@ export const SETUP_WORDS = {
   techId: { bn: 'আপনার আইডি', en: 'Your id' },
   techName: { bn: 'আপনার নাম', en: 'Your name' },
   pin: { bn: 'নতুন পিন (৬–১২ অঙ্ক)', en: 'New PIN (6–12 digits)' },
+  badCode: {
+    bn: 'সেটআপ কোড ১২ অঙ্কের, প্যাকেজ ইনস্টলের সময় যেমন ছাপা হয়েছে (যেমন ১২৩৪-৫৬৭৮-৯০১২)।',
+    en: 'The setup code is the 12 digits printed when the package was installed (like 1234-5678-9012).',
+  },
+  badName: { bn: 'আপনার নাম লিখুন (১০০ অক্ষরের মধ্যে)।', en: 'Enter your name (at most 100 characters).' },
   open: { bn: 'সেটআপ শুরু করুন', en: 'Start setup' },
   airport: { bn: 'বিমানবন্দর', en: 'Airport' },
   desk: { bn: 'ডেস্ক নম্বর', en: 'Desk number' },
+  badDesk: {
+    bn: 'ডেস্ক নম্বর ১ থেকে ৯৯-এর মধ্যে একটি পূর্ণ সংখ্যা।',
+    en: 'The desk number is a whole number from 1 to 99.',
+  },
   makeKey: { bn: 'কিয়স্ক আইডি ও ডিভাইস কী তৈরি করুন', en: 'Make the kiosk id and device key' },
   kioskId: { bn: 'কিয়স্ক আইডি', en: 'Kiosk id' },
   publicKey: {
@@ -1024,6 +1039,12 @@ export const SETUP_WORDS = {
     en: 'Device public key: BMET scans this QR to register the kiosk',
   },
   server: { bn: 'বিএমইটি সার্ভারের ঠিকানা', en: 'BMET server address' },
+  badUrl: {
+    bn: 'বিএমইটি-র দেওয়া ঠিকানাটি https:// দিয়ে শুরু করে লিখুন (ব্যবহারকারীর নাম, ? বা # ছাড়া)।',
+    en: 'Enter the address BMET gave, starting with https:// (no user name, ? or #).',
+  },
+  notSaved: { bn: 'ঠিকানাটি সংরক্ষণ করা হয়নি।', en: 'The address was not saved.' },
+  tested: { bn: 'পরীক্ষিত ঠিকানা', en: 'Address tested' },
   saveServer: {
     bn: 'ঠিকানা সংরক্ষণ করে সংযোগ পরীক্ষা করুন',
     en: 'Save the address and test the connection',
@@ -1040,8 +1061,8 @@ export const SETUP_WORDS = {
   trustOk: { bn: 'ট্রাস্ট বান্ডল চালু আছে', en: 'A trust bundle is in force' },
   finish: { bn: 'সেটআপ শেষ করুন', en: 'Finish setup' },
   finished: {
-    bn: 'সেটআপ শেষ। সিঙ্ক শুরু করতে কিয়স্কটি একবার আবার চালু করুন।',
-    en: 'Setup finished. Restart the kiosk once so that sync starts.',
+    bn: 'সেটআপ শেষ। বিএমইটি-তে সিঙ্ক এখনই শুরু হচ্ছে; এই পর্দা নিজেই বন্ধ হবে।',
+    en: 'Setup finished. Sync with BMET starts now; this screen closes by itself.',
   },
 } as const satisfies Record<string, Words>;
 

@@ -6,16 +6,20 @@
  * bundle from a USB stick; finish. Main checks and audits every step.
  */
 import { BarcodeFormat, EncodeHintType, QRCodeWriter } from '@zxing/library';
-import type { ApiError, KioskApi } from '../../main/contract/api.ts';
-import { AIRPORTS, MAX_DESK, type SetupStatus } from '../../main/contract/setup.ts';
+import { METHODS, type ApiError, type ArgsOf, type KioskApi } from '../../main/contract/api.ts';
+import { checkServerUrl } from '../../main/contract/server-url.ts';
+import { AIRPORTS, MAX_DESK, SETUP_CODE_RE, type SetupStatus } from '../../main/contract/setup.ts';
 import type { StickInfo } from '../../main/contract/technician.ts';
 import {
   API_ERROR_WORDS,
   SETUP_WORDS as W,
+  SIGN_IN_WORDS,
+  SYNC_WORDS,
   TRUST_REFUSAL_WORDS,
   type Words,
 } from '../../main/contract/words.ts';
-import { bi, h, handled, inBackground } from '../dom.ts';
+import { bi, detail, h, handled, inBackground } from '../dom.ts';
+import { markers } from '../mode-markers.ts';
 import './setup.css';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -48,10 +52,26 @@ function qrSvg(text: string): SVGSVGElement {
   return svg;
 }
 
-const errorWords = (e: ApiError): Words => ({
-  bn: `${API_ERROR_WORDS[e.code]?.bn ?? e.code} (${e.message})`,
-  en: `${API_ERROR_WORDS[e.code]?.en ?? e.code} (${e.message})`,
-});
+/** What the screen says of a field its step's schema (main's own, from the contract) would refuse. */
+const FIELD_WORDS: Record<string, Words> = {
+  code: W.badCode,
+  id: SIGN_IN_WORDS.badId,
+  name: W.badName,
+  pin: SIGN_IN_WORDS.badPin,
+  desk: W.badDesk,
+  url: W.badUrl,
+};
+type SetupStep = 'setupOpen' | 'setupKiosk' | 'setupServer';
+
+/**
+ * The first field of a step's argument main's schema would refuse (checked here before sending, by
+ * the same schema, so the technician reads the screen's words, never the schema's message), or null.
+ */
+function refusedField<M extends SetupStep>(m: M, arg: ArgsOf<M>[0]): Words | null {
+  const r = METHODS[m].args.safeParse([arg]);
+  if (r.success) return null;
+  return FIELD_WORDS[String(r.error.issues[0]?.path[1])] ?? API_ERROR_WORDS.BAD_ARGS;
+}
 
 function field(label: Words, input: HTMLInputElement | HTMLSelectElement): HTMLLabelElement {
   return h('label', { class: 'setup-field' }, bi(label), input);
@@ -65,6 +85,9 @@ export interface SetupScreen {
 export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Promise<SetupScreen | null> {
   const first = await kiosk.setupStatus();
   if (!first.ok || !first.value.needed) return null;
+  // DEVELOPMENT / TEST ROOTS over the setup too: a development kiosk must not pass for a real one.
+  const status = await kiosk.status();
+  const modes = markers(status.ok ? status.value : null);
 
   // data-own-focus: the desk's paste box beneath would otherwise take the focus back from these fields.
   const el = h('div', {
@@ -76,11 +99,14 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
   });
   root.append(el);
   let sticks: StickInfo[] = [];
-  const message = h('p', { class: 'setup-message', role: 'status', 'data-testid': 'setup-message' });
-  const say = (w: Words | null, bad = false) => {
-    message.replaceChildren(...(w ? [bi(w)] : []));
+  const message = h('div', { class: 'setup-message', role: 'status', 'data-testid': 'setup-message' });
+  /** Shows the screen's words (each a line, both languages), or clears the message. */
+  const say = (words: Words[], bad = false, extra: Node | null = null) => {
+    message.replaceChildren(...words.map((w) => h('p', {}, bi(w))), ...(extra ? [extra] : []));
     message.classList.toggle('bad', bad);
   };
+  /** Main's refusal: its code's words, and main's own message only as a marked detail. */
+  const refused = (e: ApiError) => say([API_ERROR_WORDS[e.code]], true, detail(e.message, 'setup-detail'));
 
   // Step 1: the setup code opens setup and makes the technician's account.
   const code = h('input', {
@@ -94,7 +120,9 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
   const pin = h('input', { name: 'pin', type: 'password', inputmode: 'numeric', 'data-testid': 'setup-pin' });
   const openForm = h(
     'form',
-    { class: 'setup-step', 'data-testid': 'setup-open' },
+    // novalidate: the screen checks each field itself and says so in both languages; the browser's
+    // own bubbles are in English only.
+    { class: 'setup-step', 'data-testid': 'setup-open', novalidate: '' },
     field(W.code, code),
     field(W.techId, id),
     field(W.techName, name),
@@ -105,15 +133,14 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
     'submit',
     handled(async (ev: Event) => {
       ev.preventDefault();
-      const r = await kiosk.setupOpen({
-        code: code.value.trim(),
-        id: id.value.trim(),
-        name: name.value,
-        pin: pin.value,
-      });
+      const arg = { code: code.value.trim(), id: id.value.trim(), name: name.value, pin: pin.value };
+      // A mistyped code is said at once, not sent: main would count it as a wrong code.
+      const bad = SETUP_CODE_RE.test(arg.code) ? refusedField('setupOpen', arg) : W.badCode;
+      if (bad) return say([bad], true);
+      const r = await kiosk.setupOpen(arg);
       pin.value = '';
-      if (!r.ok) return say(errorWords(r.error), true);
-      say(null);
+      if (!r.ok) return refused(r.error);
+      say([]);
       await render();
     }),
   );
@@ -130,7 +157,7 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
   });
   const kioskForm = h(
     'form',
-    { class: 'setup-step', 'data-testid': 'setup-kiosk' },
+    { class: 'setup-step', 'data-testid': 'setup-kiosk', novalidate: '' },
     field(W.airport, airport),
     field(W.desk, desk),
     h('button', { type: 'submit' }, bi(W.makeKey)),
@@ -139,12 +166,12 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
     'submit',
     handled(async (ev: Event) => {
       ev.preventDefault();
-      const r = await kiosk.setupKiosk({
-        airport: airport.value as (typeof AIRPORTS)[number],
-        desk: Number(desk.value),
-      });
-      if (!r.ok) return say(errorWords(r.error), true);
-      say(null);
+      const arg = { airport: airport.value as (typeof AIRPORTS)[number], desk: Number(desk.value) };
+      const bad = refusedField('setupKiosk', arg);
+      if (bad) return say([bad], true);
+      const r = await kiosk.setupKiosk(arg);
+      if (!r.ok) return refused(r.error);
+      say([]);
       await render();
     }),
   );
@@ -153,23 +180,30 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
   const url = h('input', { name: 'url', type: 'url', placeholder: 'https://', 'data-testid': 'setup-url' });
   const serverForm = h(
     'form',
-    { class: 'setup-step', 'data-testid': 'setup-server' },
+    { class: 'setup-step', 'data-testid': 'setup-server', novalidate: '' },
     field(W.server, url),
     h('button', { type: 'submit' }, bi(W.saveServer)),
   );
   /** Asks main to test the saved address (over sync's own transport), then shows what it found. */
   async function testConnection(): Promise<void> {
     const t = await kiosk.setupTestConnection();
-    if (!t.ok) return say(errorWords(t.error), true);
-    say(null);
+    if (!t.ok) return refused(t.error);
+    say([]);
     await render();
   }
   serverForm.addEventListener(
     'submit',
     handled(async (ev: Event) => {
       ev.preventDefault();
-      const r = await kiosk.setupServer({ url: url.value.trim() });
-      if (!r.ok) return say(errorWords(r.error), true);
+      const arg = { url: url.value.trim() };
+      // The same rule main holds an address to (https, or http to this machine only), said in words.
+      const checked = checkServerUrl(arg.url);
+      const bad =
+        refusedField('setupServer', arg) ??
+        (checked.ok ? null : checked.code === 'SYNC_INSECURE_URL' ? SYNC_WORDS.SYNC_INSECURE_URL : W.badUrl);
+      if (bad) return say([W.notSaved, bad], true);
+      const r = await kiosk.setupServer(arg);
+      if (!r.ok) return refused(r.error);
       await testConnection();
     }),
   );
@@ -182,8 +216,9 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
     'click',
     handled(async () => {
       const r = await kiosk.setupFinish();
-      if (!r.ok) return say(errorWords(r.error), true);
+      if (!r.ok) return refused(r.error);
       el.replaceChildren(
+        modes,
         h('h1', {}, bi(W.title)),
         h('p', { 'data-testid': 'setup-finished' }, bi(W.finished)),
       );
@@ -194,11 +229,11 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
 
   async function installFrom(mountPoint: string, relative: string): Promise<void> {
     const r = await kiosk.installTrustFromStick({ mountPoint, relative });
-    if (!r.ok) return say(errorWords(r.error), true);
+    if (!r.ok) return refused(r.error);
     // The refusal's words, never an English reason (a refusal always carries its code).
     if (r.value.outcome === 'refused')
-      return say(TRUST_REFUSAL_WORDS[r.value.code ?? 'BUNDLE_MALFORMED'], true);
-    say(null);
+      return say([TRUST_REFUSAL_WORDS[r.value.code ?? 'BUNDLE_MALFORMED']], true);
+    say([]);
     await render();
   }
 
@@ -224,7 +259,7 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
 
   async function render(): Promise<void> {
     const r = await kiosk.setupStatus();
-    if (!r.ok) return say(errorWords(r.error), true);
+    if (!r.ok) return refused(r.error);
     const s = r.value;
     if (s.server && !s.trust) {
       const st = await kiosk.trustSticks();
@@ -234,7 +269,7 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
       el.remove();
       return;
     }
-    const parts: (Node | null)[] = [h('h1', {}, bi(W.title)), h('p', {}, bi(W.intro)), message];
+    const parts: (Node | null)[] = [modes, h('h1', {}, bi(W.title)), h('p', {}, bi(W.intro)), message];
     // A reload (or the idle minutes) ends the technician's session in main while setup goes on:
     // then the code and PIN open it again (the same technician), rather than steps that would
     // all answer NOT_SIGNED_IN.
@@ -256,15 +291,26 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
           ),
         );
       if (s.kioskId) parts.push(serverForm);
-      if (s.connection)
+      // The saved address, to correct rather than type again.
+      if (s.server && !url.value) url.value = s.server;
+      if (s.connection) {
+        const c = s.connection;
+        // Named by the address it tested: an entry refused since does not read as this answer.
         parts.push(
           h(
-            'p',
-            { class: s.connection.ok ? 'setup-ok' : 'bad', 'data-testid': 'setup-connection' },
-            bi(s.connection.ok ? W.reached : W.notReached),
-            ` ${s.connection.detail}`,
+            'div',
+            {
+              class: c.ok ? 'setup-ok' : 'bad',
+              'data-testid': 'setup-connection',
+              'data-code': c.code ?? '',
+            },
+            h('p', {}, bi(c.ok ? W.reached : W.notReached)),
+            c.code ? h('p', {}, bi(SYNC_WORDS[c.code])) : '',
+            h('p', { class: 'setup-tested' }, bi(W.tested), ' ', h('code', {}, c.server)),
+            detail(c.detail, 'setup-connection-detail'),
           ),
         );
+      }
       if (s.server) parts.push(testAgain);
       if (s.server) parts.push(h('section', { class: 'setup-step' }, h('p', {}, bi(W.trust)), sticksPart(s)));
       if (s.kioskId && s.server && s.trust) parts.push(finish);

@@ -51,7 +51,7 @@ describe('first-boot setup', () => {
     const { fb, store, advance } = setup();
     expect(fb.checkCode('123456789012', 'TC-1')).toEqual({ ok: true, value: true });
     for (let i = 0; i < 5; i++) expect(fb.checkCode('0000-0000-0000', 'TC-1')).toMatchObject({ ok: false });
-    expect(fb.checkCode(CODE, 'TC-1')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(fb.checkCode(CODE, 'TC-1')).toMatchObject({ ok: false, error: { code: 'SETUP_LOCKED' } });
     advance(15 * 60_000 + 1);
     expect(fb.checkCode(CODE, 'TC-1').ok).toBe(true);
     const refused = store.auditEntries(0, 100).filter((e) => e.action === 'setup.refused');
