@@ -5,7 +5,7 @@
  */
 import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
 import type { CliOwnCode } from './cli-codes.ts';
-import type { BridgeErrorCode, ImageCode } from './bridge-events.ts';
+import type { BridgeErrorCode, ImageCode, TrustStickEvent } from './bridge-events.ts';
 import type { DeviceCode, SyncCode } from './sync.ts';
 import type { RetentionCode, StoreErrorCode } from './store-codes.ts';
 import type { BundleCode, FileCode, ReasonCode, RootKeyCode, Status, TrustRefusalCode } from './codes.ts';
@@ -483,6 +483,15 @@ export const CLI_WORDS: Record<CliOwnCode, Words> = {
   },
 };
 
+/** Why a file on a USB stick is not offered for install (the technician's sticks card). */
+export const SKIP_WORDS: Record<TrustStickEvent['skipped'][number]['why'], Words> = {
+  link: { bn: 'লিংক, আসল ফাইল নয়', en: 'a link, not a file' },
+  'not-regular': { bn: 'সাধারণ ফাইল নয়', en: 'not a regular file' },
+  'too-large': { bn: 'অতিরিক্ত বড় (৬৪ MiB-এর বেশি)', en: 'too large (over 64 MiB)' },
+  'other-device': { bn: 'স্টিকে নয়, অন্য ডিভাইসে', en: 'on another device, not the stick' },
+  unreadable: { bn: 'পড়া যায়নি', en: 'could not be read' },
+};
+
 /** The words of a trust install's or preview's refusal: a bundle check, or a file that could not be read. */
 export const TRUST_REFUSAL_WORDS: Record<TrustRefusalCode, Words> = { ...BUNDLE_WORDS, ...FILE_WORDS };
 
@@ -505,8 +514,8 @@ export const DEVICE_WORDS: Record<DeviceCode, Words> = {
 /** Sync and trust-fetch problems (sync-protocol.md), for the technician screen and the status strip. */
 export const SYNC_WORDS: Record<SyncCode, Words> = {
   SYNC_NOT_PROVISIONED: {
-    bn: 'এই কিয়স্কটি এখনও সিঙ্কের জন্য প্রস্তুত করা হয়নি।',
-    en: 'This kiosk is not provisioned for sync yet.',
+    bn: 'এই কিয়স্কটি এখনও সিঙ্কের জন্য প্রস্তুত করা হয়নি (কিয়স্ক আইডি, বিএমইটি-র ঠিকানা বা ডিভাইস কী নেই)।',
+    en: 'This kiosk is not set up for sync yet (no kiosk id, BMET address or device key).',
   },
   SYNC_NETWORK: {
     bn: 'বিএমইটি-র সাথে নেটওয়ার্ক সংযোগ নেই; আবার চেষ্টা চলছে।',

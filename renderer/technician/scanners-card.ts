@@ -1,6 +1,6 @@
 /** The technician's card of serial scanners: each scanner's state and counters, its last raw bytes, the ports the OS lists (or why it could not), USB watching. */
 import { BRIDGE_ERROR_WORDS, TECH_WORDS as T } from '../../main/contract/words.ts';
-import { bi, h, labelled, when } from '../dom.ts';
+import { bi, detail, h, labelled, when } from '../dom.ts';
 import type { TechState } from './common.ts';
 
 export function renderScanners(box: HTMLElement, st: TechState): void {
@@ -56,8 +56,7 @@ export function renderScanners(box: HTMLElement, st: TechState): void {
                   { class: 'tbad', 'data-code': s.lastError.code },
                   bi(BRIDGE_ERROR_WORDS[s.lastError.code]),
                   h('span', { class: 'code' }, s.lastError.code),
-                  ' ',
-                  h('span', { class: 'why' }, s.lastError.message),
+                  detail(s.lastError.message),
                 )
               : '',
           ),
@@ -77,8 +76,7 @@ export function renderScanners(box: HTMLElement, st: TechState): void {
                 { class: 'tbad', 'data-code': d.scannerFolder.lastError.code },
                 bi(BRIDGE_ERROR_WORDS[d.scannerFolder.lastError.code]),
                 h('span', { class: 'code' }, d.scannerFolder.lastError.code),
-                ' ',
-                h('span', { class: 'why' }, d.scannerFolder.lastError.message),
+                detail(d.scannerFolder.lastError.message),
               )
             : '',
         )
@@ -98,8 +96,7 @@ export function renderScanners(box: HTMLElement, st: TechState): void {
           { class: 'tbad', 'data-testid': 'tech-ports-error', 'data-code': d.portsError.code },
           bi(BRIDGE_ERROR_WORDS[d.portsError.code]),
           h('span', { class: 'code' }, d.portsError.code),
-          ' ',
-          h('span', { class: 'why' }, d.portsError.message),
+          detail(d.portsError.message),
         )
       : d && d.ports.length
         ? h(
@@ -132,7 +129,8 @@ export function renderScanners(box: HTMLElement, st: TechState): void {
             { class: 'tbad' },
             ' ',
             bi(BRIDGE_ERROR_WORDS[d.usb.lastError.code]),
-            h('span', { class: 'code' }, d.usb.lastError.message),
+            h('span', { class: 'code' }, d.usb.lastError.code),
+            detail(d.usb.lastError.message),
           )
         : '',
     ),

@@ -4,8 +4,14 @@
  * rules, or the refusal it would meet), then the technician's confirmation, then main's answer.
  */
 import type { TrustPreview } from '../../main/contract/technician.ts';
-import { TECH_WORDS as T, TRUST_REFUSAL_WORDS, wordsForCode, type Words } from '../../main/contract/words.ts';
-import { bi, h, num, when } from '../dom.ts';
+import {
+  SKIP_WORDS,
+  TECH_WORDS as T,
+  TRUST_REFUSAL_WORDS,
+  wordsForCode,
+  type Words,
+} from '../../main/contract/words.ts';
+import { bi, detail, h, num, when } from '../dom.ts';
 import { fileKey, once, row, words, type TechState } from './common.ts';
 
 export interface SticksActions {
@@ -131,7 +137,7 @@ function resultView(st: TechState, key: string): HTMLElement | null {
       },
       bi(wordsForCode(res.error.code) ?? words(res.error.code)),
       h('span', { class: 'code' }, res.error.code),
-      h('div', { class: 'why' }, res.error.message),
+      detail(res.error.message),
     );
   }
   const r = res.r;
@@ -244,7 +250,16 @@ export function renderSticks(box: HTMLElement, st: TechState, a: SticksActions):
             { class: 'skipped' },
             bi(T.skipped),
             ' ',
-            ...s.skipped.map((k) => h('span', { class: 'mono' }, `${k.relative} (${k.why}) `)),
+            ...s.skipped.map((k) =>
+              h(
+                'span',
+                { class: 'skip', 'data-why': k.why },
+                h('span', { class: 'mono' }, k.relative),
+                ' (',
+                bi(SKIP_WORDS[k.why]),
+                ') ',
+              ),
+            ),
           )
         : '',
     ),

@@ -7,7 +7,7 @@ import {
   wordsForCode,
   type Words,
 } from '../../main/contract/words.ts';
-import { bi, h, labelled, num, when } from '../dom.ts';
+import { bi, detail, h, labelled, num, when } from '../dom.ts';
 import { row, words, type TechState } from './common.ts';
 
 /** Whole seconds, server clock minus kiosk clock (never "-0"). */
@@ -58,7 +58,7 @@ export function renderSync(
               { 'data-code': s.lastError.code },
               bi(SYNC_WORDS[s.lastError.code]),
               h('span', { class: 'code' }, s.lastError.code),
-              h('div', { class: 'why' }, s.lastError.message),
+              detail(s.lastError.message, 'tech-sync-error-detail'),
             )
           : bi(T.none),
         'tech-sync-last-error',
@@ -71,14 +71,15 @@ export function renderSync(
           h('strong', {}, bi(T.alert)),
           bi(SYNC_WORDS[s.alert.code]),
           h('span', { class: 'code' }, s.alert.code),
-          h('div', { class: 'why' }, s.alert.message),
+          detail(s.alert.message, 'tech-sync-alert-detail'),
           resumeBtn,
           st.resumeError
             ? h(
                 'div',
                 { class: 'tbad', 'data-code': st.resumeError.code },
                 bi(wordsForCode(st.resumeError.code) ?? words(st.resumeError.code)),
-                h('span', { class: 'code' }, st.resumeError.message),
+                h('span', { class: 'code' }, st.resumeError.code),
+                detail(st.resumeError.message),
               )
             : '',
         )

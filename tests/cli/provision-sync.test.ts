@@ -230,6 +230,9 @@ describe('sync --once', () => {
     openStore({ dataDir: dir }).close();
     const r = await cli(['sync', '--once', '--server', 'http://127.0.0.1:9', '--data-dir', dir]);
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, code: 'SYNC_NOT_PROVISIONED' });
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ ok: false, code: 'SYNC_NOT_PROVISIONED' });
+    // The command line says how (the screens, on a machine with no command line, say only what is missing).
+    expect(out.message).toMatch(/^no kiosk id is set: run 'provision --kiosk-id ID --server URL' first/);
   });
 });

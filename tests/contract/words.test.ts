@@ -26,6 +26,7 @@ import {
   STORE_WORDS,
   SYNC_WORDS,
   REASON_WORDS,
+  SKIP_WORDS,
   STATUS_WORDS,
   DAY_WORDS,
   TECH_WORDS,
@@ -59,6 +60,7 @@ describe('words table', () => {
   it.each(IMAGE_CODES)('image file problem %s', (code) => bothLanguages(IMAGE_WORDS[code]));
   it.each(FILE_CODES)('file problem %s', (code) => bothLanguages(FILE_WORDS[code]));
   it.each(DEVICE_CODES)('device identity problem %s', (code) => bothLanguages(DEVICE_WORDS[code]));
+  it.each(Object.entries(SKIP_WORDS))('a stick file not offered: %s', (_why, w) => bothLanguages(w));
   it.each(CLI_CODES)('command line failure %s', (code) => {
     bothLanguages(CLI_WORDS[code]);
     expect(wordsForCode(code)).toBe(CLI_WORDS[code]);

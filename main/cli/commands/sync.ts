@@ -47,7 +47,12 @@ export async function runSync(args: string[]): Promise<number> {
       log: logLine,
     });
     if (!made.ok) {
-      process.stdout.write(JSON.stringify({ ok: false, code: made.code, message: made.why }) + '\n');
+      // The core says what is missing (the screens show it too); how to set it is the command line's to say.
+      const how =
+        made.code === 'SYNC_NOT_PROVISIONED'
+          ? ": run 'provision --kiosk-id ID --server URL' first (--server URL names BMET for one run)"
+          : '';
+      process.stdout.write(JSON.stringify({ ok: false, code: made.code, message: made.why + how }) + '\n');
       return EXIT.failure;
     }
     const engine = made.engine;

@@ -108,7 +108,7 @@ export function loadDeviceKey(dataDir: string): IdentityResult<DeviceKey> {
     return {
       ok: false,
       code: 'NOT_PROVISIONED',
-      why: `no device key in ${dataDir}: run 'provision --kiosk-id ID' first`,
+      why: `no device key in ${dataDir}`,
     };
   // Bounded, and never waiting on a FIFO or device put in its place.
   const read = readBounded(file, MAX_DEVICE_KEY_BYTES);

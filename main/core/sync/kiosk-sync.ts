@@ -58,14 +58,14 @@ export function openKioskSync(
     return {
       ok: false,
       code: 'SYNC_NOT_PROVISIONED',
-      why: "no kiosk id: run 'provision --kiosk-id ID' first",
+      why: 'no kiosk id is set',
     };
   const rawServer = o.server ?? o.store.setting(SERVER_SETTING);
   if (!rawServer)
     return {
       ok: false,
       code: 'SYNC_NOT_PROVISIONED',
-      why: 'no server: give --server URL or provision with --server',
+      why: 'no BMET address is set',
     };
   // Checked before anything is sent: plain http never leaves the machine.
   const checked = checkServerUrl(rawServer);
