@@ -21,6 +21,12 @@ export interface ReportPage {
   unreadableByOfficer: Record<string, number>;
   /** Each officer's scans the kiosk could not check (no trust bundle; by id; none: 0): within `byOfficer`'s `invalid` too. */
   cannotCheckByOfficer: Record<string, number>;
+  /**
+   * The data dir's kind, from its creation: a development one (`start --dev`, BMET_KIOSK_DEV=1)
+   * holds scans checked against the public development root, so its page, printed or on
+   * screen, is marked DEVELOPMENT and can never pass for a real kiosk's report.
+   */
+  mode: 'development' | 'production';
 }
 
 /** The key of the destination row that counts scans without a verified card (unreadable, forged, …). */

@@ -15,6 +15,7 @@ import {
 } from '../../main/contract/words.ts';
 import { deskOfficerOf, signInForm, type SessionWatch } from '../auth/sign-in.ts';
 import { bi, h, handled, labelled } from '../dom.ts';
+import { markers as markerPlace, modeMarkers } from '../mode-markers.ts';
 
 export interface HeaderOptions {
   session?: SessionWatch;
@@ -29,7 +30,7 @@ export interface DeskHeader {
 }
 
 export function deskHeader(kiosk: KioskApi, o: HeaderOptions): DeskHeader {
-  const markers = h('div', { class: 'markers' });
+  const markers = markerPlace();
   const who = h('div', { class: 'who', 'data-testid': 'desk-session' });
   const signIn = o.session ? signInForm(kiosk, o.session, 'desk-sign-in', { deskOnly: true }) : null;
   const button = (words: Words, testid: string, onClick: () => void) => {
@@ -55,14 +56,7 @@ export function deskHeader(kiosk: KioskApi, o: HeaderOptions): DeskHeader {
   return {
     el,
     renderMarkers(s) {
-      markers.replaceChildren(
-        s?.mode === 'development'
-          ? h('div', { class: 'dev-marker', 'data-testid': 'dev-marker' }, bi(W.development))
-          : '',
-        s?.roots === 'command-line'
-          ? h('div', { class: 'dev-marker test', 'data-testid': 'test-roots-marker' }, bi(W.commandLineRoots))
-          : '',
-      );
+      markers.replaceChildren(...modeMarkers(s));
     },
     renderSession(s) {
       // The desk shows its officer: a supervisor or technician signed in here for their screen is not it.

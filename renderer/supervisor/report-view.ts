@@ -182,12 +182,18 @@ function officers(p: ReportPage): HTMLElement {
   );
 }
 
-/** The day's heading: the date as Dhaka's day in both languages, the kiosk, when the page was made. */
+/**
+ * The day's heading: the date as Dhaka's day in both languages, the kiosk, when the page was
+ * made; DEVELOPMENT above it all for a development data dir's page (on screen, printed, PDF).
+ */
 export function dayHeading(p: ReportPage): HTMLElement {
   const day = dayWords(p.report.date);
   return h(
     'div',
     { class: 'day-heading' },
+    p.mode === 'development'
+      ? h('div', { class: 'dev-marker report-dev', 'data-testid': 'report-dev-marker' }, bi(W.development))
+      : '',
     h(
       'h2',
       { class: 'day', 'data-testid': 'report-day' },

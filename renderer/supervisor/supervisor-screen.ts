@@ -7,7 +7,7 @@
  * this screen shows the sign-in form instead.
  */
 import './supervisor.css';
-import type { ApiError, KioskApi } from '../../main/contract/api.ts';
+import type { ApiError, KioskApi, KioskStatus } from '../../main/contract/api.ts';
 import { dhakaDate } from '../../main/contract/dhaka-time.ts';
 import { addDays, dayWords, type ReportPage } from '../../main/contract/report-page.ts';
 import { isIsoDate, type DailyReport } from '../../main/contract/staff.ts';
@@ -20,6 +20,7 @@ import {
 } from '../../main/contract/words.ts';
 import { signInForm, type SessionWatch } from '../auth/sign-in.ts';
 import { bi, h, handled, inBackground, labelled } from '../dom.ts';
+import { markers } from '../mode-markers.ts';
 import { download, downloadBase64 } from './download.ts';
 import { reportView } from './report-view.ts';
 import { weekView } from './week-view.ts';
@@ -87,6 +88,8 @@ export function mountSupervisorScreen(
   let dayProblem: 'no-date' | 'not-a-date' | 'not-yet' | null = null;
   /** The kiosk's today (its clock, fixed under --now), in Dhaka. */
   let todayDate = '';
+  /** The kiosk's status when today was last asked: its DEVELOPMENT / TEST ROOTS markers. */
+  let status: KioskStatus | null = null;
 
   const isSupervisor = () => watch.current?.role === 'supervisor';
   /** A day's report is on screen (what Print and the downloads are of). */
@@ -103,6 +106,7 @@ export function mountSupervisorScreen(
     back.addEventListener('click', onBack);
     header.replaceChildren(
       h('h1', {}, bi(R.title)),
+      markers(status),
       s
         ? h(
             'div',
@@ -190,6 +194,7 @@ export function mountSupervisorScreen(
   /** The kiosk's today in Dhaka, by its clock (fixed under --now). */
   async function kioskToday(): Promise<string> {
     const s = await kiosk.status();
+    if (s.ok) status = s.value;
     return dhakaDate(s.ok ? Date.parse(s.value.now) : Date.now());
   }
 

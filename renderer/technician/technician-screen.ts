@@ -11,6 +11,7 @@ import type { StickInfo } from '../../main/contract/technician.ts';
 import { ROLE_WORDS, SIGN_IN_WORDS, TECH_WORDS as T } from '../../main/contract/words.ts';
 import { signInForm, type SessionWatch } from '../auth/sign-in.ts';
 import { bi, h, inBackground } from '../dom.ts';
+import { markers, modeMarkers } from '../mode-markers.ts';
 import { renderAudit } from './audit-card.ts';
 import { emptyState, fileKey } from './common.ts';
 import { renderScanners } from './scanners-card.ts';
@@ -52,7 +53,8 @@ export function mountTechnicianScreen(
     bi(SIGN_IN_WORDS.signOut),
   );
   signOut.addEventListener('click', () => inBackground(o.session.signOut()));
-  const header = h('header', { class: 'top' }, h('h1', {}, bi(T.title)), who, back);
+  const modes = markers();
+  const header = h('header', { class: 'top' }, h('h1', {}, bi(T.title)), modes, who, back);
   header.title = `${T.title.bn} / ${T.title.en}`;
 
   const box = (testid: string, cls = 'tcard') => h('section', { class: cls, 'data-testid': testid });
@@ -170,6 +172,7 @@ export function mountTechnicianScreen(
   }
 
   function renderAll(): void {
+    modes.replaceChildren(...modeMarkers(st.status));
     renderWho();
     renderTrust(trustBox, st);
     renderSticks(sticksBox, st, sticks);

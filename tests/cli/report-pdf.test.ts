@@ -5,10 +5,11 @@
 // pdftoppm renders page 1 to a PNG in dist/test-artifacts for a person to look at).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dayWords } from '../../main/contract/report-page.ts';
-import { DAY_WORDS, REASON_WORDS, REPORT_WORDS } from '../../main/contract/words.ts';
+import { DAY_WORDS, REASON_WORDS, REPORT_WORDS, UI_WORDS } from '../../main/contract/words.ts';
 import { jsonLines, runCli } from '../helpers/cli.ts';
 import { ARTIFACTS, hasChromium } from '../helpers/kiosk.ts';
 import { at, installedDataDir, vectorCards } from '../helpers/kiosk-data.ts';
@@ -82,6 +83,8 @@ describe.skipIf(!hasChromium || !hasPoppler)('report as PDF and CSV from the com
     ])
       expect(squash(text)).toContain(squash(words));
     expect(text).toContain(`${report.total} = `);
+    // A production data dir's page has no development marker.
+    expect(squash(text)).not.toContain(squash(UI_WORDS.development.en));
     expect(report.unreadable).toBeGreaterThanOrEqual(1); // the cut scan, besides the vectors' own unreadable texts
 
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -98,6 +101,30 @@ describe.skipIf(!hasChromium || !hasPoppler)('report as PDF and CSV from the com
     );
     expect(exports).toHaveLength(1);
     expect(exports[0]).toMatchObject({ detail: { date: DATE, format: 'pdf', rows: report.total, out } });
+  }, 120_000);
+
+  it("a development data dir's page says DEVELOPMENT in both languages, written or read-only (--no-log)", () => {
+    const dev = fs.mkdtempSync(path.join(os.tmpdir(), 'report-pdf-dev-'));
+    const env = { BMET_KIOSK_DEV: '1' };
+    // Made as development by its first command.
+    const add = ['people', 'add', 'OF-7001', '--name', 'Dev Officer', '--role', 'officer', '--pin', '123456'];
+    expect(runCli([...add, '--data-dir', dev], undefined, env).status).toBe(0);
+    const squash = (s: string) => s.replace(/\s+/g, '');
+    for (const [how, args, e] of [
+      ['written', [], env],
+      ['read-only', ['--no-log'], {}],
+    ] as const) {
+      const out = path.join(dev, `report-${how}.pdf`);
+      const r = runCli(
+        ['report', '--date', DATE, '--format', 'pdf', '--out', out, '--data-dir', dev, ...args],
+        undefined,
+        e,
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const text = squash(spawnSync('pdftotext', [out, '-'], { encoding: 'utf8' }).stdout);
+      expect({ how, bn: text.includes(squash(UI_WORDS.development.bn)) }).toEqual({ how, bn: true });
+      expect({ how, en: text.includes(squash(UI_WORDS.development.en)) }).toEqual({ how, en: true });
+    }
   }, 120_000);
 
   it('CSV: UTF-8 with a BOM, Dhaka times, results with unreadable apart; the same bytes to stdout and to --out', () => {

@@ -58,6 +58,9 @@ export function openReader(opts: { dataDir: string; now?: () => number }): DataD
     const trust = audit && hasTable(db, 'trust_bundles') ? new TrustStore(db, audit, file) : null;
     const kioskIdOf = db.prepare("SELECT value FROM settings WHERE key = 'kioskId'").pluck();
     const kioskId = () => guard(() => (kioskIdOf.get() as string | undefined) ?? null);
+    // As Store.mode(): a data dir is development only when it was made so.
+    const modeOf = db.prepare("SELECT value FROM settings WHERE key = 'mode'").pluck();
+    const mode = () => (modeOf.get() === 'development' ? 'development' : 'production');
     const loadTrustInForce = (roots: RootSet) => trust?.openInForce(roots) ?? null;
     return {
       file,
@@ -69,7 +72,12 @@ export function openReader(opts: { dataDir: string; now?: () => number }): DataD
       dailyReport: (date) => guard(() => dailyReport(db, date, kioskId())),
       reportPage: (date, madeAt) =>
         guard(() =>
-          reportPageOf(dayFigures(db, date, kioskId()), (id) => people?.get(id)?.name ?? null, madeAt),
+          reportPageOf(
+            dayFigures(db, date, kioskId()),
+            (id) => people?.get(id)?.name ?? null,
+            madeAt,
+            mode(),
+          ),
         ),
       dailyCsv: (date) => dailyCsv(db, date),
       trust,

@@ -113,6 +113,7 @@ export function reportPageOf(
   figures: DayFigures,
   nameOf: (id: string) => string | null,
   madeAt: string,
+  mode: ReportPage['mode'],
 ): ReportPage {
   const names: Record<string, string> = {};
   for (const id of Object.keys(figures.report.byOfficer)) {
@@ -125,6 +126,7 @@ export function reportPageOf(
     madeAt,
     unreadableByOfficer: figures.unreadableByOfficer,
     cannotCheckByOfficer: figures.cannotCheckByOfficer,
+    mode,
   };
 }
 

@@ -159,6 +159,7 @@ export class Store implements OutboxApi {
       dayFigures(this.db, date, this.kioskId()),
       (id) => this.people.get(id)?.name ?? null,
       madeAt,
+      this.mode(),
     );
   }
 
