@@ -308,7 +308,7 @@ export async function bootKiosk(c: KioskConfig): Promise<BootedKiosk> {
       clock: wallClock,
       // After an install (USB or network) its bundle is in force at once, unless this run was given a bundle file.
       putInForce: (bundle) => trustCell.install(bundle),
-      inForce: () => trustCell.get(),
+      inForce: () => trustCell.inForce(),
     }),
   });
   trustCell.onChange((t) => service.setTrust(t));

@@ -12,11 +12,11 @@ import { installResult as result } from '../core/store/trust-store.ts';
 import type { SyncEngine } from '../core/sync/engine.ts';
 import { openBundle, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { decideInstall } from '../core/trust/install-decision.ts';
-import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
 import { diffTrust } from '../core/trust/trust-diff.ts';
 import type { RootSet } from '../core/trust/roots.ts';
 import type { KioskHardware } from './hardware.ts';
 import type { KioskParts } from './parts.ts';
+import type { TrustInForce } from './service.ts';
 
 /** The sync engine, or why there is none. */
 export type SyncPart = { engine: SyncEngine } | { engine: null; code: SyncCode; why: string };
@@ -32,8 +32,8 @@ export interface KioskPartsOptions {
   clock: () => number;
   /** Puts a newly installed bundle in force; false when this run verifies against a bundle file instead. */
   putInForce(bundle: VerifiedBundle): boolean;
-  /** The trust this run verifies against now (installed, or a file named at start), or null. */
-  inForce(): PreparedTrust | null;
+  /** The trust this run verifies against now, and whether it is installed or a file named at start; or null. */
+  inForce(): TrustInForce | null;
 }
 
 /**
@@ -107,7 +107,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         );
         return { ok: true, value: { ...result(r), inForce: false } };
       }
-      const before = o.inForce()?.version ?? null;
+      const before = o.inForce()?.prepared.version ?? null;
       const r = store.trust.install({ bytes, roots: o.roots, nowMs, actor: technician, source });
       if (r.outcome === 'refused') {
         const previousVersion = store.trust.inForce(o.roots)?.version ?? before;
@@ -129,8 +129,15 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         return fail('UNAVAILABLE', "BMET's root keys could not be loaded: no bundle can be checked");
       const found = hardware.candidate(mountPoint, relative);
       if (!found) return fail('NOT_FOUND', `no stick at ${mountPoint} offers ${relative}`);
-      const current = o.inForce();
-      const from = current ? { version: current.version, expiresAt: current.expiresAt } : null;
+      const inForce = o.inForce();
+      const current = inForce?.prepared ?? null;
+      const from = inForce
+        ? { version: inForce.prepared.version, expiresAt: inForce.prepared.expiresAt, source: inForce.source }
+        : null;
+      // What the install compares with (rollback, no-op): the installed bundle, which under a run on a
+      // file is not the one in force. A refused preview says so, rather than a change that will not happen.
+      const installedRow = store.trust.inForce(o.roots);
+      const installed = installedRow ? { version: installedRow.version } : null;
       const nothing = {
         keys: { added: [], removed: [], retired: [], revoked: [] },
         revocationsAdded: 0,
@@ -143,20 +150,19 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
       } catch (err) {
         // Unreadable, moved or swapped for a link since it was found.
         const refusal = { code: stickReadCode(err) };
-        return { ok: true, value: { from, to: null, refusal, same: false, ...nothing } };
+        return { ok: true, value: { from, installed, to: null, refusal, same: false, ...nothing } };
       }
       const opened = openBundle(bytes, o.roots);
       if (!opened.ok)
         return {
           ok: true,
-          value: { from, to: null, refusal: { code: opened.code }, same: false, ...nothing },
+          value: { from, installed, to: null, refusal: { code: opened.code }, same: false, ...nothing },
         };
       const b = opened.bundle;
       const p = b.payload;
       // The same decision the install makes, against the installed bundle it compares with.
-      const installed = store.trust.inForce(o.roots);
       const d = decideInstall(
-        installed,
+        installedRow,
         { version: p.version, sha256: b.sha256, issuedAt: p.issuedAt, expiresAt: p.expiresAt },
         o.clock(),
       );
@@ -164,6 +170,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         ok: true,
         value: {
           from,
+          installed,
           to: {
             version: p.version,
             issuedAt: p.issuedAt,

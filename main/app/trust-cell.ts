@@ -23,6 +23,11 @@ export class TrustCell {
     return this.current?.prepared ?? null;
   }
 
+  /** The same, with where it came from: installed, or a bundle file named for this run. */
+  inForce(): TrustInForce | null {
+    return this.current;
+  }
+
   /**
    * Puts a newly installed bundle in force as the install opened it (never opened again);
    * false when this run verifies against a bundle file instead.

@@ -98,8 +98,13 @@ export interface TrustInstallResult {
  * nothing is written. `refusal` is what the install would answer (the same checks).
  */
 export interface TrustPreview {
-  /** The trust in force for this run (installed or a file named at start), or null. */
-  from: { version: number; expiresAt: string } | null;
+  /** The trust in force for this run: installed, or a bundle file named at start (as under --dev); null: none. */
+  from: { version: number; expiresAt: string; source: 'installed' | 'file' } | null;
+  /**
+   * The installed bundle (under this run's roots) an install is judged against — rollback, no-op —
+   * or null when none is installed. Not the one in force when this run checks against a file.
+   */
+  installed: { version: number } | null;
   /** The file's bundle, once it opened under this run's roots; null when it did not. */
   to: { version: number; issuedAt: string; expiresAt: string; signedBy: string[]; sha256: string } | null;
   /** The install would be refused, with this code; null when it would install (or change nothing). */

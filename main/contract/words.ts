@@ -931,7 +931,21 @@ export const TECH_WORDS = {
   noneInForce: { bn: 'কোনোটি চালু নেই', en: 'none in force' },
   previewing: { bn: 'ফাইলটি যাচাই হচ্ছে…', en: 'Checking the file…' },
   previewTitle: { bn: 'ইনস্টল করলে যা বদলাবে', en: 'What installing it changes' },
-  wouldRefuse: { bn: 'এটি প্রত্যাখ্যাত হবে:', en: 'It would be refused:' },
+  wontInstall: {
+    bn: 'এই ফাইলটি ইনস্টল হবে না; কিছুই বদলাবে না:',
+    en: 'This file will not be installed; nothing changes:',
+  },
+  thisFile: { bn: 'এই ফাইল', en: 'This file' },
+  staysInForce: { bn: 'যা চালু থাকবে', en: 'Stays in force' },
+  noneStaysInForce: {
+    bn: 'কোনোটি নয়: কার্ড যাচাই করা যাবে না',
+    en: 'none: cards cannot be checked',
+  },
+  comparedWith: { bn: 'ইনস্টল করা বান্ডল (যার সাথে তুলনা)', en: 'Installed bundle (compared with)' },
+  runOnFile: {
+    bn: 'এই চালু শুরুতে দেওয়া একটি বান্ডল ফাইল দিয়ে যাচাই করছে: ইনস্টল হলেও সেটিই চালু থাকবে।',
+    en: 'This run checks against a bundle file named at start: it stays in force after an install.',
+  },
   sameInForce: {
     bn: 'এই বান্ডলটিই এখন চালু; কিছু বদলাবে না।',
     en: 'This very bundle is in force; nothing changes.',

@@ -45,30 +45,47 @@ function ruleList(p: TrustPreview): string {
   );
 }
 
-/** What the install would change, as main answered it. */
-export function previewView(p: TrustPreview): HTMLElement {
+/** The bundle in force as a preview names it: its version, and that it is a file named for this run when it is. */
+function inForceWords(from: TrustPreview['from']): Words {
+  if (!from) return T.noneStaysInForce;
+  if (from.source === 'installed') return words(`v${from.version}`);
+  return { bn: `v${from.version} (${T.fromFile.bn})`, en: `v${from.version} (${T.fromFile.en})` };
+}
+
+/** Under a run on a bundle file (--dev) an install is judged against the installed bundle, not the file in force. */
+function comparedWith(p: TrustPreview): HTMLElement[] {
+  return p.installed && p.from?.source !== 'installed'
+    ? row(T.comparedWith, `v${p.installed.version}`, 'preview-installed')
+    : [];
+}
+
+/** A file the install would refuse: it will not be installed, why, and what stays in force. Nothing changes, so no arrow. */
+function refusedParts(p: TrustPreview, code: NonNullable<TrustPreview['refusal']>['code']): HTMLElement[] {
+  return [
+    h('strong', {}, bi(T.wontInstall)),
+    h(
+      'div',
+      { class: 'tbad', 'data-code': code },
+      bi(TRUST_REFUSAL_WORDS[code]),
+      h('span', { class: 'code' }, code),
+    ),
+    h(
+      'dl',
+      {},
+      ...(p.to ? row(T.thisFile, `v${p.to.version}`, 'preview-file-version') : []),
+      ...row(T.staysInForce, once(inForceWords(p.from)), 'preview-stays'),
+      ...comparedWith(p),
+    ),
+  ];
+}
+
+/** What installing the file would change, as main answered it. */
+function changeParts(p: TrustPreview): (HTMLElement | string)[] {
   const rulesChanged = p.rules.added.length + p.rules.changed.length + p.rules.removed.length;
-  return h(
-    'div',
-    {
-      class: `tpreview ${p.refusal ? 'bad' : ''}`,
-      'data-testid': 'install-preview',
-      'data-from': String(p.from?.version ?? ''),
-      'data-to': String(p.to?.version ?? ''),
-      'data-refusal': p.refusal?.code ?? '',
-    },
+  return [
     h('strong', {}, bi(T.previewTitle)),
-    p.refusal
-      ? h(
-          'div',
-          { class: 'tbad', 'data-code': p.refusal.code },
-          bi(T.wouldRefuse),
-          ' ',
-          bi(TRUST_REFUSAL_WORDS[p.refusal.code]),
-          h('span', { class: 'code' }, p.refusal.code),
-        )
-      : '',
     p.same ? h('div', {}, bi(T.sameInForce)) : '',
+    p.from?.source === 'file' ? h('div', { 'data-testid': 'preview-run-on-file' }, bi(T.runOnFile)) : '',
     h(
       'dl',
       {},
@@ -83,6 +100,7 @@ export function previewView(p: TrustPreview): HTMLElement {
           }),
         ),
       ),
+      ...comparedWith(p),
       ...(p.to
         ? [
             ...row(
@@ -120,6 +138,22 @@ export function previewView(p: TrustPreview): HTMLElement {
           )
         : []),
     ),
+  ];
+}
+
+/** Main's preview of a file's install: what it would change, or that it will not be installed and what stays. */
+export function previewView(p: TrustPreview): HTMLElement {
+  return h(
+    'div',
+    {
+      class: `tpreview ${p.refusal ? 'bad' : ''}`,
+      'data-testid': 'install-preview',
+      'data-from': String(p.from?.version ?? ''),
+      'data-to': String(p.to?.version ?? ''),
+      'data-installed': String(p.installed?.version ?? ''),
+      'data-refusal': p.refusal?.code ?? '',
+    },
+    ...(p.refusal ? refusedParts(p, p.refusal.code) : changeParts(p)),
   );
 }
 

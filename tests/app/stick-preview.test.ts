@@ -1,7 +1,8 @@
 // The technician's install preview, in process: a kiosk run on a bundle file (as `npm start`
 // runs on the development bundle) with a stick (a temp dir in an injected mount table)
 // offering a newer bundle signed by a second root. The preview lists what would change and
-// writes nothing; the install then reports the version this run had in force, not none.
+// writes nothing; the install then reports the version this run had in force, not none; an older
+// file's preview names both the file in force and the installed bundle it is refused against.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,6 +60,7 @@ describe('previewTrustFromStick', () => {
     const stick = path.join(tmp, 'stick');
     fs.mkdirSync(stick);
     fs.writeFileSync(path.join(stick, 'v8.bmettrust'), signBundle(v8, [ROOT2]));
+    fs.writeFileSync(path.join(stick, 'v6.bmettrust'), signBundle({ ...payload, version: 6 }, [ROOT2]));
     const mountTable = path.join(tmp, 'mountinfo');
     fs.writeFileSync(mountTable, `100 1 8:17 / ${stick} rw,nosuid - vfat /dev/sdb1 rw\n`);
 
@@ -89,7 +91,9 @@ describe('previewTrustFromStick', () => {
     expect(
       (callKiosk(k.service, 'previewTrustFromStick', args, tech) as { value: unknown }).value,
     ).toMatchObject({
-      from: { version: 7, expiresAt: payload.expiresAt },
+      // In force: the run's bundle file; nothing installed for an install to be judged against.
+      from: { version: 7, expiresAt: payload.expiresAt, source: 'file' },
+      installed: null,
       to: { version: 8, signedBy: [ROOT2.kid] },
       refusal: null,
       same: false,
@@ -106,6 +110,19 @@ describe('previewTrustFromStick', () => {
     expect(callKiosk(k.service, 'installTrustFromStick', args, tech)).toMatchObject({
       ok: true,
       value: { outcome: 'installed', version: 8, previousVersion: 7, inForce: false },
+    });
+
+    // An older file is refused against the installed v8, while the file (v7) stays in force: the
+    // preview says both, not "v7 → v6".
+    const older = [{ mountPoint: stick, relative: 'v6.bmettrust' }];
+    expect(callKiosk(k.service, 'previewTrustFromStick', older, tech)).toMatchObject({
+      ok: true,
+      value: {
+        from: { version: 7, source: 'file' },
+        installed: { version: 8 },
+        to: { version: 6 },
+        refusal: { code: 'BUNDLE_ROLLBACK' },
+      },
     });
   });
 });

@@ -25,6 +25,12 @@ export const vectorCards = (): VectorCard[] =>
     .map((l) => JSON.parse(l) as VectorCard)
     .map((c) => ({ ...c, qr: c.qr.replace(/\n$/, '') }));
 
+/** The vectors bundle's signed payload, to sign again as another version or by another root. */
+export function vectorsPayload(): Record<string, unknown> {
+  const envelope = JSON.parse(fs.readFileSync(VBUNDLE, 'utf8')) as { payload: string };
+  return JSON.parse(Buffer.from(envelope.payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
 /** The options every CLI call against `dir` with the vectors' root and clock shares. */
 export const at = (dir: string, now = VNOW) => ['--data-dir', dir, '--root', VROOT, '--now', now];
 
