@@ -1,22 +1,12 @@
 // `report --no-log`: cli.md says nothing in the data dir changes, so no report.export audit row
 // (and a read-only open); without it the export is audited as before.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditLine } from '../../main/contract/technician.ts';
 import { jsonLines, runCli } from '../helpers/cli.ts';
 import { at, installedDataDir, vectorCards } from '../helpers/kiosk-data.ts';
-
-/** The data dir's content; a read-only SQLite connection may leave a -shm index and an empty -wal. */
-function dirDigest(dir: string): string {
-  const h = createHash('sha256');
-  for (const f of fs.readdirSync(dir).sort()) {
-    if (f.endsWith('-shm') || (f.endsWith('-wal') && fs.statSync(path.join(dir, f)).size === 0)) continue;
-    h.update(f).update(fs.readFileSync(path.join(dir, f)));
-  }
-  return h.digest('hex');
-}
+import { dirDigest } from '../helpers/store.ts';
 
 const exports = (dir: string) =>
   jsonLines<AuditLine>(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter(

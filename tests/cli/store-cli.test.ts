@@ -1,5 +1,4 @@
 // The CLI over the store: trust install/status/verify, logging verify, report, people, log verify.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,25 +18,12 @@ import {
   VNOW,
   VROOT,
 } from '../helpers/kiosk-data.ts';
-import { tempDataDir } from '../helpers/store.ts';
+import { dirDigest, tempDataDir } from '../helpers/store.ts';
 import { payloadOf, ROOT } from '../helpers/trust.ts';
 
 const DAY = 86_400_000;
 const cards = vectorCards();
 const valid = cards.filter((c) => c.expect.status === 'valid');
-
-/**
- * The data dir's content: the database file and any write-ahead log. A read-only SQLite
- * connection may leave an empty -wal and a -shm (its shared-memory index, no data).
- */
-function dirDigest(dir: string): string {
-  const h = createHash('sha256');
-  for (const f of fs.readdirSync(dir).sort()) {
-    if (f.endsWith('-shm') || (f.endsWith('-wal') && fs.statSync(path.join(dir, f)).size === 0)) continue;
-    h.update(f).update(fs.readFileSync(path.join(dir, f)));
-  }
-  return h.digest('hex');
-}
 
 describe('trust through the CLI', () => {
   it('verify needs an installed bundle and says how to get one', () => {

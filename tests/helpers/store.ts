@@ -1,4 +1,5 @@
 /** Temporary data dirs on real disk and made-up verdicts for store tests. */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,4 +78,17 @@ export function seedAtVersion(dir: string, version: number, t0: number): void {
     ).run();
   }
   db.close();
+}
+
+/**
+ * The data dir's content (each file's name and bytes), to show a command changed nothing. A
+ * read-only SQLite connection may leave a -shm (its shared-memory index, no data) and an empty -wal.
+ */
+export function dirDigest(dir: string): string {
+  const h = createHash('sha256');
+  for (const f of fs.readdirSync(dir).sort()) {
+    if (f.endsWith('-shm') || (f.endsWith('-wal') && fs.statSync(path.join(dir, f)).size === 0)) continue;
+    h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  }
+  return h.digest('hex');
 }
