@@ -85,22 +85,13 @@ export const hasChromium = fs.existsSync(CHROMIUM);
 
 /**
  * Console errors and uncaught page errors seen on any page of a browser launched here, not yet
- * claimed by a test. Every screen must load and run with none (a CSP refusal, a failed request,
+ * reported. Every screen must load and run with none (a CSP refusal, a failed request,
  * an exception all count); the afterEach below fails the test during which one appeared.
  */
 const consoleErrors: string[] = [];
-/** Messages a test provokes on purpose (e.g. a refused call's status), each taken once it is seen. */
-const expectedErrors: RegExp[] = [];
-
-/** Lets the next console error matching `re` pass (a test that provokes one on purpose). */
-export function expectConsoleError(re: RegExp): void {
-  expectedErrors.push(re);
-}
 
 function record(where: string, text: string): void {
-  const i = expectedErrors.findIndex((re) => re.test(text));
-  if (i >= 0) expectedErrors.splice(i, 1);
-  else consoleErrors.push(`${where}: ${text}`);
+  consoleErrors.push(`${where}: ${text}`);
 }
 
 function watchPage(page: Page): void {
@@ -124,7 +115,6 @@ function watchContext(ctx: BrowserContext): BrowserContext {
 /** Throws (and forgets) the console errors recorded so far; a test may call it at a point of its own. */
 export function assertNoConsoleErrors(): void {
   const errors = consoleErrors.splice(0);
-  expectedErrors.splice(0);
   if (errors.length) throw new Error(`the page logged ${errors.length} error(s):\n${errors.join('\n')}`);
 }
 

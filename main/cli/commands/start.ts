@@ -267,7 +267,7 @@ function hostFailure(err: unknown, port: number): unknown {
  * cannot be removed) must not leave the host listening and the database open in a process
  * that no longer answers its stop signal. Each failure is said; any makes the exit a failure.
  */
-export async function shutDown(steps: [what: string, step: () => unknown][]): Promise<number> {
+async function shutDown(steps: [what: string, step: () => unknown][]): Promise<number> {
   let failed = 0;
   for (const [what, step] of steps) {
     try {
