@@ -14,6 +14,25 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/**
+ * `parent.replaceChildren(...children)` for a redraw that keeps some nodes (a button, a form made
+ * once): nodes already there stay where they are, never taken out and put back. Chromium drops the
+ * click of a pressed button that leaves the document even for a moment, so a redraw landing between
+ * a finger going down and coming up (a status event, an answer arriving) would lose the tap.
+ */
+export function placeChildren(parent: Element, ...children: Child[]): void {
+  const want = children
+    .filter((c): c is Node | string => c !== null && c !== undefined && c !== false && c !== '')
+    .map((c) => (typeof c === 'string' ? document.createTextNode(c) : c));
+  const keep = new Set<Node>(want);
+  for (const c of [...parent.childNodes]) if (!keep.has(c)) c.remove();
+  let at = parent.firstChild;
+  for (const n of want) {
+    if (n === at) at = at.nextSibling;
+    else parent.insertBefore(n, at);
+  }
+}
+
 /** The same words in both languages, Bangla first; each span carries its lang for the font and screen readers. */
 export function bi(w: Words, cls = ''): HTMLElement {
   return h(

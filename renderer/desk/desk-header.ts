@@ -14,7 +14,7 @@ import {
   type Words,
 } from '../../main/contract/words.ts';
 import { deskOfficerOf, signInForm, type SessionWatch } from '../auth/sign-in.ts';
-import { bi, h, handled, labelled } from '../dom.ts';
+import { bi, h, handled, labelled, placeChildren } from '../dom.ts';
 import { markers as markerPlace, modeMarkers } from '../mode-markers.ts';
 
 export interface HeaderOptions {
@@ -62,8 +62,11 @@ export function deskHeader(kiosk: KioskApi, o: HeaderOptions): DeskHeader {
       // The desk shows its officer: a supervisor or technician signed in here for their screen is not it.
       const officer = deskOfficerOf(o.session?.current ?? null);
       who.dataset.person = officer?.personId ?? '';
+      // Placed, not replaced: Sign out and the sign-in form stay in the page through every status
+      // event's redraw, so a tap on them is never lost (see placeChildren).
       if (officer)
-        who.replaceChildren(
+        placeChildren(
+          who,
           h(
             'div',
             { class: 'officer', 'data-testid': 'desk-person' },
@@ -72,9 +75,10 @@ export function deskHeader(kiosk: KioskApi, o: HeaderOptions): DeskHeader {
           ),
           o.session?.current?.role === 'officer' ? signOut : '',
         );
-      else if (signIn) who.replaceChildren(signIn);
+      else if (signIn) placeChildren(who, signIn);
       else
-        who.replaceChildren(
+        placeChildren(
+          who,
           s ? h('div', { class: 'officer' }, bi(labelled(W.officer, { bn: s.officer, en: s.officer }))) : '',
         );
     },

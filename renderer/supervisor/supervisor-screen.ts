@@ -19,8 +19,8 @@ import {
   SIGN_IN_WORDS as S,
 } from '../../main/contract/words.ts';
 import { signInForm, type SessionWatch } from '../auth/sign-in.ts';
-import { bi, h, handled, inBackground, labelled } from '../dom.ts';
-import { markers } from '../mode-markers.ts';
+import { bi, h, handled, inBackground, labelled, placeChildren } from '../dom.ts';
+import { markers, modeMarkers } from '../mode-markers.ts';
 import { download, downloadBase64 } from './download.ts';
 import { reportView } from './report-view.ts';
 import { weekView } from './week-view.ts';
@@ -94,29 +94,38 @@ export function mountSupervisorScreen(
   const isSupervisor = () => watch.current?.role === 'supervisor';
   /** A day's report is on screen (what Print and the downloads are of). */
   const dayShown = () => view === 'day' && page !== null && dayProblem === null;
-  // One form for the screen's life, moved into each render: made anew per render it lost what a
+  // One form for the screen's life, placed by each render: made anew per render it lost what a
   // person had typed whenever the screen redrew (its report arriving, a session change) mid-typing.
   const signIn = signInForm(kiosk, watch, 'supervisor-sign-in-form');
+  // Its block is made once too and placed, not replaced, so its Sign in button stays in the page
+  // through a redraw (see the header, below). The second line shows when someone else is signed in.
+  const notSupervisor = h('p', {}, bi(API_ERROR_WORDS.FORBIDDEN));
+  const needSupervisor = h(
+    'div',
+    { class: 'need-supervisor', 'data-testid': 'supervisor-sign-in' },
+    h('p', { class: 'big-note' }, bi(S.supervisorNeeded)),
+    notSupervisor,
+    signIn,
+  );
+
+  // The header is built once and only its parts change: a button taken out of the page between a
+  // finger going down on it and coming up gets no click (Chromium drops the click of a pressed node
+  // that leaves the document, even if put back), and a redraw (the session's or a report's answer
+  // arriving) that rebuilt the header lost a tap on Back or Sign out that way.
+  const out = button('supervisor-sign-out', S.signOut, 'top-button');
+  out.addEventListener('click', () => inBackground(watch.signOut()));
+  const back = button('supervisor-back', R.back, 'top-button');
+  back.addEventListener('click', onBack);
+  const modes = markers();
+  const who = h('div', { class: 'officer', 'data-testid': 'supervisor-person' });
+  header.replaceChildren(h('h1', {}, bi(R.title)), modes, who, out, back);
 
   function renderHeader(): void {
     const s = watch.current;
-    const out = button('supervisor-sign-out', S.signOut, 'top-button');
-    out.addEventListener('click', () => inBackground(watch.signOut()));
-    const back = button('supervisor-back', R.back, 'top-button');
-    back.addEventListener('click', onBack);
-    header.replaceChildren(
-      h('h1', {}, bi(R.title)),
-      markers(status),
-      s
-        ? h(
-            'div',
-            { class: 'officer', 'data-testid': 'supervisor-person' },
-            bi(ROLE_WORDS[s.role]),
-            h('strong', { class: 'person' }, `${s.personId} · ${s.name}`),
-          )
-        : '',
-      s ? out : '',
-      back,
+    modes.replaceChildren(...modeMarkers(status));
+    who.hidden = out.hidden = !s;
+    who.replaceChildren(
+      ...(s ? [bi(ROLE_WORDS[s.role]), h('strong', { class: 'person' }, `${s.personId} · ${s.name}`)] : []),
     );
   }
 
@@ -132,15 +141,8 @@ export function mountSupervisorScreen(
     pdfBtn.disabled = !sup || !hasDay;
     exportBtn.disabled = !sup || !hasDay || page!.report.total === 0;
     if (!sup) {
-      body.replaceChildren(
-        h(
-          'div',
-          { class: 'need-supervisor', 'data-testid': 'supervisor-sign-in' },
-          h('p', { class: 'big-note' }, bi(S.supervisorNeeded)),
-          watch.current ? h('p', {}, bi(API_ERROR_WORDS.FORBIDDEN)) : '',
-          signIn,
-        ),
-      );
+      notSupervisor.hidden = !watch.current;
+      placeChildren(body, needSupervisor);
     } else if (dayProblem === 'no-date') {
       body.replaceChildren(h('p', { class: 'alert', 'data-testid': 'report-no-date' }, bi(R.noDate)));
     } else if (dayProblem === 'not-a-date') {

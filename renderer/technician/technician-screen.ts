@@ -10,7 +10,7 @@ import type { KioskApi, KioskStatus } from '../../main/contract/api.ts';
 import type { StickInfo } from '../../main/contract/technician.ts';
 import { ROLE_WORDS, SIGN_IN_WORDS, TECH_WORDS as T } from '../../main/contract/words.ts';
 import { signInForm, type SessionWatch } from '../auth/sign-in.ts';
-import { bi, h, inBackground } from '../dom.ts';
+import { bi, h, inBackground, placeChildren } from '../dom.ts';
 import { markers, modeMarkers } from '../mode-markers.ts';
 import { renderAudit } from './audit-card.ts';
 import { emptyState, fileKey } from './common.ts';
@@ -159,7 +159,9 @@ export function mountTechnicianScreen(
 
   function renderWho(): void {
     const s = o.session.current;
-    who.replaceChildren(
+    // Placed, not replaced: Sign out stays in the page through every redraw (see placeChildren).
+    placeChildren(
+      who,
       ...(s
         ? [h('span', { class: 'officer' }, `${s.name} (${s.personId})`), bi(ROLE_WORDS[s.role]), signOut]
         : []),
