@@ -1,8 +1,13 @@
 // People and roles: scrypt PINs, lock-out, audited changes, demo accounts only in development.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_ACCOUNTS, LOCK_MS, MAX_FAILED_PINS } from '../../../main/core/store/people.ts';
 import { openStore, type Store } from '../../../main/core/store/store.ts';
 import { tempDataDir } from '../../helpers/store.ts';
+
+// Every PIN set or checked is a 32 MiB scrypt, and the lock-out tests make a dozen or more: on a
+// loaded 2-core machine (a fresh clone's run beside other test runs) two of them took 59.8 s and
+// over 60 s. The timeout only guards against a hang; speed is the benchmarks' business.
+vi.setConfig({ testTimeout: 300_000 });
 
 let store: Store;
 let now = Date.parse('2026-11-22T00:00:00Z');
