@@ -47,32 +47,40 @@ describe.skipIf(!hasChromium)('a tap lasting through a redraw (real kiosk)', () 
     expect(await kiosk?.stop()).toBe(0);
   });
 
-  /** Holds the answers to one API method until `release`; `asked` once the first is sent. */
-  async function hold(method: string) {
+  /**
+   * Holds the answers to `method`, does `ask` (which makes the screen ask for one, then may do
+   * more), presses `testid`, lets the answers in and waits for the screen to redraw `redrawn` (a
+   * change under it), then lifts the finger: the buttons that got a click.
+   */
+  async function tapThroughRedraw(o: {
+    method: string;
+    ask: () => Promise<unknown>;
+    testid: string;
+    redrawn: string;
+  }): Promise<string[]> {
+    const pattern = `**/api/${o.method}`;
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const asked = page.waitForRequest(`**/api/${method}`);
-    await page.route(`**/api/${method}`, async (route) => {
+    const asked = page.waitForRequest(pattern);
+    await page.route(pattern, async (route) => {
       await released;
       await route.continue();
     });
-    return { asked, release, done: () => page.unroute(`**/api/${method}`) };
-  }
-
-  /**
-   * Presses `testid`, lets the held answer in and waits for the screen to redraw `redrawn` (a
-   * change under it), then lifts the finger: the buttons that got a click.
-   */
-  async function tapThroughRedraw(testid: string, held: { release(): void }, redrawn: string) {
-    await page.evaluate(() => (window.__clicked.length = 0));
-    const b = (await page.getByTestId(testid).boundingBox())!;
-    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
-    await page.mouse.down();
-    const redraw = await watchRedraw(page, redrawn);
-    held.release();
-    await redraw();
-    await page.mouse.up();
-    return page.evaluate(() => [...window.__clicked]);
+    try {
+      await o.ask();
+      await asked;
+      await page.evaluate(() => (window.__clicked.length = 0));
+      const b = (await page.getByTestId(o.testid).boundingBox())!;
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+      await page.mouse.down();
+      const redraw = await watchRedraw(page, o.redrawn);
+      release();
+      await redraw();
+      await page.mouse.up();
+      return await page.evaluate(() => [...window.__clicked]);
+    } finally {
+      await page.unroute(pattern);
+    }
   }
 
   const supervisorRedraw = '[data-screen=supervisor] footer.strip';
@@ -83,46 +91,41 @@ describe.skipIf(!hasChromium)('a tap lasting through a redraw (real kiosk)', () 
     await page.getByTestId('supervisor-sign-in').waitFor();
     await page.getByTestId('supervisor-back').click();
     await deskShown();
-    const held = await hold('session');
-    try {
-      await page.getByTestId('open-supervisor').click();
-      await held.asked;
-      expect(await tapThroughRedraw('supervisor-back', held, supervisorRedraw)).toEqual(['supervisor-back']);
-    } finally {
-      await held.done();
-    }
+    const clicked = await tapThroughRedraw({
+      method: 'session',
+      ask: () => page.getByTestId('open-supervisor').click(),
+      testid: 'supervisor-back',
+      redrawn: supervisorRedraw,
+    });
+    expect(clicked).toEqual(['supervisor-back']);
     expect(await page.locator('[data-screen=supervisor]').isHidden()).toBe(true);
     await deskShown();
   });
 
   it('Sign in, pressed as the session answer redraws the screen: the supervisor is signed in', async () => {
-    const held = await hold('session');
-    try {
-      await page.getByTestId('open-supervisor').click();
-      await held.asked;
-      await page.getByTestId('supervisor-sign-in-form-id').fill('SV-2001');
-      await page.getByTestId('supervisor-sign-in-form-pin').fill('222222');
-      expect(await tapThroughRedraw('supervisor-sign-in-form-submit', held, supervisorRedraw)).toEqual([
-        'supervisor-sign-in-form-submit',
-      ]);
-    } finally {
-      await held.done();
-    }
+    const clicked = await tapThroughRedraw({
+      method: 'session',
+      ask: async () => {
+        await page.getByTestId('open-supervisor').click();
+        await page.getByTestId('supervisor-sign-in-form-id').fill('SV-2001');
+        await page.getByTestId('supervisor-sign-in-form-pin').fill('222222');
+      },
+      testid: 'supervisor-sign-in-form-submit',
+      redrawn: supervisorRedraw,
+    });
+    expect(clicked).toEqual(['supervisor-sign-in-form-submit']);
     await page.getByTestId('supervisor-person').filter({ hasText: 'SV-2001' }).waitFor();
     await page.getByTestId('report').waitFor();
   });
 
   it('Sign out, pressed as a report arrives and redraws the screen: signed out', async () => {
-    const held = await hold('reportPage');
-    try {
-      await page.getByTestId('report-show').click();
-      await held.asked;
-      expect(await tapThroughRedraw('supervisor-sign-out', held, supervisorRedraw)).toEqual([
-        'supervisor-sign-out',
-      ]);
-    } finally {
-      await held.done();
-    }
+    const clicked = await tapThroughRedraw({
+      method: 'reportPage',
+      ask: () => page.getByTestId('report-show').click(),
+      testid: 'supervisor-sign-out',
+      redrawn: supervisorRedraw,
+    });
+    expect(clicked).toEqual(['supervisor-sign-out']);
     await page.getByTestId('supervisor-sign-in').waitFor();
     await page.getByTestId('supervisor-back').click();
     await deskShown();
@@ -135,20 +138,19 @@ describe.skipIf(!hasChromium)('a tap lasting through a redraw (real kiosk)', () 
     await page.locator('[data-screen=technician] [data-testid=test-roots-marker]').waitFor();
     await page.getByTestId('tech-back').click();
     await deskShown();
-    const held = await hold('diagnostics');
-    try {
-      await page.getByTestId('open-technician').click();
-      await held.asked;
-      await page.getByTestId('tech-sign-in-id').fill('TC-3001');
-      await page.getByTestId('tech-sign-in-pin').fill('333333');
-      await page.getByTestId('tech-sign-in-submit').click();
-      await page.getByTestId('tech-sign-out').waitFor();
-      expect(await tapThroughRedraw('tech-sign-out', held, '[data-testid=tech-trust]')).toEqual([
-        'tech-sign-out',
-      ]);
-    } finally {
-      await held.done();
-    }
+    const clicked = await tapThroughRedraw({
+      method: 'diagnostics',
+      ask: async () => {
+        await page.getByTestId('open-technician').click();
+        await page.getByTestId('tech-sign-in-id').fill('TC-3001');
+        await page.getByTestId('tech-sign-in-pin').fill('333333');
+        await page.getByTestId('tech-sign-in-submit').click();
+        await page.getByTestId('tech-sign-out').waitFor();
+      },
+      testid: 'tech-sign-out',
+      redrawn: '[data-testid=tech-trust]',
+    });
+    expect(clicked).toEqual(['tech-sign-out']);
     await page.getByTestId('tech-sign-in').waitFor();
     await page.getByTestId('tech-back').click();
     await deskShown();
