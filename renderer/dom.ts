@@ -33,6 +33,68 @@ export function placeChildren(parent: Element, ...children: Child[]): void {
   }
 }
 
+/** What a tap on an element does, kept apart from the element so a patch can hand it to the node it keeps. */
+const taps = new WeakMap<Element, () => void>();
+
+/**
+ * `el.addEventListener('click', fn)` for elements drawn by `patchChildren`: a patch that keeps the
+ * old node of a redrawn button hands it the new drawing's `fn` (a listener added directly would
+ * stay the old drawing's, and the new one's would be thrown away with the new node).
+ */
+export function onTap<E extends Element>(el: E, fn: () => void): E {
+  if (!taps.has(el)) el.addEventListener('click', () => taps.get(el)?.());
+  taps.set(el, fn);
+  return el;
+}
+
+/** Two nodes one redraw may keep as one: the same kind and tag, and the same `data-key` (a list item's identity). */
+function sameSlot(old: Node, fresh: Node): boolean {
+  if (old.nodeType !== fresh.nodeType) return false;
+  if (!(old instanceof Element) || !(fresh instanceof Element)) return true;
+  return old.tagName === fresh.tagName && old.getAttribute('data-key') === fresh.getAttribute('data-key');
+}
+
+/** Makes `kept` show what `fresh` shows: its text, attributes, tap and children (patched in turn). */
+function patchNode(kept: Node, fresh: Node): void {
+  if (!(kept instanceof Element) || !(fresh instanceof Element)) {
+    if (kept.nodeValue !== fresh.nodeValue) kept.nodeValue = fresh.nodeValue;
+    return;
+  }
+  for (const a of [...kept.attributes]) if (!fresh.hasAttribute(a.name)) kept.removeAttribute(a.name);
+  for (const a of [...fresh.attributes])
+    if (kept.getAttribute(a.name) !== a.value) kept.setAttribute(a.name, a.value);
+  const tap = taps.get(fresh);
+  if (tap) onTap(kept, tap);
+  else taps.delete(kept);
+  patchChildren(kept, ...fresh.childNodes);
+}
+
+/**
+ * A redraw of a card holding buttons, drawn anew each time from state: `parent` ends up showing
+ * exactly `children` (as `replaceChildren` would), but every node already there that fills the
+ * same slot (same tag, same `data-key`, in order) is kept and patched, not replaced. So a button
+ * the redraw still shows stays the same node in the page and a tap lasting through the redraw
+ * keeps its click (see placeChildren); a list item keyed by `data-key` stays itself when items
+ * before it come or go. Only attributes, text and `onTap` handlers carry over: draw with those.
+ */
+export function patchChildren(parent: Element, ...children: Child[]): void {
+  const old = [...parent.childNodes];
+  const wanted = children
+    .filter((c): c is Node | string => c !== null && c !== undefined && c !== false && c !== '')
+    .map((c) => (typeof c === 'string' ? document.createTextNode(c) : c));
+  // Nodes handed in as themselves (a form built once) stay themselves; only the rest are matched.
+  const used = new Set<Node>(wanted.filter((n) => (old as Node[]).includes(n)));
+  const placed = wanted.map((fresh) => {
+    if (used.has(fresh)) return fresh;
+    const kept = old.find((o) => !used.has(o) && sameSlot(o, fresh));
+    if (!kept) return fresh;
+    used.add(kept);
+    patchNode(kept, fresh);
+    return kept;
+  });
+  placeChildren(parent, ...placed);
+}
+
 /** The same words in both languages, Bangla first; each span carries its lang for the font and screen readers. */
 export function bi(w: Words, cls = ''): HTMLElement {
   return h(

@@ -11,7 +11,7 @@ import {
   wordsForCode,
   type Words,
 } from '../../main/contract/words.ts';
-import { bi, detail, h, num, when } from '../dom.ts';
+import { bi, detail, h, num, onTap, patchChildren, when } from '../dom.ts';
 import { fileKey, once, row, words, type TechState } from './common.ts';
 
 export interface SticksActions {
@@ -216,11 +216,11 @@ function confirmView(st: TechState, a: SticksActions, mountPoint: string, relati
     { type: 'button', class: 'act go', 'data-testid': 'confirm-install' },
     bi(T.confirmInstall),
   );
-  confirm.addEventListener('click', () => a.install(mountPoint, relative));
+  onTap(confirm, () => a.install(mountPoint, relative));
   // Confirming waits for the preview: nobody confirms what they have not been shown.
   confirm.toggleAttribute('disabled', !c.preview);
   const cancel = h('button', { type: 'button', class: 'act', 'data-testid': 'cancel-install' }, bi(T.cancel));
-  cancel.addEventListener('click', () => a.cancel());
+  onTap(cancel, () => a.cancel());
   return h(
     'div',
     { class: 'confirm-box' },
@@ -242,7 +242,7 @@ export function renderSticks(box: HTMLElement, st: TechState, a: SticksActions):
   const items = st.sticks.map((s) =>
     h(
       'div',
-      { class: 'stick', 'data-mount': s.mountPoint },
+      { class: 'stick', 'data-mount': s.mountPoint, 'data-key': s.mountPoint },
       h(
         'div',
         { class: 'stick-head' },
@@ -262,10 +262,10 @@ export function renderSticks(box: HTMLElement, st: TechState, a: SticksActions):
                 bi(T.install),
               );
               btn.toggleAttribute('disabled', !a.canInstall());
-              btn.addEventListener('click', () => a.preview(s.mountPoint, f.relative));
+              onTap(btn, () => a.preview(s.mountPoint, f.relative));
               return h(
                 'li',
-                { 'data-relative': f.relative, 'data-testid': 'candidate' },
+                { 'data-relative': f.relative, 'data-testid': 'candidate', 'data-key': f.relative },
                 h('span', { class: 'mono' }, f.relative),
                 ' ',
                 h('span', { class: 'muted' }, `${num(f.size).en} B`),
@@ -298,7 +298,9 @@ export function renderSticks(box: HTMLElement, st: TechState, a: SticksActions):
         : '',
     ),
   );
-  box.replaceChildren(
+  // Patched, not replaced: Install, Confirm and Cancel stay in the page through every redraw.
+  patchChildren(
+    box,
     h('h2', {}, bi(T.sticks)),
     ...(items.length ? items : [h('p', { class: 'muted', 'data-testid': 'no-sticks' }, bi(T.noSticks))]),
   );

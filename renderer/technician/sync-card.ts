@@ -7,7 +7,7 @@ import {
   wordsForCode,
   type Words,
 } from '../../main/contract/words.ts';
-import { bi, detail, h, labelled, num, when } from '../dom.ts';
+import { bi, detail, h, labelled, num, onTap, patchChildren, when } from '../dom.ts';
 import { row, words, type TechState } from './common.ts';
 
 /** Whole seconds, server clock minus kiosk clock (never "-0"). */
@@ -28,7 +28,7 @@ export function renderSync(
 ): void {
   const s = st.status?.sync ?? null;
   if (!s) {
-    box.replaceChildren(h('h2', {}, bi(T.sync)), h('p', { class: 'muted' }, bi(T.syncOff)));
+    patchChildren(box, h('h2', {}, bi(T.sync)), h('p', { class: 'muted' }, bi(T.syncOff)));
     return;
   }
   const at = (iso: string | null) => (iso ? bi(when(iso)) : bi(T.never));
@@ -38,8 +38,10 @@ export function renderSync(
     bi(T.resume),
   );
   resumeBtn.toggleAttribute('disabled', !a.canResume());
-  resumeBtn.addEventListener('click', () => a.resume());
-  box.replaceChildren(
+  onTap(resumeBtn, () => a.resume());
+  // Patched, not replaced: Resume stays in the page through every redraw (status events come often).
+  patchChildren(
+    box,
     h('h2', {}, bi(T.sync)),
     h(
       'dl',

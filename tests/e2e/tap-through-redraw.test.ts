@@ -3,10 +3,16 @@
 // cards) still gets its click when the finger comes up. Rebuilt buttons lost it: Chromium drops
 // the click of a pressed node that leaves the document. Each answer is held until the button is
 // pressed, so the redraw lands between down and up every run; nothing here waits on a clock.
-import type { Browser, Page } from 'playwright-core';
+// The technician's cards are drawn anew from state on each redraw: patched into the page, so a
+// button they still show stays the same node (Install on a USB stick's file).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../main/core/store/store.ts';
 import { DESK_KIOSK_ARGS } from '../../tools/screenshots/desk-cards.ts';
+import { PROJECT_ROOT } from '../helpers/cli.ts';
 import { hasChromium, launchChromium, startKiosk, type RunningKiosk } from '../helpers/kiosk.ts';
 import { tempDataDir } from '../helpers/store.ts';
 import { watchRedraw } from './watch-redraw.ts';
@@ -17,14 +23,27 @@ describe.skipIf(!hasChromium)('a tap lasting through a redraw (real kiosk)', () 
   let kiosk: RunningKiosk;
   let browser: Browser;
   let page: Page;
+  let sticks: string;
+  let stick: string;
+  let mountTable: string;
 
   beforeAll(async () => {
     const dir = tempDataDir('tap-redraw');
+    // A USB stick (a folder, named in a mount table given to the kiosk) holding a trust file.
+    sticks = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-tap-redraw-stick-'));
+    stick = path.join(sticks, 'stick');
+    mountTable = path.join(sticks, 'mountinfo');
+    fs.mkdirSync(stick);
+    fs.copyFileSync(
+      path.join(PROJECT_ROOT, 'fixtures/dev-bundle.bmettrust'),
+      path.join(stick, 'v10.bmettrust'),
+    );
+    fs.writeFileSync(mountTable, '');
     const store = openStore({ dataDir: dir });
     store.people.add({ id: 'SV-2001', name: 'Kamal Hossain', role: 'supervisor', pin: '222222' }, 'test');
     store.people.add({ id: 'TC-3001', name: 'Shirin Akter', role: 'technician', pin: '333333' }, 'test');
     store.close();
-    kiosk = await startKiosk(DESK_KIOSK_ARGS, dir);
+    kiosk = await startKiosk([...DESK_KIOSK_ARGS, '--mount-table', mountTable], dir);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(kiosk.url);
@@ -45,6 +64,7 @@ describe.skipIf(!hasChromium)('a tap lasting through a redraw (real kiosk)', () 
   afterAll(async () => {
     await browser?.close();
     expect(await kiosk?.stop()).toBe(0);
+    fs.rmSync(sticks, { recursive: true, force: true });
   });
 
   /**
@@ -81,6 +101,15 @@ describe.skipIf(!hasChromium)('a tap lasting through a redraw (real kiosk)', () 
     } finally {
       await page.unroute(pattern);
     }
+  }
+
+  /** Opens the technician screen and signs the technician in; done once `shown` shows. */
+  async function technicianSignsIn(shown: Locator): Promise<void> {
+    await page.getByTestId('open-technician').click();
+    await page.getByTestId('tech-sign-in-id').fill('TC-3001');
+    await page.getByTestId('tech-sign-in-pin').fill('333333');
+    await page.getByTestId('tech-sign-in-submit').click();
+    await shown.waitFor();
   }
 
   const supervisorRedraw = '[data-screen=supervisor] footer.strip';
@@ -140,17 +169,36 @@ describe.skipIf(!hasChromium)('a tap lasting through a redraw (real kiosk)', () 
     await deskShown();
     const clicked = await tapThroughRedraw({
       method: 'diagnostics',
-      ask: async () => {
-        await page.getByTestId('open-technician').click();
-        await page.getByTestId('tech-sign-in-id').fill('TC-3001');
-        await page.getByTestId('tech-sign-in-pin').fill('333333');
-        await page.getByTestId('tech-sign-in-submit').click();
-        await page.getByTestId('tech-sign-out').waitFor();
-      },
+      ask: () => technicianSignsIn(page.getByTestId('tech-sign-out')),
       testid: 'tech-sign-out',
       redrawn: '[data-testid=tech-trust]',
     });
     expect(clicked).toEqual(['tech-sign-out']);
+    await page.getByTestId('tech-sign-in').waitFor();
+    await page.getByTestId('tech-back').click();
+    await deskShown();
+  });
+
+  it('Install on a stick’s file, pressed as the technician cards redraw on signing in: its preview opens', async () => {
+    // The stick goes in while the screen is open, so its file is drawn before anything is held.
+    await page.getByTestId('open-technician').click();
+    fs.writeFileSync(mountTable, `100 1 8:17 / ${stick} rw,nosuid - vfat /dev/sdb1 rw\n`);
+    const install = page.locator('[data-testid=install][data-relative="v10.bmettrust"]');
+    await install.waitFor();
+    await page.getByTestId('tech-back').click();
+    await deskShown();
+    const clicked = await tapThroughRedraw({
+      method: 'diagnostics',
+      // Signing in enables Install at once and asks main for every card again.
+      ask: () => technicianSignsIn(install.and(page.locator(':not([disabled])'))),
+      testid: 'install',
+      // Rebuilt on every redraw, in the same call that draws the sticks card.
+      redrawn: '[data-testid=tech-trust]',
+    });
+    expect(clicked).toEqual(['install']);
+    await page.getByTestId('install-preview').waitFor();
+    await page.getByTestId('cancel-install').click();
+    await page.getByTestId('tech-sign-out').click();
     await page.getByTestId('tech-sign-in').waitFor();
     await page.getByTestId('tech-back').click();
     await deskShown();

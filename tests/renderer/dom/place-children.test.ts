@@ -1,37 +1,17 @@
 // placeChildren in real Chromium: a redraw that lands while a button is pressed (a finger down,
 // not yet up) keeps the tap when the button is placed, where replaceChildren loses it; and what
 // it leaves in the element is what replaceChildren would, keeping the nodes already there.
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, launchChromium, type Served } from '../../helpers/page-harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useDomPage, type DomHarness } from './dom-page.ts';
 
-interface DomHarness {
-  h: typeof import('../../../renderer/dom.ts').h;
-  placeChildren: typeof import('../../../renderer/dom.ts').placeChildren;
-  clicks: string[];
-}
 declare const __dom: DomHarness;
 
 describe('placeChildren in Chromium', () => {
-  let served: Served;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    served = await buildAndServe(path.join(import.meta.dirname, 'harness'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(served.url);
-    await page.waitForFunction(() => typeof __dom === 'object');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
+  const pageOf = useDomPage();
 
   /** A box holding a name and an OK button, pressed, redrawn by `how` (the button kept), then released. */
   async function tapThroughRedraw(how: 'place' | 'replace'): Promise<string[]> {
+    const page = pageOf();
     await page.evaluate(() => {
       const box = document.getElementById('box')!;
       box.replaceChildren(__dom.h('span', {}, 'Rahima'), __dom.h('button', { id: 'ok' }, 'OK'));
@@ -70,6 +50,7 @@ describe('placeChildren in Chromium', () => {
     { name: 'text, nulls and empty text as h() takes them', before: ['A'], want: ['hello', null, '', 'A'] },
   ];
   it.each(CASES)('$name: the same children as replaceChildren, kept nodes the same objects', async (c) => {
+    const page = pageOf();
     const r = await page.evaluate(({ before, want }) => {
       const box = document.getElementById('box')!;
       // Single capitals are nodes that may be kept; anything else is new text.

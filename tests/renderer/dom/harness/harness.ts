@@ -1,5 +1,5 @@
 // Test page for renderer/dom.ts: its helpers on window.__dom, and the clicks each button got.
-import { h, placeChildren } from '../../../../renderer/dom.ts';
+import { h, onTap, patchChildren, placeChildren } from '../../../../renderer/dom.ts';
 
 const clicks: string[] = [];
 document.addEventListener('click', (e) => {
@@ -7,4 +7,4 @@ document.addEventListener('click', (e) => {
   clicks.push(id ?? `(${(e.target as Element | null)?.id || 'no button'})`);
 });
 
-Object.assign(window, { __dom: { h, placeChildren, clicks } });
+Object.assign(window, { __dom: { h, onTap, patchChildren, placeChildren, clicks } });
