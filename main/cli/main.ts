@@ -3,7 +3,7 @@
  * Each command's modules load only when it runs (a one-card `verify` need not load the
  * host, sync or serialport), and `--help` loads none: it prints the usage and exits 0.
  */
-import { InstalledTrustError, StoreError } from '../core/store/errors.ts';
+import { InstalledTrustError, isSqliteError, StoreError, storeErrorFrom } from '../core/store/errors.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from './exit-codes.ts';
 import { COMMAND_USAGE, PROGRAM_USAGE, usageOf, wantsHelp } from './usage.ts';
 
@@ -70,11 +70,11 @@ export async function main(argv: string[]): Promise<number> {
       codeLine(err);
       return EXIT.refused;
     }
-    // A stored bundle that does not open: its own code (not the disk's), exit 1 (no file was given).
-    if (err instanceof FailedError || err instanceof StoreError || err instanceof InstalledTrustError) {
-      const code = err.code ? `${err.code}: ` : '';
-      process.stderr.write(`bmet-kiosk: ${code}${err.message}\n`);
-      if (err instanceof FailedError) codeLine(err);
+    const failed = failureOf(err);
+    if (failed) {
+      const code = failed.code ? `${failed.code}: ` : '';
+      process.stderr.write(`bmet-kiosk: ${code}${failed.message}\n`);
+      codeLine(failed);
       return EXIT.failure;
     }
     // Nothing in the command foresaw it: still a code and a message; the stack only for a fault in the code.
@@ -83,6 +83,24 @@ export async function main(argv: string[]): Promise<number> {
     codeLine(failure);
     return EXIT.failure;
   }
+}
+
+/**
+ * A failure a command foresaw, or one of the store's, which carry the contract's codes: a program
+ * reads the code on stdout as for any other failure. The database's (damaged, foreign, too new,
+ * read-only, full, locked …) and a stored bundle that does not open under the run's roots (its own
+ * code, not the disk's) reach here from every command that opens the data dir. A bare SQLite error
+ * (a query of the store that gave up on a lock) gets the code the store would have given it.
+ */
+function failureOf(err: unknown): FailedError | null {
+  if (err instanceof FailedError) return err;
+  if (err instanceof StoreError || err instanceof InstalledTrustError)
+    return new FailedError(err.message, err.code);
+  if (isSqliteError(err)) {
+    const s = storeErrorFrom(err, 'the kiosk database');
+    return new FailedError(s.message, s.code);
+  }
+  return null;
 }
 
 /** An error from the file system or the OS (Node's system errors carry an E… code and the call that failed). */

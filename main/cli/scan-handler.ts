@@ -49,6 +49,7 @@ export interface ScanHandler {
 function noBundle(dataDir: string): FailedError {
   return new FailedError(
     `no trust bundle is installed in ${dataDir}: install one with 'trust install FILE', or name one with --bundle FILE`,
+    'NO_TRUST_BUNDLE',
   );
 }
 
@@ -89,6 +90,7 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
         if (!(err instanceof StoreError) || !logProblem) throw err;
         throw new FailedError(
           `cannot read the installed trust bundle: ${err.code}: ${err.message}; no card can be verified (name a bundle with --bundle FILE)`,
+          err.code,
         );
       }
       try {

@@ -126,7 +126,13 @@ describe.skipIf(!mountable)('a full disk (tmpfs of 1 MiB)', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/STORE_FULL: .*disk is full/);
     // The installed bundle lives in the database, which cannot even be read now: no card can be checked.
-    expect(r.stdout).toBe('');
+    expect(jsonLines(r.stdout)).toEqual([
+      {
+        ok: false,
+        code: 'STORE_FULL',
+        message: expect.stringContaining('cannot read the installed trust bundle'),
+      },
+    ]);
     expect(r.stderr).toMatch(/cannot read the installed trust bundle: STORE_FULL: .*--bundle FILE/);
     // A bundle named on the command line: every card gets its verdict, marked not logged.
     const named = runCli(['verify', ...at(dir), '--bundle', VBUNDLE], input);

@@ -127,7 +127,10 @@ describe('read-only commands on an older schema', () => {
       } else {
         // No trust store before schema 3: nothing was ever installed there, and that is what is said.
         expect(status.status).toBe(1);
-        expect(status.stderr).toBe(`bmet-kiosk: no trust bundle is installed in ${dir}\n`);
+        expect(status.stderr).toBe(`bmet-kiosk: NO_TRUST_BUNDLE: no trust bundle is installed in ${dir}\n`);
+        expect(jsonLines(status.stdout)).toEqual([
+          { ok: false, code: 'NO_TRUST_BUNDLE', message: `no trust bundle is installed in ${dir}` },
+        ]);
         expect(jsonLines(trustVerify.stdout)[0]).toMatchObject({ ok: true, installedVersion: null });
         expect(verify.status).toBe(1);
         expect(verify.stderr).toMatch(/no trust bundle is installed in .*trust install FILE/);

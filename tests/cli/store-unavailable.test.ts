@@ -43,7 +43,14 @@ describe('verify with a store that cannot open', () => {
     const dir = dbIsADirectory();
     const r = runCli(['verify', '--data-dir', dir, '--root', VROOT, '--now', VNOW], input);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
+    // No verdict lines: only the refusal, with the store's code.
+    expect(jsonLines(r.stdout)).toEqual([
+      {
+        ok: false,
+        code: expect.stringMatching(/^STORE_/),
+        message: expect.stringContaining('cannot read the installed trust bundle'),
+      },
+    ]);
     expect(r.stderr).toMatch(/the verification log is unavailable: STORE_\w+/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
   });
@@ -113,7 +120,9 @@ describe("an installed bundle that does not open under the run's roots", () => {
     const other = path.join(PROJECT_ROOT, 'tests/cli/other-root.pem');
     const r = runCli(['verify', '--data-dir', dir, '--root', other, '--now', VNOW], input);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
+    expect(jsonLines(r.stdout)).toEqual([
+      { ok: false, code: 'BUNDLE_SIGNATURE_INVALID', message: expect.stringContaining('does not open') },
+    ]);
     expect(r.stderr).toMatch(/^bmet-kiosk: BUNDLE_SIGNATURE_INVALID: /m);
     expect(r.stderr).not.toContain('STORE_IO');
     // The data dir's own roots still open it: the disk was never at fault.

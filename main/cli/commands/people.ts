@@ -4,6 +4,7 @@
  * process list), the first line of stdin. Every change is audited with the actor
  * (--technician ID, else --officer ID, else CLI).
  */
+import { isSqliteError, storeErrorFrom } from '../../core/store/errors.ts';
 import { PeopleError, ROLES, type Role } from '../../core/store/people.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
@@ -101,6 +102,8 @@ export async function runPeople(args: string[]): Promise<number> {
     }
   } catch (err) {
     if (err instanceof PeopleError) throw new FailedError(err.message);
+    // People's own transactions (a lock held past the wait): the store's code, naming the file.
+    if (isSqliteError(err)) throw storeErrorFrom(err, store.file);
     throw err;
   } finally {
     store.close();

@@ -141,12 +141,13 @@ function trustStatus(opts: SharedOptions): number {
   // holds (below, a failure to open the bundle is reported beside the installed facts).
   const given = opts.roots?.length ? rootsFor(opts) : null;
   const dataDir = dataDirFor(opts);
-  if (!hasDatabase(dataDir)) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
+  if (!hasDatabase(dataDir))
+    throw new FailedError(`no trust bundle is installed in ${dataDir}`, 'NO_TRUST_BUNDLE');
   // Read as it is: also a data dir an older schema made (none before schema 3 had a trust store).
   const store = openReaderFor(opts);
   try {
     const newest = store.trust?.installed();
-    if (!newest) throw new FailedError(`no trust bundle is installed in ${dataDir}`);
+    if (!newest) throw new FailedError(`no trust bundle is installed in ${dataDir}`, 'NO_TRUST_BUNDLE');
     const nowMs = opts.nowMs ?? Date.now();
     let kids: { kid: string; status: string; nbf: string; exp: string }[] | null = null;
     let problem: string | null = null;

@@ -39,6 +39,17 @@ function diskFull(file: string): boolean {
   }
 }
 
+/** An error better-sqlite3 raised for SQLite (its SqliteError, told by name so this module need not load SQLite). */
+export function isSqliteError(err: unknown): err is Error & { code: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    err instanceof Error &&
+    err.name === 'SqliteError' &&
+    typeof code === 'string' &&
+    code.startsWith('SQLITE_')
+  );
+}
+
 /** Maps a better-sqlite3 / fs error to a StoreError; `where` names the file or the act. */
 export function storeErrorFrom(err: unknown, where: string): StoreError {
   if (err instanceof StoreError) return err;
