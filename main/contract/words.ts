@@ -404,6 +404,14 @@ export const TRIP_LABELS = {
     bn: 'কার্ডের ফলাফল বহাল আছে; পড়া যায় এমন বোর্ডিং পাসের অপেক্ষায়',
     en: "The card's verdict stands, still waiting for a boarding pass that can be read",
   },
+  /**
+   * In place of "ready for the next card" when a pass could not be read and no card is paired (none
+   * scanned yet, or its pairing ended): even a pass read now could only ask for the card first.
+   */
+  cardFirst: {
+    bn: 'আগে কর্মীর ছাড়পত্র কার্ড স্ক্যান করুন, তারপর বোর্ডিং পাসটি আবার স্ক্যান করুন',
+    en: "Scan the worker's clearance card first, then the boarding pass again",
+  },
   tripChecks: { bn: 'বোর্ডিং পাস যাচাই', en: 'Trip checks' },
 } satisfies Record<string, Words>;
 

@@ -3,7 +3,7 @@
  * the verdict panel with a free slot beside it (for a further check on the same worker),
  * recent scans with the manual entry under them, and the status strip. It sends scans to
  * the core, shows each result once, plays its tone, and clears to "ready for the next
- * card" after the kiosk's desk time.
+ * card" after the kiosk's desk time (a boarding pass not read with no card paired too).
  */
 import {
   isTripResult,
@@ -26,7 +26,7 @@ import { manualEntry } from './manual-entry.ts';
 import { recentList } from './recent-list.ts';
 import { statusStrip } from './status-strip.ts';
 import { playTone } from './sound.ts';
-import { tripPanel, type TripState } from './trip-panel.ts';
+import { tripPanel, tripState, type TripState } from './trip-panel.ts';
 import { verdictPanel, type PanelState } from './verdict-panel.ts';
 import './desk.css';
 
@@ -126,6 +126,8 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOp
   /** A boarding pass: its trip check beside the clearance it was checked against (shown again, quietly). */
   function displayTrip(r: TripResult): void {
     if (r.clearance) verdict.show(r.clearance, false);
+    // No card paired: "ready for the next card" would read as if the failed pass scan had done nothing.
+    else if (tripState(r) === 'unread') verdict.passNotRead();
     else verdict.ready();
     const state = showTrip(r)!;
     const tone =

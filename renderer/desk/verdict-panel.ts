@@ -2,8 +2,9 @@
  * `verdictPanel`: the big verdict of one scan — sign and word filling over a quarter of the
  * screen, what to do, the reasons with their actions and the card's facts side by side,
  * NOT LOGGED when the write failed — or the calm "ready for the next card", "checking",
- * or an error the kiosk itself has (no trust). An unreadable scan has its own neutral
- * look, never the red of a bad card. Codes are small, in a details toggle, for technicians.
+ * "boarding pass not read" (no card paired: scan the card first), or an error the kiosk
+ * itself has (no trust). An unreadable scan has its own neutral look, never the red of a
+ * bad card. Codes are small, in a details toggle, for technicians.
  */
 import type { ApiError, ScanResult } from '../../main/contract/api.ts';
 import type { Status } from '../../main/contract/codes.ts';
@@ -14,6 +15,8 @@ import {
   LOG_PROBLEM_WORDS,
   REASON_ACTIONS,
   STATUS_WORDS,
+  TRIP_LABELS,
+  TRIP_OUTCOME_WORDS,
   UI_WORDS as W,
   UNREADABLE_WORDS,
   type Words,
@@ -25,8 +28,18 @@ import { reasonList } from './reason-list.ts';
 /**
  * `cannot-check`: the kiosk itself could not check (no trust bundle: the verdict's only reasons
  * are the kiosk's own codes). Logged invalid, but not shown as a bad card: the card was never judged.
+ * `pass-unread`: a boarding pass could not be read and no card is paired; no card's verdict at all.
  */
-export type PanelState = 'ready' | 'checking' | 'error' | 'cannot-check' | ShownStatus;
+export type PanelState = NoResultState | 'cannot-check' | ShownStatus;
+
+/** What the panel shows without a scan result of its own. */
+type NoResultState = 'ready' | 'checking' | 'error' | 'pass-unread';
+const NO_RESULT: ReadonlySet<PanelState> = new Set<NoResultState>([
+  'ready',
+  'checking',
+  'error',
+  'pass-unread',
+]);
 
 export interface VerdictPanel {
   readonly el: HTMLElement;
@@ -35,12 +48,17 @@ export interface VerdictPanel {
   readonly result: ScanResult | null;
   ready(): void;
   checking(): void;
+  /**
+   * In place of "ready" when a boarding pass could not be read and no card is paired: says so and
+   * asks for the card first, in ready's calm look (no card was judged, so no verdict's colour).
+   */
+  passNotRead(): void;
   error(e: ApiError): void;
   /** Shows a result; `again`: an earlier scan the officer asked to see again. Answers the state shown. */
   show(r: ScanResult, again?: boolean): ResultState;
 }
 
-export type ResultState = Exclude<PanelState, 'ready' | 'checking' | 'error'>;
+export type ResultState = Exclude<PanelState, NoResultState>;
 
 /** How the desk shows a verdict: the contract's shown result (cannot-check for the kiosk's own codes only). */
 export function resultState(status: Status, codes: readonly string[]): ResultState {
@@ -61,7 +79,7 @@ export function verdictPanel(): VerdictPanel {
     state = s;
     el.className = `verdict ${s}`;
     el.dataset.status = s;
-    if (s === 'ready' || s === 'checking' || s === 'error') {
+    if (NO_RESULT.has(s)) {
       current = null;
       delete el.dataset.resultId;
       delete el.dataset.again;
@@ -106,6 +124,17 @@ export function verdictPanel(): VerdictPanel {
     },
     checking() {
       set('checking', h('div', { class: 'ready-words' }, h('div', { class: 'big' }, bi(W.checking))));
+    },
+    passNotRead() {
+      set(
+        'pass-unread',
+        h(
+          'div',
+          { class: 'ready-words' },
+          h('div', { class: 'big' }, bi(TRIP_OUTCOME_WORDS.unread)),
+          bi(TRIP_LABELS.cardFirst),
+        ),
+      );
     },
     error(e) {
       set(

@@ -137,6 +137,18 @@ export async function nextVerdict(page: Page, before: string | null): Promise<vo
   await page.locator(`[data-testid=verdict][data-result-id]${other}`).waitFor();
 }
 
+/** The boarding pass's result the desk shows now, or null (with no pass on show the trip panel is out of the page). */
+export async function tripId(page: Page): Promise<string | null> {
+  const trip = page.locator('[data-testid=trip][data-result-id]');
+  return (await trip.count()) ? trip.getAttribute('data-result-id') : null;
+}
+
+/** Waits until the desk shows a boarding pass's result other than `before` (its trip panel drawn). */
+export async function nextTrip(page: Page, before: string | null): Promise<void> {
+  const other = before === null ? '' : `:not([data-result-id="${before}"])`;
+  await page.locator(`[data-testid=trip][data-result-id]${other}`).waitFor();
+}
+
 /**
  * A test's own steps and the page's API traffic (request, answer with status, failure), with ms
  * since the trace began: printed when a test fails, so a rare hang says how far it got.
