@@ -2,7 +2,7 @@
  * Where a command writes what it makes: stdout, or `--out FILE`, opened at the first write (so a
  * failure before it leaves no empty file). A file that cannot be written is exit 1 with
  * OUT_FILE_UNWRITABLE and why in words, never the file system's stack trace; a file cut short by a
- * failed write is removed, so no part of a report passes for the whole.
+ * failed write is removed, so no part of a report passes for the whole. checkWritable asks first.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,6 +40,31 @@ function unwritable(file: string, err: unknown, removed: boolean): FailedError {
     `cannot write ${file}: ${why} (${e.message})${removed ? '; the incomplete file was removed' : ''}`,
     'OUT_FILE_UNWRITABLE',
   );
+}
+
+/**
+ * Fails now, with the words a write would get, when `file` cannot be written: its folder missing or
+ * not a folder, a folder in its place, no permission, a read-only disk, a folder where no file can
+ * be made (/proc). A report can take long to make (a PDF is printed by Chromium), so a command asks
+ * this before making it. An existing file is opened without being cut (its content stays until the
+ * report is written); a new one is made and removed at once. A full disk shows only at the write.
+ */
+export function checkWritable(file: string): void {
+  let fd: number;
+  let made = false;
+  try {
+    try {
+      fd = fs.openSync(file, 'r+');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      fd = fs.openSync(file, 'wx', 0o600);
+      made = true;
+    }
+  } catch (err) {
+    throw unwritable(file, err, false);
+  }
+  fs.closeSync(fd);
+  if (made) fs.rmSync(file, { force: true });
 }
 
 export function outputTo(file: string | undefined): Output {

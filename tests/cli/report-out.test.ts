@@ -18,8 +18,8 @@ beforeAll(() => {
 const exports = () =>
   jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout).filter((e) => e.action === 'report.export');
 
-function refused(format: string, out: string, why: RegExp): void {
-  const r = runCli(['report', '--data-dir', dir, '--date', DATE, '--format', format, '--out', out]);
+function refused(format: string, out: string, why: RegExp, env: NodeJS.ProcessEnv = {}): void {
+  const r = runCli(['report', '--data-dir', dir, '--date', DATE, '--format', format, '--out', out], '', env);
   expect(r.status, r.stderr).toBe(1);
   expect(jsonLines(r.stdout)).toEqual([
     { ok: false, code: 'OUT_FILE_UNWRITABLE', message: expect.stringContaining(`cannot write ${out}: `) },
@@ -67,5 +67,63 @@ describe('report --out a file that cannot be written', () => {
     expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({ date: DATE });
     expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     expect(exports()).toMatchObject([{ detail: { date: DATE, format: 'json', out } }]);
+  });
+});
+
+// Before, a PDF was printed in full (Chromium started, the page rendered: tens of seconds on a busy
+// machine) before its --out was found unusable. Now the file is checked first: nothing is rendered.
+describe('report --format pdf to an --out that cannot be written', () => {
+  /** A stand-in for Chromium (BMET_CHROMIUM) that only notes each start in `starts`. */
+  function fakeChromium(): { env: NodeJS.ProcessEnv; starts: string } {
+    const d = tempDataDir('fake-chromium');
+    const starts = path.join(d, 'starts');
+    const exe = path.join(d, 'chromium');
+    fs.writeFileSync(exe, `#!/bin/sh\necho started >> '${starts}'\nexit 1\n`, { mode: 0o755 });
+    return { env: { BMET_CHROMIUM: exe }, starts };
+  }
+  const fileAsFolder = () => {
+    const file = path.join(tempDataDir('out-file'), 'a-file');
+    fs.writeFileSync(file, 'kept\n');
+    return path.join(file, 'day.pdf');
+  };
+  /** What the folder of `out` holds (null when it is no folder): the check must leave nothing there. */
+  const beside = (out: string) => {
+    const folder = path.dirname(out);
+    return fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()
+      ? fs.readdirSync(folder).sort()
+      : null;
+  };
+
+  it.each([
+    [
+      'its folder does not exist',
+      () => path.join(tempDataDir('out-pdf'), 'gone', 'day.pdf'),
+      /its folder does not exist/,
+    ],
+    ['a file where its folder should be', fileAsFolder, /a part of its path is not a folder/],
+    ['a folder in its place', () => tempDataDir('out-pdf-folder'), /it is a folder/],
+    ...(fs.existsSync('/proc/self/stat')
+      ? [['under /proc', () => '/proc/bmet-day.pdf', /no file can be made in that folder/] as const]
+      : []),
+  ] as const)('%s: refused before anything is rendered, and not audited', (_what, outFor, why) => {
+    const { env, starts } = fakeChromium();
+    const out = outFor();
+    const before = { files: beside(out), exports: exports().length };
+    refused('pdf', out, why, env);
+    expect(fs.existsSync(starts), 'Chromium was started for a PDF that could not be written').toBe(false);
+    expect(beside(out)).toEqual(before.files);
+    expect(exports()).toHaveLength(before.exports);
+  });
+
+  it('a file already there is left as it was when the PDF then fails (a Chromium that does not start)', () => {
+    const { env, starts } = fakeChromium();
+    const out = path.join(tempDataDir('out-kept'), 'day.pdf');
+    fs.writeFileSync(out, 'an older report\n');
+    const audited = exports().length;
+    const r = runCli(['report', '--data-dir', dir, '--date', DATE, '--format', 'pdf', '--out', out], '', env);
+    expect(r.status).toBe(1);
+    expect(fs.existsSync(starts)).toBe(true); // the file could be written: printing was tried
+    expect(fs.readFileSync(out, 'utf8')).toBe('an older report\n');
+    expect(exports()).toHaveLength(audited);
   });
 });

@@ -9,7 +9,7 @@ import { dhakaDate } from '../../contract/dhaka-time.ts';
 import { isCalendarDate } from '../../core/verify/dates.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
-import { outputTo } from '../out-file.ts';
+import { checkWritable, outputTo } from '../out-file.ts';
 import { actorFrom, openReaderFor, openStoreFor, requireDatabase } from '../store-context.ts';
 
 const USAGE = 'usage: report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE]';
@@ -32,6 +32,9 @@ export async function runReport(args: string[]): Promise<number> {
   // A PDF is bytes for a file, never for a terminal.
   if (format === 'pdf' && !values.out) throw new UsageError('--format pdf needs --out FILE');
   requireDatabase(opts);
+  // Before anything is read or rendered (a PDF takes Chromium seconds, tens of them on a busy
+  // machine): an --out that cannot be written is said at once, and nothing is exported or audited.
+  if (values.out !== undefined) checkWritable(values.out);
   // cli.md fixes the report's shape, so a day still to come is said here: its zeros are not an empty past day.
   const today = dhakaDate(opts.nowMs ?? Date.now());
   if (date > today)
