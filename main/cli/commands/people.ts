@@ -5,9 +5,10 @@
  * (--technician ID, else --officer ID, else CLI).
  */
 import { isSqliteError, storeErrorFrom } from '../../core/store/errors.ts';
-import { PeopleError, ROLES, type Role } from '../../core/store/people.ts';
+import { checkNewPerson, PeopleError, ROLES, type NewPerson, type Role } from '../../core/store/people.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
-import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { madeHere } from '../made-here.ts';
+import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
 import {
   actorFrom,
   dataDirFor,
@@ -73,6 +74,37 @@ export async function runPeople(args: string[]): Promise<number> {
       reader.close();
     }
   }
+  // What a failed first add made (the store makes folders and the database before the add can be
+  // refused: a new development data dir's demo accounts hold the id) is taken away again.
+  const made = fresh ? madeHere(dataDirFor(opts)) : null;
+  try {
+    let person: NewPerson | null = null;
+    if (sub === 'add') {
+      // Checked before anything is opened or made: a wrong PIN or id makes no database.
+      person = { id: id!, name: values.name!, role, pin: await readPin(values.pin) };
+      checkNewPerson(person);
+    }
+    return await change(sub, { id: id!, person, pin: values.pin, opts, actor, fresh });
+  } catch (err) {
+    made?.undo();
+    if (err instanceof PeopleError) throw new FailedError(err.message);
+    throw err;
+  }
+}
+
+/** Opens the store to write and does `sub`; the store is closed when it returns or throws. */
+async function change(
+  sub: (typeof SUBCOMMANDS)[number],
+  o: {
+    id: string;
+    person: NewPerson | null;
+    pin: unknown;
+    opts: SharedOptions;
+    actor: string;
+    fresh: boolean;
+  },
+): Promise<number> {
+  const { id, person, pin, opts, actor, fresh } = o;
   const store = openStoreFor(opts);
   try {
     switch (sub) {
@@ -80,7 +112,7 @@ export async function runPeople(args: string[]): Promise<number> {
         for (const p of store.people.list()) print(p);
         return EXIT.done;
       case 'add': {
-        print(store.people.add({ id: id!, name: values.name!, role, pin: await readPin(values.pin) }, actor));
+        print(store.people.add(person!, actor));
         if (fresh)
           process.stderr.write(
             `bmet-kiosk: there was no kiosk database in ${dataDirFor(opts)}: a new one was made for this person (check --data-dir if you meant an existing kiosk's)\n`,
@@ -89,19 +121,18 @@ export async function runPeople(args: string[]): Promise<number> {
       }
       case 'disable':
       case 'enable':
-        print(store.people.setDisabled(id!, sub === 'disable', actor));
+        print(store.people.setDisabled(id, sub === 'disable', actor));
         return EXIT.done;
       case 'reset':
-        print(store.people.resetPin(id!, await readPin(values.pin), actor));
+        print(store.people.resetPin(id, await readPin(pin), actor));
         return EXIT.done;
       case 'login': {
-        const r = await store.people.login(id!, await readPin(values.pin));
+        const r = await store.people.login(id, await readPin(pin));
         print(r.ok ? { ok: true, id: r.person.id, role: r.person.role } : r);
         return r.ok ? EXIT.done : EXIT.failure;
       }
     }
   } catch (err) {
-    if (err instanceof PeopleError) throw new FailedError(err.message);
     // People's own transactions (a lock held past the wait): the store's code, naming the file.
     if (isSqliteError(err)) throw storeErrorFrom(err, store.file);
     throw err;

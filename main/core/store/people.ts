@@ -152,6 +152,27 @@ interface PersonRow {
 
 export class PeopleError extends Error {}
 
+export interface NewPerson {
+  id: string;
+  name: string;
+  role: Role;
+  pin: string;
+}
+
+/**
+ * Throws the PeopleError `add` would for a person it cannot take, whatever the database holds; a
+ * caller may ask before it opens (or makes) one. That the id is free only the database can tell.
+ */
+export function checkNewPerson(p: NewPerson): void {
+  if (!ID_RE.test(p.id)) throw new PeopleError('an id is 1 to 32 letters, digits, dot, dash or underscore');
+  if ((RESERVED_IDS as readonly string[]).includes(p.id.toUpperCase()))
+    throw new PeopleError(`${p.id} is reserved: the log uses it for no one in particular`);
+  if (!p.name.trim() || p.name.length > 100) throw new PeopleError('a name is 1 to 100 characters');
+  if (!(ROLES as readonly string[]).includes(p.role))
+    throw new PeopleError(`a role is one of ${ROLES.join(', ')}`);
+  if (!PIN_RE.test(p.pin)) throw new PeopleError('a PIN is 6 to 12 digits');
+}
+
 export class People {
   private readonly db: Db;
   private readonly audit: AuditLog;
@@ -206,14 +227,8 @@ export class People {
     ).map(People.toPerson);
   }
 
-  add(p: { id: string; name: string; role: Role; pin: string }, actor: string): Person {
-    if (!ID_RE.test(p.id)) throw new PeopleError('an id is 1 to 32 letters, digits, dot, dash or underscore');
-    if ((RESERVED_IDS as readonly string[]).includes(p.id.toUpperCase()))
-      throw new PeopleError(`${p.id} is reserved: the log uses it for no one in particular`);
-    if (!p.name.trim() || p.name.length > 100) throw new PeopleError('a name is 1 to 100 characters');
-    if (!(ROLES as readonly string[]).includes(p.role))
-      throw new PeopleError(`a role is one of ${ROLES.join(', ')}`);
-    if (!PIN_RE.test(p.pin)) throw new PeopleError('a PIN is 6 to 12 digits');
+  add(p: NewPerson, actor: string): Person {
+    checkNewPerson(p);
     const hash = hashPin(p.pin); // outside the transaction: tens of ms of CPU
     return this.db
       .transaction(() => {
