@@ -39,6 +39,11 @@ export interface BmetServerOptions {
   log?: (line: Record<string, unknown>) => void;
   /** Serve https with this key and certificate chain (PEM); otherwise plain http. */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /**
+   * Tests, in process: awaited after a batch is stored and before it is answered, so a test can act
+   * while a kiosk waits for that answer (stop it, say) and then let the answer go.
+   */
+  holdAnswer?: (batch: { kioskId: string; batchId: string; fromSeq: number; toSeq: number }) => Promise<void>;
 }
 
 export interface BmetServer {
@@ -263,6 +268,7 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
       stats.duplicates += out.duplicates;
     }
 
+    await opts.holdAnswer?.({ kioskId, batchId: b.batchId, fromSeq: b.fromSeq, toSeq: b.toSeq });
     // Stored. Now the answer may be lost or mangled on its way back.
     const late = faults.pick(AFTER_STORE);
     if (late === 'lostAfterStore') {

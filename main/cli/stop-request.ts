@@ -1,5 +1,5 @@
 /**
- * SIGINT and SIGTERM as one request to stop a long-running command (start, sync, listen).
+ * SIGINT and SIGTERM as one request to stop a long-running command (start, sync, sync --once, listen).
  * Taken before the command prints the line that says it is up: whoever reads that line may
  * stop it at once, and Node's own handler would end the process with the database open. A
  * signal that comes while the command is still starting is kept until it can stop cleanly.
@@ -7,6 +7,8 @@
 export interface StopRequest {
   /** Settles at the first SIGINT, SIGTERM or stop(). */
   readonly done: Promise<void>;
+  /** Aborted at the same moment: for work that checks between its steps (sync --once). */
+  readonly signal: AbortSignal;
   readonly asked: boolean;
   /** Asks to stop from inside (Chromium closed, stdout's reader went away). */
   stop(): void;
@@ -17,15 +19,18 @@ export interface StopRequest {
 export function stopRequest(): StopRequest {
   let asked = false;
   let stop!: () => void;
+  const aborter = new AbortController();
   const done = new Promise<void>((resolve) => {
     stop = () => {
       asked = true;
       resolve();
+      aborter.abort();
     };
   });
   process.once('SIGINT', stop).once('SIGTERM', stop);
   return {
     done,
+    signal: aborter.signal,
     get asked() {
       return asked;
     },

@@ -1,11 +1,11 @@
 // `listen --serial` end to end: the real CLI in a child process reading a socat pty,
 // verdict lines for the shared vectors as they come, a replug mid-run, clean shutdown.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BRIDGE_ERROR_WORDS } from '../../main/contract/words.ts';
-import { CLI, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
+import { CLI, PROJECT_ROOT, runCli, Running } from '../helpers/cli.ts';
 import { closePort, openScannerEnd, ptyPair, tempDir, writeAll } from '../helpers/pty.ts';
 
 const DIR = path.resolve(PROJECT_ROOT, '../shared/vectors');
@@ -32,54 +32,6 @@ const SHARED = [
   '2026-11-22T06:00:00Z',
   '--no-log',
 ];
-
-/** The CLI running in the background, with its output as it arrives. */
-class Running {
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<number | null>;
-  readonly proc: ChildProcess;
-  /** Called on every piece of output and at exit: `until` looks again then, not on a clock. */
-  private readonly changed = new Set<() => void>();
-  constructor(proc: ChildProcess) {
-    this.proc = proc;
-    const tell = () => this.changed.forEach((f) => f());
-    proc.stdout!.on('data', (d: Buffer) => {
-      this.stdout += d;
-      tell();
-    });
-    proc.stderr!.on('data', (d: Buffer) => {
-      this.stderr += d;
-      tell();
-    });
-    // 'close', not 'exit': the exit can come before the last of stdout and stderr has been read.
-    this.exited = new Promise((resolve) =>
-      proc.on('close', (code) => {
-        this.closed = true;
-        resolve(code);
-        tell();
-      }),
-    );
-  }
-  private closed = false;
-  lines = () => this.stdout.split('\n').filter(Boolean);
-  /** Waits until `test` holds after some output; fails at once if the CLI exits first (the test's timeout guards a hang). */
-  until(test: () => boolean, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (test()) {
-          this.changed.delete(check);
-          resolve();
-        } else if (this.closed) {
-          this.changed.delete(check);
-          reject(new Error(`the CLI exited before ${what}; stderr:\n${this.stderr}`));
-        }
-      };
-      this.changed.add(check);
-      check();
-    });
-  }
-}
 
 const running: Running[] = [];
 const listen = (args: string[], env: NodeJS.ProcessEnv = {}) => {

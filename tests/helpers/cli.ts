@@ -1,5 +1,5 @@
 /** Runs the real bmet-kiosk CLI in a child process (the same entry `npm run kiosk` uses). */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -56,4 +56,55 @@ export function runCliBounded(
       resolve({ status, signal, stdout, stderr });
     });
   });
+}
+
+/** The CLI running in the background, with its output as it arrives. */
+export class Running {
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<number | null>;
+  /** The signal that ended it, once it has exited by one (Node's default for SIGTERM, say). */
+  signal: NodeJS.Signals | null = null;
+  readonly proc: ChildProcess;
+  /** Called on every piece of output and at exit: `until` looks again then, not on a clock. */
+  private readonly changed = new Set<() => void>();
+  constructor(proc: ChildProcess) {
+    this.proc = proc;
+    const tell = () => this.changed.forEach((f) => f());
+    proc.stdout!.on('data', (d: Buffer) => {
+      this.stdout += d;
+      tell();
+    });
+    proc.stderr!.on('data', (d: Buffer) => {
+      this.stderr += d;
+      tell();
+    });
+    // 'close', not 'exit': the exit can come before the last of stdout and stderr has been read.
+    this.exited = new Promise((resolve) =>
+      proc.on('close', (code, signal) => {
+        this.closed = true;
+        this.signal = signal;
+        resolve(code);
+        tell();
+      }),
+    );
+  }
+  private closed = false;
+  lines = () => this.stdout.split('\n').filter(Boolean);
+  /** Waits until `test` holds after some output; fails at once if the CLI exits first (the test's timeout guards a hang). */
+  until(test: () => boolean, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (test()) {
+          this.changed.delete(check);
+          resolve();
+        } else if (this.closed) {
+          this.changed.delete(check);
+          reject(new Error(`the CLI exited before ${what}; stderr:\n${this.stderr}`));
+        }
+      };
+      this.changed.add(check);
+      check();
+    });
+  }
 }

@@ -6,8 +6,8 @@
 import type { SyncLogEntry } from '../../core/sync/engine.ts';
 import { openKioskSync } from '../../core/sync/kiosk-sync.ts';
 import { openStore } from '../../core/store/store.ts';
-import { loadPinnedRoots } from '../../core/trust/roots.ts';
-import { stopRequest } from '../stop-request.ts';
+import { loadPinnedRoots, type RootSet } from '../../core/trust/roots.ts';
+import { stopRequest, type StopRequest } from '../stop-request.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, serverFrom, sharedFrom } from '../options.ts';
 import { requireDatabase } from '../store-context.ts';
@@ -29,6 +29,26 @@ export async function runSync(args: string[]): Promise<number> {
   // every command; only pinned roots that are missing let sync go on without its trust fetch.
   const given = opts.roots?.length ? rootsFor(opts) : null;
   const dataDir = requireDatabase(opts);
+  // Taken before the store opens: a signal from here on ends the run cleanly (the database closed,
+  // the pass's summary printed), never by Node's default with a batch half-answered.
+  const request = stopRequest();
+  try {
+    return await syncWith(
+      dataDir,
+      { once: values.once === true, resume: values.resume === true, server, given },
+      request,
+    );
+  } finally {
+    request.dispose();
+  }
+}
+
+async function syncWith(
+  dataDir: string,
+  o: { once: boolean; resume: boolean; server: string | undefined; given: RootSet | null },
+  request: StopRequest,
+): Promise<number> {
+  const { server, given } = o;
   const store = openStore({ dataDir });
   try {
     // Trust fetch needs roots to check against; without them sync still ships the log.
@@ -56,9 +76,20 @@ export async function runSync(args: string[]): Promise<number> {
       return EXIT.failure;
     }
     const engine = made.engine;
-    if (values.resume) engine.resume();
-    if (values.once) {
-      const summary = await engine.runOnce({ trust: roots.ok });
+    if (o.resume) engine.resume();
+    if (o.once) {
+      // The first signal ends the pass after what is in flight (an answer may mark records
+      // acknowledged); a second has Node's default effect: the person asked twice.
+      const onStop = () => {
+        request.dispose();
+        process.stderr.write(
+          'bmet-kiosk: stopping: no further batch is sent; one in flight is finished first (a second signal ends at once)\n',
+        );
+      };
+      if (request.asked) onStop();
+      else request.signal.addEventListener('abort', onStop, { once: true });
+      const summary = await engine.runOnce({ trust: roots.ok, stop: request.signal });
+      request.signal.removeEventListener('abort', onStop);
       await engine.stop();
       process.stdout.write(JSON.stringify(summary) + '\n');
       return summary.ok && !summary.alert ? EXIT.done : EXIT.failure;
@@ -77,13 +108,9 @@ export async function runSync(args: string[]): Promise<number> {
       if (key !== last) process.stdout.write(line + '\n');
       last = key;
     });
-    const request = stopRequest();
-    try {
-      engine.start();
-      await request.done;
-    } finally {
-      request.dispose();
-    }
+    if (!request.asked) engine.start();
+    await request.done;
+    request.dispose();
     await engine.stop();
     return EXIT.done;
   } finally {

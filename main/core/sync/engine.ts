@@ -32,6 +32,8 @@ export interface OnceSummary {
   nextAttemptAt: string | null;
   clockSkewMs: number | null;
   trust?: string | null;
+  /** Present when a stop request ended the pass early: the batch in flight was finished, no other sent. */
+  stopped?: true;
 }
 
 export class SyncEngine {
@@ -90,15 +92,20 @@ export class SyncEngine {
   /**
    * One pass, for `sync --once`: sends until the outbox is drained or something fails.
    * `retries` transient failures in a row are waited out (on the engine's clock) first.
+   * `stop` (a signal to the command) ends the pass between steps: the exchange in flight is
+   * finished, since its answer may mark records acknowledged, and no other begins; a wait for a
+   * retry ends at once. What is not acknowledged stays in the outbox for the next pass.
    */
-  async runOnce(opts: { retries?: number; trust?: boolean } = {}): Promise<OnceSummary> {
+  async runOnce(opts: { retries?: number; trust?: boolean; stop?: AbortSignal } = {}): Promise<OnceSummary> {
     let acknowledged = 0;
     let batches = 0;
     let failures = 0;
     let ok = false;
     let trust: string | null | undefined;
-    if (opts.trust && this.o.trust) trust = (await this.checkTrust()).outcome;
+    const stop = opts.stop;
+    if (opts.trust && this.o.trust && !stop?.aborted) trust = (await this.checkTrust()).outcome;
     for (;;) {
+      if (stop?.aborted) break;
       // A failure now is waited out only while retries are left: its message says which.
       const step = await this.guardedStep(failures < (opts.retries ?? 0));
       if (step.kind === 'sent') {
@@ -113,11 +120,13 @@ export class SyncEngine {
         break;
       }
       if (step.kind === 'stopped' || ++failures > (opts.retries ?? 0)) break;
-      await new Promise<void>((r) => this.clock.after(step.waitMs, r));
+      await this.pause(step.waitMs, stop);
     }
     const s = this.status();
+    const stopped = !ok && stop?.aborted === true;
     return {
-      ok,
+      // Stopped early, the pass still did its job if nothing is left to send.
+      ok: ok || (stopped && s.waiting === 0 && !s.alert),
       acknowledged,
       batches,
       waiting: s.waiting,
@@ -126,7 +135,23 @@ export class SyncEngine {
       nextAttemptAt: s.nextAttemptAt,
       clockSkewMs: s.clockSkewMs,
       ...(trust !== undefined ? { trust } : {}),
+      ...(stopped ? { stopped: true as const } : {}),
     };
+  }
+
+  /** Waits `ms` on the engine's clock, or until `stop` is signalled. */
+  private pause(ms: number, stop: AbortSignal | undefined): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (stop?.aborted) return resolve();
+      let cancel = (): void => undefined;
+      const end = () => {
+        cancel();
+        stop?.removeEventListener('abort', end);
+        resolve();
+      };
+      cancel = this.clock.after(ms, end);
+      stop?.addEventListener('abort', end, { once: true });
+    });
   }
 
   /** Fetches /v1/trust/latest once and hands a new bundle to the installer. */
