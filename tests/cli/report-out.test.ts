@@ -86,12 +86,10 @@ describe('report --format pdf to an --out that cannot be written', () => {
     fs.writeFileSync(file, 'kept\n');
     return path.join(file, 'day.pdf');
   };
-  /** What the folder of `out` holds (null when it is no folder): the check must leave nothing there. */
-  const beside = (out: string) => {
-    const folder = path.dirname(out);
-    return fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()
-      ? fs.readdirSync(folder).sort()
-      : null;
+  /** What is at `out`: nothing, a file's bytes, or a folder's names. */
+  const at = (out: string) => {
+    const st = fs.statSync(out, { throwIfNoEntry: false });
+    return !st ? null : st.isDirectory() ? fs.readdirSync(out) : fs.readFileSync(out, 'utf8');
   };
 
   it.each([
@@ -108,22 +106,26 @@ describe('report --format pdf to an --out that cannot be written', () => {
   ] as const)('%s: refused before anything is rendered, and not audited', (_what, outFor, why) => {
     const { env, starts } = fakeChromium();
     const out = outFor();
-    const before = { files: beside(out), exports: exports().length };
+    const before = { there: at(out), exports: exports().length };
     refused('pdf', out, why, env);
     expect(fs.existsSync(starts), 'Chromium was started for a PDF that could not be written').toBe(false);
-    expect(beside(out)).toEqual(before.files);
+    expect(at(out)).toEqual(before.there);
     expect(exports()).toHaveLength(before.exports);
   });
 
-  it('a file already there is left as it was when the PDF then fails (a Chromium that does not start)', () => {
+  // The check itself leaves the file as it found it: a file there is not cut, a new one not left.
+  it.each([
+    ['a file already there is left as it was', 'an older report\n'],
+    ['no file is left where there was none', null],
+  ])('%s when the PDF then fails (a Chromium that does not start)', (_what, there) => {
     const { env, starts } = fakeChromium();
     const out = path.join(tempDataDir('out-kept'), 'day.pdf');
-    fs.writeFileSync(out, 'an older report\n');
+    if (there !== null) fs.writeFileSync(out, there);
     const audited = exports().length;
     const r = runCli(['report', '--data-dir', dir, '--date', DATE, '--format', 'pdf', '--out', out], '', env);
     expect(r.status).toBe(1);
     expect(fs.existsSync(starts)).toBe(true); // the file could be written: printing was tried
-    expect(fs.readFileSync(out, 'utf8')).toBe('an older report\n');
+    expect(at(out)).toEqual(there);
     expect(exports()).toHaveLength(audited);
   });
 });
