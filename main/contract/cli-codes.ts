@@ -7,5 +7,9 @@ export const CLI_CODES = [
   'OUT_FILE_UNWRITABLE',
   'UNEXPECTED',
   'SERVER_URL_INVALID',
+  'PRINT_UNAVAILABLE',
+  'PERSON_INVALID',
+  'PERSON_EXISTS',
+  'PERSON_UNKNOWN',
 ] as const;
 export type CliOwnCode = (typeof CLI_CODES)[number];

@@ -489,6 +489,22 @@ export const CLI_WORDS: Record<CliOwnCode, Words> = {
     bn: 'বিএমইটি সার্ভারের ঠিকানাটি https:// দিয়ে শুরু হওয়া ঠিকানা নয় (ব্যবহারকারী, পাসওয়ার্ড, কোয়েরি বা ফ্র্যাগমেন্ট ছাড়া)',
     en: "BMET's server address is not an https:// address (without user, password, query or fragment)",
   },
+  PRINT_UNAVAILABLE: {
+    bn: 'এই যন্ত্রে পিডিএফ তৈরি করা যাচ্ছে না (ক্রোমিয়াম নেই, অথবা স্ক্রিনগুলো তৈরি করা হয়নি)',
+    en: 'The PDF cannot be printed on this machine (no Chromium, or the screens are not built)',
+  },
+  PERSON_INVALID: {
+    bn: 'দেওয়া আইডি, নাম, ভূমিকা বা পিন গ্রহণযোগ্য নয়; কোনটি, তা বার্তায় বলা আছে',
+    en: 'The id, name, role or PIN given cannot be taken; the message says which',
+  },
+  PERSON_EXISTS: {
+    bn: 'এই আইডির একজন ব্যক্তি আগে থেকেই আছেন',
+    en: 'A person with this id already exists',
+  },
+  PERSON_UNKNOWN: {
+    bn: 'এই আইডির কোনো ব্যক্তি নেই',
+    en: 'There is no person with this id',
+  },
 };
 
 /** Why a file on a USB stick is not offered for install (the technician's sticks card). */

@@ -4,6 +4,7 @@
  * process list), the first line of stdin. Every change is audited with the actor
  * (--technician ID, else --officer ID, else CLI).
  */
+import type { CliOwnCode } from '../../contract/cli-codes.ts';
 import { isSqliteError, storeErrorFrom } from '../../core/store/errors.ts';
 import { checkNewPerson, PeopleError, ROLES, type NewPerson, type Role } from '../../core/store/people.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
@@ -24,6 +25,13 @@ const isSubcommand = (s: string | undefined): s is (typeof SUBCOMMANDS)[number] 
   (SUBCOMMANDS as readonly (string | undefined)[]).includes(s);
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
+
+/** A person refused, by why: the code on stdout's {"ok":false} line. */
+const PERSON_CODES = {
+  invalid: 'PERSON_INVALID',
+  exists: 'PERSON_EXISTS',
+  unknown: 'PERSON_UNKNOWN',
+} as const satisfies Record<PeopleError['reason'], CliOwnCode>;
 
 async function readPin(given: unknown): Promise<string> {
   if (typeof given === 'string') return given;
@@ -87,7 +95,7 @@ export async function runPeople(args: string[]): Promise<number> {
     return await change(sub, { id: id!, person, pin: values.pin, opts, actor, fresh });
   } catch (err) {
     made?.undo();
-    if (err instanceof PeopleError) throw new FailedError(err.message);
+    if (err instanceof PeopleError) throw new FailedError(err.message, PERSON_CODES[err.reason]);
     throw err;
   }
 }

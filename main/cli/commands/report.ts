@@ -73,7 +73,7 @@ export async function runReport(args: string[]): Promise<number> {
         try {
           write.put(await printWithChromium(page));
         } catch (err) {
-          if (err instanceof PrintUnavailableError) throw new FailedError(err.message);
+          if (err instanceof PrintUnavailableError) throw new FailedError(err.message, 'PRINT_UNAVAILABLE');
           throw err;
         }
       }

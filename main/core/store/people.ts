@@ -150,7 +150,15 @@ interface PersonRow {
   locked_until_ms: number | null;
 }
 
-export class PeopleError extends Error {}
+/** A person the command cannot take or find: `reason` says which (the command line gives each its code). */
+export class PeopleError extends Error {
+  readonly reason: 'invalid' | 'exists' | 'unknown';
+  constructor(message: string, reason: PeopleError['reason'] = 'invalid') {
+    super(message);
+    this.reason = reason;
+    this.name = 'PeopleError';
+  }
+}
 
 export interface NewPerson {
   id: string;
@@ -232,7 +240,7 @@ export class People {
     const hash = hashPin(p.pin); // outside the transaction: tens of ms of CPU
     return this.db
       .transaction(() => {
-        if (this.row(p.id)) throw new PeopleError(`${p.id} already exists`);
+        if (this.row(p.id)) throw new PeopleError(`${p.id} already exists`, 'exists');
         const at = this.iso();
         this.db
           .prepare(
@@ -248,7 +256,7 @@ export class People {
   setDisabled(id: string, disabled: boolean, actor: string): Person {
     return this.db
       .transaction(() => {
-        if (!this.row(id)) throw new PeopleError(`no person ${id}`);
+        if (!this.row(id)) throw new PeopleError(`no person ${id}`, 'unknown');
         const at = this.iso();
         this.db
           .prepare('UPDATE people SET disabled = ?, updated_at = ? WHERE id = ?')
@@ -265,7 +273,7 @@ export class People {
     const hash = hashPin(pin);
     return this.db
       .transaction(() => {
-        if (!this.row(id)) throw new PeopleError(`no person ${id}`);
+        if (!this.row(id)) throw new PeopleError(`no person ${id}`, 'unknown');
         const at = this.iso();
         this.db
           .prepare(
