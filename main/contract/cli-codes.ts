@@ -11,5 +11,6 @@ export const CLI_CODES = [
   'PERSON_INVALID',
   'PERSON_EXISTS',
   'PERSON_UNKNOWN',
+  'INPUT_UNREADABLE',
 ] as const;
 export type CliOwnCode = (typeof CLI_CODES)[number];

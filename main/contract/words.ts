@@ -505,6 +505,10 @@ export const CLI_WORDS: Record<CliOwnCode, Words> = {
     bn: 'এই আইডির কোনো ব্যক্তি নেই',
     en: 'There is no person with this id',
   },
+  INPUT_UNREADABLE: {
+    bn: 'ইনপুট (stdin) পড়া যায়নি (যেমন, এটি একটি ফোল্ডার): শুধু তার আগে পড়া লাইনগুলোর ফলাফল দেওয়া হয়েছে',
+    en: 'The input (stdin) could not be read (a folder, say): only the lines read before it got verdicts',
+  },
 };
 
 /** Why a file on a USB stick is not offered for install (the technician's sticks card). */

@@ -1,7 +1,8 @@
 /** `verify [QR …]`: one JSON verdict line per QR argument, or per stdin line. */
 import type { Verdict } from '../../contract/verdict.ts';
 import { MAX_SCAN_TEXT } from '../../contract/scan-limits.ts';
-import { EXIT } from '../exit-codes.ts';
+import { EXIT, FailedError } from '../exit-codes.ts';
+import { chunksOf, InputReadError, stdinStream } from '../input.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { makeScanHandler } from '../scan-handler.ts';
 
@@ -43,7 +44,10 @@ export interface InputLine {
   overlong: boolean;
 }
 
-/** Splits a stream of chunks into lines (LF-terminated; a final unterminated line counts). */
+/**
+ * Splits a stream of chunks into lines (LF-terminated; a final unterminated line counts). A failure
+ * to read `input` rejects with an InputReadError, after the lines read before it were given.
+ */
 export async function forEachLineBatch(
   input: NodeJS.ReadableStream,
   onLines: (lines: InputLine[]) => void,
@@ -51,7 +55,7 @@ export async function forEachLineBatch(
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let head: string | null = null; // the first MAX_LINE_CHARS of a line being skipped as overlong
-  for await (const chunk of input) {
+  for await (const chunk of chunksOf(input)) {
     const parts = (pending + decoder.decode(chunk as Buffer, { stream: true })).split('\n');
     pending = parts.pop()!;
     const lines: InputLine[] = parts.map((text) => ({ text, overlong: false }));
@@ -74,6 +78,7 @@ export async function runVerify(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {});
   const handler = await makeScanHandler(sharedFrom(values));
   const notLogged = notLoggedTally((s) => process.stderr.write(`bmet-kiosk: ${s}\n`));
+  let readError: InputReadError | null = null;
   try {
     // Each verdict is committed by handle() before its line is written (log before show).
     // One that could not be logged is still printed, with "logged": false, and said on stderr.
@@ -87,11 +92,20 @@ export async function runVerify(args: string[]): Promise<number> {
       process.stdout.write(out);
     };
     if (positionals.length) verifyLines(positionals.map((text) => ({ text, overlong: false })));
-    else await forEachLineBatch(process.stdin, verifyLines);
+    else await forEachLineBatch(stdinStream(), verifyLines);
+  } catch (err) {
+    // The verdicts already printed stand (each logged first); what follows could not be read.
+    if (!(err instanceof InputReadError)) throw err;
+    readError = err;
   } finally {
     handler.close();
   }
   if (notLogged.count)
     process.stderr.write(`bmet-kiosk: ${notLogged.count} verdict(s) were shown but NOT LOGGED\n`);
+  if (readError)
+    throw new FailedError(
+      `stdin could not be read: ${readError.message}; only the lines read before it have verdicts`,
+      'INPUT_UNREADABLE',
+    );
   return notLogged.count ? EXIT.failure : EXIT.done;
 }
