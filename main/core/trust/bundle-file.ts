@@ -56,12 +56,15 @@ export type ReadResult =
 /**
  * Reads a bundle file named on a command line or in a config: a regular file within
  * MAX_BUNDLE_BYTES (readBounded: a FIFO, a device or a file that grows meanwhile is refused,
- * not slurped); only a file that cannot be read at all is UNREADABLE.
+ * not slurped). What cannot be read as a file at all — missing, no permission, or no regular file
+ * (a folder, a FIFO, /dev/zero) — is UNREADABLE, as for a root key (roots.ts): BUNDLE_MALFORMED
+ * says a file was read and is no bundle, which a folder never was.
  */
 export function readBundleBytes(file: string): ReadResult {
   const r = readBounded(file, MAX_BUNDLE_BYTES);
   if (r.ok) return r;
-  return { ok: false, code: r.problem === 'unreadable' ? 'UNREADABLE' : 'BUNDLE_MALFORMED', why: r.why };
+  const unreadable = r.problem === 'unreadable' || r.problem === 'not-a-file';
+  return { ok: false, code: unreadable ? 'UNREADABLE' : 'BUNDLE_MALFORMED', why: r.why };
 }
 
 export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {

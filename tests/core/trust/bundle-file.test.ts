@@ -224,8 +224,10 @@ describe('reading a bundle file', () => {
 
   it.each([
     ['a file over MAX_BUNDLE_BYTES', big, 'BUNDLE_MALFORMED'],
-    ['a FIFO (never blocks)', fifo, 'BUNDLE_MALFORMED'],
-    ['a directory', dir, 'BUNDLE_MALFORMED'],
+    // No regular file is read at all: UNREADABLE, as for a root key; BUNDLE_MALFORMED is a file read and refused.
+    ['a FIFO (never blocks)', fifo, 'UNREADABLE'],
+    ['a directory', dir, 'UNREADABLE'],
+    ['a device with no end (/dev/zero)', '/dev/zero', 'UNREADABLE'],
     ['a missing file', path.join(dir, 'none'), 'UNREADABLE'],
   ])('refuses %s', (_why, file, code) => {
     const r = readBundleBytes(file);
