@@ -38,7 +38,7 @@ The bundle in force under this run's roots: version, dates, kids.`,
   report: `usage: bmet-kiosk report --date YYYY-MM-DD [--format json|csv|pdf] [--out FILE] [--technician ID]
 The day's verification report (Asia/Dhaka date) from the data dir; audited as an export, except
 with --no-log (nothing in the data dir changes).
---now says which day is today (a day still to come is said on stderr; its report is all zeros);
+--now says which day is today (an empty report of a day still to come says so on stderr);
 the "made at" time and the audit are the real clock's, never --now.
 csv: UTF-8 with a BOM, times in Dhaka, reasons in words beside their codes.
 pdf: the supervisor's A4 page, printed by headless Chromium; needs --out FILE.`,

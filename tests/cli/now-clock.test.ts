@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditLine } from '../../main/contract/technician.ts';
 import { jsonLines, runCli } from '../helpers/cli.ts';
-import { at, installedDataDir, vectorCards } from '../helpers/kiosk-data.ts';
+import { at, installedDataDir, vectorCards, VROOT } from '../helpers/kiosk-data.ts';
 import { tempDataDir } from '../helpers/store.ts';
+import { dhakaDate } from '../../main/contract/dhaka-time.ts';
 
 const PAST = '2020-01-01T00:00:00Z';
 const FUTURE = '2099-01-01T00:00:00Z';
@@ -69,11 +70,34 @@ describe('report: --now says which day is today', () => {
     const later = runCli(['report', '--date', '2027-05-01', ...at(dir)]);
     expect(later.status).toBe(0);
     expect(jsonLines(later.stdout)[0]).toMatchObject({ date: '2027-05-01', total: 0 });
-    expect(later.stderr).toMatch(/2027-05-01 has not come yet \(today in Dhaka is 2026-11-22\)/);
+    expect(later.stderr).toMatch(/2027-05-01 has not come yet \(today in Dhaka is 2026-11-22, by --now\)/);
     // Today (by --now) and a past day are days like any other.
     for (const date of ['2026-11-22', '2026-11-21'])
       expect(runCli(['report', '--date', date, ...at(dir)]).stderr).not.toMatch(/has not come yet/);
     // Without --now, by the real clock.
     expect(runCli(['report', '--date', '2099-01-01', '--data-dir', dir]).stderr).toMatch(/has not come yet/);
+  });
+
+  it('a later day than --now that holds records (stamped by the real clock) is reported without saying it cannot hold any', () => {
+    const dir = installedDataDir();
+    const qr = vectorCards().find((c) => c.expect.status === 'valid')!.qr;
+    // Verified with no --now, the record carries the real clock's Dhaka day: one of these two,
+    // whatever midnight did meanwhile.
+    const first = dhakaDate(Date.now());
+    expect(runCli(['verify', '--data-dir', dir, '--root', VROOT], qr + '\n').status).toBe(0);
+    const days = [...new Set([first, dhakaDate(Date.now())])];
+    const dayBefore = `${dhakaDate(Date.parse(`${first}T00:00:00+06:00`) - 1)}T12:00:00+06:00`;
+    const reports = days.map((date) => ({
+      date,
+      json: runCli(['report', '--date', date, '--data-dir', dir, '--now', dayBefore]),
+      csv: runCli(['report', '--date', date, '--format', 'csv', '--data-dir', dir, '--now', dayBefore]),
+    }));
+    const held = reports.filter((r) => jsonLines<{ total: number }>(r.json.stdout)[0]!.total === 1);
+    expect(held).toHaveLength(1);
+    for (const r of [held[0]!.json, held[0]!.csv]) {
+      expect(r.status).toBe(0);
+      expect(r.stderr).not.toMatch(/has not come yet|no verifications can be/);
+    }
+    expect(held[0]!.csv.stdout.trim().split('\n')).toHaveLength(2); // the header and the record
   });
 });

@@ -35,12 +35,6 @@ export async function runReport(args: string[]): Promise<number> {
   // Before anything is read or rendered (a PDF takes Chromium seconds, tens of them on a busy
   // machine): an --out that cannot be written is said at once, and nothing is exported or audited.
   if (values.out !== undefined) checkWritable(values.out);
-  // cli.md fixes the report's shape, so a day still to come is said here: its zeros are not an empty past day.
-  const today = dhakaDate(opts.nowMs ?? Date.now());
-  if (date > today)
-    process.stderr.write(
-      `bmet-kiosk: ${date} has not come yet (today in Dhaka is ${today}): no verifications can be in its report\n`,
-    );
   // --no-log: nothing in the data dir changes (cli.md): it is read as it is (also a data dir an
   // older schema made, which a writable open would migrate), and no export audit row is written.
   const store = opts.noLog ? null : openStoreFor(opts);
@@ -80,6 +74,7 @@ export async function runReport(args: string[]): Promise<number> {
     } finally {
       write.done();
     }
+    notYetCome(date, rows, opts.nowMs);
     store?.appendAudit(actorFrom(values, opts), 'report.export', {
       date,
       format,
@@ -90,4 +85,19 @@ export async function runReport(args: string[]): Promise<number> {
     source.close();
   }
   return EXIT.done;
+}
+
+/**
+ * cli.md fixes the report's shape, so an empty report of a day after today is said on stderr: its
+ * zeros are not a quiet past day. Only when empty: records carry the real clock's time, so under a
+ * --now before them (or a clock put back) a later day can hold them, and a report that shows
+ * them is not told it cannot.
+ */
+function notYetCome(date: string, rows: number, nowMs: number | undefined): void {
+  const today = dhakaDate(nowMs ?? Date.now());
+  if (date <= today || rows > 0) return;
+  const by = nowMs === undefined ? '' : ', by --now';
+  process.stderr.write(
+    `bmet-kiosk: ${date} has not come yet (today in Dhaka is ${today}${by}): its report is empty because the day is still to come\n`,
+  );
 }
