@@ -13,6 +13,7 @@ import { quickCheckInBackground } from '../core/store/background-check.ts';
 import { openStore, type Store } from '../core/store/store.ts';
 import { openReader } from '../core/store/reader.ts';
 import { isTripResult, type DeskResult, type TrustProblem } from '../contract/api.ts';
+import type { AuditDetails } from '../contract/audit.ts';
 import type { RootFileCode } from '../contract/codes.ts';
 import { openBundle, readBundleBytes, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { loadPinnedRoots, loadRoots, type RootSet } from '../core/trust/roots.ts';
@@ -109,7 +110,10 @@ export interface BootedKiosk {
   /** Stops the scanners, the stick watcher and sync, then the service, and closes the store. */
   close(): Promise<void>;
   /** Writes an audit line as the kiosk itself (the shell's crash and hang records); false without a store. */
-  auditShell(action: 'shell.renderer-gone' | 'shell.unresponsive', detail: Record<string, unknown>): boolean;
+  auditShell(
+    action: 'shell.renderer-gone' | 'shell.unresponsive',
+    detail: AuditDetails['shell.renderer-gone'],
+  ): boolean;
 }
 
 type TrustPart = Pick<KioskServiceOptions, 'trust' | 'trustProblem'> & {

@@ -9,6 +9,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reply } from '../contract/api.ts';
+import type { AuditAction, AuditDetails } from '../contract/audit.ts';
 import type { SessionInfo } from '../contract/staff.ts';
 import {
   kioskIdFor,
@@ -83,11 +84,8 @@ export function createFirstBoot(o: FirstBootOptions): FirstBoot {
   let connection: SetupStatus['connection'] = null;
   const done = () => store.setting(SETUP_DONE_SETTING) === 'yes';
   const needed = () => o.codeFile !== null && !done();
-  const audit = (
-    actor: string,
-    action: Parameters<Store['appendAudit']>[1],
-    detail: Record<string, unknown>,
-  ) => store.appendAudit(actor, action, detail);
+  const audit = <A extends AuditAction>(actor: string, action: A, detail: AuditDetails[A]) =>
+    store.appendAudit(actor, action, detail);
 
   const status = (trust: boolean): SetupStatus => ({
     needed: needed(),

@@ -6,6 +6,8 @@
  * Tries refused here get the same answer whatever the id (nothing tells which ids exist).
  */
 
+import type { AuditDetails } from '../contract/audit.ts';
+
 /** Failures that cost nothing more than the per-id lock-out. */
 export const FREE_FAILURES = 10;
 /** The count starts again only after this long without a failure: a steady flood stays at the longest wait. */
@@ -23,7 +25,7 @@ export interface SignInGuardOptions {
   /** Monotonic ms (performance.now): the wall clock may jump; waiting is real time. */
   monotonic: () => number;
   /** Writes a 'login.throttled' audit line. */
-  audit: (detail: Record<string, unknown>) => void;
+  audit: (detail: AuditDetails['login.throttled']) => void;
 }
 
 export type Admission = { ok: true; done(failed: boolean): void } | { ok: false; retryInMs: number };

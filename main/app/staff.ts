@@ -18,7 +18,7 @@ import {
   type SessionInfo,
 } from '../contract/staff.ts';
 import type { ReportPage, ReportPdf } from '../contract/report-page.ts';
-import type { AuditAction } from '../core/store/audit.ts';
+import type { AuditAction, AuditDetails, SessionEnd } from '../contract/audit.ts';
 import type { LoginResult, Person } from '../core/store/people.ts';
 import { createSignInGuard } from './sign-in-guard.ts';
 
@@ -28,7 +28,7 @@ export interface StaffStore {
     login(id: string, pin: string, allow?: (role: Role) => boolean): Promise<LoginResult>;
     get(id: string): Person | null;
   };
-  appendAudit(actor: string, action: AuditAction, detail?: Record<string, unknown>): void;
+  appendAudit<A extends AuditAction>(actor: string, action: A, detail: AuditDetails[A]): void;
   dailyReport(date: string): DailyReport;
   reportPage(date: string, madeAt: string): ReportPage;
   dailyCsv(date: string): Iterable<string>;
@@ -50,10 +50,8 @@ export interface Session {
   readonly desk: Session | null;
 }
 
-/** 'left': a supervisor or technician went back to the desk from their screen. */
-/** 'reloaded': the page was loaded again (a reload, a crashed page restored); 'finished': first-boot setup ended. */
-export type EndReason =
-  'logout' | 'left' | 'idle' | 'replaced' | 'disabled' | 'shutdown' | 'reloaded' | 'finished';
+/** Why a session ended (the audit contract's words for it). */
+export type EndReason = SessionEnd;
 
 export interface Staff {
   /**
@@ -139,7 +137,7 @@ export function createStaff(o: StaffOptions): Staff {
   const idle = o.idleMinutes ?? IDLE_MINUTES;
   const sessions = new Map<string, Session>();
 
-  function audit(actor: string, action: AuditAction, detail: Record<string, unknown>): void {
+  function audit<A extends AuditAction>(actor: string, action: A, detail: AuditDetails[A]): void {
     try {
       o.store?.appendAudit(actor, action, detail);
     } catch (err) {

@@ -9,6 +9,7 @@ import type {
   ScannerDiagnostics,
   TrustStickEvent,
 } from './bridge-events.ts';
+import type { AuditEntry } from './audit.ts';
 import type { TrustRefusalCode } from './codes.ts';
 
 /** One configured serial scanner, as the status strip shows it. */
@@ -120,12 +121,7 @@ export interface TrustPreview {
   rules: { added: string[]; removed: string[]; changed: string[] };
 }
 
-export interface AuditLine {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  detail: Record<string, unknown>;
-}
+/** An audit-log entry as the technician's table reads it (its action and detail keys have words). */
+export type AuditLine = AuditEntry;
 
 export const MAX_AUDIT_LINES = 200;

@@ -4,6 +4,7 @@
  * sync code, and the screens' own labels. Screens and messages read these tables and nowhere else.
  */
 import type { ApiErrorCode, LogProblemCode, TrustProblemCode } from './api.ts';
+import type { AuditAction, AuditDetailKey, AuditValueCode } from './audit.ts';
 import type { CliOwnCode } from './cli-codes.ts';
 import type { BridgeErrorCode, ImageCode, TrustStickEvent } from './bridge-events.ts';
 import type { DeviceCode, SyncCode } from './sync.ts';
@@ -1002,10 +1003,14 @@ export const KEY_STATUS_WORDS: Record<'active' | 'retired' | 'revoked', Words> =
 };
 
 /** Each audit-log action in words, for the technician's audit table (the raw action stays for tests and exports). */
-export const AUDIT_ACTION_WORDS: Record<string, Words> = {
+export const AUDIT_ACTION_WORDS: Record<AuditAction, Words> = {
   login: { bn: 'সাইন ইন', en: 'Signed in' },
   'login.failed': { bn: 'সাইন ইন ব্যর্থ', en: 'Sign-in failed' },
   'login.locked': { bn: 'আইডি সাময়িক বন্ধ (ভুল পিন)', en: 'Id locked out (wrong PINs)' },
+  'login.throttled': {
+    bn: 'অনেক ভুল সাইন ইন: কিয়স্ক চেষ্টা থামিয়ে রাখছে',
+    en: 'Many failed sign-ins: the kiosk holds tries back',
+  },
   logout: { bn: 'সাইন আউট', en: 'Signed out' },
   'access.refused': { bn: 'অনুমতি নেই এমন কাজ প্রত্যাখ্যাত', en: 'Refused: not allowed for this role' },
   'trust.install': { bn: 'ট্রাস্ট বান্ডল ইনস্টল', en: 'Trust bundle installed' },
@@ -1017,10 +1022,17 @@ export const AUDIT_ACTION_WORDS: Record<string, Words> = {
   'person.reset': { bn: 'পিন রিসেট', en: 'PIN reset' },
   'settings.set': { bn: 'সেটিং বদল', en: 'Setting changed' },
   'retention.run': { bn: 'পুরনো রেকর্ডের নাম-পাসপোর্ট মোছা', en: 'Old records cleared (retention)' },
+  'retention.skipped': {
+    bn: 'পুরনো রেকর্ড মোছা স্থগিত (ঘড়ি বিশ্বাসযোগ্য নয়)',
+    en: 'Clearing old records held back (clock not trusted)',
+  },
   'report.export': { bn: 'প্রতিবেদন রপ্তানি', en: 'Report exported' },
+  'trip.check': { bn: 'বোর্ডিং পাস মিলিয়ে দেখা', en: 'Boarding pass checked' },
   'store.created': { bn: 'ডেটাবেস তৈরি', en: 'Database created' },
-  'clock.skew': { bn: 'ঘড়ির পার্থক্য ধরা পড়েছে', en: 'Clock difference found' },
+  'clock.skew': { bn: 'বিএমইটি-র সাথে ঘড়ির পার্থক্য', en: "Clock difference with BMET's" },
   'sync.resume': { bn: 'সিঙ্ক আবার চালু', en: 'Sync resumed' },
+  'sync.alert': { bn: 'সিঙ্ক থেমেছে: সতর্কবার্তা', en: 'Sync stopped: alert' },
+  'sync.ca': { bn: 'বিএমইটি-র সার্টিফিকেট (CA) সংরক্ষণ', en: "BMET's certificates (CA) saved" },
   'shell.renderer-gone': { bn: 'পর্দা বন্ধ হয়ে গিয়েছিল', en: 'Screen crashed' },
   'shell.unresponsive': { bn: 'পর্দা সাড়া দিচ্ছিল না', en: 'Screen stopped responding' },
   'setup.open': { bn: 'প্রথম সেটআপ শুরু (সেটআপ কোড)', en: 'First-boot setup opened (setup code)' },
@@ -1030,13 +1042,13 @@ export const AUDIT_ACTION_WORDS: Record<string, Words> = {
   'setup.finish': { bn: 'প্রথম সেটআপ শেষ', en: 'First-boot setup finished' },
 };
 
-/** Labels of the audit details the technician's table shows (others show their key). */
-export const AUDIT_DETAIL_WORDS: Record<string, Words> = {
+/** Labels of every detail an audit line may hold (and of a quarantined batch's fields), for the technician's table. */
+export const AUDIT_DETAIL_WORDS: Record<AuditDetailKey, Words> = {
   version: { bn: 'সংস্করণ', en: 'version' },
   previousVersion: { bn: 'আগের সংস্করণ', en: 'previous version' },
   code: { bn: 'কোড', en: 'code' },
   source: { bn: 'উৎস', en: 'source' },
-  sha256: { bn: 'SHA-256', en: 'SHA-256' },
+  sha256: { bn: 'SHA-256 হ্যাশ', en: 'SHA-256' },
   key: { bn: 'সেটিং', en: 'setting' },
   from: { bn: 'আগের মান', en: 'was' },
   to: { bn: 'নতুন মান', en: 'now' },
@@ -1049,6 +1061,7 @@ export const AUDIT_DETAIL_WORDS: Record<string, Words> = {
   format: { bn: 'ধরন', en: 'format' },
   rows: { bn: 'সারি', en: 'rows' },
   via: { bn: 'মাধ্যম', en: 'via' },
+  out: { bn: 'ফাইল', en: 'file' },
   role: { bn: 'ভূমিকা', en: 'role' },
   id: { bn: 'আইডি', en: 'id' },
   name: { bn: 'নাম', en: 'name' },
@@ -1056,8 +1069,79 @@ export const AUDIT_DETAIL_WORDS: Record<string, Words> = {
   until: { bn: 'পর্যন্ত', en: 'until' },
   failed: { bn: 'ভুল চেষ্টা', en: 'failed tries' },
   transport: { bn: 'সংযোগ', en: 'connection' },
-  issuedAt: { bn: 'ইস্যু', en: 'issued' },
-  expiresAt: { bn: 'মেয়াদ শেষ', en: 'expires' },
+  phase: { bn: 'পর্ব', en: 'phase' },
+  failures: { bn: 'ভুল সাইন ইন', en: 'failed sign-ins' },
+  retryInSeconds: { bn: 'আবার চেষ্টা (সেকেন্ড পরে)', en: 'retry in (s)' },
+  refused: { bn: 'ফিরিয়ে দেওয়া চেষ্টা', en: 'tries turned away' },
+  ids: { bn: 'আইডির সংখ্যা', en: 'ids tried' },
+  idsAtLeast: { bn: 'অন্তত এতগুলো আইডি', en: 'at least that many ids' },
+  sampleIds: { bn: 'কয়েকটি আইডি', en: 'some ids' },
+  seconds: { bn: 'স্থায়িত্ব (সেকেন্ড)', en: 'lasted (s)' },
+  days: { bn: 'রাখার মেয়াদ (দিন)', en: 'kept for (days)' },
+  trustedNow: { bn: 'বিশ্বস্ত সময়', en: 'trusted time' },
+  cutoff: { bn: 'এর আগের রেকর্ড', en: 'records before' },
+  redacted: { bn: 'মোছা রেকর্ড', en: 'records cleared' },
+  skippedBroken: { bn: 'ক্ষতিগ্রস্ত বলে রাখা রেকর্ড', en: 'damaged records kept' },
+  tripNamesCleared: { bn: 'মোছা বোর্ডিং পাসের নাম', en: 'boarding-pass names cleared' },
+  waiting: { bn: 'অপেক্ষমাণ রেকর্ড', en: 'records waiting' },
+  wallClock: { bn: 'কিয়স্কের ঘড়ি', en: "kiosk's clock" },
+  outcome: { bn: 'ফল', en: 'outcome' },
+  cid: { bn: 'ছাড়পত্র আইডি', en: 'clearance id' },
+  codes: { bn: 'যা পাওয়া গেছে', en: 'findings' },
+  type: { bn: 'ঘটনা', en: 'event' },
+  skewMs: { bn: 'পার্থক্য (মিলিসেকেন্ড)', en: 'difference (ms)' },
+  server: { bn: 'বিএমইটি সার্ভার', en: 'BMET server' },
+  at: { bn: 'সময়', en: 'at' },
+  httpStatus: { bn: 'HTTP স্ট্যাটাস', en: 'HTTP status' },
+  serverCode: { bn: 'সার্ভারের কোড', en: "server's code" },
+  batch: { bn: 'আটকে রাখা ব্যাচ', en: 'batch held back' },
+  batchId: { bn: 'ব্যাচ আইডি', en: 'batch id' },
+  fromSeq: { bn: 'প্রথম রেকর্ড', en: 'first record' },
+  toSeq: { bn: 'শেষ রেকর্ড', en: 'last record' },
+  retryAt: { bn: 'আবার চেষ্টা', en: 'retries at' },
+  certificates: { bn: 'সার্টিফিকেট (SHA-256)', en: 'certificates (SHA-256)' },
+  exitCode: { bn: 'প্রস্থান কোড', en: 'exit code' },
+  next: { bn: 'এরপর', en: 'then' },
+  recent: { bn: 'সাম্প্রতিক বার (৫ মিনিটে)', en: 'times recently (5 min)' },
+  kioskId: { bn: 'কিয়স্ক আইডি', en: 'kiosk id' },
+  airport: { bn: 'বিমানবন্দর', en: 'airport' },
+  desk: { bn: 'ডেস্ক', en: 'desk' },
+  keyCreated: { bn: 'নতুন ডিভাইস কী', en: 'new device key' },
+  ok: { bn: 'পৌঁছানো গেছে', en: 'reached' },
+  detail: { bn: 'বিস্তারিত', en: 'detail' },
+};
+
+/** The audit details' own coded values in words (reasons, phases, what the shell did next), shown instead of the value. */
+export const AUDIT_VALUE_WORDS: Record<AuditValueCode, Words> = {
+  locked: { bn: 'সাময়িক বন্ধ', en: 'locked out' },
+  'wrong-screen': { bn: 'অন্য ভূমিকার পর্দা', en: "another role's screen" },
+  unknown: { bn: 'অজানা আইডি', en: 'unknown id' },
+  disabled: { bn: 'নিষ্ক্রিয় আইডি', en: 'id disabled' },
+  'wrong-pin': { bn: 'ভুল পিন', en: 'wrong PIN' },
+  'wrong code': { bn: 'ভুল সেটআপ কোড', en: 'wrong setup code' },
+  logout: { bn: 'নিজে সাইন আউট', en: 'signed out' },
+  left: { bn: 'ডেস্কে ফিরে গেছেন', en: 'went back to the desk' },
+  idle: { bn: 'দীর্ঘক্ষণ নিষ্ক্রিয়', en: 'idle too long' },
+  replaced: { bn: 'অন্য কেউ সাইন ইন করেছেন', en: 'someone else signed in' },
+  shutdown: { bn: 'কিয়স্ক বন্ধ হচ্ছিল', en: 'kiosk stopping' },
+  reloaded: { bn: 'পাতা আবার লোড', en: 'page reloaded' },
+  finished: { bn: 'সেটআপ শেষ', en: 'setup finished' },
+  start: { bn: 'শুরু', en: 'began' },
+  end: { bn: 'শেষ', en: 'ended' },
+  backoff: { bn: 'অপেক্ষার সময়', en: 'waiting time' },
+  busy: { bn: 'অনেক চেষ্টা একসাথে', en: 'too many at once' },
+  reload: { bn: 'পর্দা আবার চালু', en: 'screens reloaded' },
+  'service-screen': { bn: 'সেবার পর্দা দেখানো হয়েছে', en: 'service screen shown' },
+  'clock-skew': { bn: 'পার্থক্য ৫ মিনিটের বেশি', en: 'more than 5 minutes off' },
+  'clock-skew-cleared': { bn: 'পার্থক্য আবার ৫ মিনিটের মধ্যে', en: 'back within 5 minutes' },
+  'sync-alert': { bn: 'সিঙ্ক থেমেছে', en: 'sync stopped' },
+  screen: { bn: 'পর্দা', en: 'screen' },
+};
+
+/** A yes-or-no detail (a new device key made, BMET reached). */
+export const YES_NO_WORDS: Record<'true' | 'false', Words> = {
+  true: { bn: 'হ্যাঁ', en: 'yes' },
+  false: { bn: 'না', en: 'no' },
 };
 
 /** The first-boot setup screen (renderer/setup/). */

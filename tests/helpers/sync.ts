@@ -8,7 +8,12 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { ensureDeviceKey, loadDeviceKey } from '../../main/core/device/identity.ts';
 import { openStore, type Store } from '../../main/core/store/store.ts';
-import { SyncEngine, type SyncEngineOptions, type SyncLogEntry } from '../../main/core/sync/engine.ts';
+import {
+  SyncEngine,
+  type SyncEngineOptions,
+  type SyncAuditEvent,
+  type SyncLogEntry,
+} from '../../main/core/sync/engine.ts';
 import { fastClock } from '../../main/core/sync/timing.ts';
 import { startBmetServer, type BmetServer, type BmetServerOptions } from '../../server/app.ts';
 import type { WireRecord } from '../../server/protocol.ts';
@@ -80,7 +85,7 @@ export async function startServer(
 export interface TestEngine {
   engine: SyncEngine;
   logs: SyncLogEntry[];
-  audits: Record<string, unknown>[];
+  audits: SyncAuditEvent[];
 }
 
 /**
@@ -89,7 +94,7 @@ export interface TestEngine {
  */
 export function engineFor(k: TestKiosk, server: string, extra: Partial<SyncEngineOptions> = {}): TestEngine {
   const logs: SyncLogEntry[] = [];
-  const audits: Record<string, unknown>[] = [];
+  const audits: SyncAuditEvent[] = [];
   const engine = new SyncEngine({
     kioskId: k.kioskId,
     server,

@@ -1,45 +1,8 @@
 /** The append-only audit log of administrative acts (logins, trust installs, people, settings, exports). */
+import type { AuditAction, AuditDetails, AuditEntry } from '../../contract/audit.ts';
 import type { Db } from './database.ts';
 
-export type AuditAction =
-  | 'login'
-  | 'login.failed'
-  | 'login.locked'
-  | 'login.throttled'
-  | 'logout'
-  | 'access.refused'
-  | 'trust.install'
-  | 'trust.noop'
-  | 'trust.refused'
-  | 'person.add'
-  | 'person.disable'
-  | 'person.enable'
-  | 'person.reset'
-  | 'settings.set'
-  | 'retention.run'
-  | 'report.export'
-  | 'trip.check'
-  | 'store.created'
-  | 'clock.skew'
-  | 'sync.resume'
-  | 'sync.alert'
-  | 'sync.ca'
-  | 'retention.skipped'
-  | 'shell.renderer-gone'
-  | 'shell.unresponsive'
-  | 'setup.open'
-  | 'setup.refused'
-  | 'setup.kiosk'
-  | 'setup.connection'
-  | 'setup.finish';
-
-export interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: AuditAction;
-  detail: Record<string, unknown>;
-}
+export type { AuditAction, AuditEntry } from '../../contract/audit.ts';
 
 export class AuditLog {
   private readonly insert;
@@ -57,7 +20,7 @@ export class AuditLog {
   }
 
   /** Appends one entry (inside the caller's transaction when there is one). */
-  append(at: string, actor: string, action: AuditAction, detail: Record<string, unknown> = {}): number {
+  append<A extends AuditAction>(at: string, actor: string, action: A, detail: AuditDetails[A]): number {
     return Number(this.insert.run(at, actor, action, JSON.stringify(detail)).lastInsertRowid);
   }
 

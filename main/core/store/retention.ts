@@ -8,6 +8,7 @@
  * only cleared if it verifies; afterwards verifyChain checks redacted records by linkage
  * and by redaction.ts's rule. BMET holds every acknowledged record whole.
  */
+import type { RetentionRun } from '../../contract/audit.ts';
 import { hashRecord } from './chain.ts';
 import type { Db } from './database.ts';
 import { recordFromRow, WIRE_COLUMNS, type WireRow } from './outbox.ts';
@@ -18,19 +19,7 @@ export { DEFAULT_RETENTION_DAYS, parseRetentionDays, RETENTION_SETTING } from '.
 /** Rows redacted per transaction, so a scan never waits behind a long pass. */
 const CHUNK = 5000;
 
-export interface RetentionResult {
-  days: number;
-  /** The trusted time the pass judged age by (null when skipped). */
-  trustedNow: string | null;
-  cutoff: string | null;
-  redacted: number;
-  /** Records left whole because their hash did not verify: evidence, not to be destroyed. */
-  skippedBroken: number[];
-  /**
-   * Boarding-pass checks whose printed name was cleared. They stay on the kiosk (BMET never
-   * acknowledges them), so their age alone, by the same trusted time, decides.
-   */
-  tripNamesCleared: number;
+export interface RetentionResult extends RetentionRun {
   /** Set when the pass did not run: no trusted time, or the clock looks jumped. */
   skipped?: { code: 'RETENTION_NO_TRUSTED_TIME' | 'RETENTION_CLOCK_JUMPED'; why: string };
 }

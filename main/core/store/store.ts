@@ -6,6 +6,7 @@
 import type { ReportPage } from '../../contract/report-page.ts';
 import type { RetentionAlert } from '../../contract/store-codes.ts';
 import type { Verdict } from '../../contract/verdict.ts';
+import type { AuditDetails } from '../../contract/audit.ts';
 import { AuditLog, type AuditAction, type AuditEntry } from './audit.ts';
 import { verifyChain, type ChainReport } from './chain.ts';
 import { openDatabase, type Db, type OpenDbOptions } from './database.ts';
@@ -249,7 +250,13 @@ export class Store implements OutboxApi {
     }
     if (this.syncState.get(RETENTION_SKIP_KEY) !== j.code) {
       this.syncState.set(RETENTION_SKIP_KEY, j.code);
-      this.appendAudit(actor, 'retention.skipped', { ...r.skipped, days, waiting, wallClock: this.nowIso() });
+      this.appendAudit(actor, 'retention.skipped', {
+        code: j.code,
+        why: j.why,
+        days,
+        waiting,
+        wallClock: this.nowIso(),
+      });
     }
     return r;
   }
@@ -309,7 +316,7 @@ export class Store implements OutboxApi {
     return this.audit.entries(afterSeq, limit);
   }
 
-  appendAudit(actor: string, action: AuditAction, detail: Record<string, unknown> = {}): void {
+  appendAudit<A extends AuditAction>(actor: string, action: A, detail: AuditDetails[A]): void {
     this.tx(() => this.audit.append(this.nowIso(), actor, action, detail));
   }
 

@@ -89,7 +89,10 @@ export function openKioskSync(
     ...(o.idlePollMs ? { idlePollMs: o.idlePollMs } : {}),
     ...(o.bootClock ? { bootClock: o.bootClock } : {}),
     ...(ca ? { extraCas: ca.pems } : {}),
-    audit: (e) => store.appendAudit('sync', e.type === 'sync-alert' ? 'sync.alert' : 'clock.skew', e),
+    audit: (e) =>
+      e.type === 'sync-alert'
+        ? store.appendAudit('sync', 'sync.alert', e)
+        : store.appendAudit('sync', 'clock.skew', e),
     ...(install ? { trust: { install } } : {}),
   });
   return { ok: true, engine };

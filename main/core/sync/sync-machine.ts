@@ -6,6 +6,7 @@
  * Exports `SyncMachine`, its `Step`, and the outbox and options it works with.
  */
 import type { KeyObject } from 'node:crypto';
+import type { AuditDetails } from '../../contract/audit.ts';
 import type { SyncAlert, SyncCode, SyncProblem, SyncStatus } from '../../contract/sync.ts';
 import { MAX_BUNDLE_BYTES } from '../../contract/trust-bundle.ts';
 import type { OutboxRecord, SyncState } from '../store/outbox.ts';
@@ -41,10 +42,7 @@ export interface SyncLogEntry {
 }
 
 /** Audit events: the clock-skew crossing, and every alert that stops sync. */
-export type SyncAuditEvent = {
-  type: 'clock-skew' | 'clock-skew-cleared' | 'sync-alert';
-  [k: string]: unknown;
-};
+export type SyncAuditEvent = AuditDetails['clock.skew'] | AuditDetails['sync.alert'];
 
 export interface SyncEngineOptions {
   kioskId: string;
