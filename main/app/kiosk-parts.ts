@@ -12,6 +12,7 @@ import { installResult as result } from '../core/store/trust-store.ts';
 import type { SyncEngine } from '../core/sync/engine.ts';
 import { openBundle, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { decideInstall } from '../core/trust/install-decision.ts';
+import { prepareTrust, type PreparedTrust } from '../core/trust/prepared-trust.ts';
 import { diffTrust } from '../core/trust/trust-diff.ts';
 import type { RootSet } from '../core/trust/roots.ts';
 import type { KioskHardware } from './hardware.ts';
@@ -55,6 +56,21 @@ const fail = (code: 'UNAVAILABLE' | 'NOT_FOUND', message: string): Reply<never> 
 export function createKioskParts(o: KioskPartsOptions): KioskParts {
   const { store, hardware } = o;
   const startedAt = new Date(o.clock()).toISOString();
+
+  /**
+   * The installed bundle, prepared to compare a stick's file with, under a run on a bundle file
+   * (which it does not replace); null when none is installed or none opens under this run's roots.
+   */
+  function openInstalled(): PreparedTrust | null {
+    if (!store || !o.roots) return null;
+    try {
+      const opened = store.trust.openInForce(o.roots);
+      const prepared = opened && prepareTrust(opened.bundle.payload, opened.bundle.sha256);
+      return prepared && prepared.ok ? prepared.trust : null;
+    } catch {
+      return null; // stored, but none opens under these roots: as good as none installed
+    }
+  }
 
   function offStatus(code: SyncCode, why: string): SyncStatus {
     return {
@@ -137,7 +153,9 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
       // What the install compares with (rollback, no-op): the installed bundle, which under a run on a
       // file is not the one in force. A refused preview says so, rather than a change that will not happen.
       const installedRow = store.trust.inForce(o.roots);
-      const installed = installedRow ? { version: installedRow.version } : null;
+      const installed = installedRow
+        ? { version: installedRow.version, expiresAt: installedRow.expiresAt }
+        : null;
       const nothing = {
         keys: { added: [], removed: [], retired: [], revoked: [] },
         revocationsAdded: 0,
@@ -179,8 +197,11 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
             sha256: b.sha256,
           },
           refusal: d.outcome === 'refused' ? { code: d.code } : null,
-          same: current?.sha256 === b.sha256,
-          ...diffTrust(current, p),
+          // Against what the install replaces: the installed bundle, which is the one in force
+          // unless this run checks against a file (then the file stays in force either way).
+          ...(inForce?.source === 'file'
+            ? { same: installedRow?.sha256 === b.sha256, ...diffTrust(installedRow && openInstalled(), p) }
+            : { same: current?.sha256 === b.sha256, ...diffTrust(current, p) }),
         },
       };
     },

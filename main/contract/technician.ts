@@ -103,15 +103,16 @@ export interface TrustPreview {
   from: { version: number; expiresAt: string; source: 'installed' | 'file' } | null;
   /**
    * The installed bundle (under this run's roots) an install is judged against — rollback, no-op —
-   * or null when none is installed. Not the one in force when this run checks against a file.
+   * and replaces, or null when none is installed. Not the one in force when this run checks
+   * against a file: then `same` and the changes below are against it, and the file stays in force.
    */
-  installed: { version: number } | null;
+  installed: { version: number; expiresAt: string } | null;
   /** The file's bundle, once it opened under this run's roots; null when it did not. */
   to: { version: number; issuedAt: string; expiresAt: string; signedBy: string[]; sha256: string } | null;
   /** The install would be refused, with this code; null when it would install (or change nothing). */
   /** Shown as the code's words (TRUST_REFUSAL_WORDS); the English reason stays in the audit log. */
   refusal: { code: TrustRefusalCode } | null;
-  /** The same bytes are in force already: installing changes nothing. */
+  /** The same bytes as the bundle the install replaces (see `installed`): installing changes nothing. */
   same: boolean;
   keys: { added: string[]; removed: string[]; retired: string[]; revoked: string[] };
   /** Clearance ids revoked by the new bundle and not by the one in force. */

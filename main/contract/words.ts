@@ -875,6 +875,7 @@ export const TECH_WORDS = {
   skipped: { bn: 'বাদ দেওয়া হয়েছে', en: 'Not offered' },
   install: { bn: 'যাচাই করে ইনস্টল করুন', en: 'Check and install' },
   confirmInstall: { bn: 'নিশ্চিত: এই বান্ডল ইনস্টল করুন', en: 'Confirm: install this bundle' },
+  recordRefusal: { bn: 'প্রত্যাখ্যানটি অডিট লগে লিখুন', en: 'Record the refusal in the audit log' },
   cancel: { bn: 'বাতিল', en: 'Cancel' },
   installed: {
     bn: 'ইনস্টল হয়েছে; এখন এটি দিয়েই যাচাই হচ্ছে।',
@@ -971,6 +972,7 @@ export const TECH_WORDS = {
     en: 'none: cards cannot be checked',
   },
   comparedWith: { bn: 'ইনস্টল করা বান্ডল (যার সাথে তুলনা)', en: 'Installed bundle (compared with)' },
+  installedBundle: { bn: 'ইনস্টল করা বান্ডল', en: 'Installed bundle' },
   runOnFile: {
     bn: 'এই চালু শুরুতে দেওয়া একটি বান্ডল ফাইল দিয়ে যাচাই করছে: ইনস্টল হলেও সেটিই চালু থাকবে।',
     en: 'This run checks against a bundle file named at start: it stays in force after an install.',
@@ -978,6 +980,10 @@ export const TECH_WORDS = {
   sameInForce: {
     bn: 'এই বান্ডলটিই এখন চালু; কিছু বদলাবে না।',
     en: 'This very bundle is in force; nothing changes.',
+  },
+  sameInstalled: {
+    bn: 'এই বান্ডলটিই ইনস্টল করা আছে; কিছু বদলাবে না।',
+    en: 'This very bundle is installed already; nothing changes.',
   },
   signedBy: { bn: 'স্বাক্ষর করেছে (রুট kid)', en: 'Signed by (root kids)' },
   keysAdded: { bn: 'নতুন চাবি', en: 'Keys added' },

@@ -52,7 +52,7 @@ function inForceWords(from: TrustPreview['from']): Words {
   return { bn: `v${from.version} (${T.fromFile.bn})`, en: `v${from.version} (${T.fromFile.en})` };
 }
 
-/** Under a run on a bundle file (--dev) an install is judged against the installed bundle, not the file in force. */
+/** Under a run on a bundle file (--dev) a refusal is judged against the installed bundle, not the file in force. */
 function comparedWith(p: TrustPreview): HTMLElement[] {
   return p.installed && p.from?.source !== 'installed'
     ? row(T.comparedWith, `v${p.installed.version}`, 'preview-installed')
@@ -79,35 +79,40 @@ function refusedParts(p: TrustPreview, code: NonNullable<TrustPreview['refusal']
   ];
 }
 
-/** What installing the file would change, as main answered it. */
+/**
+ * What installing the file would change, as main answered it: against the bundle the install
+ * replaces — the one in force, or under a run on a file the installed one, the file staying in force.
+ */
 function changeParts(p: TrustPreview): (HTMLElement | string)[] {
   const rulesChanged = p.rules.added.length + p.rules.changed.length + p.rules.removed.length;
+  const onFile = p.from?.source === 'file';
+  const was = onFile ? p.installed : p.from;
   return [
     h('strong', {}, bi(T.previewTitle)),
-    p.same ? h('div', {}, bi(T.sameInForce)) : '',
-    p.from?.source === 'file' ? h('div', { 'data-testid': 'preview-run-on-file' }, bi(T.runOnFile)) : '',
+    p.same ? h('div', {}, bi(onFile ? T.sameInstalled : T.sameInForce)) : '',
+    onFile ? h('div', { 'data-testid': 'preview-run-on-file' }, bi(T.runOnFile)) : '',
     h(
       'dl',
       {},
       ...row(
-        T.version,
+        onFile ? T.installedBundle : T.version,
         h(
           'span',
           { 'data-testid': 'preview-version' },
           once({
-            bn: `${version(p.from?.version ?? null).bn} → ${version(p.to?.version ?? null).bn}`,
-            en: `${version(p.from?.version ?? null).en} → ${version(p.to?.version ?? null).en}`,
+            bn: `${version(was?.version ?? null).bn} → ${version(p.to?.version ?? null).bn}`,
+            en: `${version(was?.version ?? null).en} → ${version(p.to?.version ?? null).en}`,
           }),
         ),
       ),
-      ...comparedWith(p),
+      ...(onFile ? row(T.staysInForce, once(inForceWords(p.from)), 'preview-stays') : []),
       ...(p.to
         ? [
             ...row(
               T.expires,
               bi({
-                bn: `${p.from ? when(p.from.expiresAt, 'date').bn : '—'} → ${when(p.to.expiresAt, 'date').bn}`,
-                en: `${p.from ? when(p.from.expiresAt, 'date').en : '—'} → ${when(p.to.expiresAt, 'date').en}`,
+                bn: `${was ? when(was.expiresAt, 'date').bn : '—'} → ${when(p.to.expiresAt, 'date').bn}`,
+                en: `${was ? when(was.expiresAt, 'date').en : '—'} → ${when(p.to.expiresAt, 'date').en}`,
               }),
             ),
             ...row(T.signedBy, h('span', { class: 'mono' }, p.to.signedBy.join(' '))),
@@ -211,10 +216,12 @@ function resultView(st: TechState, key: string): HTMLElement | null {
 
 function confirmView(st: TechState, a: SticksActions, mountPoint: string, relative: string): HTMLElement {
   const c = st.confirming!;
+  // A file main says will be refused is not "installed" by confirming: the attempt is recorded.
+  const refused = !!c.preview?.refusal;
   const confirm = h(
     'button',
-    { type: 'button', class: 'act go', 'data-testid': 'confirm-install' },
-    bi(T.confirmInstall),
+    { type: 'button', class: refused ? 'act' : 'act go', 'data-testid': 'confirm-install' },
+    bi(refused ? T.recordRefusal : T.confirmInstall),
   );
   onTap(confirm, () => a.install(mountPoint, relative));
   // Confirming waits for the preview: nobody confirms what they have not been shown.

@@ -1,8 +1,10 @@
 // The technician's install preview, in process: a kiosk run on a bundle file (as `npm start`
 // runs on the development bundle) with a stick (a temp dir in an injected mount table)
-// offering a newer bundle signed by a second root. The preview lists what would change and
-// writes nothing; the install then reports the version this run had in force, not none; an older
-// file's preview names both the file in force and the installed bundle it is refused against.
+// offering newer bundles signed by a second root. An install replaces the installed bundle, not
+// the file in force, so the preview's changes are against the installed one (none at first:
+// everything is new) and it writes nothing; the install then reports the version this run had
+// in force, not none; the next file's changes are against what was installed; an older file's
+// preview names both the file in force and the installed bundle it is refused against.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,7 +61,13 @@ describe('previewTrustFromStick', () => {
     };
     const stick = path.join(tmp, 'stick');
     fs.mkdirSync(stick);
+    const v9 = {
+      ...v8,
+      version: 9,
+      revoked: { ...v8.revoked, clearances: [...v8.revoked.clearances, 'BMET-2026-09999998'] },
+    };
     fs.writeFileSync(path.join(stick, 'v8.bmettrust'), signBundle(v8, [ROOT2]));
+    fs.writeFileSync(path.join(stick, 'v9.bmettrust'), signBundle(v9, [ROOT2]));
     fs.writeFileSync(path.join(stick, 'v6.bmettrust'), signBundle({ ...payload, version: 6 }, [ROOT2]));
     const mountTable = path.join(tmp, 'mountinfo');
     fs.writeFileSync(mountTable, `100 1 8:17 / ${stick} rw,nosuid - vfat /dev/sdb1 rw\n`);
@@ -91,16 +99,16 @@ describe('previewTrustFromStick', () => {
     expect(
       (callKiosk(k.service, 'previewTrustFromStick', args, tech) as { value: unknown }).value,
     ).toMatchObject({
-      // In force: the run's bundle file; nothing installed for an install to be judged against.
+      // In force: the run's bundle file; nothing installed for an install to be judged against or
+      // replace, so all of v8 is new (against the file in force it would be one revocation, one rule).
       from: { version: 7, expiresAt: payload.expiresAt, source: 'file' },
       installed: null,
       to: { version: 8, signedBy: [ROOT2.kid] },
       refusal: null,
       same: false,
-      keys: { added: [], removed: [], retired: [], revoked: [] },
-      revocationsAdded: 1,
-      revokedKidsAdded: [],
-      rules: { added: [], removed: [], changed: [first!.id] },
+      keys: { added: v8.keys.map((key: { kid: string }) => key.kid), removed: [], revoked: v8.revoked.kids },
+      revocationsAdded: v8.revoked.clearances.length,
+      rules: { added: v8.rules.map((r: { id: string }) => r.id), removed: [], changed: [] },
     });
     // Nothing written: no install row, no audit line.
     expect(auditCount()).toBe(auditBefore);
@@ -110,6 +118,32 @@ describe('previewTrustFromStick', () => {
     expect(callKiosk(k.service, 'installTrustFromStick', args, tech)).toMatchObject({
       ok: true,
       value: { outcome: 'installed', version: 8, previousVersion: 7, inForce: false },
+    });
+
+    // v8 again: the very bundle installed, nothing changes; v9: one revocation more than the installed v8.
+    expect(callKiosk(k.service, 'previewTrustFromStick', args, tech)).toMatchObject({
+      ok: true,
+      value: {
+        installed: { version: 8 },
+        to: { version: 8 },
+        refusal: null,
+        same: true,
+        revocationsAdded: 0,
+      },
+    });
+    const next = [{ mountPoint: stick, relative: 'v9.bmettrust' }];
+    expect(callKiosk(k.service, 'previewTrustFromStick', next, tech)).toMatchObject({
+      ok: true,
+      value: {
+        from: { version: 7, source: 'file' },
+        installed: { version: 8, expiresAt: v8.expiresAt },
+        to: { version: 9 },
+        refusal: null,
+        same: false,
+        keys: { added: [], removed: [], retired: [], revoked: [] },
+        revocationsAdded: 1,
+        rules: { added: [], removed: [], changed: [] },
+      },
     });
 
     // An older file is refused against the installed v8, while the file (v7) stays in force: the

@@ -158,6 +158,11 @@ describe.skipIf(!hasChromium)('the technician screen on a kiosk with no trust bu
 
 /** A second root: it signs versions 8 (installed) and 6 (on the stick) of the vectors bundle. */
 const ROOT2 = testKey('e2e-preview-root');
+/** The vectors bundle as version `version`, revoking these clearances too. */
+const withRevoked = (version: number, clearances: string[]) => {
+  const p = vectorsPayload() as { revoked: { clearances: string[] } };
+  return { ...p, version, revoked: { ...p.revoked, clearances: [...p.revoked.clearances, ...clearances] } };
+};
 
 describe.skipIf(!hasChromium)('the install preview on a run on a bundle file, in Chromium', () => {
   const root2 = (tmp: string) => path.join(tmp, 'root2.pem');
@@ -170,7 +175,7 @@ describe.skipIf(!hasChromium)('the install preview on a run on a bundle file, in
       const store = openStore({ dataDir, now: () => Date.parse(VECTORS_NOW) });
       try {
         const v8 = store.trust.install({
-          bytes: Buffer.from(signBundle({ ...vectorsPayload(), version: 8 }, [ROOT2])),
+          bytes: Buffer.from(signBundle(withRevoked(8, ['BMET-2026-09999991']), [ROOT2])),
           roots: roots.roots,
           nowMs: Date.parse(VECTORS_NOW),
           actor: 'TC-SETUP',
@@ -183,6 +188,10 @@ describe.skipIf(!hasChromium)('the install preview on a run on a bundle file, in
       fs.writeFileSync(
         path.join(stick, 'v6.bmettrust'),
         signBundle({ ...vectorsPayload(), version: 6 }, [ROOT2]),
+      );
+      fs.writeFileSync(
+        path.join(stick, 'v9.bmettrust'),
+        signBundle(withRevoked(9, ['BMET-2026-09999991', 'BMET-2026-09999992']), [ROOT2]),
       );
     },
     // The run checks against the vectors bundle file (v7), as --dev does against the development bundle.
@@ -209,5 +218,32 @@ describe.skipIf(!hasChromium)('the install preview on a run on a bundle file, in
     expect(stays).toContain(TECH_WORDS.fromFile.bn);
     expect(await page.getByTestId('preview-installed').innerText()).toBe('v8');
     expect(await page.getByTestId('preview-file-version').innerText()).toBe('v6');
+    // Confirming a refused file records the attempt; it is not offered as an install.
+    const confirm = await page.getByTestId('confirm-install').innerText();
+    expect(confirm).toContain(TECH_WORDS.recordRefusal.en);
+    expect(confirm).toContain(TECH_WORDS.recordRefusal.bn);
+    await page.getByTestId('cancel-install').click();
+  });
+
+  it('a newer file: the change is against the installed v8 it replaces, and the run’s file stays in force', async () => {
+    const page = k.page();
+    await page.locator('[data-testid=install][data-relative="v9.bmettrust"]').click();
+    const preview = page.locator('[data-testid=install-preview][data-to="9"]');
+    await preview.waitFor();
+    expect(await preview.getAttribute('data-refusal')).toBe('');
+    const text = await preview.innerText();
+    expect(text).toContain(TECH_WORDS.installedBundle.en);
+    expect(text).toContain(TECH_WORDS.installedBundle.bn);
+    // Not "v7 → v9" against the file in force: v8 is what the install replaces.
+    expect(await page.getByTestId('preview-version').innerText()).toBe('v8 → v9');
+    // v9 revokes one clearance more than v8 (two more than the file in force).
+    expect(await page.getByTestId('preview-revocations').getAttribute('data-count')).toBe('1');
+    const stays = await page.getByTestId('preview-stays').innerText();
+    expect(stays).toContain('v7');
+    expect(stays).toContain(TECH_WORDS.fromFile.en);
+    const confirm = await page.getByTestId('confirm-install').innerText();
+    expect(confirm).toContain(TECH_WORDS.confirmInstall.en);
+    expect(confirm).toContain(TECH_WORDS.confirmInstall.bn);
+    await page.getByTestId('cancel-install').click();
   });
 });
