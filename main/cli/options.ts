@@ -32,8 +32,9 @@ export function optionList(options: NonNullable<ParseArgsConfig['options']>): st
 
 export function parseCommandArgs<O extends ParseArgsConfig['options']>(args: string[], extra: O) {
   const options = { ...SHARED_OPTIONS, ...extra };
+  let parsed;
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     const e = err as Error & { code?: string };
     // An option this command does not take: say which ones it does (not node's advice about '--').
@@ -42,6 +43,27 @@ export function parseCommandArgs<O extends ParseArgsConfig['options']>(args: str
       throw new UsageError(`unknown option '${given}'; this command takes: ${optionList(options)}`);
     }
     throw new UsageError(e.message);
+  }
+  refuseRepeated(parsed.tokens, options);
+  return { values: parsed.values, positionals: parsed.positionals };
+}
+
+/**
+ * A value option given twice (`--date A --date B`) is a usage error naming it: parseArgs keeps the
+ * last one silently, so a script's stray default plus its real value would run on whichever came
+ * last. Only --root (and any option marked `multiple`) may repeat; a flag said twice says nothing new.
+ */
+function refuseRepeated(
+  tokens: readonly { kind: string; name?: string; value?: string | undefined }[],
+  options: NonNullable<ParseArgsConfig['options']>,
+): void {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || !t.name) continue;
+    if (options[t.name]?.type !== 'string' || options[t.name]?.multiple) continue;
+    // The values are not repeated back: one may be a PIN.
+    if (seen.has(t.name)) throw new UsageError(`--${t.name} was given more than once: give it once`);
+    seen.add(t.name);
   }
 }
 
