@@ -3,9 +3,10 @@
  * Each command's modules load only when it runs (a one-card `verify` need not load the
  * host, sync or serialport), and `--help` loads none: it prints the usage and exits 0.
  */
+import fs from 'node:fs';
 import { InstalledTrustError, isSqliteError, StoreError, storeErrorFrom } from '../core/store/errors.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from './exit-codes.ts';
-import { COMMAND_USAGE, PROGRAM_USAGE, usageOf, wantsHelp } from './usage.ts';
+import { COMMAND_USAGE, PROGRAM_USAGE, SUBCOMMANDS, subcommandOf, usageOf, wantsHelp } from './usage.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -29,6 +30,14 @@ function helpTopic(args: readonly string[]): string[] {
   return args.filter((a) => a !== 'help' && a !== '--help' && a !== '-h' && a !== '--');
 }
 
+/** The package's version (package.json, two folders up), for `--version`. */
+function packageVersion(): string {
+  const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   // `help`, `help help`, `help -h`: the program's usage; `help CMD [SUB]`: what `CMD [SUB] --help` prints.
@@ -37,14 +46,22 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${PROGRAM_USAGE}\n`);
     return EXIT.done;
   }
-  if (topic?.[0] && COMMANDS[topic[0]]) {
-    process.stdout.write(`${usageOf(topic[0], topic.slice(1))}\n`);
+  if (name === '--version') {
+    process.stdout.write(`${packageVersion()}\n`);
     return EXIT.done;
   }
-  // In `help foo` the unknown command is foo, not help.
+  // In `help foo` the unknown command is foo, not help; a usage error of `help people frob` shows people's.
   const unknown = topic ? topic[0] : name;
+  const [usageName, usageArgs] = topic ? [topic[0], topic.slice(1)] : [name, args];
   const command = name ? COMMANDS[name] : undefined;
   try {
+    if (topic?.[0] && COMMANDS[topic[0]]) {
+      // A subcommand the command does not have is as unknown here as `people frob` is.
+      const subs = SUBCOMMANDS[topic[0]];
+      if (subs && topic[1] !== undefined) subcommandOf(topic[0], subs, topic[1]);
+      process.stdout.write(`${usageOf(topic[0], topic.slice(1))}\n`);
+      return EXIT.done;
+    }
     if (!command || !name) {
       throw new UsageError(unknown ? `unknown command '${unknown}'` : 'no command given');
     }
@@ -60,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(JSON.stringify({ ok: false, code: e.code, message: e.message }) + '\n');
     };
     if (err instanceof UsageError) {
-      const usage = name && COMMAND_USAGE[name] ? usageOf(name, args) : PROGRAM_USAGE;
+      const usage = usageName && COMMAND_USAGE[usageName] ? usageOf(usageName, usageArgs) : PROGRAM_USAGE;
       process.stderr.write(`bmet-kiosk: ${err.message}\n${usage}\n`);
       codeLine(err);
       return EXIT.usage;

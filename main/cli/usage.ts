@@ -1,7 +1,9 @@
 /**
  * The usage text of the program, of each command and of each subcommand (cli.md): what
- * `--help` prints. Kept apart from the commands so `--help` loads none of them.
+ * `--help` prints, and subcommandOf, which the commands and `help` judge a subcommand by. Kept
+ * apart from the commands so `--help` loads none of them.
  */
+import { UsageError } from './exit-codes.ts';
 
 const SHARED =
   'shared options: --data-dir DIR  --root FILE (repeatable)  --bundle FILE  --now ISO  --no-log  --officer ID  -h, --help';
@@ -18,6 +20,7 @@ commands:
   sync [--once]                      ship the verification log to BMET
   start [--no-window]                run the kiosk
   help [COMMAND [SUB]]               this usage, or one command's (as COMMAND [SUB] --help)
+  --version                          the program's version
 ${SHARED}`;
 
 const TECH = '--technician ID (the actor audited; else --officer, else CLI)';
@@ -84,6 +87,24 @@ export const SUBCOMMANDS: Record<string, readonly string[]> = {
   people: ['list', 'add', 'disable', 'enable', 'reset', 'login'],
   log: ['verify', 'retention', 'audit'],
 };
+
+/**
+ * `given` when it is one of `subs`; otherwise a usage error that names what was wrong — no
+ * subcommand, or which one is unknown — and the ones `command` has.
+ */
+export function subcommandOf<S extends string>(
+  command: string,
+  subs: readonly S[],
+  given: string | undefined,
+): S {
+  if ((subs as readonly (string | undefined)[]).includes(given)) return given as S;
+  const has = subs.join(', ');
+  throw new UsageError(
+    given === undefined
+      ? `${command} needs a subcommand: ${has}`
+      : `unknown subcommand '${command} ${given}' (${command} has: ${has})`,
+  );
+}
 
 /** The usage of `command` (and its subcommand when `args` names one), with the shared options. */
 export function usageOf(command: string, args: readonly string[] = []): string {

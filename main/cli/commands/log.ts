@@ -6,6 +6,7 @@
  */
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { subcommandOf } from '../usage.ts';
 import { actorFrom, openReaderFor, openStoreFor, requireDatabase } from '../store-context.ts';
 import { MAX_RETENTION_DAYS, RETENTION_SETTING } from '../../core/store/redaction.ts';
 
@@ -27,8 +28,9 @@ export async function runLog(args: string[]): Promise<number> {
     technician: { type: 'string' },
   });
   const opts = sharedFrom(values);
-  const [sub, ...rest] = positionals;
-  if (rest.length || !['verify', 'retention', 'audit'].includes(sub ?? ''))
+  const [given, ...rest] = positionals;
+  const sub = subcommandOf('log', ['verify', 'retention', 'audit'], given);
+  if (rest.length)
     throw new UsageError(
       'usage: log verify | log retention [--days N] | log audit [--after SEQ] [--limit N]',
     );

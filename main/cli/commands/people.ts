@@ -9,6 +9,7 @@ import { isSqliteError, storeErrorFrom } from '../../core/store/errors.ts';
 import { checkNewPerson, PeopleError, ROLES, type NewPerson, type Role } from '../../core/store/people.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
 import { madeHere } from '../made-here.ts';
+import { subcommandOf } from '../usage.ts';
 import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
 import {
   actorFrom,
@@ -21,8 +22,6 @@ import {
 } from '../store-context.ts';
 
 const SUBCOMMANDS = ['list', 'add', 'disable', 'enable', 'reset', 'login'] as const;
-const isSubcommand = (s: string | undefined): s is (typeof SUBCOMMANDS)[number] =>
-  (SUBCOMMANDS as readonly (string | undefined)[]).includes(s);
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -51,14 +50,13 @@ export async function runPeople(args: string[]): Promise<number> {
     technician: { type: 'string' },
   });
   const opts = sharedFrom(values);
-  const [sub, id, ...rest] = positionals;
+  const [given, id, ...rest] = positionals;
+  const sub = subcommandOf('people', SUBCOMMANDS, given);
   if (rest.length || (sub !== 'list' && !id) || (sub === 'list' && id)) {
     throw new UsageError(
       'usage: people list | people add ID --name NAME --role officer|supervisor|technician [--pin PIN] | people disable|enable|reset|login ID [--pin PIN]',
     );
   }
-  if (!isSubcommand(sub))
-    throw new UsageError(`people ${sub}: use list, add, disable, enable, reset or login`);
   // Nothing here is a verdict: a made-up clock would only move lock-outs and audit times.
   refuseNow(opts, 'people', 'lock-outs and audit times follow the real clock');
   const actor = actorFrom(values, opts);

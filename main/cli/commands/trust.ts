@@ -14,6 +14,7 @@ import type { VerifiedBundle } from '../../core/trust/bundle-file.ts';
 import type { RootSet } from '../../core/trust/roots.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
+import { subcommandOf } from '../usage.ts';
 import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
 import { openBundleFile, readBundleFile, rootsFor } from '../trust-context.ts';
 
@@ -22,15 +23,12 @@ const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 export async function runTrust(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { technician: { type: 'string' } });
   const opts = sharedFrom(values);
-  const [sub, file, ...rest] = positionals;
+  const [given, file, ...rest] = positionals;
+  const sub = subcommandOf('trust', ['verify', 'install', 'status'], given);
   if (sub === 'status') {
     if (file) throw new UsageError('usage: trust status');
     return trustStatus(opts);
   }
-  if (sub !== 'verify' && sub !== 'install')
-    throw new UsageError(
-      `trust ${sub ?? ''}: use 'trust verify FILE', 'trust install FILE' or 'trust status'`.trim(),
-    );
   if (!file || rest.length) throw new UsageError(`usage: trust ${sub} FILE`);
   // A fixed clock is for verdicts and checks (trust verify), never for installing: under it an
   // expired or not-yet-valid bundle would go in force and its audit line carry the made-up time.
