@@ -62,7 +62,10 @@ export async function runPeople(args: string[]): Promise<number> {
   const actor = actorFrom(values, opts);
   const role = values.role as Role;
   if (sub === 'add' && !(ROLES as readonly string[]).includes(role))
-    throw new UsageError(`--role is one of ${ROLES.join(', ')}`);
+    throw new UsageError(
+      `--role is one of ${ROLES.join(', ')}`,
+      role === undefined ? undefined : 'PERSON_INVALID',
+    );
   if (sub === 'add' && !values.name) throw new UsageError('people add needs --name NAME');
   // Only add may make a kiosk database (a new kiosk's first person, said on stderr): the others work
   // on people who must be there already, so a data dir without one is a wrong --data-dir, refused as
@@ -93,6 +96,10 @@ export async function runPeople(args: string[]): Promise<number> {
     return await change(sub, { id: id!, person, pin: values.pin, opts, actor, fresh });
   } catch (err) {
     made?.undo();
+    // An id, name, role or PIN no person may have is what the caller gave (on the command line or
+    // stdin): a usage error, exit 2, with its code. One there already, or no one, is the data dir's: 1.
+    if (err instanceof PeopleError && err.reason === 'invalid')
+      throw new UsageError(err.message, 'PERSON_INVALID');
     if (err instanceof PeopleError) throw new FailedError(err.message, PERSON_CODES[err.reason]);
     throw err;
   }
