@@ -592,6 +592,10 @@ export const SYNC_WORDS: Record<SyncCode, Words> = {
     bn: 'বিএমইটি-র কাছে এমন রেকর্ড আছে যা এই কিয়স্ক তৈরি করেনি। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।',
     en: 'BMET holds records this kiosk never made. Sync is stopped; call a technician.',
   },
+  SYNC_ACK_MISMATCH: {
+    bn: 'বিএমইটি-র প্রাপ্তিস্বীকার পাঠানো রেকর্ডের সাথে মেলে না; কোনো রেকর্ড পাঠানো হিসেবে চিহ্নিত হয়নি। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।',
+    en: "BMET's acknowledgement does not match the records sent; none is marked sent. Sync is stopped; call a technician.",
+  },
   SYNC_OUTBOX_ERROR: {
     bn: 'সিঙ্কের জন্য কিয়স্ক নিজের লগ পড়তে পারেনি; আবার চেষ্টা চলছে।',
     en: 'The kiosk could not read its own log for sync; retrying.',

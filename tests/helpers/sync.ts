@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { afterEach } from 'vitest';
 import { ensureDeviceKey, loadDeviceKey } from '../../main/core/device/identity.ts';
 import { openStore, type Store } from '../../main/core/store/store.ts';
 import {
@@ -233,3 +234,39 @@ export const ackOf = (b: { fromSeq: number; toSeq: number }): ScriptedAnswer => 
   status: 200,
   body: { accepted: b.toSeq - b.fromSeq + 1, duplicates: 0, lastSeq: b.toSeq },
 });
+
+/**
+ * The kiosks and servers of one test file, closed and removed after each test: call once at
+ * the top of the file.
+ */
+export function syncFixtures() {
+  const open: { close(): unknown }[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const o of open.splice(0).reverse()) await o.close();
+    cleanup(...dirs.splice(0));
+  });
+  return {
+    /** Closed after the test (reverse order). */
+    keep<T extends { close(): unknown }>(o: T): T {
+      open.push(o);
+      return o;
+    },
+    kiosk(n: number, o: Parameters<typeof makeKiosk>[1] = {}): TestKiosk {
+      const k = makeKiosk(n, o);
+      open.push(k.store);
+      dirs.push(k.dataDir);
+      return k;
+    },
+    async scripted(answer: Parameters<typeof startScriptedServer>[0]) {
+      const s = await startScriptedServer(answer);
+      open.push(s);
+      return s;
+    },
+    async server(o: Parameters<typeof startServer>[0] = {}) {
+      const s = await startServer(o);
+      open.push(s);
+      return s;
+    },
+  };
+}

@@ -15,6 +15,8 @@ const SERVER_MESSAGE_MAX = 300;
 export type Answer =
   /** 200 acknowledging exactly this batch. */
   | { kind: 'ack'; accepted: number; duplicates: number }
+  /** A readable 200 whose figures do not match what was sent: nothing is marked, sync stops. */
+  | { kind: 'mismatch'; message: string }
   /** 409 with a usable expectedSeq. */
   | { kind: 'gap'; expectedSeq: number }
   /** 400/422: the batch is refused; it is quarantined. */
@@ -26,7 +28,12 @@ export type Answer =
   /** Anything else: nothing is marked, the same batch goes again after a backoff. */
   | { kind: 'transient'; code: SyncCode; message: string; httpStatus: number };
 
-export function readAnswer(batch: Batch, res: HttpResponse, nowMs: number): Answer {
+/**
+ * `sentThrough`: the highest seq this kiosk has ever put on the wire (this batch included). A 200's
+ * `lastSeq` is the last seq BMET holds for the kiosk: at least the batch's last, and never beyond
+ * what the kiosk sent (the bound the 409 rule sets too).
+ */
+export function readAnswer(batch: Batch, res: HttpResponse, nowMs: number, sentThrough: number): Answer {
   const body = jsonObject(res);
   const serverCode = typeof body?.error === 'string' ? body.error.slice(0, SERVER_CODE_MAX) : undefined;
   const withCode = serverCode !== undefined ? { serverCode } : {};
@@ -42,15 +49,19 @@ export function readAnswer(batch: Batch, res: HttpResponse, nowMs: number): Answ
     if (type !== 'application/json')
       return transient('SYNC_WRONG_CONTENT_TYPE', `200 with content-type '${type.slice(0, 60)}'`);
     const { accepted, duplicates, lastSeq } = body ?? {};
-    // Only an answer that accounts for exactly the batch sent acknowledges it.
-    if (
-      !isCount(accepted) ||
-      !isCount(duplicates) ||
-      !isCount(lastSeq) ||
-      accepted + duplicates !== batch.count ||
-      lastSeq < batch.toSeq
-    )
-      return transient('SYNC_BAD_RESPONSE', '200 without a valid acknowledgement of this batch');
+    if (!isCount(accepted) || !isCount(duplicates) || !isCount(lastSeq))
+      return transient('SYNC_BAD_RESPONSE', '200 without a readable acknowledgement');
+    // Only an answer that accounts for exactly the batch sent acknowledges it; any other is a
+    // protocol error (DESIGN: "marks nothing and raises an alert"), not a reason to resend.
+    const range = `seq ${batch.fromSeq}..${batch.toSeq} (${batch.count} records)`;
+    if (accepted + duplicates !== batch.count)
+      return mismatch(`BMET acknowledged ${accepted} + ${duplicates} duplicates for ${range}`);
+    if (lastSeq < batch.toSeq)
+      return mismatch(`BMET acknowledged ${range} but says it holds only up to seq ${lastSeq}`);
+    if (lastSeq > sentThrough)
+      return mismatch(
+        `BMET acknowledged ${range} and says it holds up to seq ${lastSeq}, but this kiosk has sent only up to seq ${sentThrough}`,
+      );
     return { kind: 'ack', accepted, duplicates };
   }
   if (s === 409) {
@@ -81,6 +92,10 @@ export function readAnswer(batch: Batch, res: HttpResponse, nowMs: number): Answ
   }
   if (s >= 500) return transient('SYNC_SERVER_ERROR', `${s}${serverCode ? ' ' + serverCode : ''}`);
   return transient('SYNC_UNEXPECTED_STATUS', `unexpected status ${s}`);
+}
+
+function mismatch(why: string): Answer {
+  return { kind: 'mismatch', message: `${why}; nothing is marked sent` };
 }
 
 export type GapDecision =

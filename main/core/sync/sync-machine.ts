@@ -288,7 +288,7 @@ export class SyncMachine {
 
   /** Applies one answer (response-table.ts) to the outbox and the engine's state. */
   private apply(batch: Batch, res: HttpResponse): Step {
-    const a = readAnswer(batch, res, Date.now());
+    const a = readAnswer(batch, res, Date.now(), this.sentThrough(batch));
     switch (a.kind) {
       case 'ack':
         this.acknowledge(batch.fromSeq, batch.toSeq, res);
@@ -302,6 +302,8 @@ export class SyncMachine {
           batchId: batch.batchId,
         });
         return { kind: 'sent', count: batch.count };
+      case 'mismatch':
+        return this.raise({ code: 'SYNC_ACK_MISMATCH', message: a.message, httpStatus: 200, retryAt: null });
       case 'gap':
         return this.gap(batch, a.expectedSeq, res);
       case 'rejected': {
@@ -391,7 +393,7 @@ export class SyncMachine {
       });
     }
     const first = this.o.outbox.firstUnsyncedSeq();
-    const sentThrough = this.state.sentThrough(first === null ? batch.toSeq : first - 1);
+    const sentThrough = this.sentThrough(batch);
     const d = decideGap(e, batch, sentThrough);
     switch (d.kind) {
       case 'rewind':
@@ -440,6 +442,12 @@ export class SyncMachine {
           retryAt: null,
         });
     }
+  }
+
+  /** The highest seq ever put on the wire; on data dirs from before it was kept, at least what is acknowledged. */
+  private sentThrough(batch: Batch): number {
+    const first = this.o.outbox.firstUnsyncedSeq();
+    return this.state.sentThrough(first === null ? batch.toSeq : first - 1);
   }
 
   private transient(code: SyncCode, message: string, httpStatus?: number): Step {
