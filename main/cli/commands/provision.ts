@@ -52,7 +52,12 @@ export async function runProvision(args: string[]): Promise<number> {
           `the kiosk's device key cannot be used (${err.message}); provisioning never replaces a device key: put back the kiosk's own key file (the one BMET registered), or provision a new data dir and register its key with BMET`,
           err.code,
         );
-      throw new FailedError(`the device key cannot be made in ${dataDir}: ${(err as Error).message}`);
+      // The system's answer (a full disk, a folder where a key file goes): coded as main codes any
+      // system error, so a program still gets its {"ok":false} line (it had none: stderr alone).
+      throw new FailedError(
+        `the device key cannot be made in ${dataDir}: ${(err as Error).message} (the system refused what the command asked)`,
+        'UNEXPECTED',
+      );
     }
     if (!key.created)
       process.stderr.write('bmet-kiosk: the device key already exists; it is kept, not replaced\n');

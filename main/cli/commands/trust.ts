@@ -12,6 +12,7 @@ import { decideInstall } from '../../core/trust/install-decision.ts';
 import type { DataDirReader } from '../../core/store/reader.ts';
 import type { VerifiedBundle } from '../../core/trust/bundle-file.ts';
 import type { RootSet } from '../../core/trust/roots.ts';
+import { InstalledTrustError, StoreError } from '../../core/store/errors.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
 import { subcommandOf } from '../usage.ts';
@@ -148,7 +149,7 @@ function trustStatus(opts: SharedOptions): number {
     if (!newest) throw new FailedError(`no trust bundle is installed in ${dataDir}`, 'NO_TRUST_BUNDLE');
     const nowMs = opts.nowMs ?? Date.now();
     let kids: { kid: string; status: string; nbf: string; exp: string }[] | null = null;
-    let problem: string | null = null;
+    let problem: { code: string; message: string } | null = null;
     // The bundle in force under this run's roots; when none opens, the newest row and why.
     let installed = newest;
     try {
@@ -156,7 +157,10 @@ function trustStatus(opts: SharedOptions): number {
       if (inForce) installed = inForce.installed;
       kids = inForce ? kidsOf(inForce.bundle) : null;
     } catch (err) {
-      problem = (err as Error).message;
+      // Beside the installed facts, the failure's code and message as every other failure line has them.
+      const coded =
+        err instanceof InstalledTrustError || err instanceof StoreError || err instanceof FailedError;
+      problem = { code: (coded && err.code) || 'UNEXPECTED', message: (err as Error).message };
     }
     print({
       ok: problem === null,
@@ -169,8 +173,9 @@ function trustStatus(opts: SharedOptions): number {
       installedBy: installed.actor,
       source: installed.source,
       kids,
-      ...(problem ? { problem } : {}),
+      ...(problem ? { code: problem.code, message: problem.message, problem: problem.message } : {}),
     });
+    if (problem) process.stderr.write(`bmet-kiosk: ${problem.code}: ${problem.message}\n`);
     return problem ? EXIT.failure : EXIT.done;
   } finally {
     store.close();
