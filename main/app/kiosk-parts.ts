@@ -3,7 +3,9 @@
  * from a USB stick through the store's audited install (then put in force at once), the
  * sync engine's state and resume, the audit log, the hardware's states and diagnostics.
  */
+import { createHash } from 'node:crypto';
 import type { Reply } from '../contract/api.ts';
+import type { TrustRefusalCode } from '../contract/codes.ts';
 import type { SyncCode, SyncStatus } from '../contract/sync.ts';
 import type { TrustInstallResult } from '../contract/technician.ts';
 import { readTrustFile } from '../../native-bridge/usb/trust-files.ts';
@@ -47,6 +49,8 @@ function stickReadCode(err: unknown): 'UNREADABLE' | 'BUNDLE_MALFORMED' {
   const errno = (err as NodeJS.ErrnoException).code;
   return typeof errno === 'string' && errno !== 'ELOOP' ? 'UNREADABLE' : 'BUNDLE_MALFORMED';
 }
+
+const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const fail = (code: 'UNAVAILABLE' | 'NOT_FOUND', message: string): Reply<never> => ({
   ok: false,
@@ -103,25 +107,50 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
     trustSticks: () => hardware.trustSticks(),
     diagnostics: () => hardware.diagnostics(),
 
-    installTrustFromStick({ mountPoint, relative, technician }) {
+    installTrustFromStick({ mountPoint, relative, previewed, technician }) {
       if (!store) return fail('UNAVAILABLE', 'this kiosk runs without a store: nothing can be installed');
       if (!o.roots)
         return fail('UNAVAILABLE', "BMET's root keys could not be loaded: no bundle can be checked");
-      const found = hardware.candidate(mountPoint, relative);
-      if (!found) return fail('NOT_FOUND', `no stick at ${mountPoint} offers ${relative}`);
-      const source = `usb ${found.file.path}`;
       const nowMs = o.clock();
+      const at = new Date(nowMs).toISOString();
+      const found = hardware.candidate(mountPoint, relative);
+      if (!found) {
+        // Gone since it was offered (the stick taken out): the attempt is audited like any refusal.
+        const why = `no stick at ${mountPoint} offers ${relative}`;
+        store.trust.refuse(
+          at,
+          { actor: technician, source: `usb ${mountPoint} ${relative}` },
+          { code: 'UNREADABLE', why, version: null, sha256: null },
+        );
+        return fail('NOT_FOUND', why);
+      }
+      const source = `usb ${found.file.path}`;
+      const refused = (
+        code: TrustRefusalCode,
+        why: string,
+        sha256: string | null,
+      ): Reply<TrustInstallResult> => {
+        const r = store.trust.refuse(at, { actor: technician, source }, { code, why, version: null, sha256 });
+        return { ok: true, value: { ...result(r), inForce: false } };
+      };
       let bytes: Buffer;
       try {
         bytes = readTrustFile(found.file, found.root);
       } catch (err) {
         // Unreadable, moved or swapped for a link since it was found: refused, and audited like any refusal.
-        const r = store.trust.refuse(
-          new Date(nowMs).toISOString(),
-          { actor: technician, source },
-          { code: stickReadCode(err), why: (err as Error).message, version: null, sha256: null },
-        );
-        return { ok: true, value: { ...result(r), inForce: false } };
+        return refused(stickReadCode(err), (err as Error).message, null);
+      }
+      // Only what the technician was shown is installed: a file changed since its preview is not.
+      if (previewed !== undefined) {
+        const sha256 = sha256Hex(bytes);
+        if (sha256 !== previewed)
+          return refused(
+            'FILE_CHANGED',
+            previewed
+              ? `its bytes (SHA-256 ${sha256}) are not the ones previewed (${previewed})`
+              : `it could not be read when previewed; now its bytes have SHA-256 ${sha256}`,
+            sha256,
+          );
       }
       const before = o.inForce()?.prepared.version ?? null;
       const r = store.trust.install({ bytes, roots: o.roots, nowMs, actor: technician, source });
@@ -168,13 +197,25 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
       } catch (err) {
         // Unreadable, moved or swapped for a link since it was found.
         const refusal = { code: stickReadCode(err) };
-        return { ok: true, value: { from, installed, to: null, refusal, same: false, ...nothing } };
+        return {
+          ok: true,
+          value: { from, installed, sha256: null, to: null, refusal, same: false, ...nothing },
+        };
       }
+      const sha256 = sha256Hex(bytes);
       const opened = openBundle(bytes, o.roots);
       if (!opened.ok)
         return {
           ok: true,
-          value: { from, installed, to: null, refusal: { code: opened.code }, same: false, ...nothing },
+          value: {
+            from,
+            installed,
+            sha256,
+            to: null,
+            refusal: { code: opened.code },
+            same: false,
+            ...nothing,
+          },
         };
       const b = opened.bundle;
       const p = b.payload;
@@ -189,6 +230,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         value: {
           from,
           installed,
+          sha256,
           to: {
             version: p.version,
             issuedAt: p.issuedAt,

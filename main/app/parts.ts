@@ -17,6 +17,8 @@ import type {
 export interface StickInstallRequest {
   mountPoint: string;
   relative: string;
+  /** The SHA-256 of the bytes the technician's preview showed (null: unreadable then); absent: no preview (setup). */
+  previewed?: string | null;
   technician: string;
 }
 
@@ -28,7 +30,7 @@ export interface KioskParts {
   trustSticks(): StickInfo[];
   installTrustFromStick(r: StickInstallRequest): Reply<TrustInstallResult>;
   /** What installing that file would change; writes nothing (no audit: nothing was done). */
-  previewTrustFromStick(r: Omit<StickInstallRequest, 'technician'>): Reply<TrustPreview>;
+  previewTrustFromStick(r: Omit<StickInstallRequest, 'technician' | 'previewed'>): Reply<TrustPreview>;
   diagnostics(): DiagnosticsReport;
   resumeSync(technician: string): Reply<SyncStatus>;
   auditLog(limit: number): Reply<AuditLine[]>;

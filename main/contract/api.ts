@@ -200,13 +200,20 @@ export const METHODS = {
   /**
    * Installs one file a stick offered, through the store's audited install, with the
    * signed-in technician as the actor. The file is named by the stick and its path on it,
-   * and must be one the watcher found: never a free path.
+   * and must be one the watcher found: never a free path. `previewed`, the preview's `sha256`
+   * (null: its bytes could not be read then), binds the install to what the technician was
+   * shown: any other bytes are refused FILE_CHANGED. Absent only where no preview is shown (setup).
    */
   installTrustFromStick: method<TrustInstallResult>()(
     z.tuple([
       z.strictObject({
         mountPoint: z.string().min(1).max(4096),
         relative: z.string().min(1).max(1024),
+        previewed: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .nullable()
+          .optional(),
       }),
     ]),
     ['technician'],

@@ -47,8 +47,18 @@ export const KIOSK_CODES = ['NO_TRUST'] as const;
 /** A file named for the kiosk (a bundle, a key) that could not be read at all (missing, not a file, no permission). */
 export const FILE_CODES = ['UNREADABLE'] as const;
 export type FileCode = (typeof FILE_CODES)[number];
-/** Why a trust install (or its preview) was refused: the file could not be read, or a bundle check failed. */
-export type TrustRefusalCode = BundleCode | FileCode;
+/**
+ * A USB stick's file whose bytes are not the ones the technician was shown in the install's
+ * preview (changed, or swapped, between the preview and the confirmation): nothing of it is
+ * installed; the technician checks it again.
+ */
+export const STICK_FILE_CODES = ['FILE_CHANGED'] as const;
+export type StickFileCode = (typeof STICK_FILE_CODES)[number];
+/**
+ * Why a trust install (or its preview) was refused: the file could not be read, or changed since
+ * its preview, or a bundle check failed.
+ */
+export type TrustRefusalCode = BundleCode | FileCode | StickFileCode;
 
 /**
  * A root key file named for a run (`--root FILE`) that was read but holds no usable root: not

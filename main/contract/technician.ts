@@ -107,6 +107,11 @@ export interface TrustPreview {
    * against a file: then `same` and the changes below are against it, and the file stays in force.
    */
   installed: { version: number; expiresAt: string } | null;
+  /**
+   * The SHA-256 (hex) of the file's bytes as read for this preview; null when they could not be read.
+   * Confirming sends it back (`previewed`): the install refuses any other bytes (FILE_CHANGED).
+   */
+  sha256: string | null;
   /** The file's bundle, once it opened under this run's roots; null when it did not. */
   to: { version: number; issuedAt: string; expiresAt: string; signedBy: string[]; sha256: string } | null;
   /** The install would be refused, with this code; null when it would install (or change nothing). */

@@ -9,7 +9,15 @@ import type { CliOwnCode } from './cli-codes.ts';
 import type { BridgeErrorCode, ImageCode, TrustStickEvent } from './bridge-events.ts';
 import type { DeviceCode, SyncCode } from './sync.ts';
 import type { RetentionCode, StoreErrorCode } from './store-codes.ts';
-import type { BundleCode, FileCode, ReasonCode, RootKeyCode, Status, TrustRefusalCode } from './codes.ts';
+import type {
+  BundleCode,
+  FileCode,
+  ReasonCode,
+  RootKeyCode,
+  Status,
+  StickFileCode,
+  TrustRefusalCode,
+} from './codes.ts';
 import type { VisaType } from './clearance.ts';
 import type { Role } from './staff.ts';
 import type { PassCode, TripCode, TripOutcome } from './trip.ts';
@@ -521,8 +529,20 @@ export const SKIP_WORDS: Record<TrustStickEvent['skipped'][number]['why'], Words
   unreadable: { bn: 'পড়া যায়নি', en: 'could not be read' },
 };
 
-/** The words of a trust install's or preview's refusal: a bundle check, or a file that could not be read. */
-export const TRUST_REFUSAL_WORDS: Record<TrustRefusalCode, Words> = { ...BUNDLE_WORDS, ...FILE_WORDS };
+/** A stick's file that is not what its preview showed. */
+export const STICK_FILE_WORDS: Record<StickFileCode, Words> = {
+  FILE_CHANGED: {
+    bn: 'যাচাইয়ের পরে ফাইলটি বদলে গেছে; কিছুই ইনস্টল হয়নি। আবার যাচাই করুন',
+    en: 'The file changed after it was checked; nothing was installed. Check it again',
+  },
+};
+
+/** The words of a trust install's or preview's refusal: a bundle check, or a file that could not be read or changed. */
+export const TRUST_REFUSAL_WORDS: Record<TrustRefusalCode, Words> = {
+  ...BUNDLE_WORDS,
+  ...FILE_WORDS,
+  ...STICK_FILE_WORDS,
+};
 
 /** The device identity used for sync. */
 export const DEVICE_WORDS: Record<DeviceCode, Words> = {
@@ -1234,6 +1254,7 @@ export function wordsForCode(code: string): Words | null {
     SYNC_WORDS,
     IMAGE_WORDS,
     FILE_WORDS,
+    STICK_FILE_WORDS,
     ROOT_KEY_WORDS,
     DEVICE_WORDS,
     TRIP_WORDS,

@@ -131,9 +131,11 @@ export function mountTechnicianScreen(
     },
     install(mountPoint, relative) {
       const key = fileKey(mountPoint, relative);
+      // The bytes the preview showed: main installs those or nothing (FILE_CHANGED).
+      const previewed = st.confirming?.key === key ? (st.confirming.preview?.sha256 ?? null) : null;
       st.confirming = null;
       inBackground(
-        kiosk.installTrustFromStick({ mountPoint, relative }).then(async (r) => {
+        kiosk.installTrustFromStick({ mountPoint, relative, previewed }).then(async (r) => {
           st.result = r.ok ? { key, r: r.value } : { key, error: r.error };
           await refresh();
         }),

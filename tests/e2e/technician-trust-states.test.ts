@@ -19,6 +19,7 @@ import {
   SYNC_WORDS,
   TECH_WORDS,
   TRUST_PROBLEM_WORDS,
+  TRUST_REFUSAL_WORDS,
   UI_WORDS,
 } from '../../main/contract/words.ts';
 import { openStore } from '../../main/core/store/store.ts';
@@ -45,7 +46,7 @@ function technicianKiosk(
   tag: string,
   prepare: (d: { tmp: string; dataDir: string; stick: string }) => void,
   args: (tmp: string) => string[],
-): { page(): Page } {
+): { page(): Page; stick: string } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `kiosk-e2e-${tag}-`));
   const dataDir = path.join(tmp, 'data');
   const stick = path.join(tmp, 'stick');
@@ -75,7 +76,7 @@ function technicianKiosk(
     expect(await kiosk?.stop()).toBe(0);
     fs.rmSync(tmp, { recursive: true, force: true });
   });
-  return { page: () => page };
+  return { page: () => page, stick };
 }
 
 async function signIn(page: Page): Promise<void> {
@@ -222,6 +223,32 @@ describe.skipIf(!hasChromium)('the install preview on a run on a bundle file, in
     const confirm = await page.getByTestId('confirm-install').innerText();
     expect(confirm).toContain(TECH_WORDS.recordRefusal.en);
     expect(confirm).toContain(TECH_WORDS.recordRefusal.bn);
+    await page.getByTestId('cancel-install').click();
+  });
+
+  it('a file changed after its preview is not installed, not even by recording a refusal: FILE_CHANGED, in words', async () => {
+    const page = k.page();
+    const v6 = path.join(k.stick, 'v6.bmettrust');
+    const kept = fs.readFileSync(v6);
+    await page.locator('[data-testid=install][data-relative="v6.bmettrust"]').click();
+    await page.locator('[data-testid=install-preview][data-refusal=BUNDLE_ROLLBACK]').waitFor();
+    // Swapped for a bundle that would install, between the preview and the tap.
+    fs.copyFileSync(path.join(k.stick, 'v9.bmettrust'), v6);
+    try {
+      await page.getByTestId('confirm-install').click();
+      const result = page.locator(
+        '[data-testid=install-result][data-outcome=refused][data-code=FILE_CHANGED]',
+      );
+      await result.waitFor();
+      const text = await result.innerText();
+      expect(text).toContain(TRUST_REFUSAL_WORDS.FILE_CHANGED.en);
+      expect(text).toContain(TRUST_REFUSAL_WORDS.FILE_CHANGED.bn);
+    } finally {
+      fs.writeFileSync(v6, kept);
+    }
+    // Still the installed v8 it was judged against.
+    await page.locator('[data-testid=install][data-relative="v9.bmettrust"]').click();
+    expect(await page.getByTestId('preview-version').innerText()).toBe('v8 → v9');
     await page.getByTestId('cancel-install').click();
   });
 
