@@ -600,6 +600,10 @@ export const SYNC_WORDS: Record<SyncCode, Words> = {
     bn: 'বিএমইটি এই কিয়স্কের চাবি গ্রহণ করছে না। সিঙ্ক বন্ধ; টেকনিশিয়ান ডাকুন।',
     en: "BMET does not accept this kiosk's key. Sync is stopped; call a technician.",
   },
+  SYNC_CLOCK_REFUSED: {
+    bn: 'বিএমইটি এই কিয়স্কের ঘড়ির সময় গ্রহণ করছে না। কিয়স্কের তারিখ ও সময় ঠিক আছে কি না দেখুন; সিঙ্ক বন্ধ, টেকনিশিয়ান ডাকুন।',
+    en: "BMET does not accept the time on this kiosk's clock. Check the kiosk's date and time; sync is stopped, call a technician.",
+  },
   SYNC_GAP: {
     bn: 'বিএমইটি আগের একটি রেকর্ড থেকে আবার চেয়েছে; আবার পাঠানো হচ্ছে।',
     en: 'BMET asked to resume from an earlier record; resending.',

@@ -39,11 +39,13 @@ export function jsonLines<T = Record<string, unknown>>(stdout: string): T[] {
 export function runCliBounded(
   args: string[],
   guardMs = 30_000,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CliResult & { signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     });
     let stdout = '';
     let stderr = '';

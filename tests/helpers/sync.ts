@@ -178,21 +178,33 @@ export function cleanup(...dirs: string[]): void {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 }
 
-/** What a scripted BMET answers to one batch: a status and a JSON body, or `drop` to cut the connection (a lost answer). */
-export type ScriptedAnswer = { status: number; body?: Record<string, unknown> } | 'drop';
+/**
+ * What a scripted BMET answers to one batch: a status, a JSON body and any headers (a `Date`
+ * other than Node's own), or `drop` to cut the connection (a lost answer).
+ */
+export type ScriptedAnswer =
+  { status: number; body?: Record<string, unknown>; headers?: Record<string, string> } | 'drop';
+
+/** One batch a scripted BMET was sent, with the time it was signed with (X-BMET-Timestamp). */
+export interface ScriptedRequest {
+  batchId: string;
+  fromSeq: number;
+  toSeq: number;
+  timestamp: string;
+}
 
 /**
  * A hostile or scripted BMET on 127.0.0.1: it checks nothing and answers each batch as
  * `answer` says (given the batch's range and how many batches came before).
  */
 export async function startScriptedServer(
-  answer: (batch: { batchId: string; fromSeq: number; toSeq: number }, n: number) => ScriptedAnswer,
+  answer: (batch: ScriptedRequest, n: number) => ScriptedAnswer,
 ): Promise<{
   url: string;
-  requests: { batchId: string; fromSeq: number; toSeq: number }[];
+  requests: ScriptedRequest[];
   close(): Promise<void>;
 }> {
-  const requests: { batchId: string; fromSeq: number; toSeq: number }[] = [];
+  const requests: ScriptedRequest[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -205,6 +217,7 @@ export async function startScriptedServer(
         batchId: json.batchId as string,
         fromSeq: json.fromSeq as number,
         toSeq: json.toSeq as number,
+        timestamp: String(req.headers['x-bmet-timestamp']),
       };
       const a = answer(b, requests.length);
       requests.push(b);
@@ -213,6 +226,7 @@ export async function startScriptedServer(
       res.writeHead(a.status, {
         'Content-Type': 'application/json',
         'Content-Length': Buffer.byteLength(text),
+        ...a.headers,
       });
       res.end(text);
     });

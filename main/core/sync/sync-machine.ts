@@ -87,6 +87,12 @@ export type Step =
   | { kind: 'again' }
   | { kind: 'stopped' };
 
+/** BMET's Date minus the time a request was signed with (ms), or null without a readable Date. */
+function signedOff(res: HttpResponse, signedAt: number): number | null {
+  const date = Date.parse(firstHeader(res.headers.date) ?? '');
+  return Number.isNaN(date) ? null : date - signedAt;
+}
+
 export class SyncMachine {
   private readonly o: SyncEngineOptions;
   private readonly clock: SyncClock;
@@ -264,10 +270,26 @@ export class SyncMachine {
     // Before the request leaves: if its answer is lost, the batch still counts as sent (409 rule).
     this.state.noteSent(batch.toSeq);
     this.update({ phase: 'sending' });
-    const sent = await this.transport.post(batch, new Date(this.signingNow()).toISOString());
+    let signedAt = this.signingNow();
+    let sent = await this.transport.post(batch, new Date(signedAt).toISOString());
     if (!sent.ok) return this.transient(sent.code, sent.message);
     this.noteDate(sent.res);
-    return this.apply(batch, sent.res);
+    // A 401 to a request signed with a time BMET's own Date contradicts: the skew that answer
+    // just measured corrects the signing time, and the batch goes once more at once (the first
+    // request of a run is signed before any skew is known). Only a refusal that persists is an alert.
+    const off = signedOff(sent.res, signedAt);
+    if (sent.res.status === 401 && off !== null && Math.abs(off) > SIGNING_CORRECTION_MS) {
+      this.log({
+        level: 'info',
+        code: 'SYNC_CLOCK_SKEW',
+        message: `401: this kiosk signed with a time ${Math.round(off / 1000)} s off BMET's Date; signing again with the corrected time`,
+      });
+      signedAt = this.signingNow();
+      sent = await this.transport.post(batch, new Date(signedAt).toISOString());
+      if (!sent.ok) return this.transient(sent.code, sent.message);
+      this.noteDate(sent.res);
+    }
+    return this.apply(batch, sent.res, signedAt);
   }
 
   /**
@@ -287,7 +309,7 @@ export class SyncMachine {
   }
 
   /** Applies one answer (response-table.ts) to the outbox and the engine's state. */
-  private apply(batch: Batch, res: HttpResponse): Step {
+  private apply(batch: Batch, res: HttpResponse, signedAt: number): Step {
     const a = readAnswer(batch, res, Date.now(), this.sentThrough(batch));
     switch (a.kind) {
       case 'ack':
@@ -325,6 +347,22 @@ export class SyncMachine {
       case 'unauthorized': {
         // One clock read for both stamps: on a fast or stepping clock two reads differ.
         const now = this.clock.now();
+        const off = signedOff(res, signedAt);
+        // The time it was signed with, not the key: BMET says so, or its Date is beyond the window.
+        if (
+          a.httpStatus === 401 &&
+          (a.serverCode?.startsWith('TIMESTAMP') || (off !== null && Math.abs(off) > CLOCK_SKEW_LIMIT_MS))
+        )
+          return this.raise(
+            {
+              code: 'SYNC_CLOCK_REFUSED',
+              message: `BMET refused the time this kiosk signed with (401${a.serverCode ? ' ' + a.serverCode : ''}; signed ${new Date(signedAt).toISOString()}, BMET's Date ${firstHeader(res.headers.date) ?? 'absent'}): check the kiosk clock; sync stops until a technician acts or for 1 h`,
+              httpStatus: a.httpStatus,
+              ...(a.serverCode !== undefined ? { serverCode: a.serverCode } : {}),
+              retryAt: new Date(now + AUTH_RETRY_MS).toISOString(),
+            },
+            now,
+          );
         return this.raise(
           {
             code: 'SYNC_UNAUTHORIZED',
