@@ -24,7 +24,12 @@ const TRUST_INTERVAL_MS = 3_600_000;
 
 export interface OnceSummary {
   ok: boolean;
+  /**
+   * Records this pass marked acknowledged: by a 200, and by a 409 saying BMET holds them (an
+   * earlier answer lost). A range resent after a 409 rewind that was already marked counts no more.
+   */
   acknowledged: number;
+  /** Batches a 200 acknowledged. */
   batches: number;
   waiting: number;
   lastError: SyncProblem | null;
@@ -108,8 +113,9 @@ export class SyncEngine {
       if (stop?.aborted) break;
       // A failure now is waited out only while retries are left: its message says which.
       const step = await this.guardedStep(failures < (opts.retries ?? 0));
+      // Every record this pass marked: by a 200, and by a 409 saying BMET holds them (a lost answer).
+      if (step.kind === 'sent' || step.kind === 'again') acknowledged += step.acknowledged;
       if (step.kind === 'sent') {
-        acknowledged += step.count;
         batches++;
         failures = 0;
         continue;

@@ -80,11 +80,12 @@ const TRUST_DEADLINE_MS = 120_000;
 export const MAX_GAP_STREAK = 10;
 
 export type Step =
-  | { kind: 'sent'; count: number }
+  /** `acknowledged`: the records this answer marked acknowledged (a resent range already marked counts none). */
+  | { kind: 'sent'; acknowledged: number }
   | { kind: 'drained' }
   | { kind: 'retry'; waitMs: number }
-  /** Go again at once (409 moved the cursor): not a failure. */
-  | { kind: 'again' }
+  /** Go again at once (409 moved the cursor): not a failure; it may have marked records held. */
+  | { kind: 'again'; acknowledged: number }
   | { kind: 'stopped' };
 
 /** BMET's Date minus the time a request was signed with (ms), or null without a readable Date. */
@@ -312,8 +313,8 @@ export class SyncMachine {
   private apply(batch: Batch, res: HttpResponse, signedAt: number): Step {
     const a = readAnswer(batch, res, Date.now(), this.sentThrough(batch));
     switch (a.kind) {
-      case 'ack':
-        this.acknowledge(batch.fromSeq, batch.toSeq, res);
+      case 'ack': {
+        const marked = this.acknowledge(batch.fromSeq, batch.toSeq, res);
         this.gapStreak = 0;
         this.log({
           level: 'info',
@@ -323,7 +324,8 @@ export class SyncMachine {
           duplicates: a.duplicates,
           batchId: batch.batchId,
         });
-        return { kind: 'sent', count: batch.count };
+        return { kind: 'sent', acknowledged: marked };
+      }
       case 'mismatch':
         return this.raise({ code: 'SYNC_ACK_MISMATCH', message: a.message, httpStatus: 200, retryAt: null });
       case 'gap':
@@ -449,7 +451,7 @@ export class SyncMachine {
           { code: 'SYNC_GAP', message: `409: BMET expects seq ${e}; resending from there`, httpStatus: 409 },
           'info',
         );
-        return { kind: 'again' };
+        return { kind: 'again', acknowledged: 0 };
       case 'contradiction':
         return this.transient(
           'SYNC_BAD_RESPONSE',
@@ -469,7 +471,7 @@ export class SyncMachine {
           },
           'info',
         );
-        return { kind: 'again' };
+        return { kind: 'again', acknowledged: marked };
       }
       case 'ahead':
         this.cursor = null;
