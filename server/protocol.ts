@@ -25,16 +25,15 @@ export const recordSchema = z.strictObject({
   scannedAt: iso,
   officerId: short(32),
   status: z.enum(['valid', 'warning', 'invalid']),
-  reasons: z
-    .array(
-      z.strictObject({
-        // A reason code as the contract spells them: capitals, digits and underscores (BASE45_INVALID).
-        code: z.string().regex(REASON_CODE_RE),
-        rule: short(64).optional(),
-        firstSeenAt: iso.optional(),
-      }),
-    )
-    .max(32),
+  // As many as the verdict has (one per failed rule; the spec sets no limit): the batch's 1 MiB bounds them.
+  reasons: z.array(
+    z.strictObject({
+      // A reason code as the contract spells them: capitals, digits and underscores (BASE45_INVALID).
+      code: z.string().regex(REASON_CODE_RE),
+      rule: short(64).optional(),
+      firstSeenAt: iso.optional(),
+    }),
+  ),
   clearanceId: short(64).nullable(),
   passport: short(32).nullable(),
   destination: z
