@@ -90,7 +90,6 @@ function trustVerify(file: string, opts: SharedOptions): number {
 function trustInstall(file: string, opts: SharedOptions, actor: string): number {
   const roots = rootsFor(opts);
   const source = path.resolve(file);
-  const nowMs = Date.now();
   const store = openStoreFor(opts);
   try {
     let bytes: Buffer;
@@ -98,14 +97,17 @@ function trustInstall(file: string, opts: SharedOptions, actor: string): number 
       bytes = readBundleFile(file);
     } catch (err) {
       const code = ((err as RefusedError).code ?? 'BUNDLE_MALFORMED') as TrustRefusalCode;
+      // Audit times are the store's clock at the writing (the store's creation row, when this run
+      // made it, came first), as for an install below.
       store.trust.refuse(
-        new Date(nowMs).toISOString(),
+        store.trust.nowIso(),
         { actor, source },
         { code, why: (err as Error).message, version: null, sha256: null },
       );
       throw new RefusedError((err as Error).message, code);
     }
-    const r = store.trust.install({ bytes, roots, nowMs, actor, source });
+    // The real clock judges the bundle (never --now: refused above), read once the file is.
+    const r = store.trust.install({ bytes, roots, nowMs: Date.now(), actor, source });
     if (r.outcome === 'refused') throw new RefusedError(`${file}: ${r.code}: ${r.why}`, r.code);
     for (const w of r.bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
     print({

@@ -79,7 +79,7 @@ export class Store implements OutboxApi {
     this.bootClock = opts.bootClock ?? readBootClock;
     this.audit = new AuditLog(db);
     this.people = new People(db, this.audit, this.now);
-    this.trust = new TrustStore(db, this.audit, file);
+    this.trust = new TrustStore(db, this.audit, file, this.now);
     this.log = this.readonly ? null : new VerificationLog(db, () => this.kioskId());
     this.trips = this.readonly ? null : new TripLog(db, this.audit);
     this.outbox = makeOutbox(db, () => this.nowIso());

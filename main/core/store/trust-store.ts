@@ -124,16 +124,19 @@ export class TrustStore {
   private readonly db: Db;
   private readonly audit: AuditLog;
   private readonly file: string;
+  /** The store's clock: the time an install or refusal is written (its audit row, installed_at). */
+  private readonly now: () => number;
   private readonly current;
   private readonly rows;
   private readonly bytesOf;
   private readonly bySha;
   private readonly topId;
 
-  constructor(db: Db, audit: AuditLog, file: string) {
+  constructor(db: Db, audit: AuditLog, file: string, now: () => number = Date.now) {
     this.db = db;
     this.audit = audit;
     this.file = file;
+    this.now = now;
     this.current = db.prepare(`SELECT ${INSTALLED_COLUMNS} FROM trust_bundles ORDER BY id DESC LIMIT 1`);
     // Rows of a schema before 5 have no record of their signers (a data dir read as it is, reader.ts).
     const signers = hasColumn(db, 'trust_bundles', 'signature_kids')
@@ -192,20 +195,25 @@ export class TrustStore {
     return { bundle: r.bundle, installed: r.installed };
   }
 
-  /** Checks (trust-bundle.md) and installs; refusals and no-ops leave the bundle in force untouched. */
+  /**
+   * Checks (trust-bundle.md) and installs; refusals and no-ops leave the bundle in force untouched.
+   * The checks judge the bundle at `req.nowMs`; what is written carries the store's clock at the
+   * writing, under the write lock, so audit times follow the audit's order (a caller's time taken
+   * before the store opened, or before a big bundle was read, came before rows written meanwhile).
+   */
   install(req: InstallRequest): InstallOutcome {
     const sha256 = createHash('sha256').update(req.bytes).digest('hex');
-    const at = new Date(req.nowMs).toISOString();
     const opened = openBundle(req.bytes, req.roots); // outside the transaction: a big revocation list takes a while
     try {
       if (!opened.ok)
-        return this.refuse(at, req, { code: opened.code, why: opened.why, version: null, sha256 });
+        return this.refuse(this.nowIso(), req, { code: opened.code, why: opened.why, version: null, sha256 });
       const b = opened.bundle;
       const p = b.payload;
       // Also outside: a row without a record of its signers is opened to learn whether it counts.
       const seen = { top: this.topId.get(), row: this.inForceRow(req.roots) };
       return this.db
         .transaction((): InstallOutcome => {
+          const at = this.nowIso();
           // Another process installed meanwhile: decide again, under the lock.
           const prior = this.topId.get() === seen.top ? seen.row : this.inForceRow(req.roots);
           const installed = prior && publicRow(prior);
@@ -303,7 +311,15 @@ export class TrustStore {
     for (const r of rows) if (!keep.has(r.id)) drop.run(r.id);
   }
 
-  /** Audits a refusal that happened before the bytes could be read (unreadable or oversized file). */
+  /** The store's clock as the audit writes it. */
+  nowIso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  /**
+   * Audits a refusal that happened before the bytes could be read (unreadable or oversized file).
+   * `at` is the time of writing: the store's clock now (nowIso()), not one taken before other writes.
+   */
   refuse(
     at: string,
     req: Pick<InstallRequest, 'actor' | 'source'>,
