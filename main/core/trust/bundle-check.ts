@@ -5,13 +5,18 @@
  * runs both on the same payloads and requires the same verdict and the same output.
  */
 import { CID_RE, VISA_TYPES } from '../../contract/clearance.ts';
-import { isCalendarDate } from '../verify/dates.ts';
+import { isCalendarDate, isUtcInstant } from '../verify/dates.ts';
 import type { PayloadResult } from './bundle-schema.ts';
-import { RULE_KINDS, type BundleKey, type BundlePayload, type Rule } from './bundle-types.ts';
+import {
+  RULE_KINDS,
+  firstRepeatedId,
+  type BundleKey,
+  type BundlePayload,
+  type Rule,
+} from './bundle-types.ts';
 
 export type { PayloadResult };
 
-const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const B64URL = /^[A-Za-z0-9_-]+$/;
 const COUNTRY = /^([A-Z]{2}|\*)$/;
 const KEY_STATUS = ['active', 'retired', 'revoked'] as const;
@@ -56,9 +61,8 @@ const arr = (x: unknown, path: string, min: number, max: number): unknown[] => {
   return x;
 };
 const instant = (x: unknown, path: string): string => {
-  const s = str(x, path, 0, Infinity, RFC3339_UTC);
-  if (!(isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s))))
-    throw new Bad(path, 'not a real instant');
+  const s = str(x, path);
+  if (!isUtcInstant(s)) throw new Bad(path, 'not a real RFC 3339 UTC instant');
   return s;
 };
 const date = (x: unknown, path: string): string => {
@@ -136,6 +140,9 @@ export function validatePayload(json: unknown): PayloadResult {
       str(ro.kind, `rules.${i}.kind`, 1, 64);
       return ro;
     });
+    const repeated = firstRepeatedId(rawRules);
+    if (repeated >= 0)
+      throw new Bad(`rules.${repeated}.id`, `rule id '${rawRules[repeated]!.id as string}' repeated`);
     for (let i = 0; i < clearances.length; i++) {
       const c = clearances[i];
       if (typeof c !== 'string' || !CID_RE.test(c))

@@ -1,15 +1,11 @@
 /** Schema of the bundle payload (trust-bundle.md), checked after the signatures hold. */
 import { z } from 'zod';
 import { CID_RE, VISA_TYPES } from '../../contract/clearance.ts';
-import { isCalendarDate } from '../verify/dates.ts';
-import { RULE_KINDS, type BundlePayload, type Rule } from './bundle-types.ts';
+import { isCalendarDate, isUtcInstant } from '../verify/dates.ts';
+import { RULE_KINDS, firstRepeatedId, type BundlePayload, type Rule } from './bundle-types.ts';
 
-// RFC 3339 in UTC ("Z"), with optional fractional seconds.
-const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-const instant = z
-  .string()
-  .regex(RFC3339_UTC)
-  .refine((s) => isCalendarDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'not a real instant');
+// RFC 3339 in UTC ("Z"), with optional fractional seconds, naming a real moment (no hour 24, no leap second).
+const instant = z.string().refine(isUtcInstant, 'not a real RFC 3339 UTC instant');
 const date = z.string().refine(isCalendarDate, 'not a YYYY-MM-DD calendar date');
 const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
@@ -63,7 +59,15 @@ export const payloadSchema = z.object({
     // Checked by hand below: a million entries through a per-element schema is slow.
     clearances: z.array(z.unknown()),
   }),
-  rules: z.array(anyRule).max(10_000),
+  // A rule id names one rule: RULE_FAILED's `rule` (qr-format.md) must say which one failed.
+  rules: z
+    .array(anyRule)
+    .max(10_000)
+    .superRefine((rules, ctx) => {
+      const i = firstRepeatedId(rules);
+      if (i >= 0)
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `rule id '${rules[i]!.id}' repeated` });
+    }),
 });
 
 export type PayloadResult =

@@ -18,6 +18,20 @@ export const RULE_KINDS = [
   'pdoRequired',
 ] as const satisfies readonly RuleKind[];
 
+/**
+ * The index of the first rule whose id an earlier rule (of any kind) has, or -1. A rule id names
+ * one rule: RULE_FAILED's `rule` (qr-format.md) must say which rule failed, so a bundle repeating
+ * one is malformed (both payload checks call this).
+ */
+export function firstRepeatedId(rules: readonly { id?: unknown }[]): number {
+  const seen = new Set<unknown>();
+  for (let i = 0; i < rules.length; i++) {
+    if (seen.has(rules[i]!.id)) return i;
+    seen.add(rules[i]!.id);
+  }
+  return -1;
+}
+
 type ParsedPayload = z.infer<typeof payloadSchema>;
 export type BundlePayload = Omit<ParsedPayload, 'revoked' | 'rules'> & {
   revoked: { kids: string[]; clearances: string[] };

@@ -25,6 +25,21 @@ export function isCalendarDate(s: unknown): s is string {
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
+// RFC 3339 date-time in UTC: upper-case T and Z, optional fractional seconds.
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
+
+/**
+ * True for an RFC 3339 UTC instant that names a real moment: a calendar date, hour 00–23, minute
+ * and second 00–59. V8's Date.parse takes hour 24 (`T24:00:00Z`, the next day's midnight) and
+ * rolls 30 February over into March, so it is not asked. A leap second (`23:59:60Z`) is refused:
+ * a JS instant cannot hold one.
+ */
+export function isUtcInstant(s: unknown): s is string {
+  if (typeof s !== 'string') return false;
+  const m = INSTANT_RE.exec(s);
+  return !!m && isCalendarDate(m[1]) && Number(m[2]) <= 23 && Number(m[3]) <= 59 && Number(m[4]) <= 59;
+}
+
 function parts(date: string): [number, number, number] {
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
 }

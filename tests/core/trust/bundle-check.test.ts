@@ -27,9 +27,9 @@ const rich = payloadOf({
   rules: [
     rule('passportMinValidity', { months: 6 }),
     rule('ageRange', { min: 21, max: 60 }),
-    rule('ageRange', { min: 30, max: 30, visaTypes: undefined, until: undefined }),
+    rule('ageRange', { id: 'R-ageRange-2', min: 30, max: 30, visaTypes: undefined, until: undefined }),
     rule('pdoRequired', { withinMonths: 12 }),
-    rule('pdoRequired', {}),
+    rule('pdoRequired', { id: 'R-pdoRequired-2' }),
     rule('somethingNew', { anything: [1, 2] }),
   ],
 });
@@ -70,6 +70,11 @@ const HOSTILE: unknown[] = [
   '2026-01-01',
   '2026-01-01T00:00:00Z',
   '2026-01-01T00:00:00.1234567891Z',
+  '2026-01-01T24:00:00Z',
+  '2026-01-01T23:60:00Z',
+  '2026-06-30T23:59:60Z',
+  '2026-01-01t00:00:00z',
+  'R-ageRange',
   'a'.repeat(65),
   'a'.repeat(201),
   'not base64url!',
@@ -116,6 +121,22 @@ const same = (raw: unknown) => {
 describe('bundle payload: the hand-written check agrees with the zod schema', () => {
   it('accepts the same well-formed payloads with the same output', () => {
     for (const p of [payloadOf(), rich, ...files.map(payloadOfFile)]) expect(same(p)).toBe(true);
+  });
+
+  it.each([
+    ['an instant at hour 24 (V8 takes it)', { expiresAt: '2027-06-01T24:00:00Z' }],
+    ['a key valid until hour 24', { keys: [{ ...(rich.keys as object[])[0], exp: '2028-12-31T24:00:00Z' }] }],
+    ['a leap second', { issuedAt: '2026-06-30T23:59:60Z' }],
+    [
+      'two rules with one id',
+      { rules: [rule('ageRange', { min: 1, max: 2 }), rule('ageRange', { min: 3, max: 4 })] },
+    ],
+    [
+      'a rule of an unknown kind repeating an id',
+      { rules: [rule('ageRange', { min: 1, max: 2 }), rule('new', { id: 'R-ageRange' })] },
+    ],
+  ])('both refuse %s', (_why, over) => {
+    expect(same({ ...rich, ...over })).toBe(false);
   });
 
   it('gives the same verdict and output for every one-field mutation', () => {

@@ -207,6 +207,70 @@ describe('bundle payload', () => {
   });
 });
 
+describe('RFC 3339 instants name a real moment', () => {
+  it.each([
+    ['hour 24 (V8 reads it as the next midnight)', { expiresAt: '2027-06-01T24:00:00Z' }],
+    ['hour 25', { expiresAt: '2027-06-01T25:00:00Z' }],
+    ['minute 60', { issuedAt: '2026-11-20T23:60:00Z' }],
+    ['a leap second (no JS instant holds one)', { expiresAt: '2027-06-30T23:59:60Z' }],
+    ['30 February', { expiresAt: '2027-02-30T00:00:00Z' }],
+    ['lower-case t and z', { expiresAt: '2027-06-01t00:00:00z' }],
+    [
+      'a key valid until hour 24',
+      { keys: [{ ...(payloadOf().keys as object[])[0], exp: '2028-12-31T24:00:00Z' }] },
+    ],
+  ])('%s -> BUNDLE_MALFORMED', (_why, over) => {
+    const r = openTestBundle(payloadOf(over));
+    expect(r.ok ? 'ok' : [r.code, r.why]).toEqual([
+      'BUNDLE_MALFORMED',
+      expect.stringMatching(/not a real RFC 3339 UTC instant$/),
+    ]);
+  });
+
+  it('takes the last second of a day and fractional seconds', () => {
+    const r = openTestBundle(payloadOf({ expiresAt: '2027-06-01T23:59:59.999999999Z' }));
+    expect(r.ok && r.bundle.payload.expiresAt).toBe('2027-06-01T23:59:59.999999999Z');
+  });
+});
+
+
+describe('rule ids name one rule', () => {
+  const rule = (id: string, severity: string, kind = 'ageRange') => ({
+    id,
+    kind,
+    countries: ['KW'],
+    from: '2026-01-01',
+    min: 21,
+    max: 60,
+    severity,
+    text: { en: 'a', bn: 'b' },
+  });
+  it('two rules with one id are BUNDLE_MALFORMED (RULE_FAILED could not say which failed)', () => {
+    const r = openTestBundle(
+      payloadOf({ rules: [rule('X', 'block'), rule('Y', 'warn'), rule('X', 'warn')] }),
+    );
+    expect(r.ok ? 'ok' : [r.code, r.why]).toEqual([
+      'BUNDLE_MALFORMED',
+      "payload rules.2.id: rule id 'X' repeated",
+    ]);
+  });
+
+  it('also when one of them is of a kind the kiosk does not know', () => {
+    const r = openTestBundle(payloadOf({ rules: [rule('X', 'block'), rule('X', 'warn', 'visaStamp')] }));
+    expect(codeOf(r)).toBe('BUNDLE_MALFORMED');
+  });
+
+  it('a revoked kid or clearance id listed twice is harmless and accepted', () => {
+    const r = openTestBundle(
+      payloadOf({
+        revoked: { kids: [ISSUER.kid, ISSUER.kid], clearances: ['BMET-2026-00000042', 'BMET-2026-00000042'] },
+      }),
+    );
+    expect(r.ok && r.bundle.trust.revokedClearances.has('BMET-2026-00000042')).toBe(true);
+  });
+});
+
+
 describe('reading a bundle file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-read-'));
   const good = path.join(dir, 'good.bmettrust');
