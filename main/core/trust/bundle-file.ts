@@ -11,6 +11,7 @@ import { readBounded } from '../read-bounded.ts';
 import { verifyStrict } from '../crypto/ed25519.ts';
 // The hand-written check, not the zod schema: same rules, without zod's modules at every start.
 import { validatePayload } from './bundle-check.ts';
+import { duplicateMemberName } from './json-members.ts';
 import type { BundlePayload } from './bundle-types.ts';
 import { prepareTrust, type PreparedTrust } from './prepared-trust.ts';
 import type { RootSet } from './roots.ts';
@@ -42,12 +43,29 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function parseJson(bytes: Buffer): unknown {
+type Parsed = { ok: true; value: unknown } | { ok: false; why: string };
+
+/**
+ * UTF-8 JSON with every object's member names unique (RFC 7515 §4 lets a JWS parser keep the last
+ * of duplicates, or reject them: the kiosk rejects them, so `"version":99,"version":16` can never
+ * be read as one version by the kiosk and as another by a person or a tool checking the file).
+ */
+function parseJson(bytes: Buffer, what: string): Parsed {
+  let text: string;
+  let value: unknown;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    value = JSON.parse(text);
   } catch {
-    return undefined;
+    return { ok: false, why: `${what} is not UTF-8 JSON` };
   }
+  const twice = duplicateMemberName(text);
+  if (twice !== null)
+    return {
+      ok: false,
+      why: `${what} names the member ${JSON.stringify(twice.slice(0, 64))} twice in one object`,
+    };
+  return { ok: true, value };
 }
 
 export type ReadResult =
@@ -71,7 +89,9 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
   if (bytes.length > MAX_BUNDLE_BYTES)
     return refuse('BUNDLE_MALFORMED', `file is larger than ${MAX_BUNDLE_BYTES} bytes`);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const jws = parseJson(bytes);
+  const parsed = parseJson(bytes, 'the file');
+  if (!parsed.ok) return refuse('BUNDLE_MALFORMED', parsed.why);
+  const jws = parsed.value;
   if (
     !isObject(jws) ||
     typeof jws.payload !== 'string' ||
@@ -100,23 +120,29 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
       return refuse('BUNDLE_MALFORMED', 'a signature entry lacks protected/signature strings');
     }
     const headerBytes = fromBase64url(sig.protected);
-    const header = headerBytes && parseJson(headerBytes);
+    const header = headerBytes && parseJson(headerBytes, "a signature's protected header");
     const signature = fromBase64url(sig.signature);
-    if (!isObject(header) || !signature)
+    if (header && !header.ok) return refuse('BUNDLE_MALFORMED', header.why);
+    if (!header || !isObject(header.value) || !signature)
       return refuse('BUNDLE_MALFORMED', 'a signature entry is not base64url JSON');
+    const h = header.value;
     // Only EdDSA signatures by pinned roots, typed as trust bundles, count; others are ignored.
+    // So is one naming critical extensions (RFC 7515 §4.1.11): the kiosk understands none, and a
+    // JWS whose `crit` lists one the recipient does not understand is invalid.
     if (
-      header.alg !== 'EdDSA' ||
-      typeof header.kid !== 'string' ||
-      (header.typ !== undefined && header.typ !== JWS_TYP)
+      h.alg !== 'EdDSA' ||
+      typeof h.kid !== 'string' ||
+      (h.typ !== undefined && h.typ !== JWS_TYP) ||
+      h.crit !== undefined ||
+      (isObject(sig.header) && sig.header.crit !== undefined)
     )
       continue;
-    signatureKids.add(header.kid);
-    const root = roots.keys.get(header.kid);
-    if (!root || tried.has(header.kid)) continue;
-    tried.add(header.kid);
+    signatureKids.add(h.kid);
+    const root = roots.keys.get(h.kid);
+    if (!root || tried.has(h.kid)) continue;
+    tried.add(h.kid);
     const signingInput = Buffer.from(`${sig.protected}.${payloadText}`, 'ascii');
-    if (verifyStrict(root, signingInput, signature)) signedBy.add(header.kid);
+    if (verifyStrict(root, signingInput, signature)) signedBy.add(h.kid);
   }
   if (signedBy.size < roots.threshold) {
     return refuse(
@@ -125,7 +151,9 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
     );
   }
 
-  const v = validatePayload(parseJson(payloadBytes));
+  const payloadJson = parseJson(payloadBytes, 'the payload');
+  if (!payloadJson.ok) return refuse('BUNDLE_MALFORMED', payloadJson.why);
+  const v = validatePayload(payloadJson.value);
   if (!v.ok) return refuse('BUNDLE_MALFORMED', v.why);
   const prepared = prepareTrust(v.payload, sha256);
   if (!prepared.ok) return refuse('BUNDLE_MALFORMED', prepared.why);

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { bundleFileText, signBundle, signBundleJws } from '../../../keys/bundle-signer.ts';
+import { sign } from '../../../keys/signing-key.ts';
 import { kidOf } from '../../../main/core/crypto/kid.ts';
 import {
   openBundle,
@@ -207,6 +208,90 @@ describe('bundle payload', () => {
   });
 });
 
+describe('critical header extensions (RFC 7515 §4.1.11)', () => {
+  const crit = { key: ROOT, header: { crit: ['exp'], exp: 1 } };
+  it('a root signature listing an extension the kiosk does not understand does not count', () => {
+    expect(codeOf(open(signBundle(payloadOf(), [crit])))).toBe('BUNDLE_SIGNATURE_INVALID');
+    // A crit the RFC forbids producers to write (empty, or naming a registered parameter) is no better.
+    for (const c of [[], ['alg'], 'exp'])
+      expect(codeOf(open(signBundle(payloadOf(), [{ key: ROOT, header: { crit: c } }])))).toBe(
+        'BUNDLE_SIGNATURE_INVALID',
+      );
+  });
+
+  it('is ignored like an unknown signer: the bundle opens on the other roots, and its kid is not a signer', () => {
+    const r = open(signBundle(payloadOf(), [{ key: ROOT2, header: { crit: ['exp'], exp: 1 } }, ROOT]));
+    expect(r.ok && [r.bundle.signedBy, r.bundle.signatureKids]).toEqual([[ROOT.kid], [ROOT.kid]]);
+    const both = open(signBundle(payloadOf(), [crit, ROOT2]), roots2of2);
+    expect(codeOf(both)).toBe('BUNDLE_SIGNATURE_INVALID');
+  });
+
+  it('crit in the unprotected header (where the RFC forbids it) does not count either', () => {
+    const jws = signBundleJws(payloadOf(), [ROOT]);
+    const text = JSON.stringify({
+      ...jws,
+      signatures: [{ ...jws.signatures[0], header: { crit: ['exp'] } }],
+    });
+    expect(codeOf(open(text))).toBe('BUNDLE_SIGNATURE_INVALID');
+  });
+});
+
+describe('duplicate JSON member names are refused (BUNDLE_MALFORMED), never last-wins', () => {
+  const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+  const payloadText = JSON.stringify(payloadOf());
+  const whyOf = (r: ReturnType<typeof openBundle>) => (r.ok ? 'ok' : `${r.code}: ${r.why}`);
+
+  it.each([
+    ['"version":99,"version":7', '"version"'],
+    ['"version":7,"\\u0076ersion":16', '"version"'],
+    ['"version":7,"issuedAt":"2026-11-20T00:00:00Z","issuedAt":"2026-11-20T00:00:00Z"', '"issuedAt"'],
+  ])('in the signed payload: %s', (members, name) => {
+    const text = payloadText.replace('"version":7', members);
+    expect(text).not.toBe(payloadText);
+    expect(() => JSON.parse(text) as unknown).not.toThrow(); // JSON.parse keeps the last one silently
+    expect(whyOf(open(signBundle(text, [ROOT])))).toBe(
+      `BUNDLE_MALFORMED: the payload names the member ${name} twice in one object`,
+    );
+  });
+
+  it('in a nested object of the payload (a key entry, a rule text)', () => {
+    const text = payloadText.replace('"status":"active"', '"status":"revoked","status":"active"');
+    expect(codeOf(open(signBundle(text, [ROOT])))).toBe('BUNDLE_MALFORMED');
+  });
+
+  it('the same names in different objects, and escaped quotes inside names and values, are fine', () => {
+    const extra = String.raw`"a\"":1,"a":2,"a\\":3,"x":{"a":"\"a\":1,\\"},"y":[{"a":1},{"a":2}],"z":"\\\"}{[",`;
+    const text = payloadText.replace('"typ":', `${extra}"typ":`);
+    expect(JSON.parse(text)).toMatchObject({ 'a"': 1, a: 2, 'a\\': 3, z: '\\"}{[' });
+    expect(codeOf(open(signBundle(text, [ROOT])))).toBe('ok');
+    // The payload's own nested objects repeat names (every key entry has kid, nbf, exp).
+    expect(codeOf(open(signBundle(payloadText, [ROOT])))).toBe('ok');
+  });
+
+  it('in the envelope: two payloads, the signed one last', () => {
+    const signed = signBundleJws(payloadOf({ version: 8 }), [ROOT]);
+    const other = signBundleJws(payloadOf({ version: 99 }), [ROOT]).payload;
+    const text = `{"payload":"${other}","payload":"${signed.payload}","signatures":${JSON.stringify(signed.signatures)}}`;
+    expect(whyOf(open(text))).toBe(
+      'BUNDLE_MALFORMED: the file names the member "payload" twice in one object',
+    );
+  });
+
+  it('in a signature entry, and in a protected header (two kids, the signing root last)', () => {
+    const jws = signBundleJws(payloadOf(), [ROOT]);
+    const sig = jws.signatures[0]!;
+    const entry = `{"protected":"${sig.protected}","signature":"${sig.signature}","signature":"${sig.signature}"}`;
+    expect(codeOf(open(`{"payload":"${jws.payload}","signatures":[${entry}]}`))).toBe('BUNDLE_MALFORMED');
+
+    const header = b64(`{"alg":"EdDSA","kid":"${ROOT2.kid}","typ":"bmet-trust+jws","kid":"${ROOT.kid}"}`);
+    const signature = Buffer.from(sign(ROOT, Buffer.from(`${header}.${jws.payload}`))).toString('base64url');
+    const text = JSON.stringify({ payload: jws.payload, signatures: [{ protected: header, signature }] });
+    expect(whyOf(open(text))).toBe(
+      'BUNDLE_MALFORMED: a signature\'s protected header names the member "kid" twice in one object',
+    );
+  });
+});
+
 describe('RFC 3339 instants name a real moment', () => {
   it.each([
     ['hour 24 (V8 reads it as the next midnight)', { expiresAt: '2027-06-01T24:00:00Z' }],
@@ -232,7 +317,6 @@ describe('RFC 3339 instants name a real moment', () => {
     expect(r.ok && r.bundle.payload.expiresAt).toBe('2027-06-01T23:59:59.999999999Z');
   });
 });
-
 
 describe('rule ids name one rule', () => {
   const rule = (id: string, severity: string, kind = 'ageRange') => ({
@@ -270,6 +354,19 @@ describe('rule ids name one rule', () => {
   });
 });
 
+describe('signature entries that cannot be read are BUNDLE_MALFORMED (README, spec readings)', () => {
+  const jws = signBundleJws(payloadOf(), [ROOT]);
+  const sig = jws.signatures[0]!;
+  const withEntry = (entry: object) => JSON.stringify({ ...jws, signatures: [...jws.signatures, entry] });
+  it.each([
+    ['only an unprotected header', { header: { alg: 'EdDSA', kid: ROOT2.kid }, signature: sig.signature }],
+    ['a protected header that is not base64url', { protected: '!!', signature: sig.signature }],
+    ['a protected header that is not JSON', { protected: 'bm90IGpzb24', signature: sig.signature }],
+    ['a protected header that is a JSON array', { protected: 'W10', signature: sig.signature }],
+  ])('%s, even beside a good root signature', (_why, entry) => {
+    expect(codeOf(open(withEntry(entry)))).toBe('BUNDLE_MALFORMED');
+  });
+});
 
 describe('reading a bundle file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-read-'));
