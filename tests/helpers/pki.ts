@@ -1,7 +1,8 @@
 /**
  * A throwaway PKI made with openssl for one test file: a CA (`ca.pem`), a server certificate it
  * signed for 127.0.0.1 and localhost (`server.pem`, `server.key`), the same CA's certificate for
- * another name only (`other-name.pem`), and a second CA that signed nothing here (`other.pem`).
+ * another name only (`other-name.pem`), one for the right names but client authentication only
+ * (`client-only.pem`), and a second CA that signed nothing here (`other.pem`).
  * Each valid for a day. Also left in the folder: `san.ext`, a file that is not a certificate.
  */
 import { execFileSync } from 'node:child_process';
@@ -33,8 +34,8 @@ export function makeTestPki(): TestPki {
       '-subj',
       subject,
     );
-  const signedByCa = (name: string, altNames: string) => {
-    fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=${altNames}\n`);
+  const signedByCa = (name: string, altNames: string, extra = '') => {
+    fs.writeFileSync(path.join(dir, `${name}.ext`), `subjectAltName=${altNames}\n${extra}`);
     ssl(
       'x509',
       '-req',
@@ -59,6 +60,8 @@ export function makeTestPki(): TestPki {
   fs.renameSync(path.join(dir, 'san.pem'), path.join(dir, 'server.pem'));
   // The same CA's certificate for another name only: right issuer, wrong host.
   signedByCa('other-name', 'DNS:bmet.example');
+  // The right CA and name, but for clients only (extended key usage clientAuth): no server.
+  signedByCa('client-only', 'IP:127.0.0.1,DNS:localhost', 'extendedKeyUsage=clientAuth\n');
   // Another CA that signed nothing here: trusting it must not make the server trusted.
   selfSigned('other', '/CN=Stranger');
   return { dir, pem: (f) => fs.readFileSync(path.join(dir, f), 'utf8') };

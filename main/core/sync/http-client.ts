@@ -7,6 +7,7 @@
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
+import { TLSSocket } from 'node:tls';
 import type { SyncCode } from '../../contract/sync.ts';
 import { isLoopbackAddress, isLoopbackHost } from './server-url.ts';
 import { trustedCas } from './tls.ts';
@@ -38,38 +39,65 @@ export interface HttpRequest {
   headersOnly?: boolean;
 }
 
-const NETWORK_ERRORS = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EPIPE',
-  'ECONNABORTED',
-]);
-
 /** Idle keep-alive sockets close after this long. */
 const SOCKET_IDLE_MS = 60_000;
 const MAX_SOCKETS = 2;
 
-/** Certificate problems OpenSSL and Node report: the peer is not who it says, so nothing is sent. */
-const TLS_ERRORS = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+/**
+ * Every certificate verification error Node reports (OpenSSL's X509_V_ERR_* names without the
+ * prefix, as Node's X509ErrorCode spells them, UNSPECIFIED for one it has no name for) and its own
+ * host name check: the peer is not shown to be BMET, so nothing is sent.
+ */
+const CERT_ERRORS = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_GET_CRL',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECRYPT_CRL_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'CERT_SIGNATURE_FAILURE',
+  'CRL_SIGNATURE_FAILURE',
   'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'CRL_NOT_YET_VALID',
+  'CRL_HAS_EXPIRED',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'ERROR_IN_CRL_LAST_UPDATE_FIELD',
+  'ERROR_IN_CRL_NEXT_UPDATE_FIELD',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_CHAIN_TOO_LONG',
   'CERT_REVOKED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
   'CERT_UNTRUSTED',
   'CERT_REJECTED',
-  'CERT_SIGNATURE_FAILURE',
-  'INVALID_CA',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
   'HOSTNAME_MISMATCH',
+  'UNSPECIFIED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+
+/**
+ * The sync code of a request that failed before an answer: a certificate that does not verify, or
+ * a TLS handshake that fails (EPROTO, ERR_SSL_…: say https:// to a plain-http port), is
+ * SYNC_TLS_UNTRUSTED — no verified connection, nothing sent; a socket or OS error (an errno code
+ * such as ETIMEDOUT, ENETDOWN, EHOSTDOWN, or a failed lookup) is SYNC_NETWORK; what is left (an
+ * HTTP parse error: the peer answered, but not HTTP) is SYNC_BAD_RESPONSE.
+ * `certRefused`: the TLS socket itself reports a verification error (whatever its code).
+ */
+export function failureCode(err: NodeJS.ErrnoException, certRefused = false): SyncCode {
+  const code = err.code ?? '';
+  if (certRefused || CERT_ERRORS.has(code) || code.startsWith('ERR_TLS_CERT') || code.startsWith('ERR_SSL_'))
+    return 'SYNC_TLS_UNTRUSTED';
+  if (code === 'EPROTO') return 'SYNC_TLS_UNTRUSTED';
+  if (code === 'ENOTLOOPBACK') return 'SYNC_INSECURE_URL';
+  if (/^E(?!RR_)[A-Z0-9_]+$/.test(code) || (err.syscall !== undefined && !code.startsWith('HPE_')))
+    return 'SYNC_NETWORK';
+  return 'SYNC_BAD_RESPONSE';
+}
 
 /**
  * `localhost` is looked up, so its answer is held to the loopback network too: plain http
@@ -127,15 +155,13 @@ export function exchange(req: HttpRequest): Promise<HttpOutcome> {
       r.destroy();
     }, req.limits.deadlineMs);
     r.on('error', (err: NodeJS.ErrnoException) => {
-      const code: SyncCode =
-        err.code && TLS_ERRORS.has(err.code)
-          ? 'SYNC_TLS_UNTRUSTED'
-          : err.code === 'ENOTLOOPBACK'
-            ? 'SYNC_INSECURE_URL'
-            : err.code && NETWORK_ERRORS.has(err.code)
-              ? 'SYNC_NETWORK'
-              : 'SYNC_BAD_RESPONSE';
-      done({ ok: false, code, message: `${err.code ?? 'error'}: ${err.message}` });
+      const socket = r.socket as TLSSocket | null;
+      const certRefused = socket instanceof TLSSocket && !socket.authorized && !!socket.authorizationError;
+      done({
+        ok: false,
+        code: failureCode(err, certRefused),
+        message: `${err.code ?? 'error'}: ${err.message}`,
+      });
     });
     r.on('response', (res) => {
       const fail = (code: SyncCode, message: string) => {
