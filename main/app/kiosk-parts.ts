@@ -186,9 +186,11 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         ? { version: installedRow.version, expiresAt: installedRow.expiresAt }
         : null;
       const nothing = {
-        keys: { added: [], removed: [], retired: [], revoked: [] },
+        keys: { added: [], removed: [], retired: [], revoked: [], reinstated: [] },
         revocationsAdded: 0,
+        revocationsRemoved: 0,
         revokedKidsAdded: [],
+        revokedKidsRemoved: [],
         rules: { added: [], removed: [], changed: [] },
       };
       let bytes: Buffer;

@@ -119,11 +119,16 @@ export interface TrustPreview {
   refusal: { code: TrustRefusalCode } | null;
   /** The same bytes as the bundle the install replaces (see `installed`): installing changes nothing. */
   same: boolean;
-  keys: { added: string[]; removed: string[]; retired: string[]; revoked: string[] };
-  /** Clearance ids revoked by the new bundle and not by the one in force. */
+  /** `reinstated`: keys retired or revoked before and active in the file (taken back into use). */
+  keys: { added: string[]; removed: string[]; retired: string[]; revoked: string[]; reinstated: string[] };
+  /** Clearance ids revoked by the new bundle and not by the one it replaces (distinct ids). */
   revocationsAdded: number;
+  /** Clearance ids revoked by the one it replaces and no longer by the new bundle: cards that would pass again. */
+  revocationsRemoved: number;
   /** Kids newly listed under revoked.kids. */
   revokedKidsAdded: string[];
+  /** Kids taken off revoked.kids. */
+  revokedKidsRemoved: string[];
   rules: { added: string[]; removed: string[]; changed: string[] };
 }
 

@@ -1017,6 +1017,15 @@ export const TECH_WORDS = {
   keysAdded: { bn: 'নতুন চাবি', en: 'Keys added' },
   keysRetired: { bn: 'অবসরে যাওয়া চাবি', en: 'Keys retired' },
   keysRevoked: { bn: 'বাতিল হওয়া চাবি', en: 'Keys revoked' },
+  keysReinstated: {
+    bn: 'আবার চালু হওয়া চাবি (আগে অবসরে বা বাতিল)',
+    en: 'Keys back in use (retired or revoked before)',
+  },
+  revokedKidsRemoved: { bn: 'বাতিল তালিকা থেকে সরানো চাবি', en: 'Keys taken off the revoked list' },
+  revocationsRemoved: {
+    bn: 'আর বাতিল নয় এমন ছাড়পত্র (এই কার্ডগুলো আবার বৈধ হতে পারে)',
+    en: 'Clearances no longer revoked (these cards could pass again)',
+  },
   keysRemoved: { bn: 'তালিকা থেকে সরানো চাবি', en: 'Keys removed' },
   revocationsAdded: { bn: 'নতুন বাতিল ছাড়পত্র', en: 'Clearance revocations added' },
   rulesChanged: {

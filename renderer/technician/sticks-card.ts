@@ -24,13 +24,14 @@ export interface SticksActions {
 
 const version = (v: number | null): Words => (v === null ? T.noneInForce : words(`v${v}`));
 
-function kidList(label: Words, kids: string[], kind: string): HTMLElement[] {
+/** Kids a change names; `flag`: one that weakens what is refused (a key back in use), shown in red. */
+function kidList(label: Words, kids: string[], kind: string, flag = false): HTMLElement[] {
   if (!kids.length) return [];
   return row(
     label,
     h(
       'span',
-      { 'data-testid': `preview-keys-${kind}`, 'data-count': String(kids.length) },
+      { 'data-testid': `preview-keys-${kind}`, 'data-count': String(kids.length), class: flag ? 'tbad' : '' },
       h('strong', {}, String(kids.length)),
       ' ',
       h('span', { class: 'mono' }, kids.join(' ')),
@@ -122,6 +123,8 @@ function changeParts(p: TrustPreview): (HTMLElement | string)[] {
       ...kidList(T.keysRetired, p.keys.retired, 'retired'),
       ...kidList(T.keysRevoked, p.keys.revoked, 'revoked'),
       ...kidList(T.keysRemoved, p.keys.removed, 'removed'),
+      ...kidList(T.keysReinstated, p.keys.reinstated, 'reinstated', true),
+      ...kidList(T.revokedKidsRemoved, p.revokedKidsRemoved, 'unrevoked', true),
       ...(p.to
         ? row(
             T.revocationsAdded,
@@ -129,6 +132,21 @@ function changeParts(p: TrustPreview): (HTMLElement | string)[] {
               'strong',
               { 'data-testid': 'preview-revocations', 'data-count': String(p.revocationsAdded) },
               bi(num(p.revocationsAdded)),
+            ),
+          )
+        : []),
+      // Cards revoked now that would pass again: said whenever there are any.
+      ...(p.to && p.revocationsRemoved
+        ? row(
+            T.revocationsRemoved,
+            h(
+              'strong',
+              {
+                class: 'tbad',
+                'data-testid': 'preview-revocations-removed',
+                'data-count': String(p.revocationsRemoved),
+              },
+              bi(num(p.revocationsRemoved)),
             ),
           )
         : []),

@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)('the technician screen on a kiosk with no trust bu
 const ROOT2 = testKey('e2e-preview-root');
 /** The vectors bundle as version `version`, revoking these clearances too. */
 const withRevoked = (version: number, clearances: string[]) => {
-  const p = vectorsPayload() as { revoked: { clearances: string[] } };
+  const p = vectorsPayload() as { revoked: { kids: string[]; clearances: string[] } };
   return { ...p, version, revoked: { ...p.revoked, clearances: [...p.revoked.clearances, ...clearances] } };
 };
 
@@ -189,6 +189,12 @@ describe.skipIf(!hasChromium)('the install preview on a run on a bundle file, in
       fs.writeFileSync(
         path.join(stick, 'v6.bmettrust'),
         signBundle({ ...vectorsPayload(), version: 6 }, [ROOT2]),
+      );
+      // v10 takes back what v8 holds: its extra revocation, and every kid on the revoked list.
+      const takesBack = withRevoked(10, []);
+      fs.writeFileSync(
+        path.join(stick, 'v10.bmettrust'),
+        signBundle({ ...takesBack, revoked: { ...takesBack.revoked, kids: [] } }, [ROOT2]),
       );
       fs.writeFileSync(
         path.join(stick, 'v9.bmettrust'),
@@ -249,6 +255,23 @@ describe.skipIf(!hasChromium)('the install preview on a run on a bundle file, in
     // Still the installed v8 it was judged against.
     await page.locator('[data-testid=install][data-relative="v9.bmettrust"]').click();
     expect(await page.getByTestId('preview-version').innerText()).toBe('v8 → v9');
+    await page.getByTestId('cancel-install').click();
+  });
+
+  it('a file that takes back revocations says so, in red and in both languages, not as "no change"', async () => {
+    const page = k.page();
+    await page.locator('[data-testid=install][data-relative="v10.bmettrust"]').click();
+    await page.locator('[data-testid=install-preview][data-to="10"]').waitFor();
+    const removed = page.getByTestId('preview-revocations-removed');
+    expect(await removed.getAttribute('data-count')).toBe('1');
+    expect(await removed.getAttribute('class')).toContain('tbad');
+    const text = await page.getByTestId('install-preview').innerText();
+    expect(text).toContain(TECH_WORDS.revocationsRemoved.en);
+    expect(text).toContain(TECH_WORDS.revocationsRemoved.bn);
+    expect(text).toContain(TECH_WORDS.revokedKidsRemoved.en);
+    expect(
+      Number(await page.getByTestId('preview-keys-unrevoked').getAttribute('data-count')),
+    ).toBeGreaterThan(0);
     await page.getByTestId('cancel-install').click();
   });
 

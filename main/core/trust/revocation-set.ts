@@ -53,6 +53,14 @@ export class RevocationSet {
     this.size = n;
   }
 
+  /** How many of this set's ids `other` holds too (each id once). */
+  countShared(other: { has(id: string): boolean }): number {
+    let n = 0;
+    for (let i = 0; i < this.size; i++)
+      if (other.has(this.bytes.toString('latin1', this.offsets[i], this.offsets[i + 1]))) n++;
+    return n;
+  }
+
   /** Bytes held by the index (ids, offsets, hash table). */
   get byteSize(): number {
     return this.bytes.byteLength + this.offsets.byteLength + this.table.byteLength;

@@ -3,7 +3,12 @@ import type { TrustPreview } from '../../contract/technician.ts';
 import type { BundlePayload, Rule } from './bundle-types.ts';
 import type { PreparedTrust } from './prepared-trust.ts';
 
-export type TrustChanges = Pick<TrustPreview, 'keys' | 'revocationsAdded' | 'revokedKidsAdded' | 'rules'>;
+import { RevocationSet } from './revocation-set.ts';
+
+export type TrustChanges = Pick<
+  TrustPreview,
+  'keys' | 'revocationsAdded' | 'revocationsRemoved' | 'revokedKidsAdded' | 'revokedKidsRemoved' | 'rules'
+>;
 
 /** A rule's content without its id, keys in a fixed order: equal text means the same rule. */
 function ruleText(r: Rule): string {
@@ -26,7 +31,7 @@ export function diffTrust(current: PreparedTrust | null, next: BundlePayload): T
   const before = current?.keys ?? new Map();
   const revokedNow = new Set(next.revoked.kids);
   const statusOf = (k: BundlePayload['keys'][number]) => (revokedNow.has(k.kid) ? 'revoked' : k.status);
-  const keys: TrustChanges['keys'] = { added: [], removed: [], retired: [], revoked: [] };
+  const keys: TrustChanges['keys'] = { added: [], removed: [], retired: [], revoked: [], reinstated: [] };
   const nextKids = new Set<string>();
   for (const k of next.keys) {
     nextKids.add(k.kid);
@@ -36,13 +41,19 @@ export function diffTrust(current: PreparedTrust | null, next: BundlePayload): T
     // A key newly retired or revoked, whether it was known before or arrives so.
     if (status === 'retired' && old?.status !== 'retired') keys.retired.push(k.kid);
     if (status === 'revoked' && old?.status !== 'revoked') keys.revoked.push(k.kid);
+    // Taken back into use: the change a technician must not miss.
+    if (status === 'active' && old && old.status !== 'active') keys.reinstated.push(k.kid);
   }
   for (const kid of before.keys()) if (!nextKids.has(kid)) keys.removed.push(kid);
 
-  // The revocation list can hold a million ids: one pass, each looked up in the indexed set in force.
-  let revocationsAdded = 0;
-  for (const id of next.revoked.clearances) if (!current?.revokedClearances.has(id)) revocationsAdded++;
+  // The revocation list can hold a million ids, some listed twice: counted as distinct ids, in the
+  // compact index (not a Set of strings), each looked up once in the indexed set in force.
+  const nextClearances = new RevocationSet(next.revoked.clearances);
+  const shared = current ? nextClearances.countShared(current.revokedClearances) : 0;
+  const revocationsAdded = nextClearances.size - shared;
+  const revocationsRemoved = (current?.revokedClearances.size ?? 0) - shared;
   const revokedKidsAdded = next.revoked.kids.filter((kid) => !current?.revokedKids.has(kid));
+  const revokedKidsRemoved = [...(current?.revokedKids ?? [])].filter((kid) => !revokedNow.has(kid));
 
   const oldRules = new Map((current?.rules ?? []).map((r) => [r.id, ruleText(r)]));
   const rules: TrustChanges['rules'] = { added: [], removed: [], changed: [] };
@@ -54,5 +65,5 @@ export function diffTrust(current: PreparedTrust | null, next: BundlePayload): T
     else if (was !== ruleText(r)) rules.changed.push(r.id);
   }
   for (const id of oldRules.keys()) if (!nextIds.has(id)) rules.removed.push(id);
-  return { keys, revocationsAdded, revokedKidsAdded, rules };
+  return { keys, revocationsAdded, revocationsRemoved, revokedKidsAdded, revokedKidsRemoved, rules };
 }

@@ -53,6 +53,7 @@ describe('diffTrust', () => {
       removed: [],
       retired: [ISSUER.kid],
       revoked: [RETIRED.kid],
+      reinstated: [],
     });
     expect(d.revokedKidsAdded).toEqual([RETIRED.kid]);
     expect(d.revocationsAdded).toBe(2);
@@ -63,10 +64,67 @@ describe('diffTrust', () => {
     const p = payloadOf({ rules: [rule('KW-6M', 6)] });
     const d = diffTrust(testTrust(p), p as unknown as BundlePayload);
     expect(d).toEqual({
-      keys: { added: [], removed: [], retired: [], revoked: [] },
+      keys: { added: [], removed: [], retired: [], revoked: [], reinstated: [] },
       revocationsAdded: 0,
+      revocationsRemoved: 0,
       revokedKidsAdded: [],
+      revokedKidsRemoved: [],
       rules: { added: [], removed: [], changed: [] },
     });
+  });
+
+  /** The test bundle's keys, with these kids' statuses changed. */
+  const keysWith = (status: Record<string, string>) =>
+    (payloadOf() as { keys: { kid: string }[] }).keys.map((k) =>
+      status[k.kid] ? { ...k, status: status[k.kid] } : k,
+    );
+  const revoked = (kids: string[], clearances: string[]) => ({ revoked: { kids, clearances } });
+  const C42 = 'BMET-2026-00000042'; // revoked by the test bundle
+  // What a bundle takes back, or lists twice: each must show as it is, never as "no change".
+  // `current`: the test bundle with these fields changed (null: nothing to compare with).
+  const CASES: {
+    name: string;
+    current?: Record<string, unknown> | null;
+    next: Record<string, unknown>;
+    want: object;
+  }[] = [
+    {
+      name: 'a revoked key active again',
+      next: { keys: keysWith({ [REVOKED.kid]: 'active' }) },
+      want: { keys: { reinstated: [REVOKED.kid], revoked: [] } },
+    },
+    {
+      name: 'a retired key active again',
+      next: { keys: keysWith({ [RETIRED.kid]: 'active' }) },
+      want: { keys: { reinstated: [RETIRED.kid], retired: [] } },
+    },
+    {
+      name: 'a revoked clearance no longer revoked',
+      next: revoked([], []),
+      want: { revocationsAdded: 0, revocationsRemoved: 1 },
+    },
+    {
+      name: 'a kid taken off revoked.kids',
+      current: revoked([RETIRED.kid], [C42]),
+      next: revoked([], [C42]),
+      want: { revokedKidsAdded: [], revokedKidsRemoved: [RETIRED.kid], keys: { reinstated: [] } },
+    },
+    {
+      name: 'clearances listed twice count once, in both bundles',
+      current: revoked([], [C42, C42, 'BMET-2026-00000050']),
+      next: revoked([], [C42, 'BMET-2026-00000051', 'BMET-2026-00000051', C42]),
+      want: { revocationsAdded: 1, revocationsRemoved: 1 },
+    },
+    {
+      name: 'from nothing, a clearance listed twice is one revocation',
+      current: null,
+      next: revoked([], [C42, C42]),
+      want: { revocationsAdded: 1, revocationsRemoved: 0 },
+    },
+  ];
+  it.each(CASES)('$name', (c) => {
+    const next = payloadOf({ version: 8, ...c.next }) as unknown as BundlePayload;
+    const current = c.current === null ? null : testTrust(payloadOf(c.current ?? {}));
+    expect(diffTrust(current, next)).toMatchObject(c.want);
   });
 });
