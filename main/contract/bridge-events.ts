@@ -121,6 +121,27 @@ export interface TrustFileCandidate {
   mtimeMs: number;
 }
 
+/**
+ * Why a stick's entry is not offered, each with words (SKIP_WORDS). A file: a link, not a regular
+ * file, too large, on another device, or a name that is not UTF-8 (the install re-opens a file by
+ * the name the screen sent, which must be that file's). A folder (the root, `.`, or `bmet`): one
+ * `bmet` not looked into (a link, on another device, not a folder, could not be listed), and one with
+ * more entries than the kiosk looks through, so files past them are not listed.
+ */
+export const STICK_SKIP_REASONS = [
+  'link',
+  'not-regular',
+  'too-large',
+  'other-device',
+  'name-not-utf8',
+  'unreadable',
+  'folder-link',
+  'folder-other-device',
+  'not-folder',
+  'too-many-entries',
+] as const;
+export type StickSkipReason = (typeof STICK_SKIP_REASONS)[number];
+
 /** A removable drive appeared with trust files on it: the technician screen asks before installing. */
 export interface TrustStickEvent {
   type: 'trust-stick';
@@ -129,10 +150,11 @@ export interface TrustStickEvent {
   device: string;
   files: TrustFileCandidate[];
   /**
-   * Entries that looked like trust files but were refused (link, not a regular file, too large),
-   * and a `bmet/` folder that could not be listed ('unreadable'): the rest of the stick is still offered.
+   * Entries that looked like trust files but were refused (link, not a regular file, too large, a
+   * name not UTF-8), a `bmet` the kiosk did not look into, and a folder (`.` the stick's root, or
+   * `bmet`) with too many entries to list: the rest of the stick is still offered.
    */
-  skipped: { relative: string; why: 'link' | 'not-regular' | 'too-large' | 'other-device' | 'unreadable' }[];
+  skipped: { relative: string; why: StickSkipReason }[];
   at: number;
 }
 

@@ -526,6 +526,23 @@ export const SKIP_WORDS: Record<TrustStickEvent['skipped'][number]['why'], Words
   'not-regular': { bn: 'সাধারণ ফাইল নয়', en: 'not a regular file' },
   'too-large': { bn: 'অতিরিক্ত বড় (৬৪ MiB-এর বেশি)', en: 'too large (over 64 MiB)' },
   'other-device': { bn: 'স্টিকে নয়, অন্য ডিভাইসে', en: 'on another device, not the stick' },
+  'name-not-utf8': {
+    bn: 'নামটি কিয়স্ক পড়তে পারে না (UTF-8 নয়); কম্পিউটারে ফাইলটির নাম বদলান',
+    en: 'a name the kiosk cannot read (not UTF-8); rename the file on a computer',
+  },
+  'folder-link': {
+    bn: 'লিংক, স্টিকের ফোল্ডার নয়: ভেতরে দেখা হয়নি',
+    en: 'a link, not a folder on the stick: not looked into',
+  },
+  'folder-other-device': {
+    bn: 'স্টিকে নয়, অন্য ডিভাইসে: ভেতরে দেখা হয়নি',
+    en: 'on another device, not the stick: not looked into',
+  },
+  'not-folder': { bn: 'ফোল্ডার নয়: ভেতরে দেখা হয়নি', en: 'not a folder: not looked into' },
+  'too-many-entries': {
+    bn: '৫,০০০-এর বেশি এন্ট্রি: শুধু প্রথম ৫,০০০টি দেখা হয়েছে, বাকিগুলোর ট্রাস্ট ফাইল এখানে নেই',
+    en: 'more than 5,000 entries: only the first 5,000 were looked at, trust files past them are not listed',
+  },
   unreadable: { bn: 'পড়া যায়নি', en: 'could not be read' },
 };
 
@@ -899,6 +916,10 @@ export const TECH_WORDS = {
   noFilesOnStick: {
     bn: 'এই স্টিকে কোনো ট্রাস্ট ফাইল নেই (মূলে বা bmet/ ফোল্ডারে)।',
     en: 'No trust files on this stick (at its root or in bmet/).',
+  },
+  noFilesOffered: {
+    bn: 'এই স্টিকের কোনো ট্রাস্ট ফাইল ইনস্টলের জন্য দেওয়া হচ্ছে না; কেন, তা নিচে লেখা আছে।',
+    en: 'No trust file on this stick is offered for install; why is said below.',
   },
   skipped: { bn: 'বাদ দেওয়া হয়েছে', en: 'Not offered' },
   install: { bn: 'যাচাই করে ইনস্টল করুন', en: 'Check and install' },

@@ -1,11 +1,16 @@
 /**
  * `findTrustFiles(root)`: the `*.bmettrust` files at a stick's root or in its `bmet/`
  * folder — regular files only, bounded in size and number, never through a link and never
- * off the stick's file system. `readTrustFile` reads one found that way, checking again at open time.
+ * off the stick's file system — and every one it does not offer with why, down to a folder it
+ * did not look into or listed only in part. `readTrustFile` reads one found that way, checking again at open time.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TrustFileCandidate, TrustStickEvent } from '../../main/contract/bridge-events.ts';
+import type {
+  StickSkipReason,
+  TrustFileCandidate,
+  TrustStickEvent,
+} from '../../main/contract/bridge-events.ts';
 import { MAX_BUNDLE_BYTES } from '../../main/contract/trust-bundle.ts';
 
 export interface TrustScanLimits {
@@ -20,38 +25,61 @@ export const DEFAULT_TRUST_LIMITS: TrustScanLimits = { maxBytes: MAX_BUNDLE_BYTE
 
 const TRUST_RE = /\.bmettrust$/i;
 
+/** The stick's root as a skipped entry names it (a folder with too many entries). */
+export const STICK_ROOT = '.';
+
 export type TrustScan = Pick<TrustStickEvent, 'files' | 'skipped'>;
 
 export function findTrustFiles(root: string, limits: TrustScanLimits = DEFAULT_TRUST_LIMITS): TrustScan {
   const out: TrustScan = { files: [], skipped: [] };
+  const skip = (relative: string, why: StickSkipReason) => out.skipped.push({ relative, why });
   const top = fs.lstatSync(root);
   if (!top.isDirectory()) throw new Error(`${root} is not a directory`);
-  const dirs: string[] = [''];
-  for (const name of entries(root, limits)) {
-    if (name.toLowerCase() !== 'bmet') continue;
+  // The root itself unreadable is the stick's problem (the caller reports the stick).
+  const rootList = list(root, limits);
+  const folders: { dir: string; listing: Listing | null }[] = [{ dir: '', listing: rootList }];
+  const bmets = rootList.names.filter((e) => e.name.toLowerCase() === 'bmet').map((e) => e.name);
+  // A root listed only in part may have bmet/ past the cut: it is looked up by name, one lstat more.
+  if (rootList.cut && !bmets.length) bmets.push('bmet');
+  for (const name of bmets) {
     let st: fs.Stats;
     try {
       st = fs.lstatSync(path.join(root, name));
     } catch {
-      continue; // removed while we looked
+      continue; // removed while we looked, or (looked up by name) not there
     }
     // bmet/ must be a real folder on this stick: a link could point anywhere on the kiosk
-    if (st.isDirectory() && st.dev === top.dev) dirs.push(name);
+    const why = st.isSymbolicLink()
+      ? 'folder-link'
+      : !st.isDirectory()
+        ? 'not-folder'
+        : st.dev !== top.dev
+          ? 'folder-other-device'
+          : null;
+    if (why) skip(name, why);
+    else folders.push({ dir: name, listing: null });
   }
-  for (const dir of dirs) {
+  for (const { dir, listing } of folders) {
     // A bmet/ the kiosk may not list (another owner's 0700 folder, an I/O error) is skipped with
-    // its reason; the files at the root are still offered. The root itself unreadable is the stick's problem.
-    let names: string[];
+    // its reason; the files at the root are still offered.
+    let l: Listing;
     try {
-      names = entries(path.join(root, dir), limits);
-    } catch (err) {
-      if (!dir) throw err;
-      out.skipped.push({ relative: dir, why: 'unreadable' });
+      l = listing ?? list(path.join(root, dir), limits);
+    } catch {
+      skip(dir, 'unreadable');
       continue;
     }
-    for (const name of names) {
+    // Not a list that looks complete: the technician is told which folder was listed only in part.
+    if (l.cut) skip(dir || STICK_ROOT, 'too-many-entries');
+    for (const { name, utf8 } of l.names) {
       if (!TRUST_RE.test(name)) continue;
       const relative = dir ? `${dir}/${name}` : name;
+      // The name as decoded (U+FFFD for the bytes that are not UTF-8) names no file on the stick, and
+      // an install opens the file by the name the screen sends back: it is said, never offered.
+      if (!utf8) {
+        skip(relative, 'name-not-utf8');
+        continue;
+      }
       const file = path.join(root, relative);
       let st: fs.Stats;
       try {
@@ -68,7 +96,7 @@ export function findTrustFiles(root: string, limits: TrustScanLimits = DEFAULT_T
             : st.size > limits.maxBytes
               ? 'too-large'
               : null;
-      if (why) out.skipped.push({ relative, why });
+      if (why) skip(relative, why);
       else out.files.push({ path: file, relative, size: st.size, mtimeMs: st.mtimeMs });
     }
   }
@@ -79,15 +107,28 @@ export function findTrustFiles(root: string, limits: TrustScanLimits = DEFAULT_T
   return out;
 }
 
-function entries(dir: string, limits: TrustScanLimits): string[] {
-  const names: string[] = [];
-  const d = fs.opendirSync(dir);
+/** A folder's entries, at most `maxEntries` of them: each name decoded, and whether its bytes were UTF-8. */
+interface Listing {
+  names: { name: string; utf8: boolean }[];
+  /** The folder has more entries than were read. */
+  cut: boolean;
+}
+
+function list(dir: string, limits: TrustScanLimits): Listing {
+  const names: Listing['names'] = [];
+  // latin1 hands over a name's bytes one for one, so a name that is not UTF-8 can be told apart.
+  const d = fs.opendirSync(dir, { encoding: 'latin1' });
   try {
-    for (let e = d.readSync(); e && names.length < limits.maxEntries; e = d.readSync()) names.push(e.name);
+    for (let e = d.readSync(); e; e = d.readSync()) {
+      if (names.length >= limits.maxEntries) return { names, cut: true };
+      const bytes = Buffer.from(e.name, 'latin1');
+      const name = bytes.toString('utf8');
+      names.push({ name, utf8: Buffer.from(name, 'utf8').equals(bytes) });
+    }
   } finally {
     d.closeSync();
   }
-  return names;
+  return { names, cut: false };
 }
 
 /**

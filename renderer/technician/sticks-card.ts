@@ -302,7 +302,7 @@ export function renderSticks(box: HTMLElement, st: TechState, a: SticksActions):
               );
             }),
           )
-        : h('p', { class: 'muted' }, bi(T.noFilesOnStick)),
+        : h('p', { class: 'muted' }, bi(s.skipped.length ? T.noFilesOffered : T.noFilesOnStick)),
       s.skipped.length
         ? h(
             'div',

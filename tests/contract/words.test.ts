@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, LOG_PROBLEM_CODES, TRUST_PROBLEM_CODES } from '../../main/contract/api.ts';
-import { BRIDGE_ERROR_CODES, IMAGE_CODES } from '../../main/contract/bridge-events.ts';
+import { BRIDGE_ERROR_CODES, IMAGE_CODES, STICK_SKIP_REASONS } from '../../main/contract/bridge-events.ts';
 import { CLI_CODES } from '../../main/contract/cli-codes.ts';
 import {
   BUNDLE_CODES,
@@ -60,7 +60,9 @@ describe('words table', () => {
   it.each(IMAGE_CODES)('image file problem %s', (code) => bothLanguages(IMAGE_WORDS[code]));
   it.each(FILE_CODES)('file problem %s', (code) => bothLanguages(FILE_WORDS[code]));
   it.each(DEVICE_CODES)('device identity problem %s', (code) => bothLanguages(DEVICE_WORDS[code]));
-  it.each(Object.entries(SKIP_WORDS))('a stick file not offered: %s', (_why, w) => bothLanguages(w));
+  it.each(STICK_SKIP_REASONS)('a stick file or folder not offered: %s', (why) =>
+    bothLanguages(SKIP_WORDS[why]),
+  );
   it.each(CLI_CODES)('command line failure %s', (code) => {
     bothLanguages(CLI_WORDS[code]);
     expect(wordsForCode(code)).toBe(CLI_WORDS[code]);
@@ -70,6 +72,7 @@ describe('words table', () => {
     const codes = new Set<string>([...DECODE_CODES, ...CHECK_CODES, ...KIOSK_CODES]);
     expect(Object.keys(REASON_WORDS).filter((k) => !codes.has(k))).toEqual([]);
     expect(Object.keys(BUNDLE_WORDS).sort()).toEqual([...BUNDLE_CODES].sort());
+    expect(Object.keys(SKIP_WORDS).sort()).toEqual([...STICK_SKIP_REASONS].sort());
   });
 
   it("statuses, visa types and the screens' labels are in both languages", () => {

@@ -16,6 +16,7 @@ import {
 } from '../../../native-bridge/usb/stick-watcher.ts';
 import { findTrustFiles, readTrustFile } from '../../../native-bridge/usb/trust-files.ts';
 import { EventLog } from '../../helpers/pty.ts';
+import { canMountTmpfs } from '../../helpers/tmpfs.ts';
 
 const BUNDLE = path.resolve(import.meta.dirname, '../../../../shared/vectors/bundle.bmettrust');
 const tmp = (p: string) => fs.mkdtempSync(path.join(os.tmpdir(), p));
@@ -101,12 +102,15 @@ describe('findTrustFiles / readTrustFile', () => {
     expect(readTrustFile(found, stick, limits).equals(fs.readFileSync(BUNDLE))).toBe(true);
   });
 
-  it('does not follow a bmet/ that is a link off the stick', () => {
+  it('does not follow a bmet/ that is a link off the stick, and says so', () => {
     const stick = tmp('bmet-stick-');
     const outside = tmp('bmet-outside-');
     fs.copyFileSync(BUNDLE, path.join(outside, 'kiosk.bmettrust'));
     fs.symlinkSync(outside, path.join(stick, 'bmet'));
-    expect(findTrustFiles(stick, limits)).toEqual({ files: [], skipped: [] });
+    expect(findTrustFiles(stick, limits)).toEqual({
+      files: [],
+      skipped: [{ relative: 'bmet', why: 'folder-link' }],
+    });
   });
 
   it("refuses a bmet/ swapped for a link after listing, even to a folder whose path starts like the stick's", () => {
@@ -211,10 +215,12 @@ describe('findTrustFiles / readTrustFile', () => {
     });
   });
 
-  it('looks at a bounded number of entries per folder', () => {
+  it('looks at a bounded number of entries per folder, and says which folder it listed in part', () => {
     const stick = tmp('bmet-stick-');
     for (let i = 0; i < 50; i++) fs.writeFileSync(path.join(stick, `f${i}.bmettrust`), 'x');
-    expect(findTrustFiles(stick, { maxBytes: 10, maxEntries: 20 }).files.length).toBe(20);
+    const scan = findTrustFiles(stick, { maxBytes: 10, maxEntries: 20 });
+    expect(scan.files.length).toBe(20);
+    expect(scan.skipped).toEqual([{ relative: '.', why: 'too-many-entries' }]);
   });
 });
 
@@ -285,15 +291,7 @@ describe('StickWatcher with an injected mount table', () => {
 });
 
 // A real mount (tmpfs) appearing in the real /proc/self/mountinfo: needs root and a kernel that lets us mount.
-const canMount = (() => {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
-  const probe = tmp('bmet-probe-');
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]).status === 0;
-  if (ok) spawnSync('umount', [probe]);
-  return ok;
-})();
-
-describe.skipIf(!canMount)('StickWatcher with a real tmpfs mount (root)', () => {
+describe.skipIf(!canMountTmpfs)('StickWatcher with a real tmpfs mount (root)', () => {
   const mountPoint = tmp('bmet-realstick-');
   let mounted = false;
   afterAll(() => {
@@ -329,7 +327,7 @@ describe.skipIf(!canMount)('StickWatcher with a real tmpfs mount (root)', () => 
   });
 });
 
-describe.skipIf(!canMount)('readTrustFile across real devices (root: two tmpfs mounts)', () => {
+describe.skipIf(!canMountTmpfs)('readTrustFile across real devices (root: two tmpfs mounts)', () => {
   const mounted: string[] = [];
   const mountTmpfs = (dir: string) => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'bmettest', dir]);
