@@ -72,8 +72,9 @@ A headless desk: one JSON verdict line per serial scan, after logging it; status
   provision: `usage: bmet-kiosk provision --kiosk-id ID [--server URL] [--ca FILE]
 Makes the device key once (never replaced) and stores the kiosk id and server; prints the public key.
 The server is https:// (http:// only to loopback); --ca FILE adds BMET's own CA certificate(s) (PEM).`,
-  sync: `usage: bmet-kiosk sync [--once] [--server URL] [--resume]
-Ships the verification log to BMET: the loop, or one pass with --once (exit 0 when all is acknowledged).`,
+  sync: `usage: bmet-kiosk sync [--once] [--server URL] [--resume [--technician ID]]
+Ships the verification log to BMET: the loop, or one pass with --once (exit 0 when all is acknowledged).
+--resume clears an alert first (audited sync.resume; ${TECH}).`,
   start: `usage: bmet-kiosk start [--no-window] [--port N] [--dev] [--serial PATH|usb:VID:PID … [--baud N]]
                         [--scanner-folder DIR] [--mount-table FILE | --no-usb]
 Runs the kiosk: the Electron shell, or the screens on the loopback host (--no-window: serve only).

@@ -1,16 +1,16 @@
 /**
- * `sync [--once] [--server URL] [--resume]`: the sync loop against the configured server,
- * or one pass. `--once` prints a summary JSON and exits 0 when every record is
- * acknowledged, 1 otherwise. `--resume` is the technician's action after an alert.
+ * `sync [--once] [--server URL] [--resume [--technician ID]]`: the sync loop against the configured
+ * server, or one pass. `--once` prints a summary JSON and exits 0 when every record is
+ * acknowledged, 1 otherwise. `--resume` is the technician's action after an alert, audited.
  */
 import type { SyncLogEntry } from '../../core/sync/engine.ts';
-import { openKioskSync } from '../../core/sync/kiosk-sync.ts';
+import { openKioskSync, resumeAudited } from '../../core/sync/kiosk-sync.ts';
 import { openStore } from '../../core/store/store.ts';
 import { loadPinnedRoots, type RootSet } from '../../core/trust/roots.ts';
 import { stopRequest, type StopRequest } from '../stop-request.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, serverFrom, sharedFrom } from '../options.ts';
-import { requireDatabase } from '../store-context.ts';
+import { actorFrom, requireDatabase } from '../store-context.ts';
 import { rootsFor } from '../trust-context.ts';
 
 const logLine = (e: SyncLogEntry) =>
@@ -21,9 +21,11 @@ export async function runSync(args: string[]): Promise<number> {
     once: { type: 'boolean' },
     server: { type: 'string' },
     resume: { type: 'boolean' },
+    technician: { type: 'string' },
   });
   const opts = sharedFrom(values);
   if (positionals.length) throw new UsageError('sync takes no positional arguments');
+  const actor = actorFrom(values, opts);
   const server = serverFrom(values.server);
   // A --root file given that is refused ends the run before anything (exit 3, with its code), as in
   // every command; only pinned roots that are missing let sync go on without its trust fetch.
@@ -35,7 +37,7 @@ export async function runSync(args: string[]): Promise<number> {
   try {
     return await syncWith(
       dataDir,
-      { once: values.once === true, resume: values.resume === true, server, given },
+      { once: values.once === true, resume: values.resume === true, server, given, actor },
       request,
     );
   } finally {
@@ -45,7 +47,7 @@ export async function runSync(args: string[]): Promise<number> {
 
 async function syncWith(
   dataDir: string,
-  o: { once: boolean; resume: boolean; server: string | undefined; given: RootSet | null },
+  o: { once: boolean; resume: boolean; server: string | undefined; given: RootSet | null; actor: string },
   request: StopRequest,
 ): Promise<number> {
   const { server, given } = o;
@@ -76,7 +78,8 @@ async function syncWith(
       return EXIT.failure;
     }
     const engine = made.engine;
-    if (o.resume) engine.resume();
+    // Audited as the screens' resume is: who cleared which alert.
+    if (o.resume) resumeAudited(engine, store, o.actor);
     if (o.once) {
       // The first signal ends the pass after what is in flight (an answer may mark records
       // acknowledged); a second has Node's default effect: the person asked twice.

@@ -15,6 +15,16 @@ import { checkServerUrl } from './server-url.ts';
 import { dataDirCa } from './tls.ts';
 import type { TrustInstaller } from './trust-fetch.ts';
 
+/**
+ * The technician's resume after an alert, audited (`sync.resume`, with the alert it clears) before
+ * the engine lets go of it: the same line from the screens and from `sync --resume`.
+ */
+export function resumeAudited(engine: SyncEngine, store: Store, actor: string): void {
+  const alert = engine.status().alert;
+  store.appendAudit(actor, 'sync.resume', { alert: alert?.code ?? null, message: alert?.message ?? null });
+  engine.resume();
+}
+
 export type KioskSyncResult = { ok: true; engine: SyncEngine } | { ok: false; code: SyncCode; why: string };
 
 /**
