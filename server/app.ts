@@ -178,7 +178,9 @@ export async function startBmetServer(opts: BmetServerOptions): Promise<BmetServ
     // What is it.
     const type = (header(req, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json')
-      throw new HttpError(415, 'CONTENT_TYPE', 'Content-Type must be application/json');
+      // 400, not 415: the spec's table lists 400 for a malformed batch, and a status it does not
+      // list is one a kiosk may only retry (for ever) — this one would never pass.
+      throw new HttpError(400, 'CONTENT_TYPE', 'Content-Type must be application/json');
     const coding = (header(req, 'content-encoding') ?? 'identity').trim().toLowerCase();
     let json: Buffer;
     if (coding === 'gzip') {
