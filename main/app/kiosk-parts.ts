@@ -192,6 +192,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         revokedKidsAdded: [],
         revokedKidsRemoved: [],
         rules: { added: [], removed: [], changed: [] },
+        rulesIgnored: [],
       };
       let bytes: Buffer;
       try {
@@ -241,6 +242,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
             sha256: b.sha256,
           },
           refusal: d.outcome === 'refused' ? { code: d.code } : null,
+          rulesIgnored: b.ignoredRules,
           // Against what the install replaces: the installed bundle, which is the one in force
           // unless this run checks against a file (then the file stays in force either way).
           ...(inForce?.source === 'file'

@@ -33,6 +33,8 @@ export class TrustCell {
    * false when this run verifies against a bundle file instead.
    */
   install(bundle: VerifiedBundle): boolean {
+    // Installed from a stick or the network: a rule it cannot check goes to the journal, as at start.
+    for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
     if (this.fixed) return false;
     this.current = { prepared: bundle.trust, source: 'installed' };
     for (const l of this.listeners) l(this.current);

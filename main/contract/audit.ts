@@ -98,7 +98,14 @@ export interface AuditDetails {
       };
   logout: { reason: SessionEnd; role: Role; transport: string };
   'access.refused': { method: string; role: Role | null };
-  'trust.install': { source: string; version: number; sha256: string; previousVersion: number | null };
+  'trust.install': {
+    source: string;
+    version: number;
+    sha256: string;
+    previousVersion: number | null;
+    /** Its rules of kinds this kiosk does not know, as "id (kind)": installed, but ignored. */
+    rulesIgnored?: string[];
+  };
   'trust.noop': { why: string | null; source: string; version: number; sha256: string };
   'trust.refused': {
     code: TrustRefusalCode;

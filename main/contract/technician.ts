@@ -130,6 +130,8 @@ export interface TrustPreview {
   /** Kids taken off revoked.kids. */
   revokedKidsRemoved: string[];
   rules: { added: string[]; removed: string[]; changed: string[] };
+  /** The file's rules of kinds this kiosk does not know: installed, but never checked (qr-format.md: ignored). */
+  rulesIgnored: { id: string; kind: string }[];
 }
 
 /** An audit-log entry as the technician's table reads it (its action and detail keys have words). */

@@ -1038,6 +1038,10 @@ export const TECH_WORDS = {
   keysAdded: { bn: 'নতুন চাবি', en: 'Keys added' },
   keysRetired: { bn: 'অবসরে যাওয়া চাবি', en: 'Keys retired' },
   keysRevoked: { bn: 'বাতিল হওয়া চাবি', en: 'Keys revoked' },
+  rulesIgnored: {
+    bn: 'এই কিয়স্ক যে নিয়ম চেনে না (অজানা ধরন): ইনস্টল হবে, কিন্তু যাচাইয়ে ধরা হবে না',
+    en: 'Rules this kiosk does not know (unknown kind): installed, but not checked',
+  },
   keysReinstated: {
     bn: 'আবার চালু হওয়া চাবি (আগে অবসরে বা বাতিল)',
     en: 'Keys back in use (retired or revoked before)',
@@ -1110,6 +1114,7 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, Words> = {
 export const AUDIT_DETAIL_WORDS: Record<AuditDetailKey, Words> = {
   version: { bn: 'সংস্করণ', en: 'version' },
   previousVersion: { bn: 'আগের সংস্করণ', en: 'previous version' },
+  rulesIgnored: { bn: 'উপেক্ষিত নিয়ম (অজানা ধরন)', en: 'rules ignored (unknown kind)' },
   code: { bn: 'কোড', en: 'code' },
   source: { bn: 'উৎস', en: 'source' },
   sha256: { bn: 'SHA-256 হ্যাশ', en: 'SHA-256' },

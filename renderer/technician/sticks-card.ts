@@ -160,6 +160,21 @@ function changeParts(p: TrustPreview): (HTMLElement | string)[] {
             ),
           )
         : []),
+      // Installed, but never checked at the desk: a technician must know before confirming.
+      ...(p.rulesIgnored.length
+        ? row(
+            T.rulesIgnored,
+            h(
+              'span',
+              {
+                class: 'tbad mono',
+                'data-testid': 'preview-rules-ignored',
+                'data-count': String(p.rulesIgnored.length),
+              },
+              p.rulesIgnored.map((r) => `${r.id} (${r.kind})`).join(' '),
+            ),
+          )
+        : []),
     ),
   ];
 }

@@ -39,7 +39,8 @@ function page(): CallContext {
 
 /**
  * A kiosk run on the vectors' bundle file (v7) with a second root, a technician TC-7, and a stick
- * offering v8 (one revocation and one rule text more), v9 (one revocation more again) and v6.
+ * offering v8 (one revocation and one rule text more), v9 (one revocation more again), v10 (v8 with
+ * a rule of an unknown kind) and v6.
  */
 async function kioskWithStick() {
   const tmp = tempDataDir('stick-preview');
@@ -71,6 +72,12 @@ async function kioskWithStick() {
   };
   fs.writeFileSync(path.join(stick, 'v8.bmettrust'), signBundle(v8, [ROOT2]));
   fs.writeFileSync(path.join(stick, 'v9.bmettrust'), signBundle(v9, [ROOT2]));
+  // v10: v8 with a rule of a kind this kiosk does not know.
+  const unknown = { id: 'QA-VISA-CHECK', kind: 'visaRequired', countries: ['KW'], severity: 'block' };
+  fs.writeFileSync(
+    path.join(stick, 'v10.bmettrust'),
+    signBundle({ ...v8, version: 10, rules: [...v8.rules, unknown] }, [ROOT2]),
+  );
   fs.writeFileSync(path.join(stick, 'v6.bmettrust'), signBundle({ ...payload, version: 6 }, [ROOT2]));
   const mountTable = path.join(tmp, 'mountinfo');
   fs.writeFileSync(mountTable, `100 1 8:17 / ${stick} rw,nosuid - vfat /dev/sdb1 rw\n`);
@@ -234,5 +241,26 @@ describe('previewTrustFromStick', () => {
     expect(gone).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(refusals().length).toBe(before + 1);
     expect(refusals()[0]).toBe('UNREADABLE');
+  });
+
+  it('a rule of a kind the kiosk does not know: the preview names it, and the install audits it as ignored', async () => {
+    const { k, stick, tech, signIn } = await kioskWithStick();
+    await signIn();
+    const file = { mountPoint: stick, relative: 'v10.bmettrust' };
+    const preview = callKiosk(k.service, 'previewTrustFromStick', [file], tech) as {
+      value: { sha256: string; rulesIgnored: unknown; rules: { added: string[] } };
+    };
+    expect(preview.value.rulesIgnored).toEqual([{ id: 'QA-VISA-CHECK', kind: 'visaRequired' }]);
+    expect(preview.value.rules.added).not.toContain('QA-VISA-CHECK');
+    expect(
+      callKiosk(k.service, 'installTrustFromStick', [{ ...file, previewed: preview.value.sha256 }], tech),
+    ).toMatchObject({ ok: true, value: { outcome: 'installed', version: 10 } });
+    const audit = callKiosk(k.service, 'auditLog', [{ limit: 5 }], tech) as {
+      value: { action: string; detail: Record<string, unknown> }[];
+    };
+    expect(audit.value.find((l) => l.action === 'trust.install')?.detail).toMatchObject({
+      version: 10,
+      rulesIgnored: ['QA-VISA-CHECK (visaRequired)'],
+    });
   });
 });

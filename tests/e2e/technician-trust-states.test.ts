@@ -161,7 +161,7 @@ describe.skipIf(!hasChromium)('the technician screen on a kiosk with no trust bu
 const ROOT2 = testKey('e2e-preview-root');
 /** The vectors bundle as version `version`, revoking these clearances too. */
 const withRevoked = (version: number, clearances: string[]) => {
-  const p = vectorsPayload() as { revoked: { kids: string[]; clearances: string[] } };
+  const p = vectorsPayload() as { revoked: { kids: string[]; clearances: string[] }; rules: unknown[] };
   return { ...p, version, revoked: { ...p.revoked, clearances: [...p.revoked.clearances, ...clearances] } };
 };
 
@@ -195,6 +195,13 @@ describe.skipIf(!hasChromium)('the install preview on a run on a bundle file, in
       fs.writeFileSync(
         path.join(stick, 'v10.bmettrust'),
         signBundle({ ...takesBack, revoked: { ...takesBack.revoked, kids: [] } }, [ROOT2]),
+      );
+      // v11 adds a rule of a kind this kiosk does not know.
+      const v11 = withRevoked(11, ['BMET-2026-09999991']);
+      const unknownRule = { id: 'QA-VISA-CHECK', kind: 'visaRequired', countries: ['KW'], severity: 'block' };
+      fs.writeFileSync(
+        path.join(stick, 'v11.bmettrust'),
+        signBundle({ ...v11, rules: [...v11.rules, unknownRule] }, [ROOT2]),
       );
       fs.writeFileSync(
         path.join(stick, 'v9.bmettrust'),
@@ -272,6 +279,18 @@ describe.skipIf(!hasChromium)('the install preview on a run on a bundle file, in
     expect(
       Number(await page.getByTestId('preview-keys-unrevoked').getAttribute('data-count')),
     ).toBeGreaterThan(0);
+    await page.getByTestId('cancel-install').click();
+  });
+
+  it('a rule of a kind the kiosk does not know is named before confirming: installed, but not checked', async () => {
+    const page = k.page();
+    await page.locator('[data-testid=install][data-relative="v11.bmettrust"]').click();
+    const ignored = page.getByTestId('preview-rules-ignored');
+    await ignored.waitFor();
+    expect(await ignored.innerText()).toBe('QA-VISA-CHECK (visaRequired)');
+    const text = await page.getByTestId('install-preview').innerText();
+    expect(text).toContain(TECH_WORDS.rulesIgnored.en);
+    expect(text).toContain(TECH_WORDS.rulesIgnored.bn);
     await page.getByTestId('cancel-install').click();
   });
 

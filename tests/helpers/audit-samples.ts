@@ -32,7 +32,16 @@ export const AUDIT_SAMPLES: { [A in AuditAction]: AuditDetails[A][] } = {
     { method: 'trustInstall', role: 'officer' },
     { method: 'auditLog', role: null },
   ],
-  'trust.install': [{ source: 'usb /media/bmet-kiosk/STICK', version: 8, sha256: SHA, previousVersion: 7 }],
+  'trust.install': [
+    { source: 'usb /media/bmet-kiosk/STICK', version: 8, sha256: SHA, previousVersion: 7 },
+    {
+      source: 'network https://bmet.example',
+      version: 9,
+      sha256: SHA,
+      previousVersion: 8,
+      rulesIgnored: ['QA-VISA-CHECK (visaRequired)'],
+    },
+  ],
   'trust.noop': [
     { why: 'already installed', source: 'network https://bmet.example', version: 8, sha256: SHA },
   ],

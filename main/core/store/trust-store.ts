@@ -278,6 +278,10 @@ export class TrustStore {
             version: p.version,
             sha256,
             previousVersion: installed?.version ?? null,
+            // Installed, but a rule the kiosk cannot check is not checked: the audit says which.
+            ...(b.ignoredRules.length
+              ? { rulesIgnored: b.ignoredRules.map((r) => `${r.id} (${r.kind})`) }
+              : {}),
           });
           return { outcome: 'installed', code: null, why: null, ...facts, bundle: b };
         })

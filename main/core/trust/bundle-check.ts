@@ -10,7 +10,9 @@ import type { PayloadResult } from './bundle-schema.ts';
 import {
   RULE_KINDS,
   firstRepeatedId,
+  ignoredRuleWarning,
   type BundleKey,
+  type IgnoredRule,
   type BundlePayload,
   type Rule,
 } from './bundle-types.ts';
@@ -148,11 +150,11 @@ export function validatePayload(json: unknown): PayloadResult {
       if (typeof c !== 'string' || !CID_RE.test(c))
         return { ok: false, why: `payload revoked.clearances.${i}: not a clearance id` };
     }
-    const warnings: string[] = [];
+    const ignoredRules: IgnoredRule[] = [];
     const rules: Rule[] = [];
     for (const [i, raw] of rawRules.entries()) {
       if (!(RULE_KINDS as readonly unknown[]).includes(raw.kind)) {
-        warnings.push(`rule ${raw.id as string}: unknown kind '${raw.kind as string}' ignored`);
+        ignoredRules.push({ id: raw.id as string, kind: raw.kind as string });
         continue;
       }
       rules.push(knownRule(raw, `rules.${i}`));
@@ -166,7 +168,7 @@ export function validatePayload(json: unknown): PayloadResult {
       revoked: { kids, clearances: clearances as string[] },
       rules,
     };
-    return { ok: true, warnings, payload };
+    return { ok: true, warnings: ignoredRules.map(ignoredRuleWarning), ignoredRules, payload };
   } catch (err) {
     if (!(err instanceof Bad)) throw err;
     return { ok: false, why: `payload ${err.path}: ${err.what}` };

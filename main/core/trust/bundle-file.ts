@@ -12,7 +12,7 @@ import { verifyStrict } from '../crypto/ed25519.ts';
 // The hand-written check, not the zod schema: same rules, without zod's modules at every start.
 import { validatePayload } from './bundle-check.ts';
 import { duplicateMemberName } from './json-members.ts';
-import type { BundlePayload } from './bundle-types.ts';
+import type { BundlePayload, IgnoredRule } from './bundle-types.ts';
 import { prepareTrust, type PreparedTrust } from './prepared-trust.ts';
 import type { RootSet } from './roots.ts';
 
@@ -31,6 +31,8 @@ export interface VerifiedBundle {
    */
   signatureKids: string[];
   warnings: string[];
+  /** Its rules of kinds this kiosk does not know, ignored (each also one of `warnings`). */
+  ignoredRules: IgnoredRule[];
   /** Ready for the scan path. */
   trust: PreparedTrust;
 }
@@ -165,6 +167,7 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
       signedBy: [...signedBy],
       signatureKids: [...signatureKids].sort(),
       warnings: v.warnings,
+      ignoredRules: v.ignoredRules,
       trust: prepared.trust,
     },
   };

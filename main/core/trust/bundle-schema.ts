@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { CID_RE, VISA_TYPES } from '../../contract/clearance.ts';
 import { isCalendarDate, isUtcInstant } from '../verify/dates.ts';
-import { RULE_KINDS, firstRepeatedId, type BundlePayload, type Rule } from './bundle-types.ts';
+import {
+  RULE_KINDS,
+  firstRepeatedId,
+  ignoredRuleWarning,
+  type BundlePayload,
+  type IgnoredRule,
+  type Rule,
+} from './bundle-types.ts';
 
 // RFC 3339 in UTC ("Z"), with optional fractional seconds, naming a real moment (no hour 24, no leap second).
 const instant = z.string().refine(isUtcInstant, 'not a real RFC 3339 UTC instant');
@@ -71,7 +78,8 @@ export const payloadSchema = z.object({
 });
 
 export type PayloadResult =
-  { ok: true; payload: BundlePayload; warnings: string[] } | { ok: false; why: string };
+  | { ok: true; payload: BundlePayload; warnings: string[]; ignoredRules: IgnoredRule[] }
+  | { ok: false; why: string };
 
 /** Validates parsed payload JSON; rules of unknown kinds are dropped with a warning, never counted as passed. */
 export function validatePayload(json: unknown): PayloadResult {
@@ -84,11 +92,11 @@ export function validatePayload(json: unknown): PayloadResult {
   const bad = firstNonCid(clearances);
   if (bad >= 0) return { ok: false, why: `payload revoked.clearances.${bad}: not a clearance id` };
   if (!allCids(clearances)) throw new Error('unreachable: every entry was checked');
-  const warnings: string[] = [];
+  const ignoredRules: IgnoredRule[] = [];
   const rules: Rule[] = [];
   for (const [i, raw] of r.data.rules.entries()) {
     if (!(RULE_KINDS as readonly string[]).includes(raw.kind)) {
-      warnings.push(`rule ${raw.id}: unknown kind '${raw.kind}' ignored`);
+      ignoredRules.push({ id: raw.id, kind: raw.kind });
       continue;
     }
     const k = knownRuleSchema.safeParse(raw);
@@ -103,7 +111,7 @@ export function validatePayload(json: unknown): PayloadResult {
   }
   const p = r.data;
   const checked: BundlePayload = { ...p, revoked: { kids: p.revoked.kids, clearances }, rules };
-  return { ok: true, warnings, payload: checked };
+  return { ok: true, warnings: ignoredRules.map(ignoredRuleWarning), ignoredRules, payload: checked };
 }
 
 /** The index of the first entry that is not a clearance id, or -1. */

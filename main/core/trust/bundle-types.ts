@@ -11,6 +11,15 @@ export type KeyStatus = BundleKey['status'];
 export type Rule = z.infer<typeof knownRuleSchema>;
 export type RuleText = Rule['text'];
 export type RuleKind = Rule['kind'];
+/** A rule of a kind this kiosk does not know: ignored (qr-format.md), and said so where a bundle is judged. */
+export interface IgnoredRule {
+  id: string;
+  kind: string;
+}
+
+/** The log line for a rule the kiosk ignores. */
+export const ignoredRuleWarning = (r: IgnoredRule) => `rule ${r.id}: unknown kind '${r.kind}' ignored`;
+
 /** The kinds the schema knows; a bundle's rule of any other kind is dropped with a warning. */
 export const RULE_KINDS = [
   'passportMinValidity',

@@ -113,6 +113,7 @@ const same = (raw: unknown) => {
     expect(JSON.stringify(a.payload)).toBe(JSON.stringify(b.payload));
     expect(a.payload).toStrictEqual(b.payload);
     expect(a.warnings).toEqual(b.warnings);
+    expect(a.ok && a.ignoredRules).toEqual(b.ok && b.ignoredRules);
   }
   if (!a.ok) expect(a.why).toMatch(/^payload /);
   return a.ok;

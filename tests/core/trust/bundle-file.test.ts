@@ -197,9 +197,10 @@ describe('bundle payload', () => {
 
   it('keeps rules of unknown kinds out, with a warning', () => {
     const r = openTestBundle(payloadOf({ rules: [{ id: 'NEW', kind: 'visaStamp', countries: ['KW'] }] }));
-    expect(r.ok && [r.bundle.payload.rules.length, r.bundle.warnings]).toEqual([
+    expect(r.ok && [r.bundle.payload.rules.length, r.bundle.warnings, r.bundle.ignoredRules]).toEqual([
       0,
       ["rule NEW: unknown kind 'visaStamp' ignored"],
+      [{ id: 'NEW', kind: 'visaStamp' }],
     ]);
   });
 
