@@ -12,6 +12,7 @@ import { readTrustFile } from '../../native-bridge/usb/trust-files.ts';
 import type { Store } from '../core/store/store.ts';
 import { installResult as result } from '../core/store/trust-store.ts';
 import type { SyncEngine } from '../core/sync/engine.ts';
+import { resumeAudited } from '../core/sync/kiosk-sync.ts';
 import { openBundle, type VerifiedBundle } from '../core/trust/bundle-file.ts';
 import { decideInstall } from '../core/trust/install-decision.ts';
 import { prepareTrust, type PreparedTrust } from '../core/trust/prepared-trust.ts';
@@ -257,12 +258,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
       const engine = sync.engine;
       if (!store || !engine)
         return fail('UNAVAILABLE', sync.engine === null ? `sync does not run: ${sync.why}` : 'no store');
-      const alert = engine.status().alert;
-      store.appendAudit(technician, 'sync.resume', {
-        alert: alert?.code ?? null,
-        message: alert?.message ?? null,
-      });
-      engine.resume();
+      resumeAudited(engine, store, technician);
       return { ok: true, value: engine.status() };
     },
 
