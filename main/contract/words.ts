@@ -917,6 +917,7 @@ export const TECH_WORDS = {
     bn: 'এই স্টিকে কোনো ট্রাস্ট ফাইল নেই (মূলে বা bmet/ ফোল্ডারে)।',
     en: 'No trust files on this stick (at its root or in bmet/).',
   },
+  stickTop: { bn: 'স্টিকের মূল ফোল্ডার', en: "the stick's top folder" },
   noFilesOffered: {
     bn: 'এই স্টিকের কোনো ট্রাস্ট ফাইল ইনস্টলের জন্য দেওয়া হচ্ছে না; কেন, তা নিচে লেখা আছে।',
     en: 'No trust file on this stick is offered for install; why is said below.',

@@ -328,7 +328,8 @@ export function renderSticks(box: HTMLElement, st: TechState, a: SticksActions):
               h(
                 'span',
                 { class: 'skip', 'data-why': k.why },
-                h('span', { class: 'mono' }, k.relative),
+                // '.' is the stick's own top folder (listed in part): said in words, not as a dot.
+                k.relative === '.' ? bi(T.stickTop) : h('span', { class: 'mono' }, k.relative),
                 ' (',
                 bi(SKIP_WORDS[k.why]),
                 ') ',

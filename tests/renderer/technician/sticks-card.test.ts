@@ -113,6 +113,10 @@ describe.skipIf(!hasChromium)('the USB-sticks card in Chromium', () => {
     expect(card('many').skips).toEqual([
       { why: 'too-many-entries', text: expect.stringContaining(SKIP_WORDS['too-many-entries'].en) as string },
     ]);
+    // The root is named in words in both languages, not as '.'.
+    expect(card('many').skips[0]!.text).toContain(TECH_WORDS.stickTop.en);
+    expect(card('many').skips[0]!.text).toContain(TECH_WORDS.stickTop.bn);
+    expect(card('many').skips[0]!.text).not.toMatch(/^\./);
   });
 
   it('a name that is not UTF-8: shown as read (U+FFFD), with why, beside the file that is offered', () => {
