@@ -21,7 +21,10 @@ const OWN_OPTIONS: [string[], string[]][] = [
   ],
   [['listen'], ['baud']],
   [['provision'], ['kiosk-id', 'server', 'ca']],
-  [['sync', '--once'], ['server', 'technician']],
+  [
+    ['sync', '--once'],
+    ['server', 'technician'],
+  ],
   [
     ['start', '--no-window', '--no-usb'],
     ['port', 'baud', 'scanner-folder', 'mount-table'],
