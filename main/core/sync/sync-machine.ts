@@ -327,6 +327,10 @@ export class SyncMachine {
         return { kind: 'sent', acknowledged: marked };
       }
       case 'mismatch':
+        // Its records go again, after a technician's resume, under a new key: a BMET that stored
+        // this answer under the old one would replay it for ever. BMET counts records it already
+        // holds as duplicates, and the new answer is held to the same rule.
+        this.setPending(null);
         return this.raise({ code: 'SYNC_ACK_MISMATCH', message: a.message, httpStatus: 200, retryAt: null });
       case 'gap':
         return this.gap(batch, a.expectedSeq, res);

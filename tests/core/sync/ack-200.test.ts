@@ -35,6 +35,28 @@ describe('200 from BMET', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  it('after a mismatch, Resume sends the same records under a new key: a BMET replaying its answer by key cannot hold sync stopped', async () => {
+    const k = kiosk(40);
+    // BMET stored its wrong answer under the first key and replays it for that key; it dedups records by seq.
+    let wrongKey: string | null = null;
+    const s = await scripted((b) => {
+      wrongKey ??= b.batchId;
+      return b.batchId === wrongKey
+        ? { status: 200, body: { accepted: 39, duplicates: 2, lastSeq: 40 } }
+        : ackOf(b);
+    });
+    const { engine } = engineFor(k, s.url);
+    expect((await engine.runOnce()).alert?.code).toBe('SYNC_ACK_MISMATCH');
+    engine.resume();
+    expect(await engine.runOnce()).toMatchObject({ ok: true, acknowledged: 40, alert: null });
+    expect(s.requests.map((r) => [r.fromSeq, r.toSeq])).toEqual([
+      [1, 40],
+      [1, 40],
+    ]);
+    expect(s.requests[1]!.batchId).not.toBe(s.requests[0]!.batchId);
+    expect(syncedCount(k)).toBe(40);
+  });
+
   it("the kiosk's own engine writes the alert to the audit log", async () => {
     const k = kiosk(40);
     const s = await scripted((b) => ack(b, 999_999));
