@@ -1,5 +1,6 @@
-// verify's stdin that cannot be read is a failure with its code (INPUT_UNREADABLE, exit 1), never an
-// empty run that exits 0: `verify < /tmp` printed nothing and said all was done.
+// A stdin that cannot be read is a failure with its code (INPUT_UNREADABLE, exit 1), never an empty
+// run that exits 0 (`verify < /tmp` printed nothing and said all was done) nor an empty PIN
+// (`people add … < /tmp` answered PERSON_INVALID).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,30 +13,62 @@ import { CLI, jsonLines, PROJECT_ROOT } from '../helpers/cli.ts';
 
 const VECTORS = path.join(PROJECT_ROOT, '../shared/vectors');
 
-describe('verify with a stdin that cannot be read', () => {
-  it('a folder as stdin: exit 1, the INPUT_UNREADABLE line on stdout and why on stderr', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stdin-folder-'));
-    const fd = fs.openSync(folder, 'r');
-    try {
-      const args = ['verify', '--no-log', '--root', path.join(VECTORS, 'root.pem')];
-      const r = spawnSync(
-        process.execPath,
-        [CLI, ...args, '--bundle', path.join(VECTORS, 'bundle.bmettrust')],
-        { cwd: PROJECT_ROOT, stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', timeout: 120_000 },
-      );
-      expect(r.status).toBe(1);
-      expect(jsonLines(r.stdout)).toEqual([
-        {
-          ok: false,
-          code: 'INPUT_UNREADABLE',
-          message: expect.stringMatching(/stdin could not be read: EISDIR/),
-        },
-      ]);
-      expect(r.stderr).toMatch(/INPUT_UNREADABLE: stdin could not be read/);
-    } finally {
-      fs.closeSync(fd);
-    }
-  });
+// What reads stdin, by command: its arguments (given a fresh temp dir), and what its message says.
+const READERS = [
+  {
+    what: 'verify',
+    args: (_tmp: string) => [
+      'verify',
+      '--no-log',
+      '--root',
+      path.join(VECTORS, 'root.pem'),
+      '--bundle',
+      path.join(VECTORS, 'bundle.bmettrust'),
+    ],
+    message: /stdin could not be read: EISDIR/,
+  },
+  {
+    what: 'people add, reading its PIN (nothing made: no empty PIN is tried)',
+    args: (tmp: string) => [
+      'people',
+      'add',
+      'OF-9',
+      '--name',
+      'X',
+      '--role',
+      'officer',
+      '--data-dir',
+      path.join(tmp, 'data'),
+    ],
+    message: /stdin could not be read for the PIN: EISDIR/,
+  },
+];
+
+describe('a stdin that cannot be read', () => {
+  it.each(READERS)(
+    '$what: a folder as stdin is exit 1, the INPUT_UNREADABLE line on stdout and why on stderr',
+    (c) => {
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'stdin-folder-'));
+      const fd = fs.openSync(folder, 'r');
+      try {
+        const r = spawnSync(process.execPath, [CLI, ...c.args(folder)], {
+          cwd: PROJECT_ROOT,
+          stdio: [fd, 'pipe', 'pipe'],
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        expect(r.status).toBe(1);
+        expect(jsonLines(r.stdout)).toEqual([
+          { ok: false, code: 'INPUT_UNREADABLE', message: expect.stringMatching(c.message) },
+        ]);
+        expect(r.stderr).toMatch(/INPUT_UNREADABLE: stdin could not be read/);
+        expect(fs.readdirSync(folder)).toEqual([]);
+      } finally {
+        fs.closeSync(fd);
+        fs.rmSync(folder, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('forEachLineBatch', () => {

@@ -8,6 +8,7 @@ import type { CliOwnCode } from '../../contract/cli-codes.ts';
 import { isSqliteError, storeErrorFrom } from '../../core/store/errors.ts';
 import { checkNewPerson, PeopleError, ROLES, type NewPerson, type Role } from '../../core/store/people.ts';
 import { EXIT, FailedError, UsageError } from '../exit-codes.ts';
+import { chunksOf, InputReadError, stdinStream } from '../input.ts';
 import { madeHere } from '../made-here.ts';
 import { subcommandOf } from '../usage.ts';
 import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
@@ -35,9 +36,15 @@ const PERSON_CODES = {
 async function readPin(given: unknown): Promise<string> {
   if (typeof given === 'string') return given;
   let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes('\n') || text.length > 64) break;
+  try {
+    for await (const chunk of chunksOf(stdinStream())) {
+      text += String(chunk);
+      if (text.includes('\n') || text.length > 64) break;
+    }
+  } catch (err) {
+    // A stdin that cannot be read (a folder) is no empty PIN: say so, as verify does.
+    if (!(err instanceof InputReadError)) throw err;
+    throw new FailedError(`stdin could not be read for the PIN: ${err.message}`, 'INPUT_UNREADABLE');
   }
   return text.split(/\r?\n/)[0]!.trim();
 }
