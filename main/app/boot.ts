@@ -29,6 +29,7 @@ import { DESK_CLEAR_SETTING, deskClearSeconds } from '../contract/desk.ts';
 import { createStaff } from './staff.ts';
 import { attachFirstBoot, createFirstBoot, setupCodeFile } from './first-boot.ts';
 import { STAFF_ID_RE, UNSIGNED_OFFICER } from '../contract/staff.ts';
+import { bundleWarnings } from '../core/trust/bundle-types.ts';
 
 export const KIOSK_CONFIG = z.strictObject({
   dataDir: z.string().min(1),
@@ -143,7 +144,7 @@ function openBundleFile(file: string, roots: RootSet): TrustPart {
       : problem(read.code, read.why, true);
   const opened = openBundle(read.bytes, roots);
   if (!opened.ok) return problem(opened.code, `${file}: ${opened.why}`, true);
-  for (const w of opened.bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+  for (const w of bundleWarnings(opened.bundle)) process.stderr.write(`bmet-kiosk: ${w}\n`);
   return { trust: { prepared: opened.bundle.trust, source: 'file' }, trustProblem: null, refused: false };
 }
 

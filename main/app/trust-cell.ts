@@ -6,6 +6,7 @@
 import type { VerifiedBundle } from '../core/trust/bundle-file.ts';
 import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
 import type { TrustInForce } from './service.ts';
+import { bundleWarnings } from '../core/trust/bundle-types.ts';
 
 export class TrustCell {
   private current: TrustInForce | null;
@@ -34,7 +35,7 @@ export class TrustCell {
    */
   install(bundle: VerifiedBundle): boolean {
     // Installed from a stick or the network: a rule it cannot check goes to the journal, as at start.
-    for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+    for (const w of bundleWarnings(bundle)) process.stderr.write(`bmet-kiosk: ${w}\n`);
     if (this.fixed) return false;
     this.current = { prepared: bundle.trust, source: 'installed' };
     for (const l of this.listeners) l(this.current);

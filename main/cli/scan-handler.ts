@@ -14,6 +14,7 @@ import { StoreError } from '../core/store/errors.ts';
 import { FailedError } from './exit-codes.ts';
 import type { SharedOptions } from './options.ts';
 import { openBundleFile, rootsFor } from './trust-context.ts';
+import { bundleWarnings } from '../core/trust/bundle-types.ts';
 
 /**
  * The verdict with what became of its log record. It is a Verdict itself (callers that
@@ -111,7 +112,7 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
 /** The trust of a bundle named with --bundle; its warnings on stderr. */
 function bundleTrust(file: string, roots: RootSet): PreparedTrust {
   const bundle = openBundleFile(file, roots);
-  for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+  for (const w of bundleWarnings(bundle)) process.stderr.write(`bmet-kiosk: ${w}\n`);
   return bundle.trust;
 }
 

@@ -18,6 +18,7 @@ import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts'
 import { subcommandOf } from '../usage.ts';
 import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
 import { openBundleFile, readBundleFile, rootsFor } from '../trust-context.ts';
+import { bundleWarnings } from '../../core/trust/bundle-types.ts';
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
@@ -68,7 +69,7 @@ function trustVerify(file: string, opts: SharedOptions): number {
   );
   if (decision.outcome === 'refused')
     throw new RefusedError(`${file}: ${decision.code}: ${decision.why}`, decision.code);
-  for (const w of bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+  for (const w of bundleWarnings(bundle)) process.stderr.write(`bmet-kiosk: ${w}\n`);
   print({
     ok: true,
     version: p.version,
@@ -81,7 +82,7 @@ function trustVerify(file: string, opts: SharedOptions): number {
     revokedKids: p.revoked.kids.length,
     revokedClearances: bundle.trust.revokedClearances.size,
     rules: p.rules.length,
-    warnings: bundle.warnings,
+    warnings: bundleWarnings(bundle),
     installedVersion: installed?.version ?? null,
   });
   return EXIT.done;
@@ -109,7 +110,7 @@ function trustInstall(file: string, opts: SharedOptions, actor: string): number 
     // The real clock judges the bundle (never --now: refused above), read once the file is.
     const r = store.trust.install({ bytes, roots, nowMs: Date.now(), actor, source });
     if (r.outcome === 'refused') throw new RefusedError(`${file}: ${r.code}: ${r.why}`, r.code);
-    for (const w of r.bundle.warnings) process.stderr.write(`bmet-kiosk: ${w}\n`);
+    for (const w of bundleWarnings(r.bundle)) process.stderr.write(`bmet-kiosk: ${w}\n`);
     print({
       ok: true,
       action: r.outcome, // installed | unchanged (a refusal exited 3 above)

@@ -10,7 +10,6 @@ import type { PayloadResult } from './bundle-schema.ts';
 import {
   RULE_KINDS,
   firstRepeatedId,
-  ignoredRuleWarning,
   type BundleKey,
   type IgnoredRule,
   type BundlePayload,
@@ -168,7 +167,7 @@ export function validatePayload(json: unknown): PayloadResult {
       revoked: { kids, clearances: clearances as string[] },
       rules,
     };
-    return { ok: true, warnings: ignoredRules.map(ignoredRuleWarning), ignoredRules, payload };
+    return { ok: true, ignoredRules, payload };
   } catch (err) {
     if (!(err instanceof Bad)) throw err;
     return { ok: false, why: `payload ${err.path}: ${err.what}` };

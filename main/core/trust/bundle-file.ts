@@ -30,8 +30,7 @@ export interface VerifiedBundle {
    * than `threshold` of these the bundle cannot open (the store records it to choose without opening).
    */
   signatureKids: string[];
-  warnings: string[];
-  /** Its rules of kinds this kiosk does not know, ignored (each also one of `warnings`). */
+  /** Its rules of kinds this kiosk does not know, ignored (their log lines: bundleWarnings). */
   ignoredRules: IgnoredRule[];
   /** Ready for the scan path. */
   trust: PreparedTrust;
@@ -166,7 +165,6 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
       sha256,
       signedBy: [...signedBy],
       signatureKids: [...signatureKids].sort(),
-      warnings: v.warnings,
       ignoredRules: v.ignoredRules,
       trust: prepared.trust,
     },

@@ -5,7 +5,6 @@ import { isCalendarDate, isUtcInstant } from '../verify/dates.ts';
 import {
   RULE_KINDS,
   firstRepeatedId,
-  ignoredRuleWarning,
   type BundlePayload,
   type IgnoredRule,
   type Rule,
@@ -78,8 +77,7 @@ export const payloadSchema = z.object({
 });
 
 export type PayloadResult =
-  | { ok: true; payload: BundlePayload; warnings: string[]; ignoredRules: IgnoredRule[] }
-  | { ok: false; why: string };
+  { ok: true; payload: BundlePayload; ignoredRules: IgnoredRule[] } | { ok: false; why: string };
 
 /** Validates parsed payload JSON; rules of unknown kinds are dropped with a warning, never counted as passed. */
 export function validatePayload(json: unknown): PayloadResult {
@@ -111,7 +109,7 @@ export function validatePayload(json: unknown): PayloadResult {
   }
   const p = r.data;
   const checked: BundlePayload = { ...p, revoked: { kids: p.revoked.kids, clearances }, rules };
-  return { ok: true, warnings: ignoredRules.map(ignoredRuleWarning), ignoredRules, payload: checked };
+  return { ok: true, ignoredRules, payload: checked };
 }
 
 /** The index of the first entry that is not a clearance id, or -1. */

@@ -17,8 +17,9 @@ export interface IgnoredRule {
   kind: string;
 }
 
-/** The log line for a rule the kiosk ignores. */
-export const ignoredRuleWarning = (r: IgnoredRule) => `rule ${r.id}: unknown kind '${r.kind}' ignored`;
+/** The log lines of a checked bundle or payload: one for each rule the kiosk ignores. */
+export const bundleWarnings = (b: { ignoredRules: IgnoredRule[] }): string[] =>
+  b.ignoredRules.map((r) => `rule ${r.id}: unknown kind '${r.kind}' ignored`);
 
 /** The kinds the schema knows; a bundle's rule of any other kind is dropped with a warning. */
 export const RULE_KINDS = [
