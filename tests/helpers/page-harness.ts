@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface Served {
   url: string;
@@ -64,4 +65,31 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
       ...extraArgs,
     ],
   });
+}
+
+/**
+ * For the describe that calls it: builds and serves the harness page in `dir`, opens it in Chromium
+ * (at `viewport`) once it has put `global` on window, before the tests, and closes both after them.
+ * The returned function gives the page.
+ */
+export function useHarnessPage(
+  dir: string,
+  global: string,
+  viewport?: { width: number; height: number },
+): () => Page {
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  beforeAll(async () => {
+    served = await buildAndServe(dir);
+    browser = await launchChromium();
+    page = await browser.newPage(viewport ? { viewport } : {});
+    await page.goto(served.url);
+    await page.waitForFunction((g) => typeof (globalThis as Record<string, unknown>)[g] === 'object', global);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  return () => page;
 }

@@ -3,8 +3,7 @@
 // both languages — the action's words, every detail labelled, codes through their words —
 // never the bare action code, raw JSON or a raw true/false.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditAction, AuditValueCode } from '../../../main/contract/audit.ts';
 import type { Role } from '../../../main/contract/staff.ts';
 import type { AuditLine } from '../../../main/contract/technician.ts';
@@ -17,7 +16,7 @@ import {
 } from '../../../main/contract/words.ts';
 import { sampleAuditLines } from '../../helpers/audit-samples.ts';
 import { ARTIFACTS, hasChromium } from '../../helpers/kiosk.ts';
-import { buildAndServe, launchChromium, type Served } from '../../helpers/page-harness.ts';
+import { useHarnessPage } from '../../helpers/page-harness.ts';
 
 declare const __audit: { render(lines: AuditLine[]): void };
 
@@ -31,17 +30,14 @@ interface Shown {
 }
 
 describe.skipIf(!hasChromium)('the audit card in Chromium', () => {
-  let served: Served;
-  let browser: Browser;
-  let page: Page;
+  const pageOf = useHarnessPage(path.join(import.meta.dirname, 'harness'), '__audit', {
+    width: 1366,
+    height: 768,
+  });
   let shown: Shown[];
 
   beforeAll(async () => {
-    served = await buildAndServe(path.join(import.meta.dirname, 'harness'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(served.url);
-    await page.waitForFunction(() => typeof (window as { __audit?: unknown }).__audit === 'object');
+    const page = pageOf();
     await page.evaluate((l) => __audit.render(l), lines);
     shown = await page.$$eval('[data-testid=tech-audit-lines] tbody tr', (rows) =>
       rows.map((tr) => ({
@@ -61,10 +57,6 @@ describe.skipIf(!hasChromium)('the audit card in Chromium', () => {
       fullPage: true,
     });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   it('shows a line for every sample', () => {
     expect(shown.map((s) => s.action)).toEqual(lines.map((l) => l.action));

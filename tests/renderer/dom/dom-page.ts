@@ -1,9 +1,8 @@
 // The page the dom.ts tests run in: renderer/dom.ts's helpers on window.__dom (the harness),
 // built, served and opened in Chromium once for the file that calls this.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
-import { buildAndServe, launchChromium, type Served } from '../../helpers/page-harness.ts';
+import type { Page } from 'playwright-core';
+import { useHarnessPage } from '../../helpers/page-harness.ts';
 
 export interface DomHarness {
   h: typeof import('../../../renderer/dom.ts').h;
@@ -15,20 +14,5 @@ export interface DomHarness {
 }
 
 /** Opens the harness before the file's tests and closes it after; the returned function gives its page. */
-export function useDomPage(): () => Page {
-  let served: Served;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    served = await buildAndServe(path.join(import.meta.dirname, 'harness'));
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(served.url);
-    await page.waitForFunction(() => typeof (window as { __dom?: unknown }).__dom === 'object');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-  return () => page;
-}
+export const useDomPage = (): (() => Page) =>
+  useHarnessPage(path.join(import.meta.dirname, 'harness'), '__dom');

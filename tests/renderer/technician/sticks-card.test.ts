@@ -5,14 +5,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { STICK_SKIP_REASONS } from '../../../main/contract/bridge-events.ts';
 import type { StickInfo } from '../../../main/contract/technician.ts';
 import { SKIP_WORDS, TECH_WORDS } from '../../../main/contract/words.ts';
 import { findTrustFiles, type TrustScanLimits } from '../../../native-bridge/usb/trust-files.ts';
 import { hasChromium } from '../../helpers/kiosk.ts';
-import { buildAndServe, launchChromium, type Served } from '../../helpers/page-harness.ts';
+import { useHarnessPage } from '../../helpers/page-harness.ts';
 
 declare const __sticks: { render(sticks: StickInfo[]): void };
 
@@ -61,9 +60,10 @@ interface Shown {
 }
 
 describe.skipIf(!hasChromium)('the USB-sticks card in Chromium', () => {
-  let served: Served;
-  let browser: Browser;
-  let page: Page;
+  const pageOf = useHarnessPage(path.join(import.meta.dirname, 'harness'), '__sticks', {
+    width: 1366,
+    height: 768,
+  });
   const sticks = Object.entries(STICKS).map(([name, fillIt]) => scanned(name, fillIt));
   // Every reason the contract has, on one stick made by hand: some need a second device to happen.
   sticks.push({
@@ -76,11 +76,7 @@ describe.skipIf(!hasChromium)('the USB-sticks card in Chromium', () => {
   let shown: Shown[];
 
   beforeAll(async () => {
-    served = await buildAndServe(path.join(import.meta.dirname, 'harness'));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    await page.goto(served.url);
-    await page.waitForFunction(() => typeof (window as { __sticks?: unknown }).__sticks === 'object');
+    const page = pageOf();
     await page.evaluate((s) => __sticks.render(s), sticks);
     shown = await page.$$eval('#box .stick', (cards) =>
       cards.map((card) => ({
@@ -94,10 +90,6 @@ describe.skipIf(!hasChromium)('the USB-sticks card in Chromium', () => {
       })),
     );
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
 
   const card = (name: string) => shown.find((s) => s.device === `/dev/${name}`)!;
 
