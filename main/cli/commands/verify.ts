@@ -45,6 +45,15 @@ export interface InputLine {
 }
 
 /**
+ * A whole line as read: one longer than the bound is cut there however the input came in chunks,
+ * so the same input is answered and logged the same (the log keeps the SHA-256 of what was read).
+ */
+const inputLine = (text: string): InputLine =>
+  text.length > MAX_LINE_CHARS
+    ? { text: text.slice(0, MAX_LINE_CHARS), overlong: true }
+    : { text, overlong: false };
+
+/**
  * Splits a stream of chunks into lines (LF-terminated; a final unterminated line counts). A failure
  * to read `input` rejects with an InputReadError, after the lines read before it were given.
  */
@@ -58,7 +67,7 @@ export async function forEachLineBatch(
   for await (const chunk of chunksOf(input)) {
     const parts = (pending + decoder.decode(chunk as Buffer, { stream: true })).split('\n');
     pending = parts.pop()!;
-    const lines: InputLine[] = parts.map((text) => ({ text, overlong: false }));
+    const lines = parts.map(inputLine);
     if (head !== null && lines.length) {
       lines[0] = { text: head, overlong: true }; // the tail of an overlong line: still exactly one verdict
       head = null;
@@ -71,7 +80,7 @@ export async function forEachLineBatch(
   }
   pending += decoder.decode();
   if (head !== null) onLines([{ text: head, overlong: true }]);
-  else if (pending.length) onLines([{ text: pending, overlong: false }]);
+  else if (pending.length) onLines([inputLine(pending)]);
 }
 
 export async function runVerify(args: string[]): Promise<number> {
