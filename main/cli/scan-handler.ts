@@ -9,7 +9,8 @@ import type { Verdict } from '../contract/verdict.ts';
 import type { Store } from '../core/store/store.ts';
 import type { PreparedTrust } from '../core/trust/prepared-trust.ts';
 import type { RootSet } from '../core/trust/roots.ts';
-import { scanOnce } from '../core/scan/scan-path.ts';
+import { scanOnce, type ScanOutcome, type ScanPathOptions } from '../core/scan/scan-path.ts';
+import { scanPipeline, type ScanPipeline } from '../core/scan/scan-pipeline.ts';
 import { StoreError } from '../core/store/errors.ts';
 import { FailedError } from './exit-codes.ts';
 import type { SharedOptions } from './options.ts';
@@ -36,9 +37,16 @@ const result = (verdict: Verdict, log: { logged: boolean; error?: string; seq?: 
   ...log,
 });
 
+/** Many scans at once (main/core/scan/scan-pipeline.ts): each verdict as handle() gives it, in order. */
+export interface ScanBatch extends Omit<ScanPipeline, 'push'> {
+  push(qr: string, overlong?: boolean): void;
+}
+
 export interface ScanHandler {
   /** Verifies and (unless --no-log) logs one scan; never throws for a log failure. `overlong`: the reader cut it. */
   handle(qr: string, overlong?: boolean): LoggedVerdict;
+  /** The same for a stream of scans, their signatures checked side by side; `deliver` gets each in order. */
+  batch(deliver: (r: LoggedVerdict) => void): ScanBatch;
   trust: PreparedTrust;
   /** The store this run logs to; null with --no-log, or when it could not be opened (see logProblem). */
   store: Store | null;
@@ -122,24 +130,39 @@ function handlerFor(
   store: Store | null,
   logProblem: string | null,
 ): ScanHandler {
+  const path: ScanPathOptions = {
+    trust,
+    log: store,
+    officer: opts.officer,
+    ...(logProblem ? { noLogCode: 'LOG_UNAVAILABLE' } : {}),
+  };
+  // Each scan's time is taken when it is read, as handle() takes it.
+  const now = () => opts.nowMs ?? Date.now();
+  const resultOf = ({ verdict, log }: ScanOutcome): LoggedVerdict => {
+    if (log.state === 'logged') return result(verdict, { logged: true, seq: log.seq });
+    if (logProblem) return result(verdict, { logged: false, error: logProblem });
+    return result(
+      verdict,
+      log.state === 'failed' ? { logged: false, error: log.message } : { logged: false },
+    );
+  };
   return {
     trust,
     store,
     logProblem,
-    handle(qr, overlong = false) {
-      // The path the kiosk screens take too (main/core/scan/scan-path.ts): verify, log, then answer.
-      const { verdict, log } = scanOnce(
-        qr,
-        opts.nowMs ?? Date.now(),
-        { trust, log: store, officer: opts.officer, ...(logProblem ? { noLogCode: 'LOG_UNAVAILABLE' } : {}) },
-        overlong,
-      );
-      if (log.state === 'logged') return result(verdict, { logged: true, seq: log.seq });
-      if (logProblem) return result(verdict, { logged: false, error: logProblem });
-      return result(
-        verdict,
-        log.state === 'failed' ? { logged: false, error: log.message } : { logged: false },
-      );
+    // The path the kiosk screens take too (main/core/scan/scan-path.ts): verify, log, then answer.
+    handle: (qr, overlong = false) => resultOf(scanOnce(qr, now(), path, overlong)),
+    batch(deliver) {
+      const pipeline = scanPipeline(path, (outcome) => deliver(resultOf(outcome)));
+      return {
+        push: (qr, overlong = false) => pipeline.push(qr, now(), overlong),
+        get full() {
+          return pipeline.full;
+        },
+        room: () => pipeline.room(),
+        drain: () => pipeline.drain(),
+        close: () => pipeline.close(),
+      };
     },
     close() {
       store?.close();

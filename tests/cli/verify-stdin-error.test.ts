@@ -84,7 +84,9 @@ describe('forEachLineBatch', () => {
 
   it('gives the lines read before a read error, then rejects with InputReadError', async () => {
     const seen: InputLine[] = [];
-    const done = forEachLineBatch(failingAfter('one\ntwo\nhalf'), (lines) => seen.push(...lines));
+    const done = forEachLineBatch(failingAfter('one\ntwo\nhalf'), (lines) => {
+      seen.push(...lines);
+    });
     await expect(done).rejects.toBeInstanceOf(InputReadError);
     await expect(done).rejects.toThrow(/EIO/);
     expect(seen.map((l) => l.text)).toEqual(['one', 'two']);

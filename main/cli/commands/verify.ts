@@ -59,7 +59,7 @@ const inputLine = (text: string): InputLine =>
  */
 export async function forEachLineBatch(
   input: NodeJS.ReadableStream,
-  onLines: (lines: InputLine[]) => void,
+  onLines: (lines: InputLine[]) => void | Promise<void>,
 ): Promise<void> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
@@ -76,38 +76,52 @@ export async function forEachLineBatch(
       head ??= pending.slice(0, MAX_LINE_CHARS);
       pending = '';
     }
-    if (lines.length) onLines(lines);
+    if (lines.length) await onLines(lines);
   }
   pending += decoder.decode();
-  if (head !== null) onLines([{ text: head, overlong: true }]);
-  else if (pending.length) onLines([inputLine(pending)]);
+  if (head !== null) await onLines([{ text: head, overlong: true }]);
+  else if (pending.length) await onLines([inputLine(pending)]);
 }
 
 export async function runVerify(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {});
   const handler = await makeScanHandler(sharedFrom(values));
   const notLogged = notLoggedTally((s) => process.stderr.write(`bmet-kiosk: ${s}\n`));
+  // Verdicts come in order, each committed to the log before it is given here (log before show);
+  // one that could not be logged is still printed, with "logged": false, and said on stderr. Lines
+  // are written once a turn of the event loop, not one write a card.
+  let out = '';
+  const flush = () => {
+    if (out) process.stdout.write(out);
+    out = '';
+  };
+  const batch = handler.batch((r) => {
+    if (r.error !== undefined) notLogged.note(r.error);
+    if (!out) setImmediate(flush);
+    out += verdictLine(r.verdict, r.error === undefined) + '\n';
+  });
+  const verifyLines = async (lines: InputLine[]) => {
+    for (const line of lines) {
+      if (batch.full) await batch.room();
+      batch.push(line.text, line.overlong);
+    }
+  };
   let readError: InputReadError | null = null;
   try {
-    // Each verdict is committed by handle() before its line is written (log before show).
-    // One that could not be logged is still printed, with "logged": false, and said on stderr.
-    const verifyLines = (lines: InputLine[]) => {
-      let out = '';
-      for (const line of lines) {
-        const r = handler.handle(line.text, line.overlong);
-        if (r.error !== undefined) notLogged.note(r.error);
-        out += verdictLine(r.verdict, r.error === undefined) + '\n';
-      }
-      process.stdout.write(out);
-    };
-    if (positionals.length) verifyLines(positionals.map((text) => ({ text, overlong: false })));
+    if (positionals.length) await verifyLines(positionals.map((text) => ({ text, overlong: false })));
     else await forEachLineBatch(stdinStream(), verifyLines);
   } catch (err) {
-    // The verdicts already printed stand (each logged first); what follows could not be read.
+    // The verdicts of the lines read stand (each logged first); what follows could not be read.
     if (!(err instanceof InputReadError)) throw err;
     readError = err;
   } finally {
-    handler.close();
+    try {
+      await batch.drain();
+      flush();
+    } finally {
+      batch.close();
+      handler.close();
+    }
   }
   if (notLogged.count)
     process.stderr.write(`bmet-kiosk: ${notLogged.count} verdict(s) were shown but NOT LOGGED\n`);

@@ -59,10 +59,14 @@ export function prepareVerifyKey(raw: Uint8Array): PrepareKeyResult {
   }
 }
 
+/** What is checked before OpenSSL is asked: a 64-byte signature whose S is below L (canonical). */
+export function canonicalSignature(signature: Uint8Array): boolean {
+  return signature.length === 64 && lessThanLE(signature, 32, L);
+}
+
 /** Strict Ed25519 verify: 64-byte signature, S < L, then OpenSSL. */
 export function verifyStrict(key: VerifyKey, message: Uint8Array, signature: Uint8Array): boolean {
-  if (signature.length !== 64) return false;
-  if (!lessThanLE(signature, 32, L)) return false;
+  if (!canonicalSignature(signature)) return false;
   try {
     return verify(null, message, key.key, signature);
   } catch {

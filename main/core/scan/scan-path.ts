@@ -6,7 +6,7 @@
 import type { LogOutcome } from '../../contract/api.ts';
 import type { Verdict } from '../../contract/verdict.ts';
 import type { PreparedTrust } from '../trust/prepared-trust.ts';
-import { overlongVerdict, verifyQr } from '../verify/verify-qr.ts';
+import { checkCard, judgeCard, overlongVerdict, type CheckedCard } from '../verify/verify-qr.ts';
 
 /** What the path needs of the log: the store (main/core/store/store.ts) is one. */
 export interface ScanLog {
@@ -37,16 +37,36 @@ export interface ScanOutcome {
  * decoding the cut text, and logged with the SHA-256 of what was actually read.
  */
 export function scanOnce(qr: string, nowMs: number, o: ScanPathOptions, overlong = false): ScanOutcome {
-  const log = o.log;
-  const trust = o.trust;
-  if (overlong) return logged(overlongVerdict(), qr, nowMs, o);
+  // decidedScan answers null only when there is a trust to check the card against.
+  return closeScan(decidedScan(o, overlong) ?? checkCard(qr, o.trust!.keys), qr, nowMs, o);
+}
+
+/**
+ * The verdict a scan gets before anything of it is read, or null when its card is to be
+ * checked (checkCard, against `o.trust`'s keys: here, or on a batch's worker).
+ */
+export function decidedScan(o: ScanPathOptions, overlong: boolean): Verdict | null {
+  if (overlong) return overlongVerdict();
   // Nothing to verify against: still a verdict (call a technician) and a log row, never a lost scan.
-  if (!trust) return logged(noTrustVerdict(), qr, nowMs, o);
-  if (!log)
-    return {
-      verdict: verifyQr(qr, { trust, nowMs }),
-      log: { state: 'off', code: o.noLogCode ?? 'LOG_DISABLED' },
-    };
+  if (!o.trust) return noTrustVerdict();
+  return null;
+}
+
+/**
+ * The rest of scanOnce, once the scan is decided or its card checked: the remaining checks,
+ * then the log, then the answer.
+ */
+export function closeScan(
+  scan: Verdict | CheckedCard,
+  qr: string,
+  nowMs: number,
+  o: ScanPathOptions,
+): ScanOutcome {
+  if (!('kind' in scan)) return logged(scan, qr, nowMs, o);
+  const trust = o.trust;
+  if (!trust) return logged(noTrustVerdict(), qr, nowMs, o); // a card is checked only against a trust
+  const log = o.log;
+  if (!log) return logged(judgeCard(scan, { trust, nowMs }), qr, nowMs, o);
   // A log that cannot be read cannot say "duplicate": the verdict goes on, and the write below reports the log.
   const firstSeenAt = (cid: string, t: number) => {
     try {
@@ -55,7 +75,7 @@ export function scanOnce(qr: string, nowMs: number, o: ScanPathOptions, overlong
       return null;
     }
   };
-  return logged(verifyQr(qr, { trust, nowMs, firstSeenAt }), qr, nowMs, o);
+  return logged(judgeCard(scan, { trust, nowMs, firstSeenAt }), qr, nowMs, o);
 }
 
 /** The verdict for a scan made while no trust bundle is in force: nothing of the card is read. */

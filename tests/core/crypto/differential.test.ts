@@ -9,7 +9,8 @@ import path from 'node:path';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { fromBase64url } from '../../../main/core/crypto/base64url.ts';
-import { prepareVerifyKey, verifyStrict } from '../../../main/core/crypto/ed25519.ts';
+import { prepareVerifyKey, verifyStrict, type VerifyKey } from '../../../main/core/crypto/ed25519.ts';
+import { signatureChecker } from '../../../main/core/crypto/signature-batches.ts';
 import { DECODE_CODES } from '../../../main/contract/codes.ts';
 import { decodeBase45 } from '../../../main/core/verify/base45.ts';
 import { decodeCbor, Tag } from '../../../main/core/verify/cbor.ts';
@@ -333,6 +334,33 @@ describe(`Ed25519: kiosk vs tweetnacl (seed ${SEED})`, () => {
       expect(counts.onlyReferenceNonCanonicalS).toBeGreaterThan(0);
     },
   );
+
+  it('the batch checker (a worker thread) answers verifyStrict’s answer on thousands of mutated signatures', async () => {
+    const cases: { key: VerifyKey; message: Buffer; sig: Buffer; label: string }[] = [];
+    for (let i = 0; i < 2000 * ROUNDS; i++) {
+      const t = rnd.pick(triples);
+      const p = prepareVerifyKey(t.key);
+      if (!p.ok) continue;
+      const [name, mutate] = rnd.pick(SIG_MUTATIONS);
+      const sig = i % 4 === 0 ? t.sig : mutate(t.sig); // a quarter unchanged: genuine ones too
+      if (sig) cases.push({ key: p.key, message: t.message, sig, label: `${t.label} / ${name}` });
+    }
+    const checker = signatureChecker();
+    try {
+      expect(await checker.start()).toBe(true);
+      const answers = await Promise.all(
+        cases.map((c) => new Promise<boolean>((done) => checker.check(c.key, c.message, c.sig, done))),
+      );
+      const differ = cases
+        .filter((c, i) => answers[i] !== verifyStrict(c.key, c.message, c.sig))
+        .map((c) => c.label);
+      expect(differ).toEqual([]);
+      expect(answers.filter(Boolean).length).toBeGreaterThan(cases.length / 5);
+      expect(checker.counts.worker).toBeGreaterThan(0);
+    } finally {
+      checker.close();
+    }
+  });
 
   it(
     'agree on thousands of mutated keys; small-order and non-canonical keys are refused',

@@ -1,0 +1,107 @@
+/**
+ * Many scans through the scan path at once, for a batch (`verify` over stdin or many QR
+ * arguments). Each scan's card is decoded as it comes and its signature goes to a
+ * SignatureChecker (on a second core); scans are closed (remaining checks, duplicate lookup,
+ * log, answer) strictly in the order they came. Every answer and log row is exactly scanOnce's,
+ * in the same order: only the signature checks overlap, and they read nothing the log writes.
+ */
+import type { Verdict } from '../../contract/verdict.ts';
+import { signatureChecker, type SignatureChecker } from '../crypto/signature-batches.ts';
+import { openCard, signatureAnswered, type CheckedCard } from '../verify/verify-qr.ts';
+import { closeScan, decidedScan, type ScanOutcome, type ScanPathOptions } from './scan-path.ts';
+
+/** Scans open at once: more than the checker's batches in flight, few enough to hold nothing big. */
+export const SCAN_WINDOW = 1024;
+
+export interface ScanPipeline {
+  /** Takes one scan and starts its card's check; `nowMs` is its time, as scanOnce's. */
+  push(qr: string, nowMs: number, overlong?: boolean): void;
+  /** True while `window` scans are open: wait on room() before pushing more. */
+  readonly full: boolean;
+  /** Resolves once fewer than `window` scans are open; rejects if closing a scan threw. */
+  room(): Promise<void>;
+  /** Resolves once every scan pushed has been delivered; rejects if closing a scan threw. */
+  drain(): Promise<void>;
+  /** Ends the checker's worker: call it when done (or giving up); scans still open are not delivered. */
+  close(): void;
+}
+
+interface OpenScan {
+  qr: string;
+  nowMs: number;
+  /** Null until the scan is decided or its card checked. */
+  checked: Verdict | CheckedCard | null;
+}
+
+interface Waiter {
+  ready: () => boolean;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** `deliver` gets each scan's outcome, in the order pushed, after its log row is committed. */
+export function scanPipeline(
+  o: ScanPathOptions,
+  deliver: (outcome: ScanOutcome) => void,
+  checker: SignatureChecker = signatureChecker(),
+  window = SCAN_WINDOW,
+): ScanPipeline {
+  const open: OpenScan[] = [];
+  let waiters: Waiter[] = [];
+  let failure: { err: unknown } | null = null;
+
+  const wake = () => {
+    const still: Waiter[] = [];
+    for (const w of waiters) {
+      if (failure) w.reject(failure.err);
+      else if (w.ready()) w.resolve();
+      else still.push(w);
+    }
+    waiters = still;
+  };
+
+  // Closes every answered scan at the head, in order; a scan behind an unanswered one waits for it.
+  const settle = () => {
+    try {
+      while (!failure && open.length && open[0]!.checked) {
+        const s = open.shift()!;
+        deliver(closeScan(s.checked!, s.qr, s.nowMs, o));
+      }
+    } catch (err) {
+      // A bug, not a bad card (bad cards are verdicts): stop delivering and say so to whoever waits.
+      failure = { err };
+    }
+    wake();
+  };
+
+  const waitFor = (ready: () => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      if (failure) return reject(failure.err);
+      if (ready()) return resolve();
+      waiters.push({ ready, resolve, reject });
+    });
+
+  return {
+    push(qr, nowMs, overlong = false) {
+      if (failure) throw failure.err;
+      const s: OpenScan = { qr, nowMs, checked: decidedScan(o, overlong) };
+      open.push(s);
+      if (s.checked || !o.trust) return settle();
+      const card = openCard(qr, o.trust.keys);
+      if (card.kind !== 'signed') {
+        s.checked = card;
+        return settle();
+      }
+      checker.check(card.key.verifyKey, card.message, card.signature, (ok) => {
+        s.checked = signatureAnswered(card, ok);
+        settle();
+      });
+    },
+    get full() {
+      return open.length >= window;
+    },
+    room: () => waitFor(() => open.length < window),
+    drain: () => waitFor(() => open.length === 0),
+    close: () => checker.close(),
+  };
+}

@@ -1,0 +1,182 @@
+// A batch of scans through the pipeline (signatures on a worker thread, scans closed in order)
+// gives exactly what scanOnce gives one scan after another: the same verdicts, in the same order,
+// and the same rows in a real log on disk (duplicates included, which depend on that order).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it } from 'vitest';
+import { signatureChecker, type SignatureChecker } from '../../../main/core/crypto/signature-batches.ts';
+import { scanOnce, type ScanOutcome, type ScanPathOptions } from '../../../main/core/scan/scan-path.ts';
+import { scanPipeline, type ScanPipeline } from '../../../main/core/scan/scan-pipeline.ts';
+import { openStore, type Store } from '../../../main/core/store/store.ts';
+import { devTrust, fixtureCards } from '../../fixtures/load.ts';
+
+const trust = devTrust();
+const cards = fixtureCards();
+
+interface Scan {
+  qr: string;
+  nowMs: number;
+  overlong: boolean;
+}
+
+/**
+ * Every fixture card (valid, each kind of invalid, tampered signatures), several times over so
+ * that valid ones come back as duplicates, with cut scans and plain garbage between: enough
+ * scans for many full batches.
+ */
+function scans(rounds: number): Scan[] {
+  const out: Scan[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, c] of cards.entries()) {
+      const nowMs = Date.parse(c.now ?? '2026-11-22T06:00:00Z') + r * 60_000;
+      out.push({ qr: c.qr, nowMs, overlong: false });
+      if (i % 17 === 0) out.push({ qr: c.qr.slice(0, 40), nowMs, overlong: true });
+      if (i % 23 === 0) out.push({ qr: `not a card ${r}/${i}`, nowMs, overlong: false });
+    }
+  }
+  return out;
+}
+
+const dirs: string[] = [];
+const stores: Store[] = [];
+function store(): Store {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-pipeline-'));
+  dirs.push(dir);
+  const s = openStore({ dataDir: dir });
+  stores.push(s);
+  return s;
+}
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** What two logs must agree on (ids, hashes and kiosk ids differ from one data dir to another). */
+function rows(s: Store) {
+  return s.recordsFrom(1, 100_000).map((r) => ({
+    seq: r.seq,
+    at: r.scannedAt,
+    status: r.status,
+    reasons: r.reasons,
+    clearanceId: r.clearanceId,
+    kid: r.kid,
+    qrSha256: r.qrSha256,
+  }));
+}
+
+/** Pushes the scans as a reader does: a run at a time, giving the event loop a turn between runs. */
+async function pushAll(p: ScanPipeline, all: Scan[]) {
+  for (const [i, s] of all.entries()) {
+    if (i % 100 === 0) await new Promise(setImmediate);
+    if (p.full) await p.room();
+    p.push(s.qr, s.nowMs, s.overlong);
+  }
+  await p.drain();
+}
+
+async function throughPipeline(all: Scan[], o: ScanPathOptions, checker?: SignatureChecker) {
+  const got: ScanOutcome[] = [];
+  const p = scanPipeline(o, (outcome) => got.push(outcome), checker);
+  try {
+    await pushAll(p, all);
+  } finally {
+    p.close();
+  }
+  return got;
+}
+
+const oneByOne = (all: Scan[], o: ScanPathOptions) => all.map((s) => scanOnce(s.qr, s.nowMs, o, s.overlong));
+
+describe('scanPipeline', () => {
+  it('gives scanOnce’s verdicts and log rows, in order, with most signatures checked on the worker', async () => {
+    const all = scans(12);
+    const expected = oneByOne(all, { trust, log: store(), officer: 'OF-1' });
+    const log = store();
+    const checker = signatureChecker();
+    // Running before the first scan, so the worker takes part however slowly this machine starts it.
+    expect(await checker.start()).toBe(true);
+    const got = await throughPipeline(all, { trust, log, officer: 'OF-1' }, checker);
+    expect(got).toEqual(expected);
+    expect(rows(log)).toEqual(rows(stores[0]!));
+    expect(checker.counts.worker).toBeGreaterThan(checker.counts.here);
+    // Duplicates came out as the order makes them: present, and the same.
+    expect(got.some((g) => g.verdict.reasons.some((r) => r.code === 'DUPLICATE_SCAN'))).toBe(true);
+  });
+
+  it.each([
+    ['without a log', (): Partial<ScanPathOptions> => ({ log: null })],
+    [
+      'with a log that could not open',
+      (): Partial<ScanPathOptions> => ({ log: null, noLogCode: 'LOG_UNAVAILABLE' }),
+    ],
+    ['without a trust bundle', (): Partial<ScanPathOptions> => ({ trust: null, log: store() })],
+  ])('gives scanOnce’s answers %s', async (_name, extra) => {
+    const all = scans(3);
+    const o = { trust, log: null, officer: 'OF-1', ...extra() } as ScanPathOptions;
+    const expected = oneByOne(all, o);
+    const o2 = { ...o, ...(o.log ? { log: store() } : {}) };
+    expect(await throughPipeline(all, o2)).toEqual(expected);
+  });
+
+  it.each([
+    [
+      'cannot start a thread',
+      () => {
+        throw new Error('no worker threads here');
+      },
+    ],
+    [
+      'exits on its first batch',
+      () =>
+        new Worker(
+          `const { parentPort } = require('node:worker_threads');
+         parentPort.postMessage({ ready: true });
+         parentPort.on('message', () => process.exit(7));`,
+          { eval: true },
+        ),
+    ],
+    [
+      'throws on its first batch',
+      () =>
+        new Worker(
+          `const { parentPort } = require('node:worker_threads');
+         parentPort.postMessage({ ready: true });
+         parentPort.on('message', () => { throw new Error('worker broke'); });`,
+          { eval: true },
+        ),
+    ],
+  ])('loses no answer when the worker %s: this thread checks what it held', async (_name, spawn) => {
+    const all = scans(4);
+    const expected = oneByOne(all, { trust, log: null, officer: 'OF-1' });
+    const checker = signatureChecker(spawn as () => Worker);
+    await checker.start();
+    expect(await throughPipeline(all, { trust, log: null, officer: 'OF-1' }, checker)).toEqual(expected);
+    expect(checker.counts.worker).toBe(0);
+    expect(checker.counts.here).toBeGreaterThan(0);
+  });
+
+  it('a scan that cannot be closed (a fault, not a card) rejects drain and stops delivering', async () => {
+    const failing: ScanPathOptions = {
+      trust,
+      officer: 'OF-1',
+      log: {
+        firstSeenAt: () => null,
+        logVerdict: () => ({ seq: 1 }),
+      },
+    };
+    let delivered = 0;
+    const p = scanPipeline(failing, () => {
+      delivered++;
+      if (delivered === 3) throw new Error('deliver broke');
+    });
+    try {
+      // Thrown by drain, or by the push after the fault when a scan closed at once.
+      await expect(pushAll(p, scans(1).slice(0, 100))).rejects.toThrow('deliver broke');
+    } finally {
+      p.close();
+    }
+    expect(delivered).toBe(3);
+  });
+});
