@@ -83,6 +83,9 @@ export async function forEachLineBatch(
   else if (pending.length) await onLines([inputLine(pending)]);
 }
 
+/** Thrown from the line loop to stop reading once stdout's reader has gone. */
+const OUTPUT_CLOSED = new Error('stdout closed');
+
 export async function runVerify(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {});
   const handler = await makeScanHandler(sharedFrom(values));
@@ -91,8 +94,13 @@ export async function runVerify(args: string[]): Promise<number> {
   // one that could not be logged is still printed, with "logged": false, and said on stderr. Lines
   // are written once a turn of the event loop, not one write a card.
   let out = '';
+  // Whoever reads stdout went away (`verify … | head -1`): stop reading and verifying, and say so
+  // on stderr, instead of dying on EPIPE. Scans already read are still logged (log before show).
+  let outClosed = false;
+  const onStdoutError = () => (outClosed = true);
+  process.stdout.on('error', onStdoutError);
   const flush = () => {
-    if (out) process.stdout.write(out);
+    if (out && !outClosed) process.stdout.write(out);
     out = '';
   };
   const batch = handler.batch((r) => {
@@ -103,6 +111,7 @@ export async function runVerify(args: string[]): Promise<number> {
   const verifyLines = async (lines: InputLine[]) => {
     for (const line of lines) {
       if (batch.full) await batch.room();
+      if (outClosed) throw OUTPUT_CLOSED;
       batch.push(line.text, line.overlong);
     }
   };
@@ -112,8 +121,9 @@ export async function runVerify(args: string[]): Promise<number> {
     else await forEachLineBatch(stdinStream(), verifyLines);
   } catch (err) {
     // The verdicts of the lines read stand (each logged first); what follows could not be read.
-    if (!(err instanceof InputReadError)) throw err;
-    readError = err;
+    if (err === OUTPUT_CLOSED) readError = null;
+    else if (err instanceof InputReadError) readError = err;
+    else throw err;
   } finally {
     try {
       await batch.drain();
@@ -121,7 +131,15 @@ export async function runVerify(args: string[]): Promise<number> {
     } finally {
       batch.close();
       handler.close();
+      process.stdout.off('error', onStdoutError);
     }
+  }
+  if (outClosed) {
+    // No JSON line: there is no stdout to print it on.
+    process.stderr.write(
+      'bmet-kiosk: stdout was closed by its reader: verification stopped; the scans read before it are logged, the rest of the input was not read\n',
+    );
+    return EXIT.failure;
   }
   if (notLogged.count)
     process.stderr.write(`bmet-kiosk: ${notLogged.count} verdict(s) were shown but NOT LOGGED\n`);
