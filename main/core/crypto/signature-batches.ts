@@ -12,8 +12,8 @@
  * the decoding stages a second time (~0.2 s of start and ~1 s of CPU over 20,000 cards, measured),
  * which ate the gain.
  *
- * Anything that keeps the worker from answering (no worker threads, it exits) makes this
- * thread check what it had sent: never a lost or a different answer, only a slower one.
+ * A worker that cannot start, throws or exits leaves what it held to this thread: never a lost
+ * or a different answer, only a slower one.
  */
 import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
