@@ -83,63 +83,76 @@ export async function forEachLineBatch(
   else if (pending.length) await onLines([inputLine(pending)]);
 }
 
-/** Thrown from the line loop to stop reading once stdout's reader has gone. */
-const OUTPUT_CLOSED = new Error('stdout closed');
+/** Thrown from the line loop to stop reading once stdout cannot be written. */
+const OUTPUT_FAILED = new Error('stdout failed');
+
+/** A turn of the event loop: worker answers and stdout's errors come in (see runVerify). */
+const aTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function runVerify(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {});
   const handler = await makeScanHandler(sharedFrom(values));
   const notLogged = notLoggedTally((s) => process.stderr.write(`bmet-kiosk: ${s}\n`));
   // Verdicts come in order, each committed to the log before it is given here (log before show);
-  // one that could not be logged is still printed, with "logged": false, and said on stderr. Lines
-  // are written once a turn of the event loop, not one write a card.
+  // one that could not be logged is still printed, with "logged": false, and said on stderr.
   let out = '';
-  // Whoever reads stdout went away (`verify … | head -1`): stop reading and verifying, and say so
-  // on stderr, instead of dying on EPIPE. Scans already read are still logged (log before show).
-  let outClosed = false;
-  const onStdoutError = () => (outClosed = true);
-  process.stdout.on('error', onStdoutError);
+  // stdout that cannot be written (`verify … | head -1`, a full disk): stop reading and verifying and
+  // say why on stderr, instead of dying on EPIPE. Scans already read are still logged. The listener
+  // stays for the rest of the process: a last write's error is emitted after this returns.
+  let outError: NodeJS.ErrnoException | null = null;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => (outError ??= err));
+  let flushQueued = false;
   const flush = () => {
-    if (out && !outClosed) process.stdout.write(out);
+    flushQueued = false;
+    if (out && !outError) process.stdout.write(out);
     out = '';
   };
   const batch = handler.batch((r) => {
     if (r.error !== undefined) notLogged.note(r.error);
-    if (!out) setImmediate(flush);
     out += verdictLine(r.verdict, r.error === undefined) + '\n';
+    if (!flushQueued) {
+      flushQueued = true;
+      setImmediate(flush); // verdicts delivered by a worker's answer go out in the same turn
+    }
   });
   const verifyLines = async (lines: InputLine[]) => {
     for (const line of lines) {
       if (batch.full) await batch.room();
-      if (outClosed) throw OUTPUT_CLOSED;
+      if (outError) throw OUTPUT_FAILED;
       batch.push(line.text, line.overlong);
     }
+    flush();
+    // A turn after each chunk: libuv reads up to 32 chunks of a pipe in one turn, and without it
+    // verdicts, the worker's answers and stdout's errors would wait until the pipe stops giving.
+    await aTurn();
   };
   let readError: InputReadError | null = null;
+  let inputEnded = false;
   try {
     if (positionals.length) await verifyLines(positionals.map((text) => ({ text, overlong: false })));
     else await forEachLineBatch(stdinStream(), verifyLines);
+    inputEnded = true;
   } catch (err) {
     // The verdicts of the lines read stand (each logged first); what follows could not be read.
-    if (err === OUTPUT_CLOSED) readError = null;
-    else if (err instanceof InputReadError) readError = err;
-    else throw err;
+    if (err instanceof InputReadError) readError = err;
+    else if (err !== OUTPUT_FAILED) throw err;
   } finally {
     try {
-      await batch.drain();
-      flush();
+      await batch.drain(); // after a fault, the scans read before it are still answered first
     } finally {
+      flush();
+      await aTurn(); // the last write's error, if any, is in by then
       batch.close();
       handler.close();
-      process.stdout.off('error', onStdoutError);
     }
   }
-  if (outClosed) {
+  if (outError) {
     // No JSON line: there is no stdout to print it on.
+    const e: NodeJS.ErrnoException = outError;
+    const why = e.code === 'EPIPE' ? 'EPIPE: its reader went away' : (e.code ?? e.message);
     process.stderr.write(
-      'bmet-kiosk: stdout was closed by its reader: verification stopped; the scans read before it are logged, the rest of the input was not read\n',
+      `bmet-kiosk: stdout could not be written (${why}): verification stopped; the scans verified before it are logged${inputEnded ? '' : ', the rest of the input was not read'}\n`,
     );
-    return EXIT.failure;
   }
   if (notLogged.count)
     process.stderr.write(`bmet-kiosk: ${notLogged.count} verdict(s) were shown but NOT LOGGED\n`);
@@ -148,5 +161,5 @@ export async function runVerify(args: string[]): Promise<number> {
       `stdin could not be read: ${readError.message}; only the lines read before it have verdicts`,
       'INPUT_UNREADABLE',
     );
-  return notLogged.count ? EXIT.failure : EXIT.done;
+  return outError || notLogged.count ? EXIT.failure : EXIT.done;
 }
