@@ -17,11 +17,12 @@ const NOW = '2026-11-22T06:00:00Z';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-verify-batch-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-// Every fixture card three times over (so valid ones come back as duplicates), with garbage, an
-// empty line and a line past the reader's bound between them: far more than one batch.
+// Every fixture card twelve times over (so valid ones come back as duplicates), with garbage, an
+// empty line and a line past the reader's bound between them: ~2,300 lines, enough for the worker
+// to start and take part (the in-process test makes sure of it; here it is whatever the machine allows).
 const cards = fixtureCards().map((c) => c.qr.replace(/\r?\n$/, ''));
 const lines: string[] = [];
-for (let round = 0; round < 3; round++)
+for (let round = 0; round < 12; round++)
   for (const [i, qr] of cards.entries()) {
     lines.push(qr);
     if (i % 31 === 0) lines.push('not a card', '', 'B'.repeat(MAX_SCAN_TEXT + 5));

@@ -18,9 +18,12 @@ export interface ScanPipeline {
   push(qr: string, nowMs: number, overlong?: boolean): void;
   /** True while `window` scans are open: wait on room() before pushing more. */
   readonly full: boolean;
-  /** Resolves once fewer than `window` scans are open; rejects if closing a scan threw. */
+  /** Resolves once fewer than `window` scans are open; rejects after a fault. */
   room(): Promise<void>;
-  /** Resolves once every scan pushed has been delivered; rejects if closing a scan threw. */
+  /**
+   * Resolves once every scan pushed has been delivered. After a fault it rejects: at once if
+   * closing a scan threw, else once the scans pushed before the one that threw are delivered.
+   */
   drain(): Promise<void>;
   /** Ends the checker's worker: call it when done (or giving up); scans still open are not delivered. */
   close(): void;
@@ -34,6 +37,8 @@ interface OpenScan {
 }
 
 interface Waiter {
+  /** room() (refused at once after a fault), not drain(). */
+  forRoom: boolean;
   ready: () => boolean;
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -48,13 +53,18 @@ export function scanPipeline(
 ): ScanPipeline {
   const open: OpenScan[] = [];
   let waiters: Waiter[] = [];
-  let failure: { err: unknown } | null = null;
+  // A fault (never a bad card: those are verdicts). `closing`: it came when a scan was pushed, so
+  // the scans before it still close and are delivered, then drain rejects; otherwise (closing a
+  // scan threw) nothing more is delivered. room() and push() refuse at once either way.
+  let failure: { err: unknown; closing: boolean } | null = null;
+  const refuses = (w: Pick<Waiter, 'forRoom'>) =>
+    failure !== null && (w.forRoom || !failure.closing || open.length === 0);
 
   const wake = () => {
     const still: Waiter[] = [];
     for (const w of waiters) {
-      if (failure) w.reject(failure.err);
-      else if (w.ready()) w.resolve();
+      if (refuses(w)) w.reject(failure!.err);
+      else if (!failure && w.ready()) w.resolve();
       else still.push(w);
     }
     waiters = still;
@@ -63,22 +73,21 @@ export function scanPipeline(
   // Closes every answered scan at the head, in order; a scan behind an unanswered one waits for it.
   const settle = () => {
     try {
-      while (!failure && open.length && open[0]!.checked) {
+      while ((!failure || failure.closing) && open.length && open[0]!.checked) {
         const s = open.shift()!;
         deliver(closeScan(s.checked!, s.qr, s.nowMs, o));
       }
     } catch (err) {
-      // A bug, not a bad card (bad cards are verdicts): stop delivering and say so to whoever waits.
-      failure = { err };
+      failure = { err, closing: false };
     }
     wake();
   };
 
-  const waitFor = (ready: () => boolean) =>
+  const waitFor = (forRoom: boolean, ready: () => boolean) =>
     new Promise<void>((resolve, reject) => {
-      if (failure) return reject(failure.err);
-      if (ready()) return resolve();
-      waiters.push({ ready, resolve, reject });
+      if (refuses({ forRoom })) return reject(failure!.err);
+      if (!failure && ready()) return resolve();
+      waiters.push({ forRoom, ready, resolve, reject });
     });
 
   return {
@@ -86,22 +95,32 @@ export function scanPipeline(
       if (failure) throw failure.err;
       const s: OpenScan = { qr, nowMs, checked: decidedScan(o, overlong) };
       open.push(s);
-      if (s.checked || !o.trust) return settle();
-      const card = openCard(qr, o.trust.keys);
-      if (card.kind !== 'signed') {
-        s.checked = card;
-        return settle();
+      try {
+        if (!s.checked && o.trust) {
+          const card = openCard(qr, o.trust.keys);
+          if (card.kind === 'signed') {
+            checker.check(card.key.verifyKey, card.message, card.signature, (ok) => {
+              s.checked = signatureAnswered(card, ok);
+              settle();
+            });
+            return;
+          }
+          s.checked = card;
+        }
+      } catch (err) {
+        // This scan will never close: it is taken out, the ones before it still close.
+        open.pop();
+        failure = { err, closing: true };
+        wake();
+        throw err;
       }
-      checker.check(card.key.verifyKey, card.message, card.signature, (ok) => {
-        s.checked = signatureAnswered(card, ok);
-        settle();
-      });
+      settle();
     },
     get full() {
       return open.length >= window;
     },
-    room: () => waitFor(() => open.length < window),
-    drain: () => waitFor(() => open.length === 0),
+    room: () => waitFor(true, () => open.length < window),
+    drain: () => waitFor(false, () => open.length === 0),
     close: () => checker.close(),
   };
 }

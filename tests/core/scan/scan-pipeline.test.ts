@@ -1,6 +1,7 @@
 // A batch of scans through the pipeline (signatures on a worker thread, scans closed in order)
 // gives exactly what scanOnce gives one scan after another: the same verdicts, in the same order,
 // and the same rows in a real log on disk (duplicates included, which depend on that order).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { signatureChecker, type SignatureChecker } from '../../../main/core/cryp
 import { scanOnce, type ScanOutcome, type ScanPathOptions } from '../../../main/core/scan/scan-path.ts';
 import { scanPipeline, type ScanPipeline } from '../../../main/core/scan/scan-pipeline.ts';
 import { openStore, type Store } from '../../../main/core/store/store.ts';
+import type { PreparedTrust, TrustedKey } from '../../../main/core/trust/prepared-trust.ts';
 import { devTrust, fixtureCards } from '../../fixtures/load.ts';
 
 const trust = devTrust();
@@ -157,6 +159,41 @@ describe('scanPipeline', () => {
     expect(checker.counts.here).toBeGreaterThan(0);
   });
 
+  it('a fault while a scan is pushed: the scans before it are still delivered, then drain rejects; nothing hangs', async () => {
+    // A key lookup that throws on its 60th call: a fault in the kiosk, not a bad card.
+    let lookups = 0;
+    class FaultyKeys extends Map<string, TrustedKey> {
+      override get(kid: string) {
+        if (++lookups === 60) throw new Error('lookup broke');
+        return super.get(kid);
+      }
+    }
+    const faulty: PreparedTrust = { ...trust, keys: new FaultyKeys(trust.keys) };
+    const all = scans(2);
+    const got: ScanOutcome[] = [];
+    const checker = signatureChecker();
+    expect(await checker.start()).toBe(true);
+    const p = scanPipeline({ trust: faulty, log: null, officer: 'OF-1' }, (o) => got.push(o), checker);
+    let pushed = 0;
+    try {
+      const pushing = (async () => {
+        for (const s of all) {
+          if (p.full) await p.room();
+          p.push(s.qr, s.nowMs, s.overlong);
+          pushed++;
+        }
+      })();
+      await expect(pushing).rejects.toThrow('lookup broke');
+      await expect(p.drain()).rejects.toThrow('lookup broke');
+      expect(() => p.push(all[0]!.qr, all[0]!.nowMs)).toThrow('lookup broke');
+    } finally {
+      p.close();
+    }
+    // Every scan pushed before the faulty one, answered as scanOnce answers it, in order.
+    expect(got).toEqual(oneByOne(all.slice(0, pushed), { trust, log: null, officer: 'OF-1' }));
+    expect(pushed).toBeGreaterThan(40);
+  });
+
   it('a scan that cannot be closed (a fault, not a card) rejects drain and stops delivering', async () => {
     const failing: ScanPathOptions = {
       trust,
@@ -179,4 +216,46 @@ describe('scanPipeline', () => {
     }
     expect(delivered).toBe(3);
   });
+});
+
+describe('signatureChecker', () => {
+  it.each([
+    ['started and never given a batch', 0],
+    ['after answering a batch', 1],
+  ])(
+    'a running worker that holds nothing does not keep the process alive (%s), closed or not',
+    async (_name, batches) => {
+      // A child that starts a checker, has `batches` batches checked, and ends without close().
+      const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-idle-worker-')), 'idle.mts');
+      fs.writeFileSync(
+        script,
+        `import { signatureChecker, SIGNATURE_BATCH } from ${JSON.stringify(path.resolve(import.meta.dirname, '../../../main/core/crypto/signature-batches.ts'))};
+       import { generateKeyPairSync, sign } from 'node:crypto';
+       const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+       const c = signatureChecker();
+       if (!(await c.start())) throw new Error('no worker');
+       const message = Buffer.from('m');
+       const signature = sign(null, message, privateKey);
+       const answers = await Promise.all(Array.from({ length: ${batches} * SIGNATURE_BATCH }, () =>
+         new Promise((done) => c.check({ raw: Buffer.alloc(32), key: publicKey }, message, signature, done))));
+       console.log(JSON.stringify({ answers: answers.filter(Boolean).length, worker: c.counts.worker }));`,
+      );
+      const r = await new Promise<{ status: number | null; signal: string | null; stdout: string }>(
+        (resolve) => {
+          const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let stdout = '';
+          child.stdout.on('data', (d: Buffer) => (stdout += d));
+          // A bound, not a timing: a worker that kept the process alive would keep it for ever.
+          const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+          child.on('close', (status, signal) => {
+            clearTimeout(guard);
+            resolve({ status, signal, stdout });
+          });
+        },
+      );
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ answers: 32 * batches, worker: 32 * batches });
+    },
+  );
 });
