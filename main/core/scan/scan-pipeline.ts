@@ -11,14 +11,14 @@ import { openCard, signatureAnswered, type CheckedCard } from '../verify/verify-
 import { closeScan, decidedScan, type ScanOutcome, type ScanPathOptions } from './scan-path.ts';
 
 /** Scans open at once: more than the checker's batches in flight, few enough to hold nothing big. */
-export const SCAN_WINDOW = 1024;
+const WINDOW = 1024;
 
 export interface ScanPipeline {
   /** Takes one scan and starts its card's check; `nowMs` is its time, as scanOnce's. */
   push(qr: string, nowMs: number, overlong?: boolean): void;
-  /** True while `window` scans are open: wait on room() before pushing more. */
+  /** True while WINDOW scans are open: wait on room() before pushing more. */
   readonly full: boolean;
-  /** Resolves once fewer than `window` scans are open; rejects after a fault. */
+  /** Resolves once fewer than WINDOW scans are open; rejects after a fault. */
   room(): Promise<void>;
   /**
    * Resolves once every scan pushed has been delivered. After a fault it rejects: at once if
@@ -49,7 +49,6 @@ export function scanPipeline(
   o: ScanPathOptions,
   deliver: (outcome: ScanOutcome) => void,
   checker: SignatureChecker = signatureChecker(),
-  window = SCAN_WINDOW,
 ): ScanPipeline {
   const open: OpenScan[] = [];
   let waiters: Waiter[] = [];
@@ -117,9 +116,9 @@ export function scanPipeline(
       settle();
     },
     get full() {
-      return open.length >= window;
+      return open.length >= WINDOW;
     },
-    room: () => waitFor(true, () => open.length < window),
+    room: () => waitFor(true, () => open.length < WINDOW),
     drain: () => waitFor(false, () => open.length === 0),
     close: () => checker.close(),
   };
