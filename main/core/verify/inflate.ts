@@ -6,12 +6,14 @@
  * The decoder is pako's port of zlib's own inflate (same header, Huffman-table, distance and
  * Adler-32 checks), driven through its low-level API so that (1) zlib is handed room for
  * exactly 4,097 bytes, which makes "more than 4,096" a fact it cannot run past, and (2) one
- * stream state is reset per card instead of node:zlib building a Transform stream and a native
- * handle for every call (20–30 µs a card in a fresh process, most of the verify path's cost
- * after the signature). tests/core/verify/inflate-differential.test.ts holds it to node:zlib's
- * answers on seeded mutations of real cards and synthesized streams.
+ * stream state is reset per card (inflate-reset.ts, without allocating) instead of node:zlib
+ * building a Transform stream and a native handle for every call (20–30 µs a card in a fresh
+ * process, most of the verify path's cost after the signature).
+ * tests/core/verify/inflate-differential.test.ts holds it to node:zlib's answers on seeded
+ * mutations of real cards and synthesized streams, one after another through the one state.
  */
-import { ZStream, Z_FINISH, Z_STREAM_END, zlibInflate, zlibInflateInit2, zlibInflateReset } from 'pako';
+import { ZStream, Z_FINISH, Z_STREAM_END, zlibInflate, zlibInflateInit2 } from 'pako';
+import { codeTables, resetInflate } from './inflate-reset.ts';
 import { fail, ok, type Stage } from './stage.ts';
 
 export const MAX_INFLATED_BYTES = 4096;
@@ -20,15 +22,17 @@ export const MAX_INFLATED_BYTES = 4096;
 const ZLIB_WINDOW_BITS = 15;
 const stream = new ZStream();
 zlibInflateInit2(stream, ZLIB_WINDOW_BITS);
+const tables = codeTables(stream);
 // One byte more than the bound: a stream that fills it is too large, without inflating further.
 const room = new Uint8Array(MAX_INFLATED_BYTES + 1);
 const EMPTY = new Uint8Array(0);
 
 export function inflateBounded(compressed: Uint8Array): Stage<Buffer> {
   if (compressed.length === 0) return fail('DECOMPRESS_FAILED');
-  // The reset empties the window (its fill counters), the tables and the check: nothing of the
-  // previous card can be read back (a back-reference past this card's own output is an error).
-  zlibInflateReset(stream);
+  // The reset empties the window (its fill counters) and the check, and each block builds its code
+  // tables before reading them: nothing of the previous card can be read back (a back-reference
+  // past this card's own output is an error).
+  resetInflate(stream, tables);
   stream.input = compressed;
   stream.next_in = 0;
   stream.avail_in = compressed.length;
