@@ -29,7 +29,9 @@ const TECH = '--technician ID (the actor audited; else --officer, else CLI)';
 export const COMMAND_USAGE: Record<string, string> = {
   verify: `usage: bmet-kiosk verify [QR …]
 Verifies each QR text given, or each line of stdin; prints one JSON verdict a line, after
-logging it (unless --no-log). A verdict that could not be logged has "logged": false (exit 1).`,
+logging it (unless --no-log). A verdict that could not be logged has "logged": false (exit 1).
+A stdout that cannot be written (its reader went away, a full disk) stops the run with exit 1,
+saying why on stderr; the scans verified before it keep their log rows.`,
   trust: `usage: bmet-kiosk trust verify FILE | trust install FILE [--technician ID] | trust status`,
   'trust verify': `usage: bmet-kiosk trust verify FILE
 Checks a .bmettrust file against the roots and prints its facts, or its refusal code (exit 3).`,

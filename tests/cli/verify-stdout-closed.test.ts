@@ -96,4 +96,10 @@ describe('verify whose stdout cannot be written', () => {
       fs.closeSync(full);
     }
   });
+
+  it('verify --help says so', () => {
+    const r = runCli(['verify', '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/stdout that cannot be written .* stops the run with exit 1/s);
+  });
 });
