@@ -12,8 +12,9 @@
  * the decoding stages a second time (~0.2 s of start and ~1 s of CPU over 20,000 cards, measured),
  * which ate the gain.
  *
- * A worker that cannot start, throws or exits leaves what it held to this thread: never a lost
- * or a different answer, only a slower one.
+ * A worker that cannot start, throws, exits or goes silent (holds batches and answers none for
+ * WORKER_SILENCE_MS) leaves what it held to this thread: never a lost or a different answer, only
+ * a slower one.
  */
 import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -43,6 +44,13 @@ export const WORKER_BATCHES = 16;
  * save (measured: +40–80 ms wall on runs of 500 and 2,200 cards when it started at once).
  */
 export const WORKER_AFTER = 1024;
+/**
+ * How long the worker may hold batches without answering one before it is given up (terminated,
+ * its batches checked here). A batch takes milliseconds; this is for a worker that is alive but
+ * stuck, which would otherwise hang the run for ever, and is long enough that a machine too busy to
+ * run the thread for a while does not trip it.
+ */
+export const WORKER_SILENCE_MS = 10_000;
 
 interface Held {
   key: VerifyKey;
@@ -99,8 +107,14 @@ function packBatch(items: Held[], keyIndex: (k: VerifyKey) => number): ArrayBuff
 
 const spawnWorker = () => new Worker(WORKER_SOURCE, { eval: true });
 
-/** `spawn` makes the worker (tests give one that fails); it may throw, and then all is checked here. */
-export function signatureChecker(spawn: () => Worker = spawnWorker): SignatureChecker {
+/**
+ * `spawn` makes the worker (tests give one that fails); it may throw, and then all is checked here.
+ * `silenceMs`: WORKER_SILENCE_MS, shorter in tests.
+ */
+export function signatureChecker(
+  spawn: () => Worker = spawnWorker,
+  silenceMs = WORKER_SILENCE_MS,
+): SignatureChecker {
   let held: Held[] = [];
   const counts = { worker: 0, here: 0 };
   let worker: Worker | null = null;
@@ -115,10 +129,23 @@ export function signatureChecker(spawn: () => Worker = spawnWorker): SignatureCh
   let nextId = 0;
   let flushQueued = false;
 
+  // Armed while the worker holds a batch; each answer starts it again. Unref'd: the worker itself
+  // is ref'd while it holds a batch, and only then does the timer matter.
+  let silence: NodeJS.Timeout | null = null;
+  const watchSilence = () => {
+    if (!sent.size) {
+      if (silence) clearTimeout(silence);
+      silence = null;
+    } else if (silence) silence.refresh();
+    else silence = setTimeout(dropWorker, silenceMs).unref();
+  };
+
   // Nothing is waited for: its answers, if any still come, are dropped (sent is cleared first).
   const endWorker = () => {
     worker?.terminate().catch(() => undefined);
     worker = null;
+    if (silence) clearTimeout(silence);
+    silence = null;
   };
 
   const checkHere = (items: Held[]) => {
@@ -157,6 +184,7 @@ export function signatureChecker(spawn: () => Worker = spawnWorker): SignatureCh
       const items = sent.get(m.id);
       if (!items) return;
       sent.delete(m.id);
+      watchSilence();
       if (!sent.size) worker?.unref();
       counts.worker += items.length;
       for (let i = 0; i < items.length; i++) items[i]!.done(m.answers[i] === 1);
@@ -190,6 +218,7 @@ export function signatureChecker(spawn: () => Worker = spawnWorker): SignatureCh
     }
     if (!sent.size) w.ref();
     sent.set(id, items);
+    if (sent.size === 1) watchSilence();
   };
 
   const ship = () => {

@@ -159,6 +159,24 @@ describe('scanPipeline', () => {
     expect(checker.counts.here).toBeGreaterThan(0);
   });
 
+  it('loses no answer when the worker is alive but never answers: given up after its silence, this thread checks what it held', async () => {
+    const all = scans(4);
+    const expected = oneByOne(all, { trust, log: null, officer: 'OF-1' });
+    const silent = () =>
+      new Worker(
+        `const { parentPort } = require('node:worker_threads');
+         parentPort.postMessage({ ready: true });
+         parentPort.on('message', () => { for (;;); });`,
+        { eval: true },
+      );
+    // The limit is short here; the worker never answers, so however busy the machine it is given up.
+    const checker = signatureChecker(silent, 200);
+    expect(await checker.start()).toBe(true);
+    expect(await throughPipeline(all, { trust, log: null, officer: 'OF-1' }, checker)).toEqual(expected);
+    expect(checker.counts.worker).toBe(0);
+    expect(checker.counts.here).toBeGreaterThan(0);
+  });
+
   it('a fault while a scan is pushed: the scans before it are still delivered, then drain rejects; nothing hangs', async () => {
     // A key lookup that throws on its 60th call: a fault in the kiosk, not a bad card.
     let lookups = 0;
