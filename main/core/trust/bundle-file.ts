@@ -86,6 +86,20 @@ export function readBundleBytes(file: string): ReadResult {
   return { ok: false, code: unreadable ? 'UNREADABLE' : 'BUNDLE_MALFORMED', why: r.why };
 }
 
+/**
+ * The JWS signing input, ASCII(protected "." payload) (RFC 7515 §5.2), both already checked to be
+ * base64url (ASCII), written straight into one buffer: joining them into one string first and
+ * encoding that took ~90–200 ms for a 27 MiB bundle (the joined string is flattened, then encoded),
+ * against ~3 ms.
+ */
+function signingInputOf(protectedText: string, payloadText: string): Buffer {
+  const out = Buffer.allocUnsafe(protectedText.length + 1 + payloadText.length);
+  out.write(protectedText, 0, 'latin1');
+  out[protectedText.length] = 0x2e; // '.'
+  out.write(payloadText, protectedText.length + 1, 'latin1');
+  return out;
+}
+
 export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
   if (bytes.length > MAX_BUNDLE_BYTES)
     return refuse('BUNDLE_MALFORMED', `file is larger than ${MAX_BUNDLE_BYTES} bytes`);
@@ -142,7 +156,7 @@ export function openBundle(bytes: Buffer, roots: RootSet): OpenResult {
     const root = roots.keys.get(h.kid);
     if (!root || tried.has(h.kid)) continue;
     tried.add(h.kid);
-    const signingInput = Buffer.from(`${sig.protected}.${payloadText}`, 'ascii');
+    const signingInput = signingInputOf(sig.protected, payloadText);
     if (verifyStrict(root, signingInput, signature)) signedBy.add(h.kid);
   }
   if (signedBy.size < roots.threshold) {
