@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './exit-codes.ts';
 import { STAFF_ID_RE } from '../contract/staff.ts';
-import { checkServerUrl } from '../core/sync/server-url.ts';
+import { checkServerUrl } from '../contract/server-url.ts';
 
 export const SHARED_OPTIONS = {
   'data-dir': { type: 'string' },
