@@ -132,12 +132,23 @@ export function signatureChecker(
   // Armed while the worker holds a batch; each answer starts it again. Unref'd: the worker itself
   // is ref'd while it holds a batch, and only then does the timer matter.
   let silence: NodeJS.Timeout | null = null;
+  let answered = 0;
+  // A stall of this thread (a slow disk under the log, say), not of the worker, can make the timer
+  // due while the worker's answer already waits: in a turn of the loop timers run before messages
+  // are read. Messages are read before setImmediate's callbacks, so the worker is given up only if
+  // nothing has come by then (an answer that came has set the timer again, or cleared it).
+  const onSilence = () => {
+    const before = answered;
+    setImmediate(() => {
+      if (answered === before && sent.size) dropWorker();
+    });
+  };
   const watchSilence = () => {
     if (!sent.size) {
       if (silence) clearTimeout(silence);
       silence = null;
     } else if (silence) silence.refresh();
-    else silence = setTimeout(dropWorker, silenceMs).unref();
+    else silence = setTimeout(onSilence, silenceMs).unref();
   };
 
   // Nothing is waited for: its answers, if any still come, are dropped (sent is cleared first).
@@ -184,6 +195,7 @@ export function signatureChecker(
       const items = sent.get(m.id);
       if (!items) return;
       sent.delete(m.id);
+      answered++;
       watchSilence();
       if (!sent.size) worker?.unref();
       counts.worker += items.length;

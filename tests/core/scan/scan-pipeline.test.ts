@@ -2,12 +2,17 @@
 // gives exactly what scanOnce gives one scan after another: the same verdicts, in the same order,
 // and the same rows in a real log on disk (duplicates included, which depend on that order).
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
-import { signatureChecker, type SignatureChecker } from '../../../main/core/crypto/signature-batches.ts';
+import {
+  SIGNATURE_BATCH,
+  signatureChecker,
+  type SignatureChecker,
+} from '../../../main/core/crypto/signature-batches.ts';
 import { scanOnce, type ScanOutcome, type ScanPathOptions } from '../../../main/core/scan/scan-path.ts';
 import { scanPipeline, type ScanPipeline } from '../../../main/core/scan/scan-pipeline.ts';
 import { openStore, type Store } from '../../../main/core/store/store.ts';
@@ -237,6 +242,52 @@ describe('scanPipeline', () => {
 });
 
 describe('signatureChecker', () => {
+  it('keeps a worker whose answer came while this thread was stalled past the silence limit', async () => {
+    // The worker posts its answer, then raises a shared flag. This thread stalls in one callback (as
+    // on a slow disk) until the answer is posted and the limit has passed: when the loop runs again
+    // the timer is due and the answer waits. The answer must win; nothing is checked twice.
+    const posted = new Int32Array(new SharedArrayBuffer(4));
+    const answering = () =>
+      new Worker(
+        `const { parentPort, workerData } = require('node:worker_threads');
+         parentPort.postMessage({ ready: true });
+         parentPort.on('message', ({ id, count }) => {
+           parentPort.postMessage({ id, answers: new Uint8Array(count).fill(1) });
+           Atomics.store(workerData, 0, 1);
+           Atomics.notify(workerData, 0);
+         });`,
+        { eval: true, workerData: posted },
+      );
+    const LIMIT_MS = 200;
+    const checker = signatureChecker(answering, LIMIT_MS);
+    try {
+      expect(await checker.start()).toBe(true);
+      // Off the worker's own message handling (where start() resolved): Node reads every message a
+      // port holds in one go, so a stall there never finds the timer first. Here, as in the work of a
+      // chunk of input, the next turn of the loop runs due timers before it reads messages.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+      const message = Buffer.from('m');
+      const signature = sign(null, message, privateKey);
+      const answers: boolean[] = [];
+      const all = new Promise<void>((resolve) => {
+        for (let i = 0; i < SIGNATURE_BATCH; i++)
+          checker.check({ raw: Buffer.alloc(32), key: publicKey }, message, signature, (ok) => {
+            if (answers.push(ok) === SIGNATURE_BATCH) resolve();
+          });
+      });
+      const stalledAt = performance.now();
+      Atomics.wait(posted, 0, 0);
+      // The stall itself (what is tested), not a wait for something: it ends past the limit.
+      while (performance.now() - stalledAt <= LIMIT_MS * 1.5);
+      await all;
+      expect(answers).toEqual(Array<boolean>(SIGNATURE_BATCH).fill(true));
+      expect(checker.counts).toEqual({ worker: SIGNATURE_BATCH, here: 0 });
+    } finally {
+      checker.close();
+    }
+  });
+
   it.each([
     ['started and never given a batch', 0],
     ['after answering a batch', 1],
