@@ -10,7 +10,7 @@ import type { SyncCode, SyncStatus } from '../contract/sync.ts';
 import type { TrustInstallResult } from '../contract/technician.ts';
 import { readTrustFile } from '../../native-bridge/usb/trust-files.ts';
 import type { Store } from '../core/store/store.ts';
-import { installResult as result } from '../core/store/trust-store.ts';
+import { installReport } from '../core/store/trust-store.ts';
 import type { SyncEngine } from '../core/sync/engine.ts';
 import { resumeAudited } from '../core/sync/kiosk-sync.ts';
 import { openBundle, type VerifiedBundle } from '../core/trust/bundle-file.ts';
@@ -89,7 +89,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
       alert: null,
       clockSkewMs: null,
       clockSkewFlagged: false,
-      trust: { lastCheckAt: null, etag: null, lastOutcome: null },
+      trust: { lastCheckAt: null, etag: null, last: null },
     };
   }
 
@@ -132,7 +132,7 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
         sha256: string | null,
       ): Reply<TrustInstallResult> => {
         const r = store.trust.refuse(at, { actor: technician, source }, { code, why, version: null, sha256 });
-        return { ok: true, value: { ...result(r), inForce: false } };
+        return { ok: true, value: { ...installReport(r), inForce: false } };
       };
       let bytes: Buffer;
       try {
@@ -157,12 +157,12 @@ export function createKioskParts(o: KioskPartsOptions): KioskParts {
       const r = store.trust.install({ bytes, roots: o.roots, nowMs, actor: technician, source });
       if (r.outcome === 'refused') {
         const previousVersion = store.trust.inForce(o.roots)?.version ?? before;
-        return { ok: true, value: { ...result(r), previousVersion, inForce: false } };
+        return { ok: true, value: { ...installReport(r), previousVersion, inForce: false } };
       }
       const inForce = o.putInForce(r.bundle);
       // Nothing installed before (a run on a bundle file, as under --dev): the version this run had in force.
       const value: TrustInstallResult = {
-        ...result(r),
+        ...installReport(r),
         previousVersion: r.previousVersion ?? before,
         inForce,
       };

@@ -1,4 +1,5 @@
 /** Sync codes (their words: SYNC_WORDS in words.ts) and the sync status the screens show. */
+import type { TrustInstallReport } from './technician.ts';
 
 /** Stable codes for everything the sync engine and trust fetch report (sync-protocol.md). */
 export const SYNC_CODES = [
@@ -59,6 +60,17 @@ export interface SyncAlert extends SyncProblem {
   retryAt: string | null;
 }
 
+/**
+ * What a check of BMET's trust endpoint (GET /v1/trust/latest) came to, one shape for the status,
+ * the sync log and `sync --once`: nothing newer (a 304), no bundle installed from it (`code` says
+ * why: the exchange's failure, the status or the content type BMET answered, or TRUST_FETCH_FAILED
+ * when the installer itself failed), or the install's own report on the bundle that came.
+ */
+export type TrustCheck =
+  | { outcome: 'not-modified' }
+  | { outcome: 'failed'; code: SyncCode; httpStatus: number | null }
+  | TrustInstallReport;
+
 /** The sync state the technician and status screens show. */
 export interface SyncStatus {
   kioskId: string | null;
@@ -74,5 +86,6 @@ export interface SyncStatus {
   /** Server clock minus kiosk clock, from the last response's Date header; null before any. */
   clockSkewMs: number | null;
   clockSkewFlagged: boolean;
-  trust: { lastCheckAt: string | null; etag: string | null; lastOutcome: string | null };
+  /** The network trust check: when it last ran, the ETag it keeps, and what it came to (null before any). */
+  trust: { lastCheckAt: string | null; etag: string | null; last: TrustCheck | null };
 }

@@ -79,20 +79,34 @@ export const TRUST_INSTALL_OUTCOMES = ['installed', 'unchanged', 'refused'] as c
 export type TrustInstallOutcome = (typeof TRUST_INSTALL_OUTCOMES)[number];
 
 /**
- * What an install did, one shape wherever the bundle came from (a technician's stick, BMET's
- * network, the command line); every outcome is in the audit log. A screen shows the code's
- * words (TRUST_REFUSAL_WORDS), never an English reason.
+ * What an install did to the data dir, one shape wherever the bundle came from (a technician's
+ * stick, BMET's network, the command line); every outcome is in the audit log. A screen shows the
+ * code's words (TRUST_REFUSAL_WORDS), never an English reason. A refusal always has its code.
  */
-export interface TrustInstallResult {
-  outcome: TrustInstallOutcome;
-  /** The refusal code, on 'refused' (UNREADABLE: the file could not be read); null otherwise. */
-  code: TrustRefusalCode | null;
-  version: number | null;
-  previousVersion: number | null;
-  sha256: string;
-  /** Whether the kiosk now verifies against it (not when this run was started with a bundle file). */
+export type TrustInstallReport =
+  | {
+      outcome: 'installed' | 'unchanged';
+      code: null;
+      version: number;
+      previousVersion: number | null;
+      sha256: string;
+    }
+  | {
+      outcome: 'refused';
+      /** UNREADABLE: the file could not be read. */
+      code: TrustRefusalCode;
+      /** The refused bundle's version, when it could be read that far. */
+      version: number | null;
+      previousVersion: number | null;
+      /** The refused bytes' SHA-256 ('' when they could not be read). */
+      sha256: string;
+    };
+
+/** An install's report as the screens get it: also whether the kiosk now verifies against it. */
+export type TrustInstallResult = TrustInstallReport & {
+  /** Not when this run was started with a bundle file (as under --dev): that file stays in force. */
   inForce: boolean;
-}
+};
 
 /**
  * What installing a stick's file would change, shown before the technician confirms:

@@ -231,8 +231,7 @@ export async function mountSetupIfNeeded(root: HTMLElement, kiosk: KioskApi): Pr
     const r = await kiosk.installTrustFromStick({ mountPoint, relative });
     if (!r.ok) return refused(r.error);
     // The refusal's words, never an English reason (a refusal always carries its code).
-    if (r.value.outcome === 'refused')
-      return say([TRUST_REFUSAL_WORDS[r.value.code ?? 'BUNDLE_MALFORMED']], true);
+    if (r.value.outcome === 'refused') return say([TRUST_REFUSAL_WORDS[r.value.code]], true);
     say([]);
     await render();
   }

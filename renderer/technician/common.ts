@@ -1,5 +1,5 @@
 /** What the technician screen's cards share: the state main last answered, and small view helpers. */
-import type { KioskStatus } from '../../main/contract/api.ts';
+import type { ApiError, ApiErrorCode, KioskStatus } from '../../main/contract/api.ts';
 import type {
   AuditLine,
   DiagnosticsReport,
@@ -11,21 +11,19 @@ import type {
 import type { Words } from '../../main/contract/words.ts';
 import { bi, h } from '../dom.ts';
 
-export type CallError = { code: string; message: string };
-
 export interface TechState {
   status: KioskStatus | null;
   trust: TrustDetails | null;
-  trustError: string | null;
+  trustError: ApiErrorCode | null;
   sticks: StickInfo[];
   diag: DiagnosticsReport | null;
   audit: AuditLine[] | null;
-  auditError: string | null;
+  auditError: ApiErrorCode | null;
   /** The last install answer, per file (mountPoint + relative). */
-  result: { key: string; r: TrustInstallResult } | { key: string; error: CallError } | null;
+  result: { key: string; r: TrustInstallResult } | { key: string; error: ApiError } | null;
   /** The file whose install waits for the technician's confirmation, with main's preview of it. */
-  confirming: { key: string; preview: TrustPreview | null; error: CallError | null } | null;
-  resumeError: CallError | null;
+  confirming: { key: string; preview: TrustPreview | null; error: ApiError | null } | null;
+  resumeError: ApiError | null;
 }
 
 export const emptyState = (): TechState => ({

@@ -5,10 +5,10 @@
  */
 import type { TrustPreview } from '../../main/contract/technician.ts';
 import {
+  API_ERROR_WORDS,
   SKIP_WORDS,
   TECH_WORDS as T,
   TRUST_REFUSAL_WORDS,
-  wordsForCode,
   type Words,
 } from '../../main/contract/words.ts';
 import { bi, detail, h, num, onTap, patchChildren, when } from '../dom.ts';
@@ -207,7 +207,7 @@ function resultView(st: TechState, key: string): HTMLElement | null {
         'data-outcome': 'error',
         'data-code': res.error.code,
       },
-      bi(wordsForCode(res.error.code) ?? words(res.error.code)),
+      bi(API_ERROR_WORDS[res.error.code]),
       h('span', { class: 'code' }, res.error.code),
       detail(res.error.message),
     );
@@ -220,11 +220,11 @@ function resultView(st: TechState, key: string): HTMLElement | null {
         class: 'tresult bad',
         'data-testid': 'install-result',
         'data-outcome': 'refused',
-        'data-code': r.code ?? '',
+        'data-code': r.code,
       },
       h('strong', {}, bi(T.refused)),
-      r.code ? bi(TRUST_REFUSAL_WORDS[r.code]) : '',
-      h('span', { class: 'code' }, r.code ?? ''),
+      bi(TRUST_REFUSAL_WORDS[r.code]),
+      h('span', { class: 'code' }, r.code),
     );
   }
   const msg = r.outcome === 'unchanged' ? T.noop : r.inForce ? T.installed : T.installedNotInForce;
@@ -270,7 +270,7 @@ function confirmView(st: TechState, a: SticksActions, mountPoint: string, relati
         ? h(
             'div',
             { class: 'tbad', 'data-testid': 'install-preview-error', 'data-code': c.error.code },
-            bi(wordsForCode(c.error.code) ?? words(c.error.code)),
+            bi(API_ERROR_WORDS[c.error.code]),
             h('span', { class: 'code' }, c.error.code),
           )
         : h('p', { class: 'muted' }, bi(T.previewing)),

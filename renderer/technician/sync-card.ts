@@ -1,14 +1,14 @@
 /** The technician's cards of sync with BMET (state, waiting records, last error, the alert and its resume) and of the clock (the kiosk's time, its skew from BMET's). */
 import type { SyncStatus } from '../../main/contract/sync.ts';
 import {
+  API_ERROR_WORDS,
   RETENTION_WORDS,
   SYNC_WORDS,
   TECH_WORDS as T,
-  wordsForCode,
   type Words,
 } from '../../main/contract/words.ts';
 import { bi, detail, h, labelled, num, onTap, patchChildren, when } from '../dom.ts';
-import { row, words, type TechState } from './common.ts';
+import { row, type TechState } from './common.ts';
 
 /** Whole seconds, server clock minus kiosk clock (never "-0"). */
 const seconds = (ms: number) => Math.round(ms / 1000) || 0;
@@ -79,7 +79,7 @@ export function renderSync(
             ? h(
                 'div',
                 { class: 'tbad', 'data-code': st.resumeError.code },
-                bi(wordsForCode(st.resumeError.code) ?? words(st.resumeError.code)),
+                bi(API_ERROR_WORDS[st.resumeError.code]),
                 h('span', { class: 'code' }, st.resumeError.code),
                 detail(st.resumeError.message),
               )

@@ -56,7 +56,17 @@ describe('trust through the CLI', () => {
     });
     const inst = runCli(['trust', 'install', file(7), ...opts, '--technician', 'TC-9']);
     expect(inst.status).toBe(0);
-    expect(jsonLines(inst.stdout)[0]).toMatchObject({ ok: true, action: 'installed', version: 7 });
+    // The contract's install report (as the screens and the network fetch get it), then the CLI's extras.
+    const installed = jsonLines(inst.stdout)[0];
+    expect(installed).toMatchObject({
+      ok: true,
+      outcome: 'installed',
+      code: null,
+      version: 7,
+      previousVersion: null,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(installed).not.toHaveProperty('action');
     const roll = runCli(['trust', 'verify', file(6), ...opts]);
     expect(roll.status).toBe(3);
     expect(jsonLines(roll.stdout)[0]).toMatchObject({ ok: false, code: 'BUNDLE_ROLLBACK' });
@@ -68,7 +78,7 @@ describe('trust through the CLI', () => {
     expect(jsonLines(notThere.stdout)[0]).toMatchObject({ ok: false, code: 'UNREADABLE' });
     expect(jsonLines(runCli(['trust', 'install', file(7), ...opts]).stdout)[0]).toMatchObject({
       ok: true,
-      action: 'unchanged',
+      outcome: 'unchanged',
     });
     const status = jsonLines(runCli(['trust', 'status', ...opts]).stdout)[0];
     expect(status).toMatchObject({
@@ -137,7 +147,7 @@ describe('trust through the CLI', () => {
           ...dev,
         ]).stdout,
       )[0],
-    ).toMatchObject({ ok: true, action: 'installed', version: 10 });
+    ).toMatchObject({ ok: true, outcome: 'installed', version: 10 });
     expect(jsonLines(runCli(['trust', 'verify', VBUNDLE, ...bmet]).stdout)[0]).toMatchObject({
       ok: true,
       version: 7,

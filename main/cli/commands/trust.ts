@@ -13,7 +13,8 @@ import type { DataDirReader } from '../../core/store/reader.ts';
 import type { VerifiedBundle } from '../../core/trust/bundle-file.ts';
 import type { RootSet } from '../../core/trust/roots.ts';
 import { InstalledTrustError, StoreError } from '../../core/store/errors.ts';
-import { EXIT, FailedError, RefusedError, UsageError } from '../exit-codes.ts';
+import { installReport } from '../../core/store/trust-store.ts';
+import { EXIT, FailedError, RefusedError, UsageError, type CliCode } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
 import { subcommandOf } from '../usage.ts';
 import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
@@ -113,13 +114,12 @@ function trustInstall(file: string, opts: SharedOptions, actor: string): number 
     for (const w of bundleWarnings(r.bundle)) process.stderr.write(`bmet-kiosk: ${w}\n`);
     print({
       ok: true,
-      action: r.outcome, // installed | unchanged (a refusal exited 3 above)
+      // The contract's install report, as a stick's install and BMET's fetch give it (outcome
+      // installed | unchanged: a refusal exited 3 above).
+      ...installReport(r),
       ...(r.why ? { why: r.why } : {}),
-      version: r.version,
-      previousVersion: r.previousVersion,
       issuedAt: r.issuedAt,
       expiresAt: r.expiresAt,
-      sha256: r.sha256,
       kids: r.bundle.payload.keys.map((k) => k.kid),
     });
     return EXIT.done;
@@ -152,7 +152,7 @@ function trustStatus(opts: SharedOptions): number {
     if (!newest) throw new FailedError(`no trust bundle is installed in ${dataDir}`, 'NO_TRUST_BUNDLE');
     const nowMs = opts.nowMs ?? Date.now();
     let kids: { kid: string; status: string; nbf: string; exp: string }[] | null = null;
-    let problem: { code: string; message: string } | null = null;
+    let problem: { code: CliCode; message: string } | null = null;
     // The bundle in force under this run's roots; when none opens, the newest row and why.
     let installed = newest;
     try {

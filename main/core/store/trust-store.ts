@@ -15,7 +15,7 @@
  * no record of its signers. Split apart, a caller could decide against a stale row.
  */
 import type { BundleCode, TrustRefusalCode } from '../../contract/codes.ts';
-import type { TrustInstallResult } from '../../contract/technician.ts';
+import type { TrustInstallReport } from '../../contract/technician.ts';
 import { openBundle, type VerifiedBundle } from '../trust/bundle-file.ts';
 import { decideInstall, type InstalledBundleInfo } from '../trust/install-decision.ts';
 import type { RootSet } from '../trust/roots.ts';
@@ -43,30 +43,24 @@ export interface InstallRequest {
 }
 
 /**
- * What an install did: the contract's TrustInstallResult (less `inForce`, which the running
- * kiosk decides), with the reason in words for the audit log and the command line, and the
- * bundle it opened (put in force as it is, never opened again).
+ * What an install did: the contract's TrustInstallReport, with the reason in words for the audit
+ * log and the command line, and the bundle it opened (put in force as it is, never opened again).
  */
 export type InstallOutcome =
-  | (Omit<TrustInstallResult, 'inForce' | 'outcome' | 'code' | 'version'> & {
-      outcome: 'installed' | 'unchanged';
-      code: null;
+  | (Extract<TrustInstallReport, { code: null }> & {
       why: string | null;
-      version: number;
       issuedAt: string;
       expiresAt: string;
       bundle: VerifiedBundle;
     })
-  | (Omit<TrustInstallResult, 'inForce' | 'outcome' | 'code'> & {
-      outcome: 'refused';
-      code: TrustRefusalCode;
-      why: string;
-    });
+  | (Extract<TrustInstallReport, { outcome: 'refused' }> & { why: string });
 
-/** The contract's result of an install (without `inForce`): what crosses to screens, network status and CLI. */
-export function installResult(r: InstallOutcome): Omit<TrustInstallResult, 'inForce'> {
-  const { outcome, code, version, previousVersion, sha256 } = r;
-  return { outcome, code, version, previousVersion, sha256 };
+/** The contract's report of an install: what crosses to screens, network status and CLI. */
+export function installReport(r: InstallOutcome): TrustInstallReport {
+  const { version, previousVersion, sha256 } = r;
+  return r.outcome === 'refused'
+    ? { outcome: 'refused', code: r.code, version, previousVersion, sha256 }
+    : { outcome: r.outcome, code: null, version: r.version, previousVersion, sha256 };
 }
 
 export type LoadResult =

@@ -5,7 +5,7 @@
  * `sync --once`. A scan never waits on it (`nudge()` only schedules).
  * Exports `SyncEngine` and re-exports the machine's types.
  */
-import type { SyncAlert, SyncProblem, SyncStatus } from '../../contract/sync.ts';
+import type { SyncAlert, SyncProblem, SyncStatus, TrustCheck } from '../../contract/sync.ts';
 import { SyncMachine, type Step, type SyncEngineOptions } from './sync-machine.ts';
 import { realClock, type SyncClock } from './timing.ts';
 
@@ -36,7 +36,8 @@ export interface OnceSummary {
   alert: SyncAlert | null;
   nextAttemptAt: string | null;
   clockSkewMs: number | null;
-  trust?: string | null;
+  /** The trust check this pass began with, when it was asked for and a trust fetch is configured. */
+  trust?: TrustCheck;
   /** Present when a stop request ended the pass early: the batch in flight was finished, no other sent. */
   stopped?: true;
 }
@@ -106,9 +107,9 @@ export class SyncEngine {
     let batches = 0;
     let failures = 0;
     let ok = false;
-    let trust: string | null | undefined;
+    let trust: TrustCheck | undefined;
     const stop = opts.stop;
-    if (opts.trust && this.o.trust && !stop?.aborted) trust = (await this.checkTrust()).outcome;
+    if (opts.trust && this.o.trust && !stop?.aborted) trust = (await this.checkTrust()) ?? undefined;
     for (;;) {
       if (stop?.aborted) break;
       // A failure now is waited out only while retries are left: its message says which.
@@ -161,7 +162,7 @@ export class SyncEngine {
   }
 
   /** Fetches /v1/trust/latest once and hands a new bundle to the installer. */
-  checkTrust(): Promise<{ outcome: string }> {
+  checkTrust(): Promise<TrustCheck | null> {
     return this.machine.checkTrust();
   }
 

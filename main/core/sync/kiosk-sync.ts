@@ -7,7 +7,7 @@
 import type { SyncCode } from '../../contract/sync.ts';
 import { loadDeviceKey, SERVER_SETTING } from '../device/identity.ts';
 import type { Store } from '../store/store.ts';
-import { installResult } from '../store/trust-store.ts';
+import { installReport } from '../store/trust-store.ts';
 import type { VerifiedBundle } from '../trust/bundle-file.ts';
 import type { RootSet } from '../trust/roots.ts';
 import { SyncEngine, type SyncEngineOptions } from './engine.ts';
@@ -47,7 +47,7 @@ export function storeTrustInstaller(
       source: `network ${source.url}`,
     });
     if (r.outcome === 'installed') onInstalled?.(r.bundle);
-    return { ...installResult(r), why: r.why };
+    return { ...installReport(r), why: r.why };
   };
 }
 

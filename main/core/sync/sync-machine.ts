@@ -7,7 +7,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { AuditDetails } from '../../contract/audit.ts';
-import type { SyncAlert, SyncCode, SyncProblem, SyncStatus } from '../../contract/sync.ts';
+import type { SyncAlert, SyncCode, SyncProblem, SyncStatus, TrustCheck } from '../../contract/sync.ts';
 import { MAX_BUNDLE_BYTES } from '../../contract/trust-bundle.ts';
 import type { OutboxRecord, SyncState } from '../store/outbox.ts';
 import { readBootClock, type BootClock } from '../store/trusted-clock.ts';
@@ -17,7 +17,7 @@ import type { HttpLimits, HttpResponse } from './http-client.ts';
 import { decideGap, firstHeader, readAnswer } from './response-table.ts';
 import { AUTH_RETRY_MS, backoffMs, realClock, type SyncClock } from './timing.ts';
 import { BatchTransport } from './transport.ts';
-import { fetchTrust, type TrustInstaller } from './trust-fetch.ts';
+import { fetchTrust, trustCheckLine, type TrustInstaller } from './trust-fetch.ts';
 import { MAX_BATCH_RECORDS } from './wire.ts';
 
 /** Exactly the store functions sync needs, so a test can feed the engine its own outbox. */
@@ -137,7 +137,7 @@ export class SyncMachine {
       alert,
       clockSkewMs: null,
       clockSkewFlagged: false,
-      trust: { lastCheckAt: null, etag: this.state.etag(), lastOutcome: null },
+      trust: { lastCheckAt: null, etag: this.state.etag(), last: null },
     };
   }
 
@@ -169,10 +169,10 @@ export class SyncMachine {
     this.update({ alert: null, phase: 'idle' });
   }
 
-  /** Fetches /v1/trust/latest once and hands a new bundle to the installer. */
-  async checkTrust(): Promise<{ outcome: string }> {
+  /** Fetches /v1/trust/latest once and hands a new bundle to the installer; null: no trust fetch configured. */
+  async checkTrust(): Promise<TrustCheck | null> {
     const t = this.o.trust;
-    if (!t) return { outcome: 'disabled' };
+    if (!t) return null;
     const r = await fetchTrust({
       base: this.transport.base,
       kioskId: this.o.kioskId,
@@ -186,16 +186,16 @@ export class SyncMachine {
     });
     if (r.res) this.noteDate(r.res);
     if (r.problem) this.problem(r.problem);
-    else this.log({ level: 'info', code: 'TRUST_FETCHED', message: r.outcome });
+    else this.log({ level: 'info', code: 'TRUST_FETCHED', message: trustCheckLine(r.check) });
     if (r.etag !== undefined) this.state.setEtag(r.etag);
     this.update({
       trust: {
         lastCheckAt: new Date(this.clock.now()).toISOString(),
         etag: r.etag !== undefined ? r.etag : this.st.trust.etag,
-        lastOutcome: r.outcome,
+        last: r.check,
       },
     });
-    return { outcome: r.outcome };
+    return r.check;
   }
 
   close(): void {

@@ -4,30 +4,47 @@
  * with the network recorded as its source: the network is never trusted more than a stick.
  */
 import type http from 'node:http';
-import type { SyncProblem } from '../../contract/sync.ts';
-import type { TrustInstallResult } from '../../contract/technician.ts';
+import type { SyncCode, SyncProblem, TrustCheck } from '../../contract/sync.ts';
+import type { TrustInstallReport } from '../../contract/technician.ts';
 import { exchange, mediaType, type HttpLimits, type HttpResponse } from './http-client.ts';
 
-/**
- * What the installer did with the fetched bytes: the contract's install result (the running
- * kiosk, not the fetch, decides `inForce`), with the reason for the sync log.
- */
-export type TrustInstallOutcome = Omit<TrustInstallResult, 'inForce'> & { why: string | null };
+/** What the installer did with the fetched bytes: the contract's install report, with the reason for the sync log. */
+export type NetworkInstallReport = TrustInstallReport & { why: string | null };
 
 /** Installs bundle bytes with every USB check; `source` goes into the audit line. */
 export type TrustInstaller = (
   bytes: Buffer,
   source: { kind: 'network'; url: string; etag: string | null },
-) => TrustInstallOutcome | Promise<TrustInstallOutcome>;
+) => NetworkInstallReport | Promise<NetworkInstallReport>;
 
 const BUNDLE_TYPES = new Set(['application/jose+json', 'application/json', 'application/octet-stream']);
 
 /** Refusals judged by the kiosk's clock: once the clock is put right, the same bytes may install. */
 const CLOCK_REFUSALS = new Set<string>(['BUNDLE_NOT_YET_VALID', 'BUNDLE_EXPIRED']);
 
+/** The sync log's line for a check: not-modified, installed vN, unchanged, refused CODE, failed CODE [HTTP n]. */
+export function trustCheckLine(c: TrustCheck): string {
+  switch (c.outcome) {
+    case 'not-modified':
+    case 'unchanged':
+      return c.outcome;
+    case 'installed':
+      return `installed v${c.version}`;
+    case 'refused':
+      return `refused ${c.code}`;
+    case 'failed':
+      return `failed ${c.code}${c.httpStatus !== null ? ` HTTP ${c.httpStatus}` : ''}`;
+  }
+}
+
+const failed = (code: SyncCode, httpStatus: number | null = null): TrustCheck => ({
+  outcome: 'failed',
+  code,
+  httpStatus,
+});
+
 export interface TrustFetchResult {
-  /** The sync log's one-line summary of the check: not-modified, installed vN, unchanged, refused CODE, failed CODE. */
-  outcome: string;
+  check: TrustCheck;
   /** The ETag to keep (undefined: keep the old one). */
   etag?: string | null;
   problem?: Omit<SyncProblem, 'at'>;
@@ -54,14 +71,14 @@ export async function fetchTrust(o: {
   });
   if (!r.ok)
     return {
-      outcome: `failed ${r.code}`,
+      check: failed(r.code),
       problem: { code: 'TRUST_FETCH_FAILED', message: `${r.code}: ${r.message}` },
     };
   const res = r.res;
-  if (res.status === 304) return { outcome: 'not-modified', res };
+  if (res.status === 304) return { check: { outcome: 'not-modified' }, res };
   if (res.status !== 200)
     return {
-      outcome: `failed HTTP ${res.status}`,
+      check: failed('SYNC_UNEXPECTED_STATUS', res.status),
       res,
       problem: {
         code: 'TRUST_FETCH_FAILED',
@@ -72,18 +89,18 @@ export async function fetchTrust(o: {
   const type = mediaType(res.headers);
   if (!BUNDLE_TYPES.has(type))
     return {
-      outcome: 'failed SYNC_WRONG_CONTENT_TYPE',
+      check: failed('SYNC_WRONG_CONTENT_TYPE'),
       res,
       problem: { code: 'TRUST_FETCH_FAILED', message: `bundle served as '${type.slice(0, 60)}'` },
     };
   const etagHeader = res.headers.etag;
   const etag = typeof etagHeader === 'string' && etagHeader.length <= 200 ? etagHeader : null;
-  let result: TrustInstallOutcome;
+  let result: NetworkInstallReport;
   try {
     result = await o.install(res.body, { kind: 'network', url: url.toString(), etag });
   } catch (err) {
     return {
-      outcome: 'failed install',
+      check: failed('TRUST_FETCH_FAILED'),
       res,
       problem: {
         code: 'TRUST_FETCH_FAILED',
@@ -95,20 +112,21 @@ export async function fetchTrust(o: {
   // again — unless the refusal depends on the kiosk's clock (NOT_YET_VALID, EXPIRED): a slow or fast
   // clock gets corrected, and then the very same bytes must be fetched and installed.
   if (result.outcome === 'refused') {
-    const keep = result.code && CLOCK_REFUSALS.has(result.code) ? null : etag;
+    const keep = CLOCK_REFUSALS.has(result.code) ? null : etag;
     return {
-      outcome: `refused ${result.code ?? ''}`.trim(),
+      check: report(result),
       etag: keep,
       res,
       problem: {
         code: 'TRUST_FETCH_REFUSED',
-        message: `${result.code ?? 'refused'}: ${result.why ?? ''}`.trim(),
+        message: `${result.code}: ${result.why ?? ''}`.trim(),
       },
     };
   }
-  return {
-    outcome: result.outcome === 'installed' ? `installed v${result.version ?? '?'}` : 'unchanged',
-    etag,
-    res,
-  };
+  return { check: report(result), etag, res };
+}
+
+/** The install's report without the installer's reason (that goes into the sync log and the problem). */
+function report({ why: _why, ...r }: NetworkInstallReport): TrustInstallReport {
+  return r;
 }
