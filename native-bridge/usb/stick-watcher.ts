@@ -3,7 +3,7 @@
  * Windows: new removable drive letters) and emits a trust-stick event listing the `.bmettrust`
  * files on each, or stick-removed. It installs nothing: the technician screen asks first.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import type { StickEvent } from '../../main/contract/bridge-events.ts';
 import { Emitter } from '../events.ts';
@@ -19,8 +19,6 @@ export interface Drive {
 export interface StickWatcherOptions {
   /** How often to look (ms). */
   intervalMs?: number;
-  /** Report drives already mounted when the watcher starts (a stick put in before the kiosk started). */
-  reportExisting?: boolean;
   limits?: TrustScanLimits;
   /** Where the drives come from; defaults to the mount table (Linux) or drive letters (Windows). */
   listDrives?: () => Drive[];
@@ -48,12 +46,19 @@ export const REMOVABLE_DRIVE_TYPE = 2;
 export const DRIVE_TYPE_COMMAND =
   'Get-CimInstance Win32_LogicalDisk | ForEach-Object { "$($_.DeviceID) $($_.DriveType)" }';
 
-/** Asks Windows the type of each logical disk (PowerShell, CIM); its output for `parseDriveTypes`. */
-export function queryDriveTypes(): string {
-  return execFileSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', DRIVE_TYPE_COMMAND], {
-    encoding: 'utf8',
-    timeout: 15_000,
-    windowsHide: true,
+/**
+ * Asks Windows the type of each logical disk (PowerShell, CIM); its output for `parseDriveTypes`.
+ * Asynchronous: PowerShell takes about half a second to start (up to the 15 s limit on a busy
+ * machine), and the watcher runs on the kiosk's main thread, where the scans are answered.
+ */
+export function queryDriveTypes(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'powershell.exe',
+      ['-NoProfile', '-NonInteractive', '-Command', DRIVE_TYPE_COMMAND],
+      { encoding: 'utf8', timeout: 15_000, windowsHide: true },
+      (err, stdout) => (err ? reject(err) : resolve(stdout)),
+    );
   });
 }
 
@@ -67,18 +72,55 @@ export function parseDriveTypes(text: string): Map<string, number> {
   return types;
 }
 
+/** After Windows could not say the drive types, how long before it is asked again. */
+export const DRIVE_TYPE_RETRY_MS = 30_000;
+
+export interface DriveLetterOptions {
+  exists?: (p: string) => boolean;
+  driveTypes?: () => Promise<string>;
+  /** Called when Windows has answered or failed: the watcher looks again at once. */
+  onAnswer?: () => void;
+  retryMs?: number;
+  now?: () => number;
+}
+
 /**
  * Windows: the removable drives among letters D: to Z: (A:, B: are floppies; C: the system).
- * Which letters answer is checked every look (cheap); their types are asked of Windows only
- * when a letter appears (a PowerShell start, about half a second), and kept while it stays.
- * If Windows cannot say, the new letters count as not removable and the error is thrown
- * once, so the watcher reports it instead of offering a fixed or network drive as a stick.
+ * Which letters answer is checked every look (cheap); their types are asked of Windows, in the
+ * background, when a letter appears, and kept while it stays. A letter is offered only once its
+ * type is known to be removable: until Windows answers it is not, so a fixed or network drive is
+ * never offered as a stick. If Windows cannot say, the error is thrown at the next look (once, so
+ * the watcher reports it) and the letters still unknown are asked about again after `retryMs`.
  */
-export function driveLetterDrives(
-  exists: (p: string) => boolean = fs.existsSync,
-  driveTypes: () => string = queryDriveTypes,
-): () => Drive[] {
-  let typeOf = new Map<string, number>(); // the letters present at the last look
+export function driveLetterDrives(o: DriveLetterOptions = {}): () => Drive[] {
+  const exists = o.exists ?? fs.existsSync;
+  const driveTypes = o.driveTypes ?? queryDriveTypes;
+  const retryMs = o.retryMs ?? DRIVE_TYPE_RETRY_MS;
+  const now = o.now ?? Date.now;
+  let typeOf = new Map<string, number | null>(); // the letters present at the last look; null: not known yet
+  let asking = false;
+  let failure: Error | null = null; // to throw at the next look
+  let retryAt = 0;
+  const ask = (about: string[]) => {
+    asking = true;
+    driveTypes().then(
+      (text) => {
+        const asked = parseDriveTypes(text);
+        // Only the letters asked about: one gone meanwhile is not in typeOf, one come since is
+        // asked about next time (Windows' answer may predate it).
+        for (const l of about) if (typeOf.get(l) === null) typeOf.set(l, asked.get(l) ?? 0);
+        retryAt = 0;
+        asking = false;
+        o.onAnswer?.();
+      },
+      (err: unknown) => {
+        failure = err instanceof Error ? err : new Error(String(err));
+        retryAt = now() + retryMs;
+        asking = false;
+        o.onAnswer?.();
+      },
+    );
+  };
   return () => {
     const present: string[] = [];
     for (let c = 68; c <= 90; c++) {
@@ -86,11 +128,14 @@ export function driveLetterDrives(
       if (exists(letter + '\\')) present.push(letter);
     }
     const previous = typeOf;
-    typeOf = new Map(present.map((l) => [l, previous.get(l) ?? 0]));
-    if (present.some((l) => !previous.has(l))) {
-      const asked = parseDriveTypes(driveTypes()); // throws: the new letters stay "not removable"
-      for (const l of present) typeOf.set(l, asked.get(l) ?? 0);
+    typeOf = new Map(present.map((l) => [l, previous.get(l) ?? null]));
+    if (failure) {
+      const err = failure;
+      failure = null;
+      throw err;
     }
+    const unknown = present.filter((l) => typeOf.get(l) === null);
+    if (!asking && now() >= retryAt && unknown.length) ask(unknown);
     return present
       .filter((l) => typeOf.get(l) === REMOVABLE_DRIVE_TYPE)
       .map((l) => ({ mountPoint: l + '\\', device: l }));
@@ -108,11 +153,13 @@ export class StickWatcher {
   constructor(opts: StickWatcherOptions = {}) {
     this.o = {
       intervalMs: opts.intervalMs ?? 1000,
-      reportExisting: opts.reportExisting ?? true,
       limits: opts.limits ?? DEFAULT_TRUST_LIMITS,
     };
     this.listDrives =
-      opts.listDrives ?? (process.platform === 'win32' ? driveLetterDrives() : mountTableDrives());
+      opts.listDrives ??
+      (process.platform === 'win32'
+        ? driveLetterDrives({ onAnswer: () => this.timer && this.poll() })
+        : mountTableDrives());
   }
 
   on(listener: (e: StickEvent) => void): () => void {
@@ -121,7 +168,6 @@ export class StickWatcher {
 
   start(): void {
     if (this.timer) return;
-    if (!this.o.reportExisting) for (const d of this.safeList() ?? []) this.known.set(key(d), d);
     this.poll();
     this.timer = setInterval(() => this.poll(), this.o.intervalMs);
   }

@@ -260,26 +260,33 @@ describe('StickWatcher with an injected mount table', () => {
     expect(log.all).toEqual([expect.objectContaining({ type: 'error', code: 'STICK_UNREADABLE' })]);
   });
 
-  it('on Windows, a new removable drive letter is a stick', () => {
+  it('on Windows, a removable drive letter is a stick once Windows says so, never a fixed one', async () => {
     const stick = tmp('bmet-stick-');
     fs.copyFileSync(BUNDLE, path.join(stick, 'v7.bmettrust'));
     const letters = new Set(['D:\\']);
-    // What PowerShell prints (DeviceID DriveType): D: a removable drive there from the start, E: the stick.
-    const list = driveLetterDrives(
-      (p) => letters.has(p),
-      () => 'C: 3\r\nD: 2\r\nE: 2\r\n',
-    );
-    const w = new StickWatcher({
-      reportExisting: false,
+    let answered = (): void => undefined;
+    const answer = () => new Promise<void>((resolve) => (answered = resolve));
+    // What PowerShell prints (DeviceID DriveType): D: a fixed disk there from the start, E: the stick.
+    let w: StickWatcher | null = null;
+    const list = driveLetterDrives({
+      exists: (p) => letters.has(p),
+      driveTypes: async () => 'C: 3\r\nD: 3\r\nE: 2\r\n',
+      onAnswer: () => (w?.poll(), answered()),
+    });
+    w = new StickWatcher({
       listDrives: () => list().map((d) => (d.device === 'E:' ? { ...d, mountPoint: stick } : d)),
     });
     const log = new EventLog<StickEvent>();
     w.on(log.push);
-    w.start();
-    w.stop();
-    expect(log.all).toEqual([]); // D: was there before: not a new stick
-    letters.add('E:\\');
+    let next = answer();
     w.poll();
+    await next;
+    expect(log.all).toEqual([]); // D: is a fixed disk
+    letters.add('E:\\');
+    next = answer();
+    w.poll();
+    expect(log.all).toEqual([]); // not offered before Windows says what E: is
+    await next; // the answer makes the watcher look again at once
     expect(log.all).toEqual([
       expect.objectContaining({
         type: 'trust-stick',
@@ -375,47 +382,97 @@ describe('Windows drive letters: only removable drives are sticks', () => {
     );
   });
 
-  it('offers the removable drive and never a fixed, CD or network drive', () => {
-    const letters = new Set(['C:\\', 'D:\\', 'E:\\', 'F:\\', 'Z:\\']);
-    const list = driveLetterDrives(
-      (p) => letters.has(p),
-      () => CANNED,
-    );
-    expect(list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
-  });
-
-  it('asks Windows only when a letter appears', () => {
-    const letters = new Set(['D:\\']); // the CD drive
+  /** A lister over `letters` whose Windows answers come when the test says; counts the questions. */
+  function lister(letters: Set<string>, say: () => Promise<string>, o: { now?: () => number } = {}) {
     let asked = 0;
-    const list = driveLetterDrives(
-      (p) => letters.has(p),
-      () => (asked++, CANNED),
-    );
-    expect(list()).toEqual([]);
-    expect(list()).toEqual([]);
-    expect(asked).toBe(1);
-    letters.add('E:\\');
-    expect(list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
-    expect(list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
-    expect(asked).toBe(2);
-    letters.delete('E:\\');
-    expect(list()).toEqual([]);
-    expect(asked).toBe(2);
+    let answered = (): void => undefined;
+    const list = driveLetterDrives({
+      exists: (p) => letters.has(p),
+      driveTypes: () => (asked++, say()),
+      onAnswer: () => answered(),
+      retryMs: 30_000,
+      ...o,
+    });
+    /** Looks once, then waits for the answer to the question that look asked. */
+    const lookAndWait = async () => {
+      const done = new Promise<void>((resolve) => (answered = resolve));
+      const first = list();
+      await done;
+      return first;
+    };
+    return { list, lookAndWait, asked: () => asked };
+  }
+
+  it('offers the removable drive and never a fixed, CD or network drive', async () => {
+    const l = lister(new Set(['C:\\', 'D:\\', 'E:\\', 'F:\\', 'Z:\\']), async () => CANNED);
+    expect(await l.lookAndWait()).toEqual([]); // nothing is offered before Windows answers
+    expect(l.list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
   });
 
-  it('when Windows cannot say, reports it once and offers no drive', () => {
+  it('asks Windows only when a letter appears, one question at a time, without waiting for it', async () => {
+    const letters = new Set(['D:\\']); // the CD drive
+    let release = (_: string): void => undefined;
+    const l = lister(letters, () => new Promise<string>((resolve) => (release = resolve)));
+    const answered = l.lookAndWait();
+    expect(l.list()).toEqual([]); // the question is still out: looks go on, no second question
+    expect(l.asked()).toBe(1);
+    release(CANNED);
+    await answered;
+    expect(l.list()).toEqual([]);
+    expect(l.asked()).toBe(1);
+    letters.add('E:\\');
+    const second = l.lookAndWait();
+    letters.add('F:\\'); // comes while the question about E: is out: asked about next
+    expect(l.list()).toEqual([]);
+    release(CANNED);
+    await second;
+    expect(l.list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]); // and F: is asked about now
+    expect(l.asked()).toBe(3);
+    release(CANNED);
+    letters.delete('E:\\');
+    expect(l.list()).toEqual([]);
+  });
+
+  it('when Windows cannot say, reports it, offers no drive, and asks again after a while', async () => {
     const letters = new Set(['E:\\']);
-    const w = new StickWatcher({
-      reportExisting: true,
-      listDrives: driveLetterDrives(
-        (p) => letters.has(p),
-        () => {
-          throw new Error('powershell.exe not found');
-        },
-      ),
+    let now = 0;
+    let fails = true;
+    const l = lister(
+      letters,
+      async () => {
+        if (fails) throw new Error('powershell.exe not found');
+        return CANNED;
+      },
+      { now: () => now },
+    );
+    expect(await l.lookAndWait()).toEqual([]);
+    expect(() => l.list()).toThrow('powershell.exe not found'); // once, for the watcher to report
+    expect(l.list()).toEqual([]);
+    now += 29_999;
+    expect(l.list()).toEqual([]);
+    expect(l.asked()).toBe(1);
+    now += 1;
+    fails = false;
+    expect(await l.lookAndWait()).toEqual([]);
+    expect(l.asked()).toBe(2);
+    expect(l.list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
+  });
+
+  it('the watcher reports a failed question once, as STICK_UNREADABLE', async () => {
+    let answered = (): void => undefined;
+    const done = new Promise<void>((resolve) => (answered = resolve));
+    let w: StickWatcher | null = null;
+    w = new StickWatcher({
+      listDrives: driveLetterDrives({
+        exists: (p) => p === 'E:\\',
+        driveTypes: () => Promise.reject(new Error('powershell.exe not found')),
+        onAnswer: () => (w?.poll(), answered()),
+      }),
     });
     const log = new EventLog<StickEvent>();
     w.on(log.push);
+    w.poll();
+    await done;
     w.poll();
     w.poll();
     expect(log.all).toEqual([
