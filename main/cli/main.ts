@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { InstalledTrustError, isSqliteError, StoreError, storeErrorFrom } from '../core/store/errors.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from './exit-codes.ts';
+import { stdoutFailure, stdoutFailureSaid, stdoutFailureWhy, watchStdout } from './stdout-guard.ts';
 import { COMMAND_USAGE, PROGRAM_USAGE, SUBCOMMANDS, subcommandOf, usageOf, wantsHelp } from './usage.ts';
 
 type Command = (args: string[]) => Promise<number>;
@@ -39,6 +40,19 @@ function packageVersion(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  watchStdout();
+  const status = await dispatch(argv);
+  // A write's error is emitted a turn after the write: the command's last lines are in by then.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const out = stdoutFailure();
+  if (!out || stdoutFailureSaid()) return status;
+  process.stderr.write(
+    `bmet-kiosk: stdout could not be written (${stdoutFailureWhy(out)}): its output is incomplete\n`,
+  );
+  return status === EXIT.done ? EXIT.failure : status;
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   // `help`, `help help`, `help -h`: the program's usage; `help CMD [SUB]`: what `CMD [SUB] --help` prints.
   const topic = name === 'help' ? helpTopic(args) : null;

@@ -4,6 +4,7 @@ import { MAX_SCAN_TEXT } from '../../contract/scan-limits.ts';
 import { EXIT, FailedError } from '../exit-codes.ts';
 import { chunksOf, InputReadError, stdinStream } from '../input.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
+import { stdoutFailure, stdoutFailureWhy } from '../stdout-guard.ts';
 import { makeScanHandler } from '../scan-handler.ts';
 
 /**
@@ -96,15 +97,12 @@ export async function runVerify(args: string[]): Promise<number> {
   // Verdicts come in order, each committed to the log before it is given here (log before show);
   // one that could not be logged is still printed, with "logged": false, and said on stderr.
   let out = '';
-  // stdout that cannot be written (`verify … | head -1`, a full disk): stop reading and verifying and
-  // say why on stderr, instead of dying on EPIPE. Scans already read are still logged. The listener
-  // stays for the rest of the process: a last write's error is emitted after this returns.
-  let outError: NodeJS.ErrnoException | null = null;
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => (outError ??= err));
+  // stdout that cannot be written (`verify … | head -1`, a full disk; kept by stdout-guard.ts): stop
+  // reading and verifying and say why on stderr. Scans already read are still logged.
   let flushQueued = false;
   const flush = () => {
     flushQueued = false;
-    if (out && !outError) process.stdout.write(out);
+    if (out && !stdoutFailure()) process.stdout.write(out);
     out = '';
   };
   const batch = handler.batch((r) => {
@@ -118,7 +116,7 @@ export async function runVerify(args: string[]): Promise<number> {
   const verifyLines = async (lines: InputLine[]) => {
     for (const line of lines) {
       if (batch.full) await batch.room();
-      if (outError) throw OUTPUT_FAILED;
+      if (stdoutFailure()) throw OUTPUT_FAILED;
       batch.push(line.text, line.overlong);
     }
     flush();
@@ -146,10 +144,10 @@ export async function runVerify(args: string[]): Promise<number> {
       handler.close();
     }
   }
+  const outError = stdoutFailure();
   if (outError) {
     // No JSON line: there is no stdout to print it on.
-    const e: NodeJS.ErrnoException = outError;
-    const why = e.code === 'EPIPE' ? 'EPIPE: its reader went away' : (e.code ?? e.message);
+    const why = stdoutFailureWhy(outError);
     process.stderr.write(
       `bmet-kiosk: stdout could not be written (${why}): verification stopped; the scans verified before it are logged${inputEnded ? '' : ', the rest of the input was not read'}\n`,
     );
