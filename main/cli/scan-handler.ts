@@ -55,6 +55,14 @@ export interface ScanHandler {
   close(): void;
 }
 
+/** The data dir could not be opened: no installed bundle can be read, for the store's reason. */
+function cannotRead(err: StoreError): FailedError {
+  return new FailedError(
+    `cannot read the installed trust bundle: ${err.code}: ${err.message}; no card can be verified (name a bundle with --bundle FILE)`,
+    err.code,
+  );
+}
+
 function noBundle(dataDir: string): FailedError {
   return new FailedError(
     `no trust bundle is installed in ${dataDir}: install one with 'trust install FILE', or name one with --bundle FILE`,
@@ -67,10 +75,13 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
   // --no-log with --bundle touches no data dir: SQLite and the store's modules are not even loaded
   // (a one-card check starts that much sooner).
   if (opts.noLog && opts.bundle) return handlerFor(opts, bundleTrust(opts.bundle, roots), null, null);
-  const { dataDirFor, hasDatabase, openReaderFor, openStoreFor } = await import('./store-context.ts');
+  const { dataDirFor, hasDatabase, notAFolder, openReaderFor, openStoreFor } =
+    await import('./store-context.ts');
   const dataDir = dataDirFor(opts);
   let store: Store | null = null;
   let logProblem: string | null = null;
+  // Why the store did not open: also why no installed bundle can be read, when there is no database.
+  let storeError: StoreError | null = null;
   let trust: PreparedTrust;
   try {
     if (!opts.noLog) {
@@ -80,6 +91,7 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
         // As the kiosk does: a store that cannot open (read-only, full, not a database) does not stop
         // verification; every verdict is shown marked NOT LOGGED and the run exits 1.
         if (!(err instanceof StoreError)) throw err;
+        storeError = err;
         logProblem = `${err.code}: ${err.message}`;
         process.stderr.write(
           `bmet-kiosk: the verification log is unavailable: ${logProblem}; every verdict is shown NOT LOGGED\n`,
@@ -91,16 +103,14 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
     } else {
       // --no-log reads the installed bundle through a read-only handle, the data dir as it is (an
       // older schema too): nothing in it changes.
-      if (!store && !hasDatabase(dataDir)) throw noBundle(dataDir);
+      if (!store && !hasDatabase(dataDir))
+        throw storeError ? cannotRead(storeError) : (notAFolder(dataDir) ?? noBundle(dataDir));
       let reader: Pick<Store, 'loadInstalledTrust' | 'close'>;
       try {
         reader = store ?? openReaderFor(opts);
       } catch (err) {
         if (!(err instanceof StoreError) || !logProblem) throw err;
-        throw new FailedError(
-          `cannot read the installed trust bundle: ${err.code}: ${err.message}; no card can be verified (name a bundle with --bundle FILE)`,
-          err.code,
-        );
+        throw cannotRead(err);
       }
       try {
         const installed = reader.loadInstalledTrust(roots);

@@ -17,6 +17,26 @@ export function hasDatabase(dataDir: string): boolean {
 }
 
 /**
+ * A data dir path that is there but is no folder (a file in the way): STORE_NO_DATA_DIR, as every
+ * command that opens it says, rather than "no trust bundle installed", which would send the
+ * technician to install one. Null when it is a folder or not there at all.
+ */
+export function notAFolder(dataDir: string): FailedError | null {
+  let isFolder: boolean;
+  try {
+    isFolder = fs.statSync(dataDir).isDirectory();
+  } catch {
+    return null;
+  }
+  return isFolder
+    ? null
+    : new FailedError(
+        `the data dir ${dataDir} is not a folder: name a folder with --data-dir`,
+        'STORE_NO_DATA_DIR',
+      );
+}
+
+/**
  * The data dir of a command that works on a kiosk's existing database: none there is exit 1 with
  * STORE_NO_DATA_DIR, rather than a new, empty database made where a typo pointed.
  */

@@ -89,7 +89,14 @@ const CASES: { what: string; code: string; dataDir: () => string; runs: string[]
       fs.writeFileSync(file, 'not a folder\n');
       return file;
     },
-    runs: [addPerson, report],
+    // verify and trust status too: not NO_TRUST_BUNDLE, which would send the technician to install one.
+    runs: [
+      addPerson,
+      report,
+      ['trust', 'status'],
+      ['verify', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
+      ['verify', '--no-log', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
+    ],
   },
   {
     // Another process holds the write lock past the store's 5 s wait (people add's own transaction).

@@ -17,7 +17,14 @@ import { installReport } from '../../core/store/trust-store.ts';
 import { EXIT, FailedError, RefusedError, UsageError, type CliCode } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom, type SharedOptions } from '../options.ts';
 import { subcommandOf } from '../usage.ts';
-import { actorFrom, dataDirFor, hasDatabase, openReaderFor, openStoreFor } from '../store-context.ts';
+import {
+  actorFrom,
+  dataDirFor,
+  hasDatabase,
+  notAFolder,
+  openReaderFor,
+  openStoreFor,
+} from '../store-context.ts';
 import { openBundleFile, readBundleFile, rootsFor } from '../trust-context.ts';
 import { bundleWarnings } from '../../core/trust/bundle-types.ts';
 
@@ -144,7 +151,9 @@ function trustStatus(opts: SharedOptions): number {
   const given = opts.roots?.length ? rootsFor(opts) : null;
   const dataDir = dataDirFor(opts);
   if (!hasDatabase(dataDir))
-    throw new FailedError(`no trust bundle is installed in ${dataDir}`, 'NO_TRUST_BUNDLE');
+    throw (
+      notAFolder(dataDir) ?? new FailedError(`no trust bundle is installed in ${dataDir}`, 'NO_TRUST_BUNDLE')
+    );
   // Read as it is: also a data dir an older schema made (none before schema 3 had a trust store).
   const store = openReaderFor(opts);
   try {
