@@ -71,6 +71,19 @@ describe('log retention', () => {
     expect(audit.filter((e) => e.action === 'retention.run' || e.action === 'settings.set')).toEqual([]);
   });
 
+  it.each(['0x10', '1e3', '10.0', '+5', '0b11', '-1', '0', '', ' 30'])(
+    "--days '%s' is a usage error (exit 2): only decimal digits, nothing set or cleared",
+    (days) => {
+      const dir = installedDataDir();
+      const r = runCli(['log', 'retention', '--days', days, '--data-dir', dir]);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/--days wants a whole number|'--days' argument is ambiguous/);
+      const audit = jsonLines(runCli(['log', 'audit', '--data-dir', dir]).stdout);
+      expect(audit.filter((e) => e.action === 'settings.set' || e.action === 'retention.run')).toEqual([]);
+      expect(runCli(['log', 'audit', '--limit', days, '--data-dir', dir]).status).toBe(2);
+    },
+  );
+
   it('with no time from BMET it clears nothing and says why (exit 1)', () => {
     const dir = sentSixtyDaysAgo();
     const s = openStore({ dataDir: dir });

@@ -12,9 +12,10 @@ import { MAX_RETENTION_DAYS, RETENTION_SETTING } from '../../core/store/redactio
 
 const print = (o: unknown) => process.stdout.write(JSON.stringify(o) + '\n');
 
+/** Decimal digits only: Number() would also take 0x10, 1e3, 10.0, +5 and 0b11, which no one types as a count of days. */
 function intOption(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
-  const n = Number(v);
+  const n = typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < min || n > max)
     throw new UsageError(`${name} wants a whole number from ${min} to ${max}`);
   return n;
