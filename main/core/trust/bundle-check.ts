@@ -8,7 +8,12 @@ import { CID_RE, VISA_TYPES } from '../../contract/clearance.ts';
 import { isCalendarDate, isUtcInstant } from '../verify/dates.ts';
 import type { PayloadResult } from './bundle-schema.ts';
 import {
+  B64URL_RE,
+  COUNTRY_RE,
+  KEY_STATUSES,
+  PAYLOAD_BOUNDS as MAX,
   RULE_KINDS,
+  RULE_SEVERITIES,
   firstRepeatedId,
   type BundleKey,
   type IgnoredRule,
@@ -17,11 +22,6 @@ import {
 } from './bundle-types.ts';
 
 export type { PayloadResult };
-
-const B64URL = /^[A-Za-z0-9_-]+$/;
-const COUNTRY = /^([A-Z]{2}|\*)$/;
-const KEY_STATUS = ['active', 'retired', 'revoked'] as const;
-const SEVERITY = ['block', 'warn'] as const;
 
 /** Thrown inside this module only, caught by validatePayload: the path and what is wrong. */
 class Bad {
@@ -71,7 +71,7 @@ const date = (x: unknown, path: string): string => {
   if (!isCalendarDate(s)) throw new Bad(path, 'not a YYYY-MM-DD calendar date');
   return s;
 };
-const b64url = (x: unknown, path: string): string => str(x, path, 0, Infinity, B64URL);
+const b64url = (x: unknown, path: string): string => str(x, path, 0, Infinity, B64URL_RE);
 // zod's optional(): an absent key (or undefined) stays absent in the output.
 const opt = <T>(o: Obj, k: string, path: string, f: (x: unknown, path: string) => T): { [k: string]: T } =>
   o[k] === undefined ? {} : { [k]: f(o[k], `${path}${k}`) };
@@ -85,33 +85,33 @@ function bundleKey(x: unknown, p: string): BundleKey {
     kid: b64url(o.kid, `${p}.kid`),
     nbf: instant(o.nbf, `${p}.nbf`),
     exp: instant(o.exp, `${p}.exp`),
-    status: oneOf(o.status, KEY_STATUS, `${p}.status`),
-    ...opt(o, 'label', `${p}.`, (v, q) => str(v, q, 0, 200)),
+    status: oneOf(o.status, KEY_STATUSES, `${p}.status`),
+    ...opt(o, 'label', `${p}.`, (v, q) => str(v, q, 0, MAX.keyLabelChars)),
   };
 }
 
 function knownRule(o: Obj, p: string): Rule {
-  const months = (v: unknown, q: string) => int(v, q, 0, 1200);
+  const months = (v: unknown, q: string) => int(v, q, 0, MAX.months);
   const text = obj(o.text, `${p}.text`);
   const base = {
-    id: str(o.id, `${p}.id`, 1, 64),
+    id: str(o.id, `${p}.id`, 1, MAX.ruleIdChars),
     countries: arr(o.countries, `${p}.countries`, 1, Infinity).map((c, i) =>
-      str(c, `${p}.countries.${i}`, 0, Infinity, COUNTRY),
+      str(c, `${p}.countries.${i}`, 0, Infinity, COUNTRY_RE),
     ),
     ...opt(o, 'visaTypes', `${p}.`, (v, q) =>
       arr(v, q, 0, Infinity).map((t, i) => oneOf(t, VISA_TYPES, `${q}.${i}`)),
     ),
     from: date(o.from, `${p}.from`),
     ...opt(o, 'until', `${p}.`, date),
-    severity: oneOf(o.severity, SEVERITY, `${p}.severity`),
+    severity: oneOf(o.severity, RULE_SEVERITIES, `${p}.severity`),
     text: { en: str(text.en, `${p}.text.en`, 1), bn: str(text.bn, `${p}.text.bn`, 1) },
   };
   switch (o.kind) {
     case 'passportMinValidity':
       return { ...base, kind: 'passportMinValidity', months: months(o.months, `${p}.months`) } as Rule;
     case 'ageRange': {
-      const min = int(o.min, `${p}.min`, 0, 150);
-      const max = int(o.max, `${p}.max`, 0, 150);
+      const min = int(o.min, `${p}.min`, 0, MAX.age);
+      const max = int(o.max, `${p}.max`, 0, MAX.age);
       if (min > max) throw new Bad(p, 'min above max');
       return { ...base, kind: 'ageRange', min, max } as Rule;
     }
@@ -130,15 +130,17 @@ export function validatePayload(json: unknown): PayloadResult {
     const version = int(o.version, 'version', 1, Number.MAX_SAFE_INTEGER);
     const issuedAt = instant(o.issuedAt, 'issuedAt');
     const expiresAt = instant(o.expiresAt, 'expiresAt');
-    const keys = arr(o.keys, 'keys', 0, 1000).map((k, i) => bundleKey(k, `keys.${i}`));
+    const keys = arr(o.keys, 'keys', 0, MAX.keys).map((k, i) => bundleKey(k, `keys.${i}`));
     const revoked = obj(o.revoked, 'revoked');
-    const kids = arr(revoked.kids, 'revoked.kids', 0, 100_000).map((k, i) => b64url(k, `revoked.kids.${i}`));
+    const kids = arr(revoked.kids, 'revoked.kids', 0, MAX.revokedKids).map((k, i) =>
+      b64url(k, `revoked.kids.${i}`),
+    );
     const clearances = arr(revoked.clearances, 'revoked.clearances', 0, Infinity);
     // Every rule must say what it is (id, kind) before its kind is looked at, as in the schema.
-    const rawRules = arr(o.rules, 'rules', 0, 10_000).map((r, i) => {
+    const rawRules = arr(o.rules, 'rules', 0, MAX.rules).map((r, i) => {
       const ro = obj(r, `rules.${i}`);
-      str(ro.id, `rules.${i}.id`, 1, 64);
-      str(ro.kind, `rules.${i}.kind`, 1, 64);
+      str(ro.id, `rules.${i}.id`, 1, MAX.ruleIdChars);
+      str(ro.kind, `rules.${i}.kind`, 1, MAX.ruleKindChars);
       return ro;
     });
     const repeated = firstRepeatedId(rawRules);

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { CID_RE, VISA_TYPES } from '../../contract/clearance.ts';
 import { isCalendarDate, isUtcInstant } from '../verify/dates.ts';
 import {
+  B64URL_RE,
+  COUNTRY_RE,
+  KEY_STATUSES,
+  PAYLOAD_BOUNDS as MAX,
   RULE_KINDS,
+  RULE_SEVERITIES,
   firstRepeatedId,
   type BundlePayload,
   type IgnoredRule,
@@ -13,7 +18,7 @@ import {
 // RFC 3339 in UTC ("Z"), with optional fractional seconds, naming a real moment (no hour 24, no leap second).
 const instant = z.string().refine(isUtcInstant, 'not a real RFC 3339 UTC instant');
 const date = z.string().refine(isCalendarDate, 'not a YYYY-MM-DD calendar date');
-const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/);
+const b64url = z.string().regex(B64URL_RE);
 
 /** One issuing key (its type: BundleKey in bundle-types.ts). */
 export const bundleKeySchema = z.object({
@@ -23,20 +28,20 @@ export const bundleKeySchema = z.object({
   kid: b64url,
   nbf: instant,
   exp: instant,
-  status: z.enum(['active', 'retired', 'revoked']),
-  label: z.string().max(200).optional(),
+  status: z.enum(KEY_STATUSES),
+  label: z.string().max(MAX.keyLabelChars).optional(),
 });
 
 const ruleBase = {
-  id: z.string().min(1).max(64),
-  countries: z.array(z.string().regex(/^([A-Z]{2}|\*)$/)).min(1),
+  id: z.string().min(1).max(MAX.ruleIdChars),
+  countries: z.array(z.string().regex(COUNTRY_RE)).min(1),
   visaTypes: z.array(z.enum(VISA_TYPES)).optional(),
   from: date,
   until: date.optional(),
-  severity: z.enum(['block', 'warn']),
+  severity: z.enum(RULE_SEVERITIES),
   text: z.object({ en: z.string().min(1), bn: z.string().min(1) }),
 };
-const months = z.number().int().min(0).max(1200);
+const months = z.number().int().min(0).max(MAX.months);
 /** A destination rule of a kind this kiosk knows (its type: Rule). */
 export const knownRuleSchema = z.discriminatedUnion('kind', [
   z.object({ ...ruleBase, kind: z.literal('passportMinValidity'), months }),
@@ -44,14 +49,16 @@ export const knownRuleSchema = z.discriminatedUnion('kind', [
     .object({
       ...ruleBase,
       kind: z.literal('ageRange'),
-      min: z.number().int().min(0).max(150),
-      max: z.number().int().min(0).max(150),
+      min: z.number().int().min(0).max(MAX.age),
+      max: z.number().int().min(0).max(MAX.age),
     })
     .refine((r) => r.min <= r.max, 'min above max'),
   z.object({ ...ruleBase, kind: z.literal('pdoRequired'), withinMonths: months.optional() }),
 ]);
 // A rule of a kind this kiosk does not know only needs to say what it is.
-const anyRule = z.object({ id: z.string().min(1).max(64), kind: z.string().min(1).max(64) }).passthrough();
+const anyRule = z
+  .object({ id: z.string().min(1).max(MAX.ruleIdChars), kind: z.string().min(1).max(MAX.ruleKindChars) })
+  .passthrough();
 
 /** The payload as parsed, before unknown rules are dropped (BundlePayload is what validation returns). */
 export const payloadSchema = z.object({
@@ -59,16 +66,16 @@ export const payloadSchema = z.object({
   version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   issuedAt: instant,
   expiresAt: instant,
-  keys: z.array(bundleKeySchema).max(1000),
+  keys: z.array(bundleKeySchema).max(MAX.keys),
   revoked: z.object({
-    kids: z.array(b64url).max(100_000),
+    kids: z.array(b64url).max(MAX.revokedKids),
     // Checked by hand below: a million entries through a per-element schema is slow.
     clearances: z.array(z.unknown()),
   }),
   // A rule id names one rule: RULE_FAILED's `rule` (qr-format.md) must say which one failed.
   rules: z
     .array(anyRule)
-    .max(10_000)
+    .max(MAX.rules)
     .superRefine((rules, ctx) => {
       const i = firstRepeatedId(rules);
       if (i >= 0)

@@ -29,6 +29,26 @@ export const RULE_KINDS = [
 ] as const satisfies readonly RuleKind[];
 
 /**
+ * The payload's value lists and bounds (trust-bundle.md), stated once for both payload checks:
+ * the zod schema (bundle-schema.ts) and the one by hand that starts without zod (bundle-check.ts).
+ */
+export const B64URL_RE = /^[A-Za-z0-9_-]+$/;
+/** A rule's country: ISO 3166-1 alpha-2, or * for every destination. */
+export const COUNTRY_RE = /^([A-Z]{2}|\*)$/;
+export const KEY_STATUSES = ['active', 'retired', 'revoked'] as const;
+export const RULE_SEVERITIES = ['block', 'warn'] as const;
+export const PAYLOAD_BOUNDS = {
+  keys: 1000,
+  keyLabelChars: 200,
+  revokedKids: 100_000,
+  rules: 10_000,
+  ruleIdChars: 64,
+  ruleKindChars: 64,
+  months: 1200,
+  age: 150,
+} as const;
+
+/**
  * The index of the first rule whose id an earlier rule (of any kind) has, or -1. A rule id names
  * one rule: RULE_FAILED's `rule` (qr-format.md) must say which rule failed, so a bundle repeating
  * one is malformed (both payload checks call this).
