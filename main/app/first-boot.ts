@@ -30,8 +30,8 @@ import type { Session } from './staff.ts';
 export const SETUP_CODE_ENV = 'BMET_SETUP_CODE_FILE';
 export const SETUP_DONE_SETTING = 'setup.done';
 /** Wrong codes before setup locks for LOCK_MS (a 12-digit code cannot be guessed in 5 tries). */
-const MAX_WRONG = 5;
-const LOCK_MS = 15 * 60_000;
+export const MAX_WRONG = 5;
+export const LOCK_MS = 15 * 60_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Where this kiosk's setup code is: BMET_SETUP_CODE_FILE, else systemd's credential; null: none given. */
@@ -123,7 +123,11 @@ export function createFirstBoot(o: FirstBootOptions): FirstBoot {
       const now = o.clock();
       if (now < lockedUntil) {
         audit(actor, 'setup.refused', { reason: 'locked' });
-        return fail('SETUP_LOCKED', 'too many wrong setup codes: wait 15 minutes');
+        const minutes = Math.ceil((lockedUntil - now) / 60_000);
+        return fail(
+          'SETUP_LOCKED',
+          `too many wrong setup codes: wait ${minutes} minute${minutes === 1 ? '' : 's'}`,
+        );
       }
       let expected: string;
       try {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFirstBoot, setupCodeFile } from '../../main/app/first-boot.ts';
+import { createFirstBoot, LOCK_MS, MAX_WRONG, setupCodeFile } from '../../main/app/first-boot.ts';
 import { kioskIdFor } from '../../main/contract/setup.ts';
 import { ensureDataDir } from '../../main/core/store/data-dir.ts';
 import { openStore } from '../../main/core/store/store.ts';
@@ -47,15 +47,24 @@ describe('first-boot setup', () => {
     expect(setup(true).fb.status(false).needed).toBe(true);
   });
 
-  it('accepts the code with or without dashes; a wrong one is audited; five lock setup for 15 minutes', () => {
+  it('accepts the code with or without dashes; a wrong one is audited; MAX_WRONG of them lock setup for LOCK_MS', () => {
     const { fb, store, advance } = setup();
     expect(fb.checkCode('123456789012', 'TC-1')).toEqual({ ok: true, value: true });
-    for (let i = 0; i < 5; i++) expect(fb.checkCode('0000-0000-0000', 'TC-1')).toMatchObject({ ok: false });
-    expect(fb.checkCode(CODE, 'TC-1')).toMatchObject({ ok: false, error: { code: 'SETUP_LOCKED' } });
-    advance(15 * 60_000 + 1);
+    for (let i = 0; i < MAX_WRONG; i++)
+      expect(fb.checkCode('0000-0000-0000', 'TC-1')).toMatchObject({ ok: false });
+    expect(fb.checkCode(CODE, 'TC-1')).toMatchObject({
+      ok: false,
+      error: {
+        code: 'SETUP_LOCKED',
+        message: `too many wrong setup codes: wait ${LOCK_MS / 60_000} minutes`,
+      },
+    });
+    advance(LOCK_MS - 60_000);
+    expect(fb.checkCode(CODE, 'TC-1')).toMatchObject({ error: { message: /wait 1 minute$/ } });
+    advance(60_000);
     expect(fb.checkCode(CODE, 'TC-1').ok).toBe(true);
     const refused = store.auditEntries(0, 100).filter((e) => e.action === 'setup.refused');
-    expect(refused.length).toBe(6);
+    expect(refused.length).toBe(MAX_WRONG + 2);
   });
 
   it('makes the kiosk id from airport and desk; the key stays with that id', () => {
