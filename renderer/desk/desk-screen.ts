@@ -25,13 +25,14 @@ import { cameraPanel } from './camera-panel.ts';
 import { manualEntry } from './manual-entry.ts';
 import { recentList } from './recent-list.ts';
 import { statusStrip } from './status-strip.ts';
+import { seenOnce } from './seen-once.ts';
 import { playTone } from './sound.ts';
 import { tripPanel, tripState, type TripState } from './trip-panel.ts';
 import { verdictPanel, type PanelState } from './verdict-panel.ts';
 import './desk.css';
 
 const RECENT_SHOWN = 8;
-/** Results remembered to show each once (a result arrives by reply and by event); older ids cannot come back. */
+/** Results remembered to show each once (seen-once.ts). */
 const SHOWN_KEPT = 64;
 
 export interface DeskScreen {
@@ -62,7 +63,7 @@ export interface DeskOptions {
 export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOptions = {}): DeskScreen {
   let status: KioskStatus | null = null;
   let connected = true;
-  const shown = new Set<string>();
+  const shown = seenOnce(SHOWN_KEPT);
   const shownListeners = new Set<(r: ScanResult | null) => void>();
 
   const header = deskHeader(kiosk, opts);
@@ -153,9 +154,7 @@ export function mountDeskScreen(root: HTMLElement, kiosk: KioskApi, opts: DeskOp
   }
 
   function showResult(r: DeskResult): void {
-    if (shown.has(r.id)) return;
-    shown.add(r.id);
-    if (shown.size > SHOWN_KEPT) shown.delete(shown.values().next().value!);
+    if (!shown.first(r.id)) return;
     if (isTripResult(r)) return displayTrip(r);
     display(r, false);
     // The list can wait a frame: its fetch and redraw must not hold up the verdict's paint.
