@@ -26,10 +26,10 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
+const { NODE_NEEDED, stripsTypes } = await import('../main/cli/node-version.mjs');
+if (!stripsTypes(process.versions.node)) {
   console.error(
-    `test-setup: Node ${process.version} is too old; the project needs Node >= 22.18. ` +
+    `test-setup: Node ${process.version} is too old; the project needs Node ${NODE_NEEDED}. ` +
       `npm install brings node@24 into node_modules/.bin: run node_modules/.bin/node tools/test-setup.mjs ${args.join(' ')}`.trimEnd(),
   );
   process.exit(1);

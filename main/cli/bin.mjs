@@ -2,11 +2,10 @@
 // bmet-kiosk command line (shared/spec/cli.md). Plain JS so it starts under any Node;
 // the code it runs is TypeScript, which Node >= 22.18 loads by stripping types.
 import module from 'node:module';
-
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
+import { NODE_NEEDED, stripsTypes } from './node-version.mjs';
+if (!stripsTypes(process.versions.node)) {
   process.stderr.write(
-    `bmet-kiosk needs Node >= 22.18 (this is ${process.version}); run it through npm scripts, which use node_modules/.bin/node\n`,
+    `bmet-kiosk needs Node ${NODE_NEEDED} (this is ${process.version}); run it through npm scripts, which use node_modules/.bin/node\n`,
   );
   process.exit(1);
 }
