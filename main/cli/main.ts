@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { InstalledTrustError, isSqliteError, StoreError, storeErrorFrom } from '../core/store/errors.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from './exit-codes.ts';
-import { stdoutFailure, stdoutFailureSaid, stdoutFailureWhy, watchStdout } from './stdout-guard.ts';
+import { watchStdout } from './stdout-guard.ts';
 import { COMMAND_USAGE, PROGRAM_USAGE, SUBCOMMANDS, subcommandOf, usageOf, wantsHelp } from './usage.ts';
 
 type Command = (args: string[]) => Promise<number>;
@@ -40,16 +40,10 @@ function packageVersion(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  watchStdout();
+  const stdout = watchStdout();
   const status = await dispatch(argv);
-  // A write's error is emitted a turn after the write: the command's last lines are in by then.
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  const out = stdoutFailure();
-  if (!out || stdoutFailureSaid()) return status;
-  process.stderr.write(
-    `bmet-kiosk: stdout could not be written (${stdoutFailureWhy(out)}): its output is incomplete\n`,
-  );
-  return status === EXIT.done ? EXIT.failure : status;
+  // stdout that could not be written: exit 1, said on stderr (a refusal keeps its own status).
+  return (await stdout.settle()) && status === EXIT.done ? EXIT.failure : status;
 }
 
 async function dispatch(argv: string[]): Promise<number> {

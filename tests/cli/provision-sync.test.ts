@@ -30,19 +30,32 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
   });
 }
 
+/** Provisions a new data dir for a BMET that is not there (nothing listens on port 9). */
+function provisionNowhere(name: string) {
+  const dir = tempDataDir(name);
+  dirs.push(dir);
+  const r = runCli([
+    'provision',
+    '--kiosk-id',
+    'DAC-T1-D07',
+    '--server',
+    'http://127.0.0.1:9/',
+    '--data-dir',
+    dir,
+  ]);
+  return { dir, r };
+}
+
+/** The same, which must succeed: the data dir. */
+function provisionedNowhere(name: string): string {
+  const { dir, r } = provisionNowhere(name);
+  expect(r.status, r.stderr).toBe(0);
+  return dir;
+}
+
 describe('provision', () => {
   it('makes the device key once (0600), prints kioskId and the SPKI PEM, never replaces it', () => {
-    const dir = tempDataDir('prov');
-    dirs.push(dir);
-    const r = runCli([
-      'provision',
-      '--kiosk-id',
-      'DAC-T1-D07',
-      '--server',
-      'http://127.0.0.1:9/',
-      '--data-dir',
-      dir,
-    ]);
+    const { dir, r } = provisionNowhere('prov');
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.kioskId).toBe('DAC-T1-D07');
@@ -202,12 +215,7 @@ describe('sync --once', () => {
   });
 
   it('the loop, stopped the moment it prints its first status line, stops cleanly (exit 0)', async () => {
-    const dir = tempDataDir('cli-sync-stop');
-    dirs.push(dir);
-    expect(
-      runCli(['provision', '--kiosk-id', 'DAC-T1-D07', '--server', 'http://127.0.0.1:9/', '--data-dir', dir])
-        .status,
-    ).toBe(0);
+    const dir = provisionedNowhere('cli-sync-stop');
     // Its signals were taken after the loop began, so about half of such stops were Node's default
     // death (no exit code); several in a row make that certain.
     for (let i = 0; i < 5; i++) {
@@ -222,6 +230,24 @@ describe('sync --once', () => {
       c.kill('SIGTERM');
       expect(await exited, `stop ${i + 1}`).toEqual([0, null]);
     }
+  });
+
+  it('the loop whose reader goes away stops by itself at its next status line: said, exit 1', async () => {
+    const dir = provisionedNowhere('cli-sync-reader-gone');
+    // A record waiting, and no BMET there: the phase changes at each try, a status line each time.
+    const store = openStore({ dataDir: dir });
+    store.logVerdict(fakeVerdict(1), 'QR1', Date.now(), 'OF-1');
+    store.close();
+    const c = spawn(process.execPath, [CLI, 'sync', '--data-dir', dir], { cwd: PROJECT_ROOT });
+    let stderr = '';
+    c.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const exited = new Promise<[number | null, string | null]>((resolve) =>
+      c.on('exit', (code, sig) => resolve([code, sig])),
+    );
+    c.stdout.once('data', () => c.stdout.destroy()); // `sync | head -1`
+    expect(await exited).toEqual([1, null]);
+    expect(stderr).toMatch(/stdout could not be written \(EPIPE: its reader went away\)/);
+    expect(stderr).not.toMatch(/Unhandled|\n\s+at /);
   });
 
   it('without provisioning it says so (exit 1)', async () => {

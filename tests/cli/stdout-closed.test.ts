@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillYearLog } from '../../bench/year-log.ts';
+import { openStore } from '../../main/core/store/store.ts';
 import { DEV_BUNDLE, DEV_ROOT_PEM } from '../fixtures/load.ts';
 import { CLI, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 
@@ -65,6 +67,30 @@ describe('a command whose stdout cannot be written', () => {
     } finally {
       fs.closeSync(full);
     }
+  });
+
+  it('a reader that takes the first chunk of a long report, then goes: said, exit 1', async () => {
+    // ~6 MB of CSV: far more than a pipe holds, so the rest meets a reader gone, during the
+    // command or, queued, after it has returned.
+    const big = path.join(tmp, 'big');
+    const store = openStore({ dataDir: big });
+    try {
+      fillYearLog(store, 60_000, Date.parse('2026-12-02T00:00:00Z'), 1);
+    } finally {
+      store.close();
+    }
+    const child = spawn(
+      process.execPath,
+      [CLI, 'report', '--date', '2026-12-01', '--format', 'csv', '--data-dir', big],
+      { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toMatch(/stdout could not be written \(EPIPE: its reader went away\)/);
+    expect(stderr).not.toMatch(NO_CRASH);
+    expect(status).toBe(1);
   });
 
   it('a command that succeeded exits 1; a refusal keeps its own status (3)', async () => {

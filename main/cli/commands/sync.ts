@@ -111,9 +111,14 @@ async function syncWith(
       if (key !== last) process.stdout.write(line + '\n');
       last = key;
     });
+    // Whoever reads the status lines went away (`sync | head -1`): stop, as listen does; what was
+    // not acknowledged goes at the next run.
+    const onStdoutError = () => request.stop();
+    process.stdout.on('error', onStdoutError);
     if (!request.asked) engine.start();
     await request.done;
     request.dispose();
+    process.stdout.off('error', onStdoutError);
     await engine.stop();
     return EXIT.done;
   } finally {

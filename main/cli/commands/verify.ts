@@ -4,7 +4,7 @@ import { MAX_SCAN_TEXT } from '../../contract/scan-limits.ts';
 import { EXIT, FailedError } from '../exit-codes.ts';
 import { chunksOf, InputReadError, stdinStream } from '../input.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
-import { stdoutFailure, stdoutFailureWhy } from '../stdout-guard.ts';
+import { watchStdout } from '../stdout-guard.ts';
 import { makeScanHandler } from '../scan-handler.ts';
 
 /**
@@ -99,10 +99,11 @@ export async function runVerify(args: string[]): Promise<number> {
   let out = '';
   // stdout that cannot be written (`verify … | head -1`, a full disk; kept by stdout-guard.ts): stop
   // reading and verifying and say why on stderr. Scans already read are still logged.
+  const stdout = watchStdout();
   let flushQueued = false;
   const flush = () => {
     flushQueued = false;
-    if (out && !stdoutFailure()) process.stdout.write(out);
+    if (out && !stdout.error) process.stdout.write(out);
     out = '';
   };
   const batch = handler.batch((r) => {
@@ -116,7 +117,7 @@ export async function runVerify(args: string[]): Promise<number> {
   const verifyLines = async (lines: InputLine[]) => {
     for (const line of lines) {
       if (batch.full) await batch.room();
-      if (stdoutFailure()) throw OUTPUT_FAILED;
+      if (stdout.error) throw OUTPUT_FAILED;
       batch.push(line.text, line.overlong);
     }
     flush();
@@ -144,10 +145,10 @@ export async function runVerify(args: string[]): Promise<number> {
       handler.close();
     }
   }
-  const outError = stdoutFailure();
+  const outError = stdout.error;
   if (outError) {
     // No JSON line: there is no stdout to print it on.
-    const why = stdoutFailureWhy(outError);
+    const why = stdout.why(outError);
     process.stderr.write(
       `bmet-kiosk: stdout could not be written (${why}): verification stopped; the scans verified before it are logged${inputEnded ? '' : ', the rest of the input was not read'}\n`,
     );
