@@ -25,8 +25,10 @@ export function notAFolder(dataDir: string): FailedError | null {
   let isFolder: boolean;
   try {
     isFolder = fs.statSync(dataDir).isDirectory();
-  } catch {
-    return null;
+  } catch (err) {
+    // ENOTDIR: a file is in the way further up (afile/sub); anything else: not there (yet).
+    if ((err as NodeJS.ErrnoException).code !== 'ENOTDIR') return null;
+    isFolder = false;
   }
   return isFolder
     ? null

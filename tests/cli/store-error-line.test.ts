@@ -99,6 +99,21 @@ const CASES: { what: string; code: string; dataDir: () => string; runs: string[]
     ],
   },
   {
+    what: 'the data dir is under a file',
+    code: 'STORE_NO_DATA_DIR',
+    dataDir: () => {
+      const file = `${tempDataDir('cli-store-line')}/data`;
+      fs.writeFileSync(file, 'not a folder\n');
+      return `${file}/sub`;
+    },
+    runs: [
+      report,
+      ['trust', 'status'],
+      ['verify', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
+      ['verify', '--no-log', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
+    ],
+  },
+  {
     // Another process holds the write lock past the store's 5 s wait (people add's own transaction).
     what: 'kiosk.db is locked by another writer',
     code: 'STORE_BUSY',
