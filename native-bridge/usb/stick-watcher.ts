@@ -89,27 +89,34 @@ export interface DriveLetterOptions {
  * Which letters answer is checked every look (cheap); their types are asked of Windows, in the
  * background, when a letter appears, and kept while it stays. A letter is offered only once its
  * type is known to be removable: until Windows answers it is not, so a fixed or network drive is
- * never offered as a stick. If Windows cannot say, the error is thrown at the next look (once, so
- * the watcher reports it) and the letters still unknown are asked about again after `retryMs`.
+ * never offered as a stick. If Windows cannot say, the error is thrown at the next look for the
+ * watcher to report; the letters still unknown (also one Windows did not list) are asked about
+ * again after `retryMs`.
  */
 export function driveLetterDrives(o: DriveLetterOptions = {}): () => Drive[] {
   const exists = o.exists ?? fs.existsSync;
   const driveTypes = o.driveTypes ?? queryDriveTypes;
   const retryMs = o.retryMs ?? DRIVE_TYPE_RETRY_MS;
   const now = o.now ?? Date.now;
-  let typeOf = new Map<string, number | null>(); // the letters present at the last look; null: not known yet
+  // The letters present at the last look, each appearance its own object: an answer is for the
+  // appearances it was asked about, not for a letter gone and come back meanwhile (another drive).
+  let seen = new Map<string, { type: number | null }>(); // null: not known yet
   let asking = false;
   let failure: Error | null = null; // to throw at the next look
   let retryAt = 0;
-  const ask = (about: string[]) => {
+  const ask = (about: [string, { type: number | null }][]) => {
     asking = true;
     driveTypes().then(
       (text) => {
         const asked = parseDriveTypes(text);
-        // Only the letters asked about: one gone meanwhile is not in typeOf, one come since is
-        // asked about next time (Windows' answer may predate it).
-        for (const l of about) if (typeOf.get(l) === null) typeOf.set(l, asked.get(l) ?? 0);
-        retryAt = 0;
+        let missing = false;
+        for (const [l, d] of about) {
+          if (seen.get(l) !== d) continue;
+          // A letter Windows did not list stays unknown: asked about again after a while.
+          d.type = asked.get(l) ?? null;
+          missing ||= d.type === null;
+        }
+        retryAt = missing ? now() + retryMs : 0;
         asking = false;
         o.onAnswer?.();
       },
@@ -127,17 +134,17 @@ export function driveLetterDrives(o: DriveLetterOptions = {}): () => Drive[] {
       const letter = String.fromCharCode(c) + ':';
       if (exists(letter + '\\')) present.push(letter);
     }
-    const previous = typeOf;
-    typeOf = new Map(present.map((l) => [l, previous.get(l) ?? null]));
+    const previous = seen;
+    seen = new Map(present.map((l) => [l, previous.get(l) ?? { type: null }]));
     if (failure) {
       const err = failure;
       failure = null;
       throw err;
     }
-    const unknown = present.filter((l) => typeOf.get(l) === null);
+    const unknown = [...seen].filter(([, d]) => d.type === null);
     if (!asking && now() >= retryAt && unknown.length) ask(unknown);
     return present
-      .filter((l) => typeOf.get(l) === REMOVABLE_DRIVE_TYPE)
+      .filter((l) => seen.get(l)!.type === REMOVABLE_DRIVE_TYPE)
       .map((l) => ({ mountPoint: l + '\\', device: l }));
   };
 }

@@ -433,6 +433,39 @@ describe('Windows drive letters: only removable drives are sticks', () => {
     expect(l.list()).toEqual([]);
   });
 
+  it('an answer is only for the drives asked about: not for a letter gone and back meanwhile', async () => {
+    const letters = new Set(['E:\\']);
+    let release = (_: string): void => undefined;
+    const l = lister(letters, () => new Promise<string>((resolve) => (release = resolve)));
+    const answered = l.lookAndWait(); // asks about E: (a fixed disk, say)
+    letters.delete('E:\\');
+    expect(l.list()).toEqual([]);
+    letters.add('E:\\'); // another drive under the same letter, a stick this time
+    expect(l.list()).toEqual([]);
+    release('E: 3'); // the first drive's answer
+    await answered;
+    const again = l.lookAndWait(); // the new E: is asked about, not taken for fixed
+    expect(l.asked()).toBe(2);
+    release('E: 2');
+    await again;
+    expect(l.list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
+  });
+
+  it('a letter Windows does not list stays unknown and is asked about again after a while', async () => {
+    let now = 0;
+    let text = 'C: 3\r\n';
+    const l = lister(new Set(['E:\\']), async () => text, { now: () => now });
+    expect(await l.lookAndWait()).toEqual([]);
+    expect(l.list()).toEqual([]);
+    expect(l.asked()).toBe(1);
+    now += 30_000;
+    text = CANNED;
+    const again = l.lookAndWait();
+    expect(l.asked()).toBe(2); // asked again (not waited on for ever when it is not)
+    expect(await again).toEqual([]);
+    expect(l.list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
+  });
+
   it('when Windows cannot say, reports it, offers no drive, and asks again after a while', async () => {
     const letters = new Set(['E:\\']);
     let now = 0;
