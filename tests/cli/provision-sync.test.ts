@@ -9,6 +9,7 @@ import { DEVICE_WORDS, wordsForCode } from '../../main/contract/words.ts';
 import { openStore } from '../../main/core/store/store.ts';
 import { CLI, jsonLines, PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 import { fakeVerdict, tempDataDir } from '../helpers/store.ts';
+import { DEV_BUNDLE, DEV_ROOT_PEM } from '../fixtures/load.ts';
 import { cleanup, spawnServer } from '../helpers/sync.ts';
 
 const dirs: string[] = [];
@@ -157,7 +158,7 @@ describe('sync --once', () => {
       store.logVerdict(fakeVerdict(i), `QR${i}`, Date.now() - 1000 * (1234 - i), 'OF-1');
     store.close();
 
-    const server = await spawnServer(['--db', path.join(sdir, 'bmet.db'), '--quiet']);
+    const server = await spawnServer(['--db', path.join(sdir, 'bmet.db'), '--trust', DEV_BUNDLE, '--quiet']);
     stops.push(server.stop);
     const refused = await cli(['sync', '--once', '--server', server.url, '--data-dir', dir]);
     expect(refused.status).toBe(1);
@@ -196,6 +197,19 @@ describe('sync --once', () => {
     });
     const again = await cli(['sync', '--once', '--server', server.url, '--data-dir', dir]);
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, acknowledged: 0, waiting: 0 });
+
+    // With BMET's roots the pass begins with the trust check: its TrustCheck in the summary, the
+    // install's own report the first time, then nothing newer (the development bundle: valid to 2031).
+    const withRoots = ['sync', '--once', '--server', server.url, '--root', DEV_ROOT_PEM, '--data-dir', dir];
+    const fetched = JSON.parse((await cli(withRoots)).stdout);
+    expect(fetched.trust).toEqual({
+      outcome: 'installed',
+      code: null,
+      version: 10,
+      previousVersion: null,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(JSON.parse((await cli(withRoots)).stdout).trust).toEqual({ outcome: 'not-modified' });
 
     await server.stop();
     const audit = await new Promise<string>((resolve) => {
