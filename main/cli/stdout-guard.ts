@@ -54,13 +54,16 @@ export class OutputGuard {
    */
   async settle(): Promise<boolean> {
     const out = this.out;
-    if (out.writableLength > 0 && !this.failure && !out.destroyed)
+    if (out.writableLength > 0 && !this.failure && !out.destroyed && !out.writableEnded)
       await new Promise<void>((resolve) => {
         const done = () => {
           out.off('drain', done).off('error', done).off('close', done);
           resolve();
         };
         out.on('drain', done).on('error', done).on('close', done);
+        // 'drain' comes only after a write that found the buffer full; an empty write's callback
+        // comes once everything queued before it has gone out, however little that was.
+        out.write('', () => done());
       });
     // A write's error is emitted a turn after the write: the command's last lines are in by then.
     await new Promise<void>((resolve) => setImmediate(resolve));

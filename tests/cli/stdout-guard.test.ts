@@ -7,13 +7,19 @@ import { OutputGuard } from '../../main/cli/stdout-guard.ts';
 
 const epipe = () => Object.assign(new Error('write EPIPE'), { code: 'EPIPE' });
 
-/** A stream that keeps every write pending (a pipe no one reads yet), and what the guard said and did. */
-function slowPipe() {
+/**
+ * A stream that keeps every write pending (a pipe no one reads yet) until release(), when its
+ * reader catches up and takes everything from then on; and what the guard said and did.
+ * `highWaterMark` 1: every write fills it ('drain' follows); the default: a small tail does not.
+ */
+function slowPipe(highWaterMark = 1) {
   const pending: (() => void)[] = [];
+  let reading = false;
   const out = new Writable({
-    highWaterMark: 1,
+    highWaterMark,
     write(_chunk, _enc, done) {
-      pending.push(() => done());
+      if (reading) done();
+      else pending.push(() => done());
     },
   });
   const said: string[] = [];
@@ -23,7 +29,11 @@ function slowPipe() {
     (line) => said.push(line),
     () => failed++,
   );
-  return { out, guard, said, failed: () => failed, release: () => pending.splice(0).forEach((f) => f()) };
+  const release = () => {
+    reading = true;
+    pending.splice(0).forEach((f) => f());
+  };
+  return { out, guard, said, failed: () => failed, release };
 }
 
 describe('OutputGuard', () => {
@@ -41,8 +51,9 @@ describe('OutputGuard', () => {
     ]);
   });
 
-  it('a reader that takes it all: nothing said', async () => {
-    const p = slowPipe();
+  it.each([1, 16 * 1024])('a reader that takes it all (high-water mark %i): nothing said', async (hwm) => {
+    // With the default mark a small tail never fills the buffer, so no 'drain' comes for it.
+    const p = slowPipe(hwm);
     p.out.write('verdicts…');
     const settling = p.guard.settle();
     p.release();
