@@ -100,29 +100,29 @@ export function driveLetterDrives(o: DriveLetterOptions = {}): () => Drive[] {
   const now = o.now ?? Date.now;
   // The letters present at the last look, each appearance its own object: an answer is for the
   // appearances it was asked about, not for a letter gone and come back meanwhile (another drive).
-  let seen = new Map<string, { type: number | null }>(); // null: not known yet
+  // type null: not known yet; retryAt: not asked about again before then (Windows left it out).
+  type Seen = { type: number | null; retryAt: number };
+  let seen = new Map<string, Seen>();
   let asking = false;
   let failure: Error | null = null; // to throw at the next look
-  let retryAt = 0;
-  const ask = (about: [string, { type: number | null }][]) => {
+  let failedUntil = 0; // after PowerShell itself failed: no question before then
+  const ask = (about: [string, Seen][]) => {
     asking = true;
     driveTypes().then(
       (text) => {
         const asked = parseDriveTypes(text);
-        let missing = false;
         for (const [l, d] of about) {
           if (seen.get(l) !== d) continue;
           // A letter Windows did not list stays unknown: asked about again after a while.
           d.type = asked.get(l) ?? null;
-          missing ||= d.type === null;
+          if (d.type === null) d.retryAt = now() + retryMs;
         }
-        retryAt = missing ? now() + retryMs : 0;
         asking = false;
         o.onAnswer?.();
       },
       (err: unknown) => {
         failure = err instanceof Error ? err : new Error(String(err));
-        retryAt = now() + retryMs;
+        failedUntil = now() + retryMs;
         asking = false;
         o.onAnswer?.();
       },
@@ -135,14 +135,15 @@ export function driveLetterDrives(o: DriveLetterOptions = {}): () => Drive[] {
       if (exists(letter + '\\')) present.push(letter);
     }
     const previous = seen;
-    seen = new Map(present.map((l) => [l, previous.get(l) ?? { type: null }]));
+    seen = new Map(present.map((l) => [l, previous.get(l) ?? { type: null, retryAt: 0 }]));
     if (failure) {
       const err = failure;
       failure = null;
       throw err;
     }
-    const unknown = [...seen].filter(([, d]) => d.type === null);
-    if (!asking && now() >= retryAt && unknown.length) ask(unknown);
+    const t = now();
+    const unknown = [...seen].filter(([, d]) => d.type === null && t >= d.retryAt);
+    if (!asking && t >= failedUntil && unknown.length) ask(unknown);
     return present
       .filter((l) => seen.get(l)!.type === REMOVABLE_DRIVE_TYPE)
       .map((l) => ({ mountPoint: l + '\\', device: l }));

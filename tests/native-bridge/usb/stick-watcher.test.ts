@@ -466,6 +466,19 @@ describe('Windows drive letters: only removable drives are sticks', () => {
     expect(l.list()).toEqual([{ mountPoint: 'E:\\', device: 'E:' }]);
   });
 
+  it('a letter Windows leaves out does not hold up a stick that comes after it', async () => {
+    const now = 0;
+    const letters = new Set(['E:\\']);
+    const l = lister(letters, async () => 'C: 3\r\nF: 2\r\n', { now: () => now });
+    expect(await l.lookAndWait()).toEqual([]); // E: not listed: asked about again in 30 s
+    letters.add('F:\\');
+    const forF = l.lookAndWait();
+    expect(l.asked()).toBe(2); // F: at once, without E:
+    expect(await forF).toEqual([]);
+    expect(l.list()).toEqual([{ mountPoint: 'F:\\', device: 'F:' }]);
+    expect(l.asked()).toBe(2);
+  });
+
   it('when Windows cannot say, reports it, offers no drive, and asks again after a while', async () => {
     const letters = new Set(['E:\\']);
     let now = 0;
