@@ -39,6 +39,20 @@ function withSqlite(dir: string, sql: string): string {
 const report = ['report', '--date', '2026-11-22'];
 const addPerson = ['people', 'add', 'OF-9', '--name', 'Nine', '--role', 'officer', '--pin', '135790'];
 
+/** A file where a data dir is looked for. */
+function fileInTheWay(): string {
+  const file = `${tempDataDir('cli-store-line')}/data`;
+  fs.writeFileSync(file, 'not a folder\n');
+  return file;
+}
+/** Commands that read the installed trust bundle from the data dir, and report. */
+const readsTrust = [
+  report,
+  ['trust', 'status'],
+  ['verify', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
+  ['verify', '--no-log', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
+];
+
 const CASES: { what: string; code: string; dataDir: () => string; runs: string[][] }[] = [
   {
     what: 'kiosk.db is garbage bytes',
@@ -84,34 +98,15 @@ const CASES: { what: string; code: string; dataDir: () => string; runs: string[]
   {
     what: 'the data dir is a file',
     code: 'STORE_NO_DATA_DIR',
-    dataDir: () => {
-      const file = `${tempDataDir('cli-store-line')}/data`;
-      fs.writeFileSync(file, 'not a folder\n');
-      return file;
-    },
+    dataDir: () => fileInTheWay(),
     // verify and trust status too: not NO_TRUST_BUNDLE, which would send the technician to install one.
-    runs: [
-      addPerson,
-      report,
-      ['trust', 'status'],
-      ['verify', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
-      ['verify', '--no-log', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
-    ],
+    runs: [addPerson, ...readsTrust],
   },
   {
     what: 'the data dir is under a file',
     code: 'STORE_NO_DATA_DIR',
-    dataDir: () => {
-      const file = `${tempDataDir('cli-store-line')}/data`;
-      fs.writeFileSync(file, 'not a folder\n');
-      return `${file}/sub`;
-    },
-    runs: [
-      report,
-      ['trust', 'status'],
-      ['verify', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
-      ['verify', '--no-log', '--root', VROOT, '--now', VNOW, 'BMET1:X'],
-    ],
+    dataDir: () => `${fileInTheWay()}/sub`,
+    runs: readsTrust,
   },
   {
     // Another process holds the write lock past the store's 5 s wait (people add's own transaction).
