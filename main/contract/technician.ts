@@ -74,10 +74,6 @@ export interface TrustDetails {
   installed: { at: string; actor: string; source: string } | null;
 }
 
-/** What installing a trust bundle did: installed, already in force (unchanged), or refused. */
-export const TRUST_INSTALL_OUTCOMES = ['installed', 'unchanged', 'refused'] as const;
-export type TrustInstallOutcome = (typeof TRUST_INSTALL_OUTCOMES)[number];
-
 /**
  * What an install did to the data dir, one shape wherever the bundle came from (a technician's
  * stick, BMET's network, the command line); every outcome is in the audit log. A screen shows the

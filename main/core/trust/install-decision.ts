@@ -15,7 +15,7 @@ export interface CandidateInfo {
   expiresAt: string;
 }
 
-/** The outcome installing the candidate would have, in the contract's words (TrustInstallOutcome). */
+/** The outcome installing the candidate would have, in the contract's words (TrustInstallReport's outcome). */
 export type InstallDecision =
   | { outcome: 'installed' }
   | { outcome: 'unchanged'; why: string }
