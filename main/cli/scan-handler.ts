@@ -79,8 +79,8 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
     await import('./store-context.ts');
   const dataDir = dataDirFor(opts);
   let store: Store | null = null;
-  let logProblem: string | null = null;
-  // Why the store did not open: also why no installed bundle can be read, when there is no database.
+  // Why the store did not open (every verdict NOT LOGGED): also why no installed bundle can be read,
+  // when there is no database.
   let storeError: StoreError | null = null;
   let trust: PreparedTrust;
   try {
@@ -92,9 +92,8 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
         // verification; every verdict is shown marked NOT LOGGED and the run exits 1.
         if (!(err instanceof StoreError)) throw err;
         storeError = err;
-        logProblem = `${err.code}: ${err.message}`;
         process.stderr.write(
-          `bmet-kiosk: the verification log is unavailable: ${logProblem}; every verdict is shown NOT LOGGED\n`,
+          `bmet-kiosk: the verification log is unavailable: ${err.code}: ${err.message}; every verdict is shown NOT LOGGED\n`,
         );
       }
     }
@@ -109,7 +108,7 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
       try {
         reader = store ?? openReaderFor(opts);
       } catch (err) {
-        if (!(err instanceof StoreError) || !logProblem) throw err;
+        if (!(err instanceof StoreError) || !storeError) throw err;
         throw cannotRead(err);
       }
       try {
@@ -124,7 +123,7 @@ export async function makeScanHandler(opts: SharedOptions): Promise<ScanHandler>
     store?.close();
     throw err;
   }
-  return handlerFor(opts, trust, store, logProblem);
+  return handlerFor(opts, trust, store, storeError && `${storeError.code}: ${storeError.message}`);
 }
 
 /** The trust of a bundle named with --bundle; its warnings on stderr. */
