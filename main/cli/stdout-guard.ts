@@ -11,6 +11,7 @@ type Failure = NodeJS.ErrnoException;
 export class OutputGuard {
   private failure: Failure | null = null;
   private said = false;
+  private readonly listeners = new Set<() => void>();
   /** Set once settle() has looked: an error after that is said here, and the exit status made 1. */
   private late = false;
 
@@ -25,11 +26,22 @@ export class OutputGuard {
     // Stays for the rest of the process: a write's error can come after the command has returned.
     out.on('error', (err: Failure) => {
       this.failure ??= err;
+      for (const l of this.listeners) l();
       if (this.late && !this.said) {
         this.say(this.incomplete(err));
         this.fail();
       }
     });
+  }
+
+  /**
+   * Calls `listener` when the stream fails (at once if it has): a command that runs until stopped
+   * (listen, the sync loop) stops when its reader has gone. Returns the unsubscribe.
+   */
+  onFailure(listener: () => void): () => void {
+    if (this.failure) listener();
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The first error writing the stream, if any. */

@@ -5,6 +5,7 @@ import { openScanners, type Scanners } from '../../app/scanners.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, sharedFrom } from '../options.ts';
 import { stopRequest } from '../stop-request.ts';
+import { watchStdout } from '../stdout-guard.ts';
 import { makeScanHandler } from '../scan-handler.ts';
 import { notLoggedTally, verdictLine } from './verify.ts';
 
@@ -67,9 +68,8 @@ export async function runListen(args: string[]): Promise<number> {
   };
 
   const request = stopRequest();
-  // Whoever reads our stdout went away: stop cleanly instead of dying on EPIPE.
-  const onStdoutError = () => request.stop();
-  process.stdout.on('error', onStdoutError);
+  // Whoever reads our stdout went away: stop cleanly (main says so and exits 1).
+  const unwatch = watchStdout().onFailure(() => request.stop());
   try {
     hub.start(onEvent);
     await request.done;
@@ -77,7 +77,7 @@ export async function runListen(args: string[]): Promise<number> {
     request.dispose();
     await hub.stop();
     handler.close();
-    process.stdout.off('error', onStdoutError);
+    unwatch();
   }
   say('listen stopped');
   if (notLogged.count) say(`${notLogged.count} verdict(s) were shown but NOT LOGGED`);

@@ -8,6 +8,7 @@ import { openKioskSync, resumeAudited } from '../../core/sync/kiosk-sync.ts';
 import { openStore } from '../../core/store/store.ts';
 import { loadPinnedRoots, type RootSet } from '../../core/trust/roots.ts';
 import { stopRequest, type StopRequest } from '../stop-request.ts';
+import { watchStdout } from '../stdout-guard.ts';
 import { EXIT, UsageError } from '../exit-codes.ts';
 import { parseCommandArgs, serverFrom, sharedFrom } from '../options.ts';
 import { actorFrom, requireDatabase } from '../store-context.ts';
@@ -113,12 +114,11 @@ async function syncWith(
     });
     // Whoever reads the status lines went away (`sync | head -1`): stop, as listen does; what was
     // not acknowledged goes at the next run.
-    const onStdoutError = () => request.stop();
-    process.stdout.on('error', onStdoutError);
+    const unwatch = watchStdout().onFailure(() => request.stop());
     if (!request.asked) engine.start();
     await request.done;
     request.dispose();
-    process.stdout.off('error', onStdoutError);
+    unwatch();
     await engine.stop();
     return EXIT.done;
   } finally {
