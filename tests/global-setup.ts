@@ -1,6 +1,7 @@
 /**
- * Before the suite: builds the screens and the shell when they are older than their sources (the
- * e2e tests run what `npm start` runs), and gives the run one temporary directory of its own.
+ * Before the suite: builds the screens, the CLI (dist/cli, which every CLI test then runs) and the
+ * shell when they are older than their sources (the e2e tests run what `npm start` runs), and gives
+ * the run one temporary directory of its own.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,8 +1,9 @@
 /**
- * Builds what the kiosk app runs besides the core: the screens (renderer/ → dist/renderer)
+ * Builds what the kiosk app runs besides the core: the screens (renderer/ → dist/renderer),
+ * the command line (main/cli → dist/cli, plain JS that starts faster than the sources)
  * and the Electron shell (main/shell → dist/shell: main.mjs, ESM with the packages left
  * external; preload.cjs, one self-contained CommonJS file, as a sandboxed preload must be).
- * `ensureBuilt` rebuilds only what is older than its sources. Run directly: builds both;
+ * `ensureBuilt` rebuilds only what is older than its sources. Run directly: builds all three;
  * with `--if-stale` (what `npm start` and the tests run first) only what is out of date.
  */
 import fs from 'node:fs';
@@ -10,7 +11,16 @@ import path from 'node:path';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-import { PROJECT_ROOT, RENDERER_OUT, SHELL_MAIN, SHELL_OUT, SHELL_PRELOAD } from '../main/app/paths.ts';
+import { buildCli, NODE_BUILD } from './cli-build.ts';
+import {
+  CLI_CURRENT,
+  CLI_OUT,
+  PROJECT_ROOT,
+  RENDERER_OUT,
+  SHELL_MAIN,
+  SHELL_OUT,
+  SHELL_PRELOAD,
+} from '../main/app/paths.ts';
 
 const RENDERER_SOURCES = ['renderer', 'decode', 'main/contract', 'package-lock.json'];
 const SHELL_SOURCES = [
@@ -20,6 +30,14 @@ const SHELL_SOURCES = [
   'main/contract',
   'native-bridge',
   'decode',
+  'package-lock.json',
+];
+const CLI_SOURCES = [
+  'main/cli',
+  'main/app',
+  'main/core',
+  'main/contract',
+  'native-bridge',
   'package-lock.json',
 ];
 
@@ -96,11 +114,8 @@ export async function buildShell(outDir = SHELL_OUT): Promise<void> {
   await build({
     ...common,
     build: {
+      ...NODE_BUILD,
       outDir,
-      emptyOutDir: true,
-      ssr: true,
-      target: 'node22',
-      minify: false,
       rolldownOptions: {
         input: { main: path.join(PROJECT_ROOT, 'main/shell/main.ts') },
         external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
@@ -164,17 +179,25 @@ async function buildAside(outDir: string, build: (dir: string) => Promise<void>)
   fs.rmSync(old, { recursive: true, force: true });
 }
 
-/** Builds the screens, and the shell when `shell` is set, if they are missing or older than their sources. */
+/**
+ * Builds the screens, the command line, and the shell when `shell` is set, if they are missing or
+ * older than their sources.
+ */
 export async function ensureBuilt(opts: { shell: boolean }, log: (msg: string) => void): Promise<void> {
   const rendererStale = () => stale(path.join(RENDERER_OUT, 'index.html'), RENDERER_SOURCES);
+  const cliStale = () => stale(CLI_CURRENT, CLI_SOURCES);
   const shellStale = () =>
     opts.shell && (stale(SHELL_MAIN, SHELL_SOURCES) || stale(SHELL_PRELOAD, SHELL_SOURCES));
-  if (!rendererStale() && !shellStale()) return;
+  if (!rendererStale() && !cliStale() && !shellStale()) return;
   await withBuildLock(async () => {
     // Checked again under the lock: another process may have just built it.
     if (rendererStale()) {
       log('building the screens (dist/renderer)…');
       await buildAside(RENDERER_OUT, buildRenderer);
+    }
+    if (cliStale()) {
+      log('building the command line (dist/cli)…');
+      await buildCli((await vite()).build);
     }
     if (shellStale()) {
       log('building the Electron shell (dist/shell)…');
@@ -187,15 +210,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(
-      'usage: node tools/app-build.ts [--if-stale]\n  builds dist/renderer (the screens) and dist/shell (the Electron shell); --if-stale: only what is older than its sources\n',
+      'usage: node tools/app-build.ts [--if-stale]\n  builds dist/renderer (the screens), dist/cli (the command line) and dist/shell (the Electron shell); --if-stale: only what is older than its sources\n',
     );
   } else if (args.includes('--if-stale')) {
     await ensureBuilt({ shell: true }, (m) => process.stderr.write(`app-build: ${m}\n`));
   } else {
     await buildRenderer();
+    await buildCli((await vite()).build);
     await buildShell();
-    process.stderr.write(
-      `built ${path.relative(PROJECT_ROOT, RENDERER_OUT)} and ${path.relative(PROJECT_ROOT, SHELL_OUT)}\n`,
-    );
+    const built = [RENDERER_OUT, CLI_OUT, SHELL_OUT].map((d) => path.relative(PROJECT_ROOT, d));
+    process.stderr.write(`built ${built.join(', ')}\n`);
   }
 }

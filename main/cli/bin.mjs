@@ -2,6 +2,7 @@
 // bmet-kiosk command line (shared/spec/cli.md). Plain JS so it starts under any Node;
 // the code it runs is TypeScript, which Node >= 22.18 loads by stripping types.
 import module from 'node:module';
+import { freshBuiltCli } from './cli-bundle.mjs';
 import { NODE_NEEDED, stripsTypes } from './node-version.mjs';
 if (!stripsTypes(process.versions.node)) {
   process.stderr.write(
@@ -17,5 +18,6 @@ if (module.enableCompileCache?.().status === module.constants?.compileCacheStatu
   const { tmpdir } = await import('node:os');
   module.enableCompileCache(`${tmpdir()}/node-compile-cache-${process.getuid?.() ?? 'user'}`);
 }
-const { main } = await import('./main.ts');
+// The built command (dist/cli) while it matches the sources, else the sources themselves.
+const { main } = await import(freshBuiltCli() ?? './main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,184 @@
+// The built command line (tools/cli-build.ts → dist/cli) and the bin's choice of it
+// (main/cli/cli-bundle.mjs): run only while every source it was built from is unchanged, and
+// answering exactly as the sources do. The suite's global setup builds it, so every test that runs
+// the CLI in a child process runs the built one; these check that it is the built one, and the same.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUILT_CLI_CURRENT, freshBuiltCli } from '../../main/cli/cli-bundle.mjs';
+import { CLI_BUNDLED_PACKAGES, packageOf, pinImportMetaUrl, type CliCurrent } from '../../tools/cli-build.ts';
+import { PROJECT_ROOT, runCli } from '../helpers/cli.ts';
+
+const VECTORS = path.join(PROJECT_ROOT, '../shared/vectors');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bmet-cli-build-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('the bin runs the build only while its sources are unchanged', () => {
+  let n = 0;
+  /** A project of one source file, a build of it named in current.json; `change` then alters the project. */
+  function project(change: (p: { root: string; src: string; current: string; entry: CliCurrent }) => void) {
+    const root = path.join(tmp, `p${n++}`);
+    const src = path.join(root, 'main/cli/main.ts');
+    fs.mkdirSync(path.dirname(src), { recursive: true });
+    fs.writeFileSync(src, 'export const main = 1;\n');
+    const st = fs.statSync(src);
+    const entry: CliCurrent = { build: 'mx6qdjov-123', files: [['main/cli/main.ts', st.size, st.mtimeMs]] };
+    const current = path.join(root, 'dist/cli/current.json');
+    fs.mkdirSync(path.dirname(current), { recursive: true });
+    fs.writeFileSync(current, JSON.stringify(entry));
+    change({ root, src, current, entry });
+    const rootUrl = pathToFileURL(`${root}/`);
+    return freshBuiltCli(pathToFileURL(current), rootUrl);
+  }
+  const rewrite = (current: string, entry: unknown) => fs.writeFileSync(current, JSON.stringify(entry));
+
+  it('a build whose sources are as it read them: its main.mjs', () => {
+    expect(project(() => undefined)).toMatch(/\/dist\/cli\/mx6qdjov-123\/main\.mjs$/);
+  });
+  const stale: [string, Parameters<typeof project>[0]][] = [
+    [
+      'a source rewritten to the same size (only its time differs)',
+      ({ src }) => {
+        const t = fs.statSync(src).mtime;
+        fs.writeFileSync(src, 'export const main = 2;\n');
+        fs.utimesSync(src, t, new Date(t.getTime() + 1000));
+      },
+    ],
+    [
+      'a source of another size, with the time put back',
+      ({ src }) => {
+        const t = fs.statSync(src).mtime;
+        fs.writeFileSync(src, 'export const main = 22;\n');
+        fs.utimesSync(src, t, t);
+      },
+    ],
+    ['a source gone', ({ src }) => fs.rmSync(src)],
+    ['no current.json', ({ current }) => fs.rmSync(current)],
+    ['current.json not JSON', ({ current }) => fs.writeFileSync(current, '{"build":')],
+    ['no files listed', ({ current, entry }) => rewrite(current, { ...entry, files: [] })],
+    ['a build name that is a path', ({ current, entry }) => rewrite(current, { ...entry, build: '../../x' })],
+    ['files not a list', ({ current, entry }) => rewrite(current, { ...entry, files: 'main.ts' })],
+  ];
+  it.each(stale)('%s: null, so the sources run', (_what, change) => {
+    expect(project(change)).toBeNull();
+  });
+  it('BMET_CLI_SOURCES=1: null however fresh the build', () => {
+    process.env.BMET_CLI_SOURCES = '1';
+    try {
+      expect(project(() => undefined)).toBeNull();
+    } finally {
+      delete process.env.BMET_CLI_SOURCES;
+    }
+  });
+});
+
+describe('the build', () => {
+  it('makes import.meta.url the source file’s own URL, seen from the build folder', () => {
+    const file = path.join(PROJECT_ROOT, 'main/core/trust/roots.ts');
+    const outDir = path.join(PROJECT_ROOT, 'dist/cli/b1');
+    const code = pinImportMetaUrl(
+      'const a = import.meta.url; const b = new URL("x", import.meta.url);',
+      file,
+      outDir,
+    );
+    const chunkUrl = pathToFileURL(path.join(outDir, 'chunk.mjs')).href;
+    // The rewritten expression, evaluated where the chunk lives.
+    const urls = [...code.matchAll(/new URL\(("[^"]+"), import\.meta\.url\)\.href/g)].map(
+      (m) => new URL(JSON.parse(m[1]!) as string, chunkUrl).href,
+    );
+    expect(urls).toEqual([pathToFileURL(file).href, pathToFileURL(file).href]);
+  });
+  it('refuses import.meta.dirname and .filename, which it cannot keep', () => {
+    for (const use of ['import.meta.dirname', 'import.meta.filename']) {
+      expect(() => pinImportMetaUrl(`const d = ${use};`, '/p/a.ts', '/p/dist/cli/b')).toThrow(
+        /dirname or \.filename/,
+      );
+    }
+  });
+  it.each([
+    ['cbor-x/decode', 'cbor-x'],
+    ['pako', 'pako'],
+    ['@serialport/bindings-cpp/dist', '@serialport/bindings-cpp'],
+    ['./store.ts', null],
+    ['/abs/file.ts', null],
+    ['node:fs', null],
+    ['\0virtual', null],
+  ])('names the package of %s: %s', (spec, pkg) => {
+    expect(packageOf(spec)).toBe(pkg);
+  });
+
+  // The build the global setup made, which every CLI test in this run uses.
+  const current = JSON.parse(fs.readFileSync(BUILT_CLI_CURRENT, 'utf8')) as CliCurrent;
+  const listed = new Set(current.files.map(([f]) => f));
+  it('is fresh in this run: the CLI tests run it', () => {
+    expect(freshBuiltCli()).toBe(new URL(`${current.build}/main.mjs`, BUILT_CLI_CURRENT).href);
+  });
+  it('lists every source a verify reads, and the packages it carries', () => {
+    for (const f of ['main/cli/main.ts', 'main/cli/commands/verify.ts', 'main/core/verify/verify-qr.ts']) {
+      expect(listed).toContain(f);
+    }
+    for (const pkg of CLI_BUNDLED_PACKAGES) {
+      expect([...listed].some((f) => f.startsWith(`node_modules/${pkg}/`))).toBe(true);
+    }
+  });
+  it('keeps every other package out: they load from node_modules as the sources load them', () => {
+    const dir = new URL(`${current.build}/`, BUILT_CLI_CURRENT);
+    const code = fs.readdirSync(dir).map((f) => fs.readFileSync(new URL(f, dir), 'utf8'));
+    expect(code.some((c) => c.includes('from "better-sqlite3"'))).toBe(true);
+    expect(code.some((c) => /from "(cbor-x|pako)[/"]/.test(c))).toBe(false);
+  });
+});
+
+describe('the built command answers exactly as the sources do', () => {
+  const cards = fs
+    .readFileSync(path.join(VECTORS, 'cards.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { qr: string }).qr);
+  const trustArgs = [
+    '--root',
+    path.join(VECTORS, 'root.pem'),
+    '--bundle',
+    path.join(VECTORS, 'bundle.bmettrust'),
+  ];
+  const dataDir = path.join(tmp, 'data');
+  const runs: [string, string[], string?][] = [
+    [
+      'every vector card on stdin',
+      ['verify', '--no-log', ...trustArgs, '--now', '2026-11-22T06:00:00Z'],
+      `${cards.join('\n')}\n`,
+    ],
+    [
+      'one card, logged',
+      [
+        'verify',
+        ...trustArgs,
+        '--data-dir',
+        dataDir,
+        '--now',
+        '2026-11-22T06:00:00Z',
+        '--officer',
+        'OF-1',
+        cards[0]!,
+      ],
+    ],
+    ['no --root: the pinned roots (keys/roots)', ['verify', '--no-log', cards[0]!]],
+    ['--version (package.json, found the same way)', ['--version']],
+    ['--help', ['--help']],
+    ['a usage error', ['verify', '--frob']],
+    [
+      'trust verify',
+      ['trust', 'verify', path.join(VECTORS, 'bundle.bmettrust'), '--root', path.join(VECTORS, 'root.pem')],
+    ],
+  ];
+  it.each(runs)('%s', (_what, args, input) => {
+    const built = runCli(args, input);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    const sources = runCli(args, input, { BMET_CLI_SOURCES: '1' });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(built).toEqual(sources);
+    expect(built.stdout + built.stderr).not.toBe('');
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Builds the command line (main/cli/main.ts and what it imports) as plain JS, for
+ * main/cli/bin.mjs to run instead of the TypeScript sources while they are unchanged. Why: a
+ * one-card `verify` from the sources makes Node resolve, read and strip some 50 modules; the
+ * built one loads a handful of files (~20 ms less a start, `npm run bench -- startup`).
+ *
+ * Each build goes into a folder of its own under dist/cli and is never changed after; current.json
+ * then names it, with every file the build read (size and modification time, taken before it was
+ * read). A process that started on the previous build still finds that build's lazily loaded chunks:
+ * a build removes only the folders older than the one it replaces.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { builtinModules } from 'node:module';
+import type { build as viteBuild } from 'vite';
+
+import { CLI_CURRENT, CLI_OUT, PROJECT_ROOT } from '../main/app/paths.ts';
+
+/**
+ * The packages the built command carries inside it: the card decoder's, loaded by every `verify`,
+ * whose resolution through node_modules is start-up time. Every other package stays external.
+ */
+export const CLI_BUNDLED_PACKAGES = ['cbor-x', 'pako'];
+
+/** Vite's build options for code that runs in Node (the CLI here, the Electron shell's main in app-build). */
+export const NODE_BUILD = { emptyOutDir: true, ssr: true, target: 'node22', minify: false } as const;
+
+/** What current.json holds: the build folder's name, and [path from the project root, size, mtimeMs] a source. */
+export interface CliCurrent {
+  build: string;
+  files: [string, number, number][];
+}
+
+/** The package a bare import names ('cbor-x/decode' → 'cbor-x', '@scope/p/x' → '@scope/p'); null for a path or a builtin. */
+export function packageOf(id: string): string | null {
+  if (id.startsWith('.') || id.startsWith('\0') || path.isAbsolute(id) || id.startsWith('node:')) return null;
+  const parts = id.split('/');
+  return id.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+const posix = (p: string) => p.split(path.sep).join('/');
+
+/**
+ * `code` of the source file `file` with each `import.meta.url` made that file's own URL, reached
+ * from the build folder `outDir`: paths made from it (the project root, keys/roots, package.json)
+ * stay what they were in the source. import.meta.dirname/filename would not, so they refuse.
+ */
+export function pinImportMetaUrl(code: string, file: string, outDir: string): string {
+  if (/\bimport\.meta\.(dirname|filename)\b/.test(code)) {
+    throw new Error(
+      `${file} uses import.meta.dirname or .filename: the CLI build keeps only import.meta.url`,
+    );
+  }
+  const own = JSON.stringify(posix(path.relative(outDir, file)));
+  return code.replace(/\bimport\.meta\.url\b/g, `new URL(${own}, import.meta.url).href`);
+}
+
+/** Builds into a new folder under `outRoot`, names it in current.json, and removes the builds before the last. */
+export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Promise<void> {
+  const id = `${Date.now().toString(36)}-${process.pid}`;
+  const outDir = path.join(outRoot, id);
+  const node = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  const read = new Map<string, [number, number]>();
+  let files: CliCurrent['files'] = [];
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    root: PROJECT_ROOT,
+    publicDir: false,
+    plugins: [
+      {
+        name: 'bmet-cli-sources',
+        // Before the file is read: an edit while building then shows as a newer file, never an older one.
+        load(file) {
+          if (path.isAbsolute(file)) {
+            const st = fs.statSync(file);
+            read.set(file, [st.size, st.mtimeMs]);
+          }
+          return null;
+        },
+        transform(code, file) {
+          if (!path.isAbsolute(file) || file.includes(`${path.sep}node_modules${path.sep}`)) return null;
+          return pinImportMetaUrl(code, file, outDir);
+        },
+        generateBundle() {
+          files = [...this.getModuleIds()]
+            .filter((file) => path.isAbsolute(file))
+            .map((file) => {
+              const st = read.get(file);
+              if (!st) throw new Error(`${file} is in the CLI build but was never read`);
+              return [posix(path.relative(PROJECT_ROOT, file)), ...st];
+            });
+        },
+      },
+    ],
+    build: {
+      ...NODE_BUILD,
+      outDir,
+      rolldownOptions: {
+        input: { main: path.join(PROJECT_ROOT, 'main/cli/main.ts') },
+        external: (spec) => {
+          if (node.has(spec)) return true;
+          const pkg = packageOf(spec);
+          return pkg !== null && !CLI_BUNDLED_PACKAGES.includes(pkg);
+        },
+        output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
+      },
+    },
+    ssr: { noExternal: CLI_BUNDLED_PACKAGES },
+  });
+  if (!files.length) throw new Error('the CLI build read no sources');
+  const current = path.join(outRoot, path.basename(CLI_CURRENT));
+  const previous = readCurrent(current)?.build;
+  const next: CliCurrent = { build: id, files };
+  fs.writeFileSync(`${current}.${process.pid}`, `${JSON.stringify(next)}\n`);
+  fs.renameSync(`${current}.${process.pid}`, current);
+  for (const e of fs.readdirSync(outRoot, { withFileTypes: true })) {
+    if (e.isDirectory() && e.name !== id && e.name !== previous) {
+      fs.rmSync(path.join(outRoot, e.name), { recursive: true, force: true });
+    }
+  }
+}
+
+/** current.json as written, or null when missing or not one. */
+function readCurrent(file: string): CliCurrent | null {
+  try {
+    const c = JSON.parse(fs.readFileSync(file, 'utf8')) as CliCurrent;
+    return typeof c.build === 'string' ? c : null;
+  } catch {
+    return null;
+  }
+}
