@@ -9,8 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { builtCliEntry } from '../main/cli/cli-bundle.mjs';
 import { buildCli, NODE_BUILD } from './cli-build.ts';
 import {
   CLI_CURRENT,
@@ -30,14 +31,6 @@ const SHELL_SOURCES = [
   'main/contract',
   'native-bridge',
   'decode',
-  'package-lock.json',
-];
-const CLI_SOURCES = [
-  'main/cli',
-  'main/app',
-  'main/core',
-  'main/contract',
-  'native-bridge',
   'package-lock.json',
 ];
 
@@ -185,7 +178,9 @@ async function buildAside(outDir: string, build: (dir: string) => Promise<void>)
  */
 export async function ensureBuilt(opts: { shell: boolean }, log: (msg: string) => void): Promise<void> {
   const rendererStale = () => stale(path.join(RENDERER_OUT, 'index.html'), RENDERER_SOURCES);
-  const cliStale = () => stale(CLI_CURRENT, CLI_SOURCES);
+  // By the build's own list, as the bin decides (main/cli/cli-bundle.mjs): a source changed during the
+  // build, or a package the build carries, makes it stale here too.
+  const cliStale = () => builtCliEntry(pathToFileURL(CLI_CURRENT)) === null;
   const shellStale = () =>
     opts.shell && (stale(SHELL_MAIN, SHELL_SOURCES) || stale(SHELL_PRELOAD, SHELL_SOURCES));
   if (!rendererStale() && !cliStale() && !shellStale()) return;
@@ -215,9 +210,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   } else if (args.includes('--if-stale')) {
     await ensureBuilt({ shell: true }, (m) => process.stderr.write(`app-build: ${m}\n`));
   } else {
-    await buildRenderer();
-    await buildCli((await vite()).build);
-    await buildShell();
+    await withBuildLock(async () => {
+      await buildRenderer();
+      await buildCli((await vite()).build);
+      await buildShell();
+    });
     const built = [RENDERER_OUT, CLI_OUT, SHELL_OUT].map((d) => path.relative(PROJECT_ROOT, d));
     process.stderr.write(`built ${built.join(', ')}\n`);
   }

@@ -7,11 +7,12 @@
  * Each build goes into a folder of its own under dist/cli and is never changed after; current.json
  * then names it, with every file the build read (size and modification time, taken before it was
  * read). A process that started on the previous build still finds that build's lazily loaded chunks:
- * a build removes only the folders older than the one it replaces.
+ * a build removes only the folders older than the one it replaces. ensureBuilt builds under a lock.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
+import MagicString from 'magic-string';
 import type { build as viteBuild } from 'vite';
 
 import { CLI_CURRENT, CLI_OUT, PROJECT_ROOT } from '../main/app/paths.ts';
@@ -43,17 +44,25 @@ const posix = (p: string) => p.split(path.sep).join('/');
 /**
  * `code` of the source file `file` with each `import.meta.url` made that file's own URL, reached
  * from the build folder `outDir`: paths made from it (the project root, keys/roots, package.json)
- * stay what they were in the source. import.meta.dirname/filename would not, so they refuse.
+ * stay what they were in the source. import.meta.dirname/filename would not, so they refuse. With
+ * the source map of the change, so the build's map still leads back to the source's lines.
  */
-export function pinImportMetaUrl(code: string, file: string, outDir: string): string {
+export function pinImportMetaUrl(code: string, file: string, outDir: string): { code: string; map: string } {
   if (/\bimport\.meta\.(dirname|filename)\b/.test(code)) {
     throw new Error(
       `${file} uses import.meta.dirname or .filename: the CLI build keeps only import.meta.url`,
     );
   }
   const own = JSON.stringify(posix(path.relative(outDir, file)));
-  return code.replace(/\bimport\.meta\.url\b/g, `new URL(${own}, import.meta.url).href`);
+  const s = new MagicString(code);
+  for (const m of code.matchAll(/\bimport\.meta\.url\b/g)) {
+    s.overwrite(m.index, m.index + m[0].length, `new URL(${own}, import.meta.url).href`);
+  }
+  return { code: s.toString(), map: s.generateMap({ hires: true, source: file }).toString() };
 }
+
+/** The time a build folder's name was made at (its first part, base 36 ms), NaN for another name. */
+const builtAt = (name: string) => (/^[a-z0-9]+-[0-9]+$/.test(name) ? parseInt(name, 36) : NaN);
 
 /** Builds into a new folder under `outRoot`, names it in current.json, and removes the builds before the last. */
 export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Promise<void> {
@@ -96,6 +105,8 @@ export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Prom
     build: {
       ...NODE_BUILD,
       outDir,
+      // Read only to name the source lines of an UNEXPECTED failure's stack (main/cli/source-stack.ts).
+      sourcemap: true,
       rolldownOptions: {
         input: { main: path.join(PROJECT_ROOT, 'main/cli/main.ts') },
         external: (spec) => {
@@ -114,8 +125,11 @@ export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Prom
   const next: CliCurrent = { build: id, files };
   fs.writeFileSync(`${current}.${process.pid}`, `${JSON.stringify(next)}\n`);
   fs.renameSync(`${current}.${process.pid}`, current);
+  // Only the builds made before the one replaced: a process started on that one still finds its
+  // chunks, and a build begun meanwhile (a newer name, still being written) is left alone.
+  const before = previous ? builtAt(previous) : builtAt(id);
   for (const e of fs.readdirSync(outRoot, { withFileTypes: true })) {
-    if (e.isDirectory() && e.name !== id && e.name !== previous) {
+    if (e.isDirectory() && builtAt(e.name) < before && e.name !== id && e.name !== previous) {
       fs.rmSync(path.join(outRoot, e.name), { recursive: true, force: true });
     }
   }

@@ -1,3 +1,4 @@
 // Types of cli-bundle.mjs (plain JS: the bin runs it before any TypeScript can load).
 export const BUILT_CLI_CURRENT: URL;
-export function freshBuiltCli(current?: URL, root?: URL): string | null;
+export function builtCliEntry(current?: URL, root?: URL): string | null;
+export function freshBuiltCli(): string | null;

@@ -103,7 +103,14 @@ async function dispatch(argv: string[]): Promise<number> {
       return EXIT.failure;
     }
     // Nothing in the command foresaw it: still a code and a message; the stack only for a fault in the code.
-    const { failure, stack } = unexpected(err);
+    const { failure, stack: built } = unexpected(err);
+    // Frames in the built command line (dist/cli) named by the source lines they came from.
+    const stack =
+      built &&
+      (await import('./source-stack.ts').then(
+        (m) => m.sourceStack(built),
+        () => built,
+      ));
     process.stderr.write(`bmet-kiosk: UNEXPECTED: ${failure.message}\n${stack ? `${stack}\n` : ''}`);
     codeLine(failure);
     return EXIT.failure;

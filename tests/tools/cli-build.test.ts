@@ -7,8 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILT_CLI_CURRENT, freshBuiltCli } from '../../main/cli/cli-bundle.mjs';
-import { CLI_BUNDLED_PACKAGES, packageOf, pinImportMetaUrl, type CliCurrent } from '../../tools/cli-build.ts';
+import { build } from 'vite';
+import { BUILT_CLI_CURRENT, builtCliEntry, freshBuiltCli } from '../../main/cli/cli-bundle.mjs';
+import {
+  buildCli,
+  CLI_BUNDLED_PACKAGES,
+  packageOf,
+  pinImportMetaUrl,
+  type CliCurrent,
+} from '../../tools/cli-build.ts';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 
 const VECTORS = path.join(PROJECT_ROOT, '../shared/vectors');
@@ -28,9 +35,11 @@ describe('the bin runs the build only while its sources are unchanged', () => {
     const current = path.join(root, 'dist/cli/current.json');
     fs.mkdirSync(path.dirname(current), { recursive: true });
     fs.writeFileSync(current, JSON.stringify(entry));
+    fs.mkdirSync(path.join(root, 'dist/cli/mx6qdjov-123'));
+    fs.writeFileSync(path.join(root, 'dist/cli/mx6qdjov-123/main.mjs'), 'export const main = 1;\n');
     change({ root, src, current, entry });
     const rootUrl = pathToFileURL(`${root}/`);
-    return freshBuiltCli(pathToFileURL(current), rootUrl);
+    return builtCliEntry(pathToFileURL(current), rootUrl);
   }
   const rewrite = (current: string, entry: unknown) => fs.writeFileSync(current, JSON.stringify(entry));
 
@@ -60,16 +69,41 @@ describe('the bin runs the build only while its sources are unchanged', () => {
     ['no files listed', ({ current, entry }) => rewrite(current, { ...entry, files: [] })],
     ['a build name that is a path', ({ current, entry }) => rewrite(current, { ...entry, build: '../../x' })],
     ['files not a list', ({ current, entry }) => rewrite(current, { ...entry, files: 'main.ts' })],
+    // Another build removed it, or it never finished: the bin must not import what is not there.
+    [
+      'the build folder gone',
+      ({ root }) => fs.rmSync(path.join(root, 'dist/cli/mx6qdjov-123'), { recursive: true }),
+    ],
+    // Node finds the chunks by their real path, from which the build's paths to the sources would miss.
+    [
+      'the build folder reached through a link',
+      ({ root }) => {
+        const real = path.join(root, 'elsewhere');
+        fs.renameSync(path.join(root, 'dist/cli/mx6qdjov-123'), real);
+        fs.symlinkSync(real, path.join(root, 'dist/cli/mx6qdjov-123'));
+      },
+    ],
   ];
   it.each(stale)('%s: null, so the sources run', (_what, change) => {
     expect(project(change)).toBeNull();
   });
-  it('BMET_CLI_SOURCES=1: null however fresh the build', () => {
-    process.env.BMET_CLI_SOURCES = '1';
+  // The bin's own choice, on the build this run made (fresh: the global setup built it).
+  const forced: [string, Record<string, string>][] = [
+    ['BMET_CLI_SOURCES=1', { BMET_CLI_SOURCES: '1' }],
+    ["under node --watch (its child's WATCH_REPORT_DEPENDENCIES)", { WATCH_REPORT_DEPENDENCIES: '1' }],
+    ['under --inspect given in NODE_OPTIONS', { NODE_OPTIONS: '--inspect-port=0 --inspect' }],
+  ];
+  it.each(forced)('%s: the sources run however fresh the build', (_what, env) => {
+    expect(freshBuiltCli()).not.toBeNull();
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
     try {
-      expect(project(() => undefined)).toBeNull();
+      expect(freshBuiltCli()).toBeNull();
     } finally {
-      delete process.env.BMET_CLI_SOURCES;
+      for (const k of Object.keys(env)) {
+        if (saved[k] === undefined) delete process.env[k];
+        else process.env[k] = saved[k];
+      }
     }
   });
 });
@@ -78,8 +112,8 @@ describe('the build', () => {
   it('makes import.meta.url the source file’s own URL, seen from the build folder', () => {
     const file = path.join(PROJECT_ROOT, 'main/core/trust/roots.ts');
     const outDir = path.join(PROJECT_ROOT, 'dist/cli/b1');
-    const code = pinImportMetaUrl(
-      'const a = import.meta.url; const b = new URL("x", import.meta.url);',
+    const { code, map } = pinImportMetaUrl(
+      'const a = import.meta.url;\nconst b = new URL("x", import.meta.url);',
       file,
       outDir,
     );
@@ -89,6 +123,10 @@ describe('the build', () => {
       (m) => new URL(JSON.parse(m[1]!) as string, chunkUrl).href,
     );
     expect(urls).toEqual([pathToFileURL(file).href, pathToFileURL(file).href]);
+    // Its source map leads each line back to the source's.
+    const m = JSON.parse(map) as { sources: string[]; mappings: string };
+    expect(m.sources).toEqual([file]);
+    expect(m.mappings.split(';')).toHaveLength(2);
   });
   it('refuses import.meta.dirname and .filename, which it cannot keep', () => {
     for (const use of ['import.meta.dirname', 'import.meta.filename']) {
@@ -144,6 +182,21 @@ describe('the built command answers exactly as the sources do', () => {
     path.join(VECTORS, 'bundle.bmettrust'),
   ];
   const dataDir = path.join(tmp, 'data');
+  // A fault in the code (JSON.stringify of a verdict throws): its stack names the same source lines.
+  const boom = path.join(tmp, 'boom.mjs');
+  fs.writeFileSync(
+    boom,
+    'const s = JSON.stringify;\nJSON.stringify = function (v, ...a) {\n  if (v && typeof v === "object" && "status" in v) throw new TypeError("boom");\n  return s.call(this, v, ...a);\n};\n',
+  );
+  it('an UNEXPECTED fault: its stack names the TypeScript lines, as from the sources', () => {
+    const args = ['verify', '--no-log', ...trustArgs, '--now', '2026-11-22T06:00:00Z', cards[0]!];
+    const env = { NODE_OPTIONS: `--import=${pathToFileURL(boom).href}` };
+    const built = runCli(args, undefined, env);
+    const sources = runCli(args, undefined, { ...env, BMET_CLI_SOURCES: '1' });
+    expect(built.stderr).toMatch(/UNEXPECTED[\s\S]*main\/cli\/commands\/verify\.ts:\d+:\d+/);
+    expect(built.stderr).not.toMatch(/dist\/cli/);
+    expect(built).toEqual(sources);
+  });
   const runs: [string, string[], string?][] = [
     [
       'every vector card on stdin',
@@ -180,5 +233,24 @@ describe('the built command answers exactly as the sources do', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     expect(built).toEqual(sources);
     expect(built.stdout + built.stderr).not.toBe('');
+  });
+});
+
+describe('a build beside others', () => {
+  it('names itself in current.json and removes only the builds before the one it replaced', async () => {
+    const outRoot = path.join(tmp, 'builds');
+    // A build begun later and still being written (a newer name): never removed by this one.
+    const later = `${(Date.now() + 3_600_000).toString(36)}-1`;
+    fs.mkdirSync(path.join(outRoot, later), { recursive: true });
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await buildCli(build, outRoot);
+      names.push(
+        (JSON.parse(fs.readFileSync(path.join(outRoot, 'current.json'), 'utf8')) as CliCurrent).build,
+      );
+    }
+    expect(new Set(names).size).toBe(3);
+    expect(fs.readdirSync(outRoot).sort()).toEqual([names[1]!, names[2]!, later, 'current.json'].sort());
+    expect(fs.existsSync(path.join(outRoot, names[2]!, 'main.mjs'))).toBe(true);
   });
 });
