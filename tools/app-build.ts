@@ -139,25 +139,57 @@ export async function buildShell(outDir = SHELL_OUT): Promise<void> {
  * while the others wait on a lock directory, and each output folder is built aside and then
  * swapped in, so a running kiosk never serves a half-written folder.
  */
-async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
-  const lock = path.join(PROJECT_ROOT, 'dist/.build-lock');
+export async function withBuildLock<T>(
+  fn: () => Promise<T>,
+  log: (msg: string) => void = () => undefined,
+  lock = path.join(PROJECT_ROOT, 'dist/.build-lock'),
+): Promise<T> {
+  const holderFile = path.join(lock, 'pid');
   fs.mkdirSync(path.dirname(lock), { recursive: true });
+  let said = false;
   for (;;) {
     try {
       fs.mkdirSync(lock);
+      fs.writeFileSync(holderFile, String(process.pid));
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      // A lock left by a build that died (killed mid-build) is taken over after ten minutes.
+      const holder = holderOf(holderFile);
+      // A lock left by a build that died (Ctrl-C, killed) is taken over at once when its process is
+      // gone, and after ten minutes when it never wrote its pid.
       const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 600_000) fs.rmSync(lock, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 200));
+      if (holder > 0 ? !alive(holder) : age > 600_000) {
+        fs.rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!said) log(`waiting for another build to finish (${holder > 0 ? `pid ${holder}` : 'starting'})…`);
+      said = true;
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
   try {
     return await fn();
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** The pid the lock's holder wrote; 0 while it has not yet (or the lock has just gone). */
+function holderOf(file: string): number {
+  try {
+    return Number(fs.readFileSync(file, 'utf8')) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Whether process `pid` still runs (signal 0 checks without sending; EPERM: it runs as another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -198,7 +230,7 @@ export async function ensureBuilt(opts: { shell: boolean }, log: (msg: string) =
       log('building the Electron shell (dist/shell)…');
       await buildAside(SHELL_OUT, buildShell);
     }
-  });
+  }, log);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -210,11 +242,14 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   } else if (args.includes('--if-stale')) {
     await ensureBuilt({ shell: true }, (m) => process.stderr.write(`app-build: ${m}\n`));
   } else {
-    await withBuildLock(async () => {
-      await buildRenderer();
-      await buildCli((await vite()).build);
-      await buildShell();
-    });
+    await withBuildLock(
+      async () => {
+        await buildRenderer();
+        await buildCli((await vite()).build);
+        await buildShell();
+      },
+      (m) => process.stderr.write(`app-build: ${m}\n`),
+    );
     const built = [RENDERER_OUT, CLI_OUT, SHELL_OUT].map((d) => path.relative(PROJECT_ROOT, d));
     process.stderr.write(`built ${built.join(', ')}\n`);
   }

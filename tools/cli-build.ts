@@ -26,11 +26,18 @@ export const CLI_BUNDLED_PACKAGES = ['cbor-x', 'pako'];
 /** Vite's build options for code that runs in Node (the CLI here, the Electron shell's main in app-build). */
 export const NODE_BUILD = { emptyOutDir: true, ssr: true, target: 'node22', minify: false } as const;
 
-/** What current.json holds: the build folder's name, and [path from the project root, size, mtimeMs] a source. */
+/**
+ * What current.json holds: the build folder's name; `at`, that folder's real path from the project's
+ * real root (its paths to the sources start there); [path from the project root, size, mtimeMs] a file.
+ */
 export interface CliCurrent {
   build: string;
+  at: string;
   files: [string, number, number][];
 }
+
+/** Files that make a build without being in it: a change to the recipe or the packages is a change too. */
+const RECIPE = ['tools/cli-build.ts', 'package.json', 'package-lock.json'];
 
 /** The package a bare import names ('cbor-x/decode' → 'cbor-x', '@scope/p/x' → '@scope/p'); null for a path or a builtin. */
 export function packageOf(id: string): string | null {
@@ -67,9 +74,17 @@ const builtAt = (name: string) => (/^[a-z0-9]+-[0-9]+$/.test(name) ? parseInt(na
 /** Builds into a new folder under `outRoot`, names it in current.json, and removes the builds before the last. */
 export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Promise<void> {
   const id = `${Date.now().toString(36)}-${process.pid}`;
-  const outDir = path.join(outRoot, id);
+  // The real folder, should dist/cli be a link: Node gives a chunk's import.meta.url by real path.
+  fs.mkdirSync(outRoot, { recursive: true });
+  const outDir = path.join(fs.realpathSync(outRoot), id);
   const node = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   const read = new Map<string, [number, number]>();
+  const stat = (file: string) => {
+    const st = fs.statSync(file);
+    read.set(file, [st.size, st.mtimeMs]);
+  };
+  const recipe = RECIPE.map((f) => path.join(PROJECT_ROOT, f));
+  recipe.forEach(stat);
   let files: CliCurrent['files'] = [];
   await build({
     configFile: false,
@@ -81,10 +96,7 @@ export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Prom
         name: 'bmet-cli-sources',
         // Before the file is read: an edit while building then shows as a newer file, never an older one.
         load(file) {
-          if (path.isAbsolute(file)) {
-            const st = fs.statSync(file);
-            read.set(file, [st.size, st.mtimeMs]);
-          }
+          if (path.isAbsolute(file)) stat(file);
           return null;
         },
         transform(code, file) {
@@ -92,7 +104,7 @@ export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Prom
           return pinImportMetaUrl(code, file, outDir);
         },
         generateBundle() {
-          files = [...this.getModuleIds()]
+          files = [...new Set([...recipe, ...this.getModuleIds()])]
             .filter((file) => path.isAbsolute(file))
             .map((file) => {
               const st = read.get(file);
@@ -122,7 +134,8 @@ export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Prom
   if (!files.length) throw new Error('the CLI build read no sources');
   const current = path.join(outRoot, path.basename(CLI_CURRENT));
   const previous = readCurrent(current)?.build;
-  const next: CliCurrent = { build: id, files };
+  const at = posix(path.relative(fs.realpathSync(PROJECT_ROOT), outDir));
+  const next: CliCurrent = { build: id, at, files };
   fs.writeFileSync(`${current}.${process.pid}`, `${JSON.stringify(next)}\n`);
   fs.renameSync(`${current}.${process.pid}`, current);
   // Only the builds made before the one replaced: a process started on that one still finds its

@@ -6,9 +6,13 @@
 // before the build read it) is still as it was: a file edited or checked out since makes the bin
 // run the sources, never code older than them.
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** current.json: { build: folder name under dist/cli, files: [path from the project root, size, mtimeMs][] }. */
+/**
+ * current.json: { build: folder name under dist/cli, at: that folder's real path from the project's
+ * real root, files: [path from the project root, size, mtimeMs][] } (tools/cli-build.ts writes it).
+ */
 export const BUILT_CLI_CURRENT = new URL('../../dist/cli/current.json', import.meta.url);
 const PROJECT_ROOT = new URL('../../', import.meta.url);
 const BUILD_NAME = /^[a-z0-9]+-[0-9]+$/;
@@ -20,17 +24,23 @@ const BUILD_NAME = /^[a-z0-9]+-[0-9]+$/;
  */
 export function builtCliEntry(current = BUILT_CLI_CURRENT, root = PROJECT_ROOT) {
   try {
-    const { build, files } = JSON.parse(fs.readFileSync(current, 'utf8'));
+    const { build, at, files } = JSON.parse(fs.readFileSync(current, 'utf8'));
     if (typeof build !== 'string' || !BUILD_NAME.test(build)) return null;
     if (!Array.isArray(files) || files.length === 0) return null;
     for (const [rel, size, mtimeMs] of files) {
       const st = fs.statSync(new URL(rel, root), { throwIfNoEntry: false });
       if (!st || st.size !== size || st.mtimeMs !== mtimeMs) return null;
     }
-    // The folder where current.json says, not reached through a link: the build's paths to the
-    // sources (import.meta.url) start from where Node finds its files, which is their real path.
+    // Its entry there, and really where the build was made (`at`, from the project's real root):
+    // the build's paths to the sources (import.meta.url) start from a chunk's real path, as Node
+    // gives it, so a folder moved behind a link since would lead them astray.
     const entry = new URL(`${build}/main.mjs`, current);
-    return fs.realpathSync(fileURLToPath(entry)) === fileURLToPath(entry) ? entry.href : null;
+    const real = path.dirname(fs.realpathSync(fileURLToPath(entry)));
+    const from = path
+      .relative(fs.realpathSync(fileURLToPath(root)), real)
+      .split(path.sep)
+      .join('/');
+    return from === at ? entry.href : null;
   } catch {
     return null;
   }

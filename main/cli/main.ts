@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { InstalledTrustError, isSqliteError, StoreError, storeErrorFrom } from '../core/store/errors.ts';
 import { EXIT, FailedError, RefusedError, UsageError } from './exit-codes.ts';
+import { sourceStack, sourceStackOf } from './source-stack.ts';
 import { watchStdout } from './stdout-guard.ts';
 import { COMMAND_USAGE, PROGRAM_USAGE, SUBCOMMANDS, subcommandOf, usageOf, wantsHelp } from './usage.ts';
 
@@ -40,6 +41,9 @@ function packageVersion(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A crash no command catches (a listener of `listen` or `start`, say) is still Node's to report;
+  // before it does, its stack is named by the source lines (the built CLI's frames name chunks).
+  process.off('uncaughtExceptionMonitor', sourceStackOf).on('uncaughtExceptionMonitor', sourceStackOf);
   const stdout = watchStdout();
   const status = await dispatch(argv);
   // stdout that could not be written: exit 1, said on stderr (a refusal keeps its own status).
@@ -105,12 +109,7 @@ async function dispatch(argv: string[]): Promise<number> {
     // Nothing in the command foresaw it: still a code and a message; the stack only for a fault in the code.
     const { failure, stack: built } = unexpected(err);
     // Frames in the built command line (dist/cli) named by the source lines they came from.
-    const stack =
-      built &&
-      (await import('./source-stack.ts').then(
-        (m) => m.sourceStack(built),
-        () => built,
-      ));
+    const stack = built && sourceStack(built);
     process.stderr.write(`bmet-kiosk: UNEXPECTED: ${failure.message}\n${stack ? `${stack}\n` : ''}`);
     codeLine(failure);
     return EXIT.failure;

@@ -11,6 +11,7 @@ import { SourceMap } from 'node:module';
 // "(file:///…/dist/cli/<build>/<chunk>.mjs:12:34)" or "at file:///…:12:34"
 const FRAME = /(file:\/\/\/[^\s()]*\/dist\/cli\/[^\s()/]+\/[^\s()/]+\.mjs):(\d+):(\d+)/g;
 
+/** `stack` with each frame in a built chunk named by its source file, line and column; never throws. */
 export function sourceStack(stack: string): string {
   const maps = new Map<string, SourceMap | null>();
   const mapOf = (chunk: string) => {
@@ -30,4 +31,13 @@ export function sourceStack(stack: string): string {
     const source = URL.parse(entry.originalSource, chunk);
     return source ? `${source.href}:${entry.originalLine + 1}:${entry.originalColumn + 1}` : frame;
   });
+}
+
+/** Gives `err` (an Error) the stack sourceStack makes of its own; anything else, or a failure, leaves it be. */
+export function sourceStackOf(err: unknown): void {
+  try {
+    if (err instanceof Error && typeof err.stack === 'string') err.stack = sourceStack(err.stack);
+  } catch {
+    // The report goes out as it was.
+  }
 }

@@ -2,6 +2,7 @@
 // (main/cli/cli-bundle.mjs): run only while every source it was built from is unchanged, and
 // answering exactly as the sources do. The suite's global setup builds it, so every test that runs
 // the CLI in a child process runs the built one; these check that it is the built one, and the same.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import {
   pinImportMetaUrl,
   type CliCurrent,
 } from '../../tools/cli-build.ts';
+import { withBuildLock } from '../../tools/app-build.ts';
 import { PROJECT_ROOT, runCli } from '../helpers/cli.ts';
 
 const VECTORS = path.join(PROJECT_ROOT, '../shared/vectors');
@@ -31,7 +33,11 @@ describe('the bin runs the build only while its sources are unchanged', () => {
     fs.mkdirSync(path.dirname(src), { recursive: true });
     fs.writeFileSync(src, 'export const main = 1;\n');
     const st = fs.statSync(src);
-    const entry: CliCurrent = { build: 'mx6qdjov-123', files: [['main/cli/main.ts', st.size, st.mtimeMs]] };
+    const entry: CliCurrent = {
+      build: 'mx6qdjov-123',
+      at: 'dist/cli/mx6qdjov-123',
+      files: [['main/cli/main.ts', st.size, st.mtimeMs]],
+    };
     const current = path.join(root, 'dist/cli/current.json');
     fs.mkdirSync(path.dirname(current), { recursive: true });
     fs.writeFileSync(current, JSON.stringify(entry));
@@ -73,6 +79,10 @@ describe('the bin runs the build only while its sources are unchanged', () => {
     [
       'the build folder gone',
       ({ root }) => fs.rmSync(path.join(root, 'dist/cli/mx6qdjov-123'), { recursive: true }),
+    ],
+    [
+      'made elsewhere (`at` another folder)',
+      ({ current, entry }) => rewrite(current, { ...entry, at: 'x/y' }),
     ],
     // Node finds the chunks by their real path, from which the build's paths to the sources would miss.
     [
@@ -153,8 +163,14 @@ describe('the build', () => {
   it('is fresh in this run: the CLI tests run it', () => {
     expect(freshBuiltCli()).toBe(new URL(`${current.build}/main.mjs`, BUILT_CLI_CURRENT).href);
   });
-  it('lists every source a verify reads, and the packages it carries', () => {
-    for (const f of ['main/cli/main.ts', 'main/cli/commands/verify.ts', 'main/core/verify/verify-qr.ts']) {
+  it('lists every source a verify reads, the packages it carries, and its recipe', () => {
+    for (const f of [
+      'main/cli/main.ts',
+      'main/cli/commands/verify.ts',
+      'main/core/verify/verify-qr.ts',
+      'tools/cli-build.ts',
+      'package-lock.json',
+    ]) {
       expect(listed).toContain(f);
     }
     for (const pkg of CLI_BUNDLED_PACKAGES) {
@@ -195,6 +211,22 @@ describe('the built command answers exactly as the sources do', () => {
     const sources = runCli(args, undefined, { ...env, BMET_CLI_SOURCES: '1' });
     expect(built.stderr).toMatch(/UNEXPECTED[\s\S]*main\/cli\/commands\/verify\.ts:\d+:\d+/);
     expect(built.stderr).not.toMatch(/dist\/cli/);
+    expect(built).toEqual(sources);
+  });
+  // One no command catches (--version reading package.json throws): Node reports it, named the same.
+  const boom2 = path.join(tmp, 'boom2.mjs');
+  fs.writeFileSync(
+    boom2,
+    'const p = JSON.parse;\nJSON.parse = function (s, ...a) {\n  if (typeof s === "string" && s.includes(\'"name": "bmet-kiosk"\')) throw new TypeError("boom2");\n  return p.call(this, s, ...a);\n};\n',
+  );
+  it('a crash no command catches: Node’s report names the TypeScript lines, as from the sources', () => {
+    const env = { NODE_OPTIONS: `--import=${pathToFileURL(boom2).href}` };
+    const built = runCli(['--version'], undefined, env);
+    const sources = runCli(['--version'], undefined, { ...env, BMET_CLI_SOURCES: '1' });
+    expect(built.status).toBe(1);
+    expect(built.stderr).toMatch(
+      /TypeError: boom2\n\s+at JSON\.parse[^\n]*\n\s+at packageVersion \(file:[^)]*main\/cli\/main\.ts:\d+:\d+\)/,
+    );
     expect(built).toEqual(sources);
   });
   const runs: [string, string[], string?][] = [
@@ -252,5 +284,58 @@ describe('a build beside others', () => {
     expect(new Set(names).size).toBe(3);
     expect(fs.readdirSync(outRoot).sort()).toEqual([names[1]!, names[2]!, later, 'current.json'].sort());
     expect(fs.existsSync(path.join(outRoot, names[2]!, 'main.mjs'))).toBe(true);
+  });
+  it('made through a link to another folder: fresh, and its paths to the sources hold', async () => {
+    const real = path.join(tmp, 'real-builds');
+    fs.mkdirSync(real);
+    const linked = path.join(tmp, 'linked-builds');
+    fs.symlinkSync(real, linked);
+    await buildCli(build, linked);
+    const entry = builtCliEntry(pathToFileURL(path.join(linked, 'current.json')));
+    expect(entry).not.toBeNull();
+    // Its --version reads package.json by a path made from import.meta.url.
+    const script = `const { main } = await import(${JSON.stringify(entry)}); process.exitCode = await main(['--version']);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(r.stdout).toBe(`${pkg.version}\n`);
+  });
+});
+
+describe('the build lock', () => {
+  it('is taken over at once from a build that died holding it', async () => {
+    const lock = path.join(tmp, 'build-lock');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    fs.mkdirSync(lock);
+    fs.writeFileSync(path.join(lock, 'pid'), String(dead));
+    expect(
+      await withBuildLock(
+        async () => 'built',
+        () => undefined,
+        lock,
+      ),
+    ).toBe('built');
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+  it('is waited for while its holder lives, and the wait is said', async () => {
+    const lock = path.join(tmp, 'build-lock-2');
+    fs.mkdirSync(lock);
+    fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+    const said: string[] = [];
+    let saidOnce!: () => void;
+    const waiting = new Promise<void>((r) => (saidOnce = r));
+    const run = withBuildLock(
+      async () => 'built',
+      (m) => {
+        said.push(m);
+        saidOnce();
+      },
+      lock,
+    );
+    await waiting;
+    expect(said).toEqual([`waiting for another build to finish (pid ${process.pid})…`]);
+    fs.rmSync(lock, { recursive: true }); // the holder ends
+    expect(await run).toBe('built');
   });
 });
