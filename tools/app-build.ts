@@ -3,18 +3,18 @@
  * the command line (main/cli → dist/cli, plain JS that starts faster than the sources)
  * and the Electron shell (main/shell → dist/shell: main.mjs, ESM with the packages left
  * external; preload.cjs, one self-contained CommonJS file, as a sandboxed preload must be).
- * `ensureBuilt` rebuilds only what is older than its sources. Run directly: builds all three;
+ * `ensureBuilt` rebuilds only what is out of date: older than its sources, or for the command line
+ * what no longer matches the files its build read. Run directly: builds all three;
  * with `--if-stale` (what `npm start` and the tests run first) only what is out of date.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 import { builtCliEntry } from '../main/cli/cli-bundle.mjs';
 import { buildCli, NODE_BUILD } from './cli-build.ts';
 import {
-  CLI_CURRENT,
   CLI_OUT,
   PROJECT_ROOT,
   RENDERER_OUT,
@@ -212,7 +212,7 @@ export async function ensureBuilt(opts: { shell: boolean }, log: (msg: string) =
   const rendererStale = () => stale(path.join(RENDERER_OUT, 'index.html'), RENDERER_SOURCES);
   // By the build's own list, as the bin decides (main/cli/cli-bundle.mjs): a source changed during the
   // build, or a package the build carries, makes it stale here too.
-  const cliStale = () => builtCliEntry(pathToFileURL(CLI_CURRENT)) === null;
+  const cliStale = () => builtCliEntry() === null;
   const shellStale = () =>
     opts.shell && (stale(SHELL_MAIN, SHELL_SOURCES) || stale(SHELL_PRELOAD, SHELL_SOURCES));
   if (!rendererStale() && !cliStale() && !shellStale()) return;
@@ -237,7 +237,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(
-      'usage: node tools/app-build.ts [--if-stale]\n  builds dist/renderer (the screens), dist/cli (the command line) and dist/shell (the Electron shell); --if-stale: only what is older than its sources\n',
+      'usage: node tools/app-build.ts [--if-stale]\n  builds dist/renderer (the screens), dist/cli (the command line) and dist/shell (the Electron shell); --if-stale: only what is out of date\n',
     );
   } else if (args.includes('--if-stale')) {
     await ensureBuilt({ shell: true }, (m) => process.stderr.write(`app-build: ${m}\n`));

@@ -15,7 +15,9 @@ import { builtinModules } from 'node:module';
 import MagicString from 'magic-string';
 import type { build as viteBuild } from 'vite';
 
-import { CLI_CURRENT, CLI_OUT, PROJECT_ROOT } from '../main/app/paths.ts';
+import { fileURLToPath } from 'node:url';
+import { CLI_OUT, PROJECT_ROOT } from '../main/app/paths.ts';
+import { BUILD_NAME, BUILT_CLI_CURRENT } from '../main/cli/cli-bundle.mjs';
 
 /**
  * The packages the built command carries inside it: the card decoder's, loaded by every `verify`,
@@ -69,7 +71,7 @@ export function pinImportMetaUrl(code: string, file: string, outDir: string): { 
 }
 
 /** The time a build folder's name was made at (its first part, base 36 ms), NaN for another name. */
-const builtAt = (name: string) => (/^[a-z0-9]+-[0-9]+$/.test(name) ? parseInt(name, 36) : NaN);
+const builtAt = (name: string) => (BUILD_NAME.test(name) ? parseInt(name, 36) : NaN);
 
 /** Builds into a new folder under `outRoot`, names it in current.json, and removes the builds before the last. */
 export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Promise<void> {
@@ -132,7 +134,7 @@ export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Prom
     ssr: { noExternal: CLI_BUNDLED_PACKAGES },
   });
   if (!files.length) throw new Error('the CLI build read no sources');
-  const current = path.join(outRoot, path.basename(CLI_CURRENT));
+  const current = path.join(outRoot, path.basename(fileURLToPath(BUILT_CLI_CURRENT)));
   const previous = readCurrent(current)?.build;
   const at = posix(path.relative(fs.realpathSync(PROJECT_ROOT), outDir));
   const next: CliCurrent = { build: id, at, files };
@@ -142,7 +144,7 @@ export async function buildCli(build: typeof viteBuild, outRoot = CLI_OUT): Prom
   // chunks, and a build begun meanwhile (a newer name, still being written) is left alone.
   const before = previous ? builtAt(previous) : builtAt(id);
   for (const e of fs.readdirSync(outRoot, { withFileTypes: true })) {
-    if (e.isDirectory() && builtAt(e.name) < before && e.name !== id && e.name !== previous) {
+    if (e.isDirectory() && builtAt(e.name) < before && e.name !== id) {
       fs.rmSync(path.join(outRoot, e.name), { recursive: true, force: true });
     }
   }

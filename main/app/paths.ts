@@ -15,4 +15,3 @@ export const SHELL_PRELOAD = path.join(SHELL_OUT, 'preload.cjs');
  * naming the one main/cli/bin.mjs runs while its sources are unchanged (main/cli/cli-bundle.mjs).
  */
 export const CLI_OUT = path.join(PROJECT_ROOT, 'dist/cli');
-export const CLI_CURRENT = path.join(CLI_OUT, 'current.json');

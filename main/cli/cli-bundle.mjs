@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
  */
 export const BUILT_CLI_CURRENT = new URL('../../dist/cli/current.json', import.meta.url);
 const PROJECT_ROOT = new URL('../../', import.meta.url);
-const BUILD_NAME = /^[a-z0-9]+-[0-9]+$/;
+/** A build folder's name: the time it was made (base-36 ms) and the building process's pid. */
+export const BUILD_NAME = /^[a-z0-9]+-[0-9]+$/;
 
 /**
  * The URL of the built entry when its folder is there and every source it was built from is
