@@ -48,6 +48,14 @@ async function waitFor<T>(
   }
 }
 
+/** Every page's address in the browser, the token cut off. */
+function pageUrls(b: Browser): string[] {
+  return b
+    .contexts()
+    .flatMap((c) => c.pages())
+    .map((p) => p.url().replace(/\/k\/[^/]+\//, '/k/…/'));
+}
+
 /**
  * The kiosk user runs the checkout's own Node and code, so it must be able to reach them: a
  * fresh clone may sit in a 0700 temporary folder. Every folder above them gets search (x, not
@@ -182,7 +190,8 @@ describe.skipIf(Boolean(why))('cage kiosk session (headless)', () => {
           .flatMap((c) => c.pages())
           .find((p) => p.url().includes('/k/')),
       60_000,
-      tail,
+      // Where Chromium's pages were instead (still on the launch page, say), for whoever reads a failure.
+      () => `${tail()}\npages: ${pageUrls(browser!).join(', ') || 'none'}`,
     );
     await page.locator('main.desk').waitFor({ state: 'visible', timeout: 60_000 });
     const view = await page.evaluate(async () => {
